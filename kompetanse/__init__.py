@@ -1,0 +1,1 @@
+"""kompetanse: competence and recruitment figures for Norwegian municipalities, side by side."""

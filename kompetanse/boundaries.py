@@ -1,0 +1,22 @@
+"""Municipality boundaries (Kartverket via robhop/fylker-og-kommuner, 2024 borders)."""
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+BOUNDARY_FILE = Path("geo") / "kommuner_2024_s.geojson"
+BOUNDARY_SOURCE = "Kartverket, administrative enheter 2024, forenklet (robhop/fylker-og-kommuner, CC BY 4.0)"
+
+
+def read_boundaries(data_dir: Path) -> pl.DataFrame:
+    """kommunenummer, geometry_json (GeoJSON geometry as text), source."""
+    collection = json.loads((data_dir / BOUNDARY_FILE).read_text(encoding="utf-8"))
+    return pl.DataFrame(
+        {
+            "kommunenummer": [f["properties"]["kommunenummer"] for f in collection["features"]],
+            "geometry_json": [
+                json.dumps(f["geometry"], separators=(",", ":")) for f in collection["features"]
+            ],
+        }
+    ).with_columns(source=pl.lit(BOUNDARY_SOURCE))

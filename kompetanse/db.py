@@ -1,0 +1,246 @@
+"""The one gateway to DuckDB: read through a shared read-only connection, write by copy-and-swap.
+
+Why copy-and-swap: DuckDB lets only one process open a file read-write, and while it does, no
+other process may open it at all. The app therefore holds the file read-only, and every writer
+(the CLI or the app itself) copies the file, changes the copy in one transaction, and moves it
+into place with an atomic `os.replace`. Readers keep their snapshot of the old file until they
+notice the new one (`Database.is_current`), so they see the old or the new data, never a mix.
+A lock file serialises writers: a second import waits for the first. A writer killed half-way
+leaves only its private copy behind, which the next writer removes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from kompetanse.errors import DatabaseBusyError, DatabaseMissingError, SchemaTooNewError
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+MIGRATION_DIR = Path(__file__).resolve().parent / "migrations"
+WRITE_LOCK_TIMEOUT_S = 120.0
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    """What changes when the database file is swapped: inode, size and modification time."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """The identity of the file at `path`, or None when it does not exist."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return FileIdentity(stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def query_text(name: str) -> str:
+    """The SQL of a named query file in kompetanse/queries."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"invalid query name {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def migrations() -> tuple[tuple[int, str], ...]:
+    """(version, sql) for every migration file, in order."""
+    found = []
+    for path in sorted(MIGRATION_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path.read_text(encoding="utf-8")))
+    return tuple(found)
+
+
+def latest_schema_version() -> int:
+    """The schema version this code writes."""
+    return migrations()[-1][0]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of an open database; 0 for an empty file."""
+    has_meta = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'meta'"
+    ).fetchone()[0]
+    if not has_meta:
+        return 0
+    row = con.execute("select value from meta where key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def check_not_too_new(version: int) -> None:
+    """Refuse a database written by a newer version of the app."""
+    if version > latest_schema_version():
+        raise SchemaTooNewError(
+            f"Databasen har skjemaversjon {version}, men denne versjonen av kompetanse kan bare "
+            f"lese til og med versjon {latest_schema_version()}. Oppdater programmet."
+        )
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations the database lacks, each in its own transaction; returns the version."""
+    version = schema_version(con)
+    check_not_too_new(version)
+    for number, sql in migrations():
+        if number <= version:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(sql)
+            con.execute(
+                "insert or replace into meta (key, value) values ('schema_version', $v)",
+                {"v": str(number)},
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        version = number
+    return version
+
+
+class Database:
+    """Read access to one database file through one read-only connection per process."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.identity = file_identity(self.path)
+        if self.identity is None:
+            raise DatabaseMissingError(f"Fant ikke databasefilen {self.path}.")
+        self._con = duckdb.connect(str(self.path), read_only=True)
+        self.schema_version = schema_version(self._con)
+
+    def is_current(self) -> bool:
+        """False once a writer has swapped in a new file: time to reconnect."""
+        return file_identity(self.path) == self.identity
+
+    @property
+    def version_token(self) -> str:
+        """A short key that changes with every write; use it in cache keys."""
+        ident = self.identity
+        return f"{ident.inode}-{ident.size}-{ident.mtime_ns}"
+
+    def query(self, name: str, **params: object) -> pl.DataFrame:
+        """Run the named query file with bound parameters and return a polars frame."""
+        return self.sql(query_text(name), **params)
+
+    def sql(self, sql: str, **params: object) -> pl.DataFrame:
+        """Run SQL (a named constant, never built from user input) with bound parameters."""
+        with self._con.cursor() as cur:
+            return cur.sql(sql, params=params or None).pl()
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def _writer_lock(path: Path, timeout_s: float) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(_lock_path(path), "a+") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise DatabaseBusyError(
+                        "Databasen er opptatt med en annen oppdatering. Prøv igjen om litt."
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _private_copy_prefix(path: Path) -> str:
+    return f".{path.name}.writing-"
+
+
+def _remove_stale_copies(path: Path) -> None:
+    """Delete copies left by a writer that died; only called while holding the writer lock."""
+    for leftover in path.parent.glob(_private_copy_prefix(path) + "*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def write_transaction(
+    path: Path, *, fresh: bool = False, timeout_s: float = WRITE_LOCK_TIMEOUT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Change the database in one transaction on a private copy, then swap it in atomically.
+
+    With `fresh=True` the copy starts empty (a first build). The schema is migrated first.
+    If the body raises, nothing is swapped and the file on disk is untouched.
+    """
+    path = Path(path)
+    with _writer_lock(path, timeout_s):
+        _remove_stale_copies(path)
+        work = path.with_name(f"{_private_copy_prefix(path)}{os.getpid()}")
+        if path.exists() and not fresh:
+            shutil.copyfile(path, work)
+        con = duckdb.connect(str(work))
+        try:
+            migrate(con)
+            con.execute("begin transaction")
+            try:
+                yield con
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+            con.execute("checkpoint")
+            con.close()
+            _fsync(work)
+            os.replace(work, path)
+            _fsync(path.parent)
+        finally:
+            con.close()
+            work.unlink(missing_ok=True)
+            Path(str(work) + ".wal").unlink(missing_ok=True)
+
+
+def open_database(path: Path) -> Database:
+    """Open for reading, migrating an older schema first (by copy-and-swap, keeping its data)."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseMissingError(f"Fant ikke databasefilen {path}.")
+    database = Database(path)
+    check_not_too_new(database.schema_version)
+    if database.schema_version < latest_schema_version():
+        database.close()
+        with write_transaction(path):
+            pass
+        database = Database(path)
+    return database
