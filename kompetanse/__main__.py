@@ -1,0 +1,100 @@
+"""Command line: python -m kompetanse build | import FILE | export --out FILE  [--db PATH]."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from kompetanse.config import database_path
+from kompetanse.db import open_database
+from kompetanse.errors import KompetanseError
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kompetanse.build import build
+
+    path = database_path(args.db)
+    counts = build(path, scale=args.scale)
+    print(f"Bygde {path}: {counts['municipality']} kommuner, {counts['region']} regioner, "
+          f"{counts['indicator']} indikatorer, {counts['observation']} observasjoner.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kompetanse.ingest import apply_import, plan_import
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise KompetanseError(f"Fant ikke filen {source}.")
+    path = database_path(args.db)
+    database = open_database(path)
+    try:
+        plan = plan_import(source.read_bytes(), source.name, database)
+    finally:
+        database.close()
+    for notice in plan.notices:
+        print(f"Merk: {notice}")
+    if args.dry_run:
+        print(f"Prøvekjøring: {plan.rows.height} rader er gyldige. Ingenting er skrevet.")
+        return 0
+    summary = apply_import(path, plan, user=f"cli:{getpass.getuser()}")
+    print(summary.describe(source.name))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kompetanse.export import export_csv
+
+    database = open_database(database_path(args.db))
+    try:
+        count = export_csv(database, Path(args.out))
+    finally:
+        database.close()
+    print(f"Skrev {count} rader til {args.out}.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m kompetanse", description="Kompetanse og rekruttering i kommunene.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    db_help = "databasefil (standard: $KOMPETANSE_DB eller data/kompetanse.duckdb)"
+
+    build = commands.add_parser("build", help="bygg databasen fra filene i data/")
+    build.add_argument("--db", help=db_help)
+    build.add_argument("--scale", choices=["standard", "national", "none"], default="standard",
+                       help="eksempeldata: standard (8 år), national (20 år, for måling) eller none")
+    build.set_defaults(run=_build)
+
+    imp = commands.add_parser("import", help="importer en CSV-fil i langt format")
+    imp.add_argument("file", metavar="FIL")
+    imp.add_argument("--db", help=db_help)
+    imp.add_argument("--dry-run", action="store_true", help="kontroller filen uten å skrive")
+    imp.set_defaults(run=_import)
+
+    exp = commands.add_parser("export", help="eksporter alle observasjoner til CSV")
+    exp.add_argument("--out", required=True, metavar="FIL")
+    exp.add_argument("--db", help=db_help)
+    exp.set_defaults(run=_export)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KompetanseError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except Exception as error:  # the user never sees a traceback
+        if os.environ.get("KOMPETANSE_DEBUG"):
+            raise
+        print(f"Uventet feil: {type(error).__name__}: {error}. Kjør med KOMPETANSE_DEBUG=1 for detaljer.",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
