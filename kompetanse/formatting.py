@@ -1,0 +1,32 @@
+"""Norwegian number formatting: '12 345,6', '43,2 %', and SSB's '..' for a missing value."""
+
+import math
+
+MISSING = ".."
+THIN_GROUP = "\u00a0"  # non-breaking space between thousands, as in '12 345'
+
+
+def format_number(value: float | None, decimals: int = 0) -> str:
+    """12345.6 -> '12 345,6' (decimals=1); None or NaN -> '..'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", THIN_GROUP).replace(".", ",")
+
+
+def decimals_for(unit: str) -> int:
+    """How many decimals a unit is shown with."""
+    return {"antall": 0, "årsverk": 1, "prosent": 1}.get(unit, 1)
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value in its unit: '43,2 %', '1 234', '12,5' (årsverk), '2,5' (per 1000)."""
+    text = format_number(value, decimals_for(unit))
+    if unit == "prosent" and text != MISSING:
+        return f"{text}{THIN_GROUP}%"
+    return text
+
+
+def unit_label(unit: str) -> str:
+    """The unit as a short axis or column label."""
+    return {"prosent": "prosent", "antall": "antall"}.get(unit, unit)
