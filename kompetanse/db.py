@@ -30,6 +30,7 @@ from kompetanse.errors import DatabaseBusyError, DatabaseMissingError, SchemaToo
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 MIGRATION_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_TIMEOUT_S = 120.0
+CATALOG = "kompetanse"
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -79,7 +80,8 @@ def latest_schema_version() -> int:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version of an open database; 0 for an empty file."""
     has_meta = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'meta'"
+        "select count(*) from information_schema.tables "
+        "where table_name = 'meta' and table_catalog = current_database()"
     ).fetchone()[0]
     if not has_meta:
         return 0
@@ -119,14 +121,22 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 class Database:
-    """Read access to one database file through one read-only connection per process."""
+    """Read access to one database file through one read-only connection per process.
+
+    The file is ATTACHed to a private in-memory instance rather than opened with
+    `duckdb.connect(path)`: DuckDB caches instances by path within a process, so after a swap a
+    plain connect could hand back the old file for as long as anyone still held it.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.identity = file_identity(self.path)
         if self.identity is None:
             raise DatabaseMissingError(f"Fant ikke databasefilen {self.path}.")
-        self._con = duckdb.connect(str(self.path), read_only=True)
+        self._con = duckdb.connect()
+        quoted = str(self.path).replace("'", "''")
+        self._con.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
+        self._con.execute(f"use {CATALOG}")
         self.schema_version = schema_version(self._con)
 
     def is_current(self) -> bool:
@@ -146,6 +156,7 @@ class Database:
     def sql(self, sql: str, **params: object) -> pl.DataFrame:
         """Run SQL (a named constant, never built from user input) with bound parameters."""
         with self._con.cursor() as cur:
+            cur.execute(f"use {CATALOG}")  # a cursor does not inherit the connection's USE
             return cur.sql(sql, params=params or None).pl()
 
     def close(self) -> None:

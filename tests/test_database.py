@@ -1,0 +1,127 @@
+"""The database gateway: deterministic builds, versioned schema, copy-and-swap writes."""
+
+import multiprocessing
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import fingerprint
+from kompetanse.build import build
+from kompetanse.db import Database, latest_schema_version, migrations, open_database, write_transaction
+from kompetanse.errors import SchemaTooNewError
+
+
+def test_building_twice_gives_the_same_database(tmp_path, standard_db):
+    again = tmp_path / "again.duckdb"
+    build(again)
+    assert fingerprint(again) == fingerprint(standard_db)
+    build(again)  # a rebuild over an existing file
+    assert fingerprint(again) == fingerprint(standard_db)
+
+
+def test_a_rebuild_keeps_imported_observations(fixture_db):
+    build(fixture_db, scale="none")
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    try:
+        imported = con.execute("select count(*) from observation where origin = 'import'").fetchone()[0]
+    finally:
+        con.close()
+    assert imported == 26
+
+
+def test_the_national_scale_has_every_municipality_20_years_and_40_indicators(tmp_path):
+    path = tmp_path / "national.duckdb"
+    build(path, scale="national")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        municipalities, years, indicators = con.execute(
+            "select count(distinct kommunenummer), count(distinct year), count(distinct indicator_id) "
+            "from observation where is_example"
+        ).fetchone()
+    finally:
+        con.close()
+    assert municipalities == 357 and years == 20 and indicators + 5 >= 40
+
+
+def make_version_1_database(path: Path) -> None:
+    """A database as the first release wrote it, holding one imported observation."""
+    con = duckdb.connect(str(path))
+    version, sql = migrations()[0]
+    con.execute(sql)
+    con.execute("insert into meta values ('schema_version', $v)", {"v": str(version)})
+    con.execute(
+        "insert into observation values ('1868', 2024, 'laerlinger_antall', 7, null, null, "
+        "'Egen telling', false, 'import', null)"
+    )
+    con.close()
+
+
+def test_an_older_database_is_migrated_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.duckdb"
+    make_version_1_database(path)
+    database = open_database(path)
+    try:
+        assert database.schema_version == latest_schema_version() > 1
+        assert database.sql("select value from observation").to_series().to_list() == [7.0]
+        assert database.sql("select count(*) from project_entry").item() == 0
+    finally:
+        database.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_in_norwegian(tmp_path):
+    path = tmp_path / "new.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create table meta (key varchar primary key, value varchar)")
+    con.execute("insert into meta values ('schema_version', '999')")
+    con.close()
+    with pytest.raises(SchemaTooNewError, match="Oppdater programmet"):
+        open_database(path)
+
+
+def test_a_reader_keeps_its_snapshot_until_it_reconnects(fixture_db):
+    reader = Database(fixture_db)
+    before = reader.sql("select count(*) from observation").item()
+    with write_transaction(fixture_db) as con:
+        con.execute("delete from observation where indicator_id = 'laerlinger_antall'")
+    assert reader.sql("select count(*) from observation").item() == before
+    assert not reader.is_current()
+    fresh = Database(fixture_db)
+    assert fresh.sql("select count(*) from observation").item() == before - 7
+    reader.close()
+    fresh.close()
+
+
+def test_a_failed_write_leaves_the_file_untouched_and_no_copy_behind(fixture_db):
+    before = fingerprint(fixture_db)
+    with pytest.raises(RuntimeError):
+        with write_transaction(fixture_db) as con:
+            con.execute("delete from observation")
+            raise RuntimeError("stopped half-way")
+    assert fingerprint(fixture_db) == before
+    assert [p.name for p in fixture_db.parent.iterdir() if "writing" in p.name] == []
+
+
+def _append(path: str, year: int) -> None:
+    with write_transaction(Path(path)) as con:
+        con.execute(
+            "insert into observation values ('1868', $year, 'laerlinger_antall', 1, null, null, "
+            "'Egen telling', false, 'import', null)",
+            {"year": year},
+        )
+
+
+def test_two_processes_writing_at_once_both_land(fixture_db):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_append, args=(str(fixture_db), year)) for year in (2010, 2011)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    database = Database(fixture_db)
+    years = database.sql(
+        "select year from observation where kommunenummer = '1868' and indicator_id = 'laerlinger_antall' order by year"
+    ).to_series().to_list()
+    database.close()
+    assert years == [2010, 2011, 2024]
