@@ -11,6 +11,7 @@ import polars as pl
 BAR_COLOUR = "#0072B2"
 REGION_COLOUR = "#D55E00"
 NATION_COLOUR = "#000000"
+REFERENCE_DASHES = [[8, 4], [2, 3]]
 FONT_SIZE = 15
 NUMBER_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}
 
@@ -53,7 +54,7 @@ def comparison_chart(
     """Horizontal bars per municipality in `order`, with a labelled rule per reference value.
 
     `frame` has columns name and value; `references` is [(label, value)], e.g. the region and the
-    country; a reference without a value is left out.
+    country, drawn as rules named in the legend; a reference without a value is left out.
     """
     fmt = value_format(unit)
     values = [{"name": n, "value": v} for n, v in frame.select("name", "value").iter_rows()]
@@ -72,25 +73,30 @@ def comparison_chart(
         text=alt.Text("value:Q", format=fmt)
     )
     layers: list[alt.Chart] = [bars, labels]
-    styles = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3])]
-    for (label, value), (colour, dash) in zip(references, styles):
-        if value is None:
-            continue
-        reference = alt.Chart(alt.Data(values=[{"label": label, "value": value}]))
+    styled = zip(references, [REGION_COLOUR, NATION_COLOUR], REFERENCE_DASHES)
+    drawn = [(label, value, colour, dash) for (label, value), colour, dash in styled if value is not None]
+    if drawn:
+        domain = [label for label, _, _, _ in drawn]
+        colours = [colour for _, _, colour, _ in drawn]
+        dashes = [dash for _, _, _, dash in drawn]
+        rules = alt.Chart(alt.Data(values=[{"label": label, "value": value} for label, value, _, _ in drawn]))
         layers.append(
-            reference.mark_rule(color=colour, strokeDash=dash, strokeWidth=2.5).encode(
+            rules.mark_rule(strokeWidth=3).encode(
                 x="value:Q",
+                color=alt.Color(
+                    "label:N",
+                    scale=alt.Scale(domain=domain, range=colours),
+                    legend=alt.Legend(title=None, orient="top", labelFontSize=FONT_SIZE, symbolStrokeWidth=3),
+                ),
+                strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=domain, range=dashes), legend=None),
                 tooltip=[alt.Tooltip("label:N", title="Referanse"), alt.Tooltip("value:Q", title="Verdi", format=fmt)],
             )
-        )
-        layers.append(
-            reference.mark_text(color=colour, align="left", dx=4, dy=-8, fontSize=FONT_SIZE - 2, fontWeight="bold")
-            .encode(x="value:Q", y=alt.value(0), text="label:N")
         )
     subtitle = "Eksempeldata – ikke offisielle tall" if example else ""
     chart = alt.layer(*layers).properties(
         title=alt.TitleParams(title, subtitle=subtitle, subtitleColor="#B35900"),
         height=max(120, 44 * len(order)),
         width="container",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
     return _configure(chart)

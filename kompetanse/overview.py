@@ -48,6 +48,8 @@ def footnote(comparison: Comparison) -> str:
     """Definition, unit, source and year, and how the region value was computed."""
     indicator = comparison.indicator
     parts = [indicator["definition"], f"Enhet: {indicator['unit']}."]
+    if indicator["aggregation"] == "forhold":
+        parts.append(f"Teller: {indicator['numerator_label']}. Nevner: {indicator['denominator_label']}.")
     if comparison.has_example:
         parts.append(f"Kilde: {EXAMPLE_SOURCE_TEXT}. Offisielle tall: {indicator['source']}.")
     else:

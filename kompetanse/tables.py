@@ -9,10 +9,8 @@ from kompetanse.formatting import format_number, format_value
 
 MUNICIPALITY = "Kommune"
 VALUE = "Verdi"
-
-
-def _label(text: str | None) -> str:
-    return text[:1].upper() + text[1:] if text else ""
+NUMERATOR = "Teller"
+DENOMINATOR = "Nevner"
 
 
 def sort_best_first(frame: pl.DataFrame, higher_is_better: bool | None) -> pl.DataFrame:
@@ -31,8 +29,8 @@ def comparison_table(comparison: Comparison, region_name: str) -> pl.DataFrame:
     def row(label: str, value, numerator, denominator) -> dict:
         cells = {MUNICIPALITY: label, VALUE: format_value(value, unit)}
         if with_fraction:
-            cells[_label(indicator["numerator_label"])] = format_number(numerator, count_decimals)
-            cells[_label(indicator["denominator_label"])] = format_number(denominator, count_decimals)
+            cells[NUMERATOR] = format_number(numerator, count_decimals)
+            cells[DENOMINATOR] = format_number(denominator, count_decimals)
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])

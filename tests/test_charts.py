@@ -29,18 +29,31 @@ def test_bars_follow_the_given_order():
     assert bars["mark"]["color"] == BAR_COLOUR
 
 
-def test_region_and_national_values_are_drawn_as_labelled_rules():
-    layers = spec()["layer"]
-    rules = [layer for layer in layers if layer["mark"]["type"] == "rule"]
-    assert [rule["mark"]["color"] for rule in rules] == [REGION_COLOUR, NATION_COLOUR]
-    assert [rule["data"]["values"][0] for rule in rules] == [
-        {"label": "Vesterålen", "value": 60.0}, {"label": "Landet", "value": 54.3},
-    ]
+def rules(chart_spec):
+    return [layer for layer in chart_spec["layer"] if layer["mark"]["type"] == "rule"]
 
 
-def test_a_missing_reference_value_draws_no_rule():
-    layers = spec(references=[("Vesterålen", None), ("Landet", 54.3)])["layer"]
-    assert len([layer for layer in layers if layer["mark"]["type"] == "rule"]) == 1
+def test_region_and_national_values_are_drawn_as_rules_named_in_the_legend():
+    [rule] = rules(spec())
+    assert rule["data"]["values"] == [{"label": "Vesterålen", "value": 60.0}, {"label": "Landet", "value": 54.3}]
+    colour = rule["encoding"]["color"]
+    assert colour["scale"] == {"domain": ["Vesterålen", "Landet"], "range": [REGION_COLOUR, NATION_COLOUR]}
+    assert colour["legend"]["orient"] == "top"
+
+
+def test_a_missing_reference_value_is_left_out_and_keeps_the_national_style():
+    [rule] = rules(spec(references=[("Vesterålen", None), ("Landet", 54.3)]))
+    assert rule["data"]["values"] == [{"label": "Landet", "value": 54.3}]
+    assert rule["encoding"]["color"]["scale"]["range"] == [NATION_COLOUR]
+
+
+def test_no_reference_values_draw_no_rules():
+    assert rules(spec(references=[("Vesterålen", None), ("Landet", None)])) == []
+
+
+def test_the_chart_fits_the_width_and_keeps_its_height():
+    assert spec()["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec()["height"] == 132
 
 
 def test_example_data_is_named_in_the_chart_subtitle():

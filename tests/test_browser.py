@@ -1,0 +1,113 @@
+"""What a person sees: the real app served by Streamlit, opened in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db_template, tmp_path_factory):
+    """`streamlit run app.py` on a copy of the fixture database, until the module is done."""
+    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    db.write_bytes(fixture_db_template.read_bytes())
+    port = free_port()
+    env = {**os.environ, "KOMPETANSE_DB": str(db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(process.stderr.read().decode())
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nb-NO")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_until_rendered(page, charts: int) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg.marks, "
+        "[data-testid='stVegaLiteChart'] canvas\").length >= n",
+        arg=charts, timeout=30_000,
+    )
+
+
+def test_home_page_shows_the_six_municipalities_and_rendered_charts(server, page):
+    page.goto(f"{server}/?region=vesteralen")
+    wait_until_rendered(page, charts=3)
+    text = page.inner_text("[data-testid='stMain']")
+    assert "Oversikt: Vesterålen" in text
+    for name in ("Andøy", "Bø", "Hadsel", "Lødingen", "Sortland", "Øksnes"):
+        assert name in text
+    assert "Eksempeldata" in text
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    box = chart.bounding_box()
+    assert box["width"] > 400 and box["height"] > 150
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "oversikt.png"), full_page=True)
+
+
+def test_picking_a_region_in_the_sidebar_updates_the_url(server, page):
+    page.goto(server)
+    wait_until_rendered(page, charts=3)
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    page.keyboard.type("Lofoten")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('region=Lofoten')", timeout=15_000)
+    page.wait_for_selector("h1:has-text('Oversikt: Lofoten')", timeout=15_000)
+    page.reload()
+    page.wait_for_selector("h1:has-text('Oversikt: Lofoten')", timeout=30_000)
