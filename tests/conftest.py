@@ -8,11 +8,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from apptest_harness import use_navigation_in_apptest
 from kompetanse.build import build
 from kompetanse.db import open_database
 from kompetanse.ingest import apply_import, plan_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
+use_navigation_in_apptest()
 FIXTURE_OBSERVATIONS = FIXTURES / "observasjoner.csv"
 
 

@@ -1,6 +1,8 @@
 """The Oversikt page in the real Streamlit app (AppTest) on the fixture database."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -104,16 +106,39 @@ def test_opening_a_link_with_another_region_shows_that_region(app_db):
     assert "Vestvågøy" in at.markdown[0].value
 
 
-def test_picking_another_region_shows_its_municipalities(at):
-    # The URL update that goes with it is checked in the browser (test_browser.py): AppTest drops
-    # the sidebar and query parameters on reruns of apps that use st.navigation.
+def test_picking_another_region_shows_it_and_updates_the_url(at):
     picker = at.sidebar.selectbox[0]
     picker.select_index(next(i for i, o in enumerate(picker.options) if o.startswith("Lofoten"))).run()
     assert at.title[0].value == "Oversikt: Lofoten"
     assert "Vestvågøy" in at.markdown[0].value
+    assert at.query_params["region"] == "Lofoten"
+
+
+def test_a_rerun_keeps_the_chosen_region(at):
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Oversikt: Vesterålen"
 
 
 def test_an_unknown_region_in_the_url_falls_back_to_vesteralen_and_says_so(app_db):
     at = run_app({"region": "Atlantis"})
     assert at.title[0].value == "Oversikt: Vesterålen"
     assert any("Atlantis" in toast.value for toast in at.toast)
+
+
+def test_a_command_line_import_while_the_app_is_serving_lands_and_the_app_shows_it(at, app_db, tmp_path):
+    file = tmp_path / "hadsel.csv"
+    file.write_text(
+        "kommunenummer,år,indikator,verdi,teller,nevner,kilde\n"
+        "1866,2024,barnehagelaerer_andel,,20,40,Ny telling\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "kompetanse", "import", str(file), "--db", str(app_db)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    at.run()
+    rows = table(at, 0)
+    assert rows["Hadsel"]["Verdi"] == f"50,0{NBSP}%"
+    assert rows["Vesterålen (regionen)"]["Verdi"] == f"{80 / 150 * 100:.1f}{NBSP}%".replace(".", ",")
