@@ -29,8 +29,10 @@ def time_build(db: Path) -> float:
     start = time.perf_counter()
     counts = build(db, scale="national")
     elapsed = time.perf_counter() - start
-    print(f"build --scale national: {elapsed:.1f} s, {counts['observation']:,} observations, "
-          f"{db.stat().st_size / 1e6:.0f} MB".replace(",", " "))
+    print(
+        f"build --scale national: {elapsed:.1f} s, {counts['observation']:,} observations, "
+        f"{db.stat().st_size / 1e6:.0f} MB".replace(",", " ")
+    )
     return elapsed
 
 
@@ -76,8 +78,10 @@ def main() -> None:
         ordered = sorted(times)
         p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
         verdict = "ok" if p95 * 1000 < TARGET_MS else f"over {TARGET_MS} ms"
-        print(f"{title:<14}{first * 1000:>11.0f} ms{statistics.median(times) * 1000:>9.0f} ms"
-              f"{p95 * 1000:>9.0f} ms{max(times) * 1000:>9.0f} ms  {verdict}")
+        print(
+            f"{title:<14}{first * 1000:>11.0f} ms{statistics.median(times) * 1000:>9.0f} ms"
+            f"{p95 * 1000:>9.0f} ms{max(times) * 1000:>9.0f} ms  {verdict}"
+        )
 
 
 if __name__ == "__main__":

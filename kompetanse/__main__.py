@@ -18,8 +18,10 @@ def _build(args: argparse.Namespace) -> int:
 
     path = database_path(args.db)
     counts = build(path, scale=args.scale)
-    print(f"Bygde {path}: {counts['municipality']} kommuner, {counts['region']} regioner, "
-          f"{counts['indicator']} indikatorer, {counts['observation']} observasjoner.")
+    print(
+        f"Bygde {path}: {counts['municipality']} kommuner, {counts['region']} regioner, "
+        f"{counts['indicator']} indikatorer, {counts['observation']} observasjoner."
+    )
     return 0
 
 
@@ -58,14 +60,20 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m kompetanse", description="Kompetanse og rekruttering i kommunene.")
+    main = argparse.ArgumentParser(
+        prog="python -m kompetanse", description="Kompetanse og rekruttering i kommunene."
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     db_help = "databasefil (standard: $KOMPETANSE_DB eller data/kompetanse.duckdb)"
 
     build = commands.add_parser("build", help="bygg databasen fra filene i data/")
     build.add_argument("--db", help=db_help)
-    build.add_argument("--scale", choices=["standard", "national", "none"], default="standard",
-                       help="eksempeldata: standard (8 år), national (20 år, for måling) eller none")
+    build.add_argument(
+        "--scale",
+        choices=["standard", "national", "none"],
+        default="standard",
+        help="eksempeldata: standard (8 år), national (20 år, for måling) eller none",
+    )
     build.set_defaults(run=_build)
 
     imp = commands.add_parser("import", help="importer en CSV-fil i langt format")
@@ -91,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the user never sees a traceback
         if os.environ.get("KOMPETANSE_DEBUG"):
             raise
-        print(f"Uventet feil: {type(error).__name__}: {error}. Kjør med KOMPETANSE_DEBUG=1 for detaljer.",
-              file=sys.stderr)
+        print(
+            f"Uventet feil: {type(error).__name__}: {error}. Kjør med KOMPETANSE_DEBUG=1 for detaljer.",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -66,7 +66,10 @@ def comparison_chart(
         .encode(
             x=x,
             y=y,
-            tooltip=[alt.Tooltip("name:N", title="Kommune"), alt.Tooltip("value:Q", title="Verdi", format=fmt)],
+            tooltip=[
+                alt.Tooltip("name:N", title="Kommune"),
+                alt.Tooltip("value:Q", title="Verdi", format=fmt),
+            ],
         )
     )
     labels = bars.mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#222222").encode(
@@ -88,8 +91,13 @@ def comparison_chart(
                     scale=alt.Scale(domain=domain, range=colours),
                     legend=alt.Legend(title=None, orient="top", labelFontSize=FONT_SIZE, symbolStrokeWidth=3),
                 ),
-                strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=domain, range=dashes), legend=None),
-                tooltip=[alt.Tooltip("label:N", title="Referanse"), alt.Tooltip("value:Q", title="Verdi", format=fmt)],
+                strokeDash=alt.StrokeDash(
+                    "label:N", scale=alt.Scale(domain=domain, range=dashes), legend=None
+                ),
+                tooltip=[
+                    alt.Tooltip("label:N", title="Referanse"),
+                    alt.Tooltip("value:Q", title="Verdi", format=fmt),
+                ],
             )
         )
     subtitle = "Eksempeldata – ikke offisielle tall" if example else ""

@@ -17,7 +17,7 @@ class Comparison:
     region_id: str
     year: int | None
     municipalities: pl.DataFrame  # kommunenummer, name, value, numerator, denominator, source, is_example
-    region: dict | None           # the aggregate row (value, numerator, denominator, n_reporting, ...)
+    region: dict | None  # the aggregate row (value, numerator, denominator, n_reporting, ...)
     nation: dict | None
 
     @property
@@ -43,6 +43,8 @@ def indicator_info(database: Database, indicator_id: str) -> dict:
 
 
 def _row_for_year(aggregate: pl.DataFrame, year: int | None) -> dict | None:
+    if year is None:
+        return None
     rows = aggregate.filter(pl.col("year") == year)
     return rows.row(0, named=True) if rows.height else None
 

@@ -97,9 +97,19 @@ def _rows_for_year(m: _Municipality, pop: dict[str, int], year: int, seed: int, 
     trained = round(leaders * share(m.leaders_trained, 2.0, 0, 95) / 100)
     yield "ledere_antall", leaders, None, None
     yield "ledere_fullfort", trained, None, None
-    yield "ledere_i_opplaering", round(leaders * _clamp(m.leaders_in_training + rng.gauss(0, 0.02), 0, 0.5)), None, None
+    yield (
+        "ledere_i_opplaering",
+        round(leaders * _clamp(m.leaders_in_training + rng.gauss(0, 0.02), 0, 0.5)),
+        None,
+        None,
+    )
     yield "lederopplaering_andel", None, trained, leaders
-    yield "ledere_formell_utdanning_andel", None, round(leaders * share(m.leaders_formal, 1.5, 0, 90) / 100), leaders
+    yield (
+        "ledere_formell_utdanning_andel",
+        None,
+        round(leaders * share(m.leaders_formal, 1.5, 0, 90) / 100),
+        leaders,
+    )
     yield "ansatte_per_leder", None, employees, leaders
     yield "ledere_turnover_andel", None, round(leaders * share(m.leader_turnover, 1.5, 0, 40) / 100), leaders
     yield "ledere_60_pluss_andel", None, round(leaders * share(m.leaders_60, 1.5, 0, 60) / 100), leaders
@@ -115,7 +125,12 @@ def _rows_for_year(m: _Municipality, pop: dict[str, int], year: int, seed: int, 
     yield "laerlinger_antall", apprentices, None, None
     yield "laerlinger_per_1000_innbyggere", None, apprentices, inhabitants
     yield "fagbrev_bestatt", round(apprentices * m.pass_rate * (1 + rng.gauss(0, 0.1))), None, None
-    yield "praksisplasser_antall", round(inhabitants / 1000 * m.placements * (1 + rng.gauss(0, 0.1))), None, None
+    yield (
+        "praksisplasser_antall",
+        round(inhabitants / 1000 * m.placements * (1 + rng.gauss(0, 0.1))),
+        None,
+        None,
+    )
 
     children = pop["pop_1_5"] * m.kindergarten_coverage
     base_staff = max(1.0, round(children / m.children_per_staff, 1))
@@ -125,7 +140,12 @@ def _rows_for_year(m: _Municipality, pop: dict[str, int], year: int, seed: int, 
     yield "barnehagelaerer_arsverk", teachers, None, None
     yield "barnehagelaerer_behov", needed, None, None
     yield "barnehagelaerer_andel", None, teachers, base_staff
-    yield "dispensasjon_andel", None, round(pedagogical_leaders * share(m.dispensation, 1.0, 0, 40) / 100), pedagogical_leaders
+    yield (
+        "dispensasjon_andel",
+        None,
+        round(pedagogical_leaders * share(m.dispensation, 1.0, 0, 40) / 100),
+        pedagogical_leaders,
+    )
 
     care = max(1.0, round(pop["pop_80_plus"] * m.care_per_80 + inhabitants * m.care_per_capita, 1))
     groups = [share(m.unskilled, 0.8, 5, 50), share(m.skilled, 0.8, 15, 60), share(m.higher_ed, 0.8, 15, 50)]
@@ -139,12 +159,27 @@ def _rows_for_year(m: _Municipality, pop: dict[str, int], year: int, seed: int, 
     yield "hoyskole_andel_helse", None, higher, care
 
     service_staff = max(1, round(employees * 0.7))
-    yield "videreutdanning_andel", None, round(service_staff * share(m.further_ed, 1.0, 0, 60) / 100), service_staff
-    yield "videreutdanning_deltakere", round(employees * m.further_ed_participants * (1 + rng.gauss(0, 0.1))), None, None
+    yield (
+        "videreutdanning_andel",
+        None,
+        round(service_staff * share(m.further_ed, 1.0, 0, 60) / 100),
+        service_staff,
+    )
+    yield (
+        "videreutdanning_deltakere",
+        round(employees * m.further_ed_participants * (1 + rng.gauss(0, 0.1))),
+        None,
+        None,
+    )
     units = max(4, round(employees / 55))
     yield "kompetanseplan_andel", None, round(units * share(m.competence_plans, 4.0, 0, 100) / 100), units
     teachers_school = max(1.0, round(pop["pop_6_15"] / m.pupils_per_teacher, 1))
-    yield "laerere_uten_godkjent_andel", None, round(teachers_school * share(m.unqualified_teachers, 1.0, 0, 30) / 100, 1), teachers_school
+    yield (
+        "laerere_uten_godkjent_andel",
+        None,
+        round(teachers_school * share(m.unqualified_teachers, 1.0, 0, 30) / 100, 1),
+        teachers_school,
+    )
 
 
 def example_observations(
@@ -156,12 +191,16 @@ def example_observations(
     """Example observations for every municipality in `population` and every year in `years`."""
     by_key = {(row["kommunenummer"], row["year"]): row for row in population.iter_rows(named=True)}
     municipalities = sorted({kommune for kommune, _ in by_key})
-    columns: dict[str, list] = {name: [] for name in ("kommunenummer", "year", "indicator_id", "value", "numerator", "denominator")}
+    columns: dict[str, list] = {
+        name: [] for name in ("kommunenummer", "year", "indicator_id", "value", "numerator", "denominator")
+    }
     for kommune in municipalities:
         traits = _Municipality(kommune, by_key[(kommune, 2024)]["total"], seed)
         for year in years:
             pop = by_key[(kommune, year)]
-            for indicator_id, value, numerator, denominator in _rows_for_year(traits, pop, year, seed, kommune):
+            for indicator_id, value, numerator, denominator in _rows_for_year(
+                traits, pop, year, seed, kommune
+            ):
                 columns["kommunenummer"].append(kommune)
                 columns["year"].append(year)
                 columns["indicator_id"].append(indicator_id)
@@ -170,7 +209,13 @@ def example_observations(
                 columns["denominator"].append(None if denominator is None else float(denominator))
     frame = pl.DataFrame(
         columns,
-        schema={"kommunenummer": pl.String, "year": pl.Int32, "indicator_id": pl.String,
-                "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64},
+        schema={
+            "kommunenummer": pl.String,
+            "year": pl.Int32,
+            "indicator_id": pl.String,
+            "value": pl.Float64,
+            "numerator": pl.Float64,
+            "denominator": pl.Float64,
+        },
     ).with_columns(source=pl.lit(EXAMPLE_SOURCE), is_example=pl.lit(True))
     return conform(derive_values(frame, indicators))

@@ -27,9 +27,16 @@ def export_csv(database: Database, out_path: Path) -> int:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(EXPORT_HEADER)
         for kommune, year, indicator, value, numerator, denominator, source in frame.iter_rows():
-            writer.writerow((
-                kommune, year, indicator, format_csv_number(value),
-                format_csv_number(numerator), format_csv_number(denominator), source,
-            ))
+            writer.writerow(
+                (
+                    kommune,
+                    year,
+                    indicator,
+                    format_csv_number(value),
+                    format_csv_number(numerator),
+                    format_csv_number(denominator),
+                    source,
+                )
+            )
     os.replace(partial, out_path)
     return frame.height

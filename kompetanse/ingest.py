@@ -129,8 +129,14 @@ def read_records(raw: bytes, file_name: str) -> list[tuple[int, dict[str, str]]]
                 names = ", ".join(f"«{name}»" for name in missing)
                 raise ImportRejected(
                     file_name,
-                    [Problem(line_number, None, f"Mangler kolonne {names}. Første rad må være "
-                             "kommunenummer,år,indikator,verdi,teller,nevner,kilde.")],
+                    [
+                        Problem(
+                            line_number,
+                            None,
+                            f"Mangler kolonne {names}. Første rad må være "
+                            "kommunenummer,år,indikator,verdi,teller,nevner,kilde.",
+                        )
+                    ],
                 )
             continue
         row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
@@ -223,14 +229,17 @@ class _Validator:
         if is_share and value is not None and not 0 <= value <= 100:
             self.problem(line, "verdi", f"En andel må være mellom 0 og 100 prosent, ikke {value:g}.")
         if is_share and numerator is not None and denominator and numerator > denominator:
-            self.problem(line, "teller", f"Telleren ({numerator:g}) er større enn nevneren ({denominator:g}).")
+            self.problem(
+                line, "teller", f"Telleren ({numerator:g}) er større enn nevneren ({denominator:g})."
+            )
         if value is None and (numerator is None or denominator is None or indicator["scale"] is None):
             self.problem(line, "verdi", "Verdien mangler (eller oppgi både teller og nevner for en andel).")
         if value is not None and numerator is not None and denominator and indicator["scale"]:
             derived = numerator / denominator * indicator["scale"]
             if abs(derived - value) > max(VALUE_TOLERANCE, abs(derived) * 0.001):
                 self.problem(
-                    line, "verdi",
+                    line,
+                    "verdi",
                     f"Verdien {value:g} stemmer ikke med teller/nevner ({derived:.1f}).",
                 )
 
@@ -261,18 +270,26 @@ def validate(
         key = (kommune, year, indicator["indicator_id"])
         if key in seen:
             check.problem(
-                line, None,
+                line,
+                None,
                 f"Samme kommune, år og indikator står også på rad {seen[key]} "
                 f"({kommune}, {year}, {indicator['indicator_id']}).",
             )
             continue
         seen[key] = line
         source = record.get("kilde") or default_source
-        rows.append({
-            "kommunenummer": kommune, "year": year, "indicator_id": indicator["indicator_id"],
-            "value": value, "numerator": numerator, "denominator": denominator,
-            "source": source, "is_example": is_example_source(source),
-        })
+        rows.append(
+            {
+                "kommunenummer": kommune,
+                "year": year,
+                "indicator_id": indicator["indicator_id"],
+                "value": value,
+                "numerator": numerator,
+                "denominator": denominator,
+                "source": source,
+                "is_example": is_example_source(source),
+            }
+        )
     if check.problems:
         raise ImportRejected(file_name, check.problems)
     frame = conform(derive_values(conform(pl.DataFrame(rows, infer_schema_length=None)), indicators))
@@ -284,8 +301,11 @@ def plan_import(raw: bytes, file_name: str, database: Database) -> ImportPlan:
     sha256 = hashlib.sha256(raw).hexdigest()
     records = read_records(raw, file_name)
     return validate(
-        records, database.query("code_history"), database.query("indicator_catalogue"),
-        file_name, sha256,
+        records,
+        database.query("code_history"),
+        database.query("indicator_catalogue"),
+        file_name,
+        sha256,
     )
 
 
@@ -296,11 +316,18 @@ def apply_import(db_path: Path, plan: ImportPlan, user: str) -> ImportSummary:
         con.register("staged_rows", staged)
         rows_new, rows_changed = con.execute(COUNT_CHANGES).fetchone()
         rows_unchanged = staged.height - rows_new - rows_changed
-        import_id = con.execute(INSERT_IMPORT_LOG, {
-            "file_name": plan.file_name, "sha256": plan.sha256, "user": user,
-            "imported_at": datetime.now().replace(microsecond=0),
-            "rows_new": rows_new, "rows_changed": rows_changed, "rows_unchanged": rows_unchanged,
-        }).fetchone()[0]
+        import_id = con.execute(
+            INSERT_IMPORT_LOG,
+            {
+                "file_name": plan.file_name,
+                "sha256": plan.sha256,
+                "user": user,
+                "imported_at": datetime.now().replace(microsecond=0),
+                "rows_new": rows_new,
+                "rows_changed": rows_changed,
+                "rows_unchanged": rows_unchanged,
+            },
+        ).fetchone()[0]
         con.unregister("staged_rows")
         con.register("staged_rows", staged.with_columns(import_id=pl.lit(import_id, pl.Int32)))
         con.execute(UPSERT_OBSERVATIONS)

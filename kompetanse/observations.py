@@ -32,9 +32,7 @@ def derive_values(observations: pl.DataFrame, indicators: pl.DataFrame) -> pl.Da
     return (
         observations.join(scales, on="indicator_id", how="left")
         .with_columns(
-            value=pl.when(pl.col("value").is_null() & can_derive)
-            .then(derived)
-            .otherwise(pl.col("value"))
+            value=pl.when(pl.col("value").is_null() & can_derive).then(derived).otherwise(pl.col("value"))
         )
         .drop("scale")
     )

@@ -54,7 +54,7 @@ def footnote(comparison: Comparison) -> str:
         parts.append(f"Kilde: {EXAMPLE_SOURCE_TEXT}. Offisielle tall: {indicator['source']}.")
     else:
         parts.append(f"Kilde: {'; '.join(comparison.sources) or indicator['source']}.")
-    parts.append(f"År: {comparison.year}.")
+    parts.append(f"År: {comparison.year}." if comparison.year else "Ingen tall for regionen ennå.")
     region = comparison.region
     if region is not None:
         rule = (
@@ -68,7 +68,9 @@ def footnote(comparison: Comparison) -> str:
     return " ".join(parts)
 
 
-def section(database: Database, region_name: str, region_id: str, indicator: dict, theme_name: str) -> Section:
+def section(
+    database: Database, region_name: str, region_id: str, indicator: dict, theme_name: str
+) -> Section:
     comparison = compare_region(database, region_id, indicator["indicator_id"])
     table = comparison_table(comparison, region_name)
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
@@ -76,7 +78,7 @@ def section(database: Database, region_name: str, region_id: str, indicator: dic
     nation_value = comparison.nation["value"] if comparison.nation else None
     chart = comparison_chart(
         comparison.municipalities,
-        title=f"{indicator['name']}, {comparison.year}",
+        title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
         unit=indicator["unit"],
         order=ordered["name"].to_list(),
         references=[(region_name, region_value), ("Landet", nation_value)],
@@ -98,17 +100,22 @@ def section(database: Database, region_name: str, region_id: str, indicator: dic
 def key_figures(database: Database, region_id: str, member_count: int) -> list[tuple[str, str, str]]:
     """Number of municipalities and official population figures for the newest year."""
     figures = [("Kommuner", str(member_count), "Kommuner i regionen eller nettverket.")]
-    for indicator_id, label in (("innbyggere", "Innbyggere"), ("innbyggere_80_pluss_andel", "80 år og eldre")):
+    for indicator_id, label in (
+        ("innbyggere", "Innbyggere"),
+        ("innbyggere_80_pluss_andel", "80 år og eldre"),
+    ):
         comparison = compare_region(database, region_id, indicator_id)
         if comparison.region is None:
             continue
         unit = comparison.indicator["unit"]
         national = format_value(comparison.nation["value"], unit) if comparison.nation else ".."
-        figures.append((
-            f"{label} 1.1.{comparison.year}",
-            format_value(comparison.region["value"], unit),
-            f"Hele landet: {national}. Kilde: {comparison.indicator['source']}.",
-        ))
+        figures.append(
+            (
+                f"{label} 1.1.{comparison.year}",
+                format_value(comparison.region["value"], unit),
+                f"Hele landet: {national}. Kilde: {comparison.indicator['source']}.",
+            )
+        )
     return figures
 
 

@@ -52,6 +52,4 @@ def population_observations(population: pl.DataFrame) -> pl.DataFrame:
         )
         for indicator, expr in shares.items()
     ]
-    return pl.concat(parts).with_columns(
-        source=pl.lit(POPULATION_SOURCE), is_example=pl.lit(False)
-    )
+    return pl.concat(parts).with_columns(source=pl.lit(POPULATION_SOURCE), is_example=pl.lit(False))

@@ -53,9 +53,9 @@ def read_economic_regions(data_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     klass = _read(data_dir / "registry" / "kommuner_2024.csv").filter(
         pl.col("kommunenummer") != UNKNOWN_MUNICIPALITY
     )
-    members = klass.select(
-        region_id=pl.col("okonomisk_region"), kommunenummer=pl.col("kommunenummer")
-    ).sort("region_id", "kommunenummer")
+    members = klass.select(region_id=pl.col("okonomisk_region"), kommunenummer=pl.col("kommunenummer")).sort(
+        "region_id", "kommunenummer"
+    )
     regions = (
         klass.select(
             region_id=pl.col("okonomisk_region"),
@@ -112,9 +112,10 @@ def read_code_history(data_dir: Path) -> pl.DataFrame:
         name=pl.col("navn"),
         status=pl.col("status").replace({"sammenslatt": "erstattet"}),
         current_code=pl.when(pl.col("status") == "sammenslatt").then(pl.col("etterfolgere")),
-        successors=pl.col("etterfolgere").fill_null("").str.split(" ").list.eval(
-            pl.element().filter(pl.element() != "")
-        ),
+        successors=pl.col("etterfolgere")
+        .fill_null("")
+        .str.split(" ")
+        .list.eval(pl.element().filter(pl.element() != "")),
         note=pl.col("merknad"),
         source=pl.lit(SOURCE_SPLITS),
     )

@@ -24,7 +24,9 @@ def comparison_table(comparison: Comparison, region_name: str) -> pl.DataFrame:
     indicator = comparison.indicator
     unit = indicator["unit"]
     with_fraction = indicator["aggregation"] == "forhold"
-    count_decimals = 1 if unit == "årsverk" or (indicator["numerator_label"] or "").startswith("årsverk") else 0
+    count_decimals = (
+        1 if unit == "årsverk" or (indicator["numerator_label"] or "").startswith("årsverk") else 0
+    )
 
     def row(label: str, value, numerator, denominator) -> dict:
         cells = {MUNICIPALITY: label, VALUE: format_value(value, unit)}
@@ -34,8 +36,13 @@ def comparison_table(comparison: Comparison, region_name: str) -> pl.DataFrame:
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
-    rows = [row(r["name"], r["value"], r["numerator"], r["denominator"]) for r in ordered.iter_rows(named=True)]
-    for label, aggregate in ((f"{region_name} (regionen)", comparison.region), ("Hele landet", comparison.nation)):
+    rows = [
+        row(r["name"], r["value"], r["numerator"], r["denominator"]) for r in ordered.iter_rows(named=True)
+    ]
+    for label, aggregate in (
+        (f"{region_name} (regionen)", comparison.region),
+        ("Hele landet", comparison.nation),
+    ):
         if aggregate is None:
             rows.append(row(label, None, None, None))
         else:

@@ -26,6 +26,8 @@ for section in view.sections:
             section.table,
             hide_index=True,
             width="stretch",
-            column_config={c: st.column_config.TextColumn(alignment="right") for c in section.numeric_columns},
+            column_config={
+                c: st.column_config.TextColumn(alignment="right") for c in section.numeric_columns
+            },
         )
     st.caption(section.footnote)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from apptest_harness import use_navigation_in_apptest
+
 from kompetanse.build import build
 from kompetanse.db import open_database
 from kompetanse.ingest import apply_import, plan_import
@@ -56,9 +56,12 @@ def fingerprint(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table, sorted: two databases with equal fingerprints hold the same data."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
-        ).fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main' order by 1"
+            ).fetchall()
+        ]
         return {table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr) for table in tables}
     finally:
         con.close()

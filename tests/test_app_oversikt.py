@@ -88,7 +88,12 @@ def test_each_theme_has_a_chart_of_the_six_municipalities_in_order(at):
     bars = specs[0]["layer"][0]
     assert bars["encoding"]["y"]["sort"] == ["Hadsel", "Andøy", "Sortland", "Lødingen", "Øksnes", "Bø"]
     assert {row["name"] for row in bars["data"]["values"]} == {
-        "Andøy", "Bø", "Hadsel", "Lødingen", "Sortland", "Øksnes"
+        "Andøy",
+        "Bø",
+        "Hadsel",
+        "Lødingen",
+        "Sortland",
+        "Øksnes",
     }
     assert specs[0]["config"]["locale"]["number"]["decimal"] == ","
 
@@ -104,6 +109,15 @@ def test_opening_a_link_with_another_region_shows_that_region(app_db):
     at = run_app({"region": "Lofoten"})
     assert at.title[0].value == "Oversikt: Lofoten"
     assert "Vestvågøy" in at.markdown[0].value
+
+
+def test_a_region_without_figures_says_so_instead_of_inventing_a_year(app_db):
+    at = run_app({"region": "Lofoten"})
+    assert not at.exception
+    assert all(
+        cell == ".." for cell in table(at, 0)["Lofoten (regionen)"].values() if cell != "Lofoten (regionen)"
+    )
+    assert all("Ingen tall for regionen ennå." in caption.value for caption in at.caption)
 
 
 def test_picking_another_region_shows_it_and_updates_the_url(at):
@@ -135,10 +149,26 @@ def test_a_command_line_import_while_the_app_is_serving_lands_and_the_app_shows_
     )
     result = subprocess.run(
         [sys.executable, "-m", "kompetanse", "import", str(file), "--db", str(app_db)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     at.run()
     rows = table(at, 0)
     assert rows["Hadsel"]["Verdi"] == f"50,0{NBSP}%"
     assert rows["Vesterålen (regionen)"]["Verdi"] == f"{80 / 150 * 100:.1f}{NBSP}%".replace(".", ",")
+
+
+def test_the_app_builds_the_database_on_first_start_when_it_is_missing(tmp_path, monkeypatch):
+    import streamlit as st
+
+    missing = tmp_path / "ny.duckdb"
+    monkeypatch.setenv("KOMPETANSE_DB", str(missing))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run_app()
+    assert not at.exception
+    assert missing.exists()
+    assert at.title[0].value == "Oversikt: Vesterålen"
+    assert len(table(at, 0)) == 8  # six municipalities, the region and the country

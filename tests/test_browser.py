@@ -16,8 +16,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -37,9 +42,21 @@ def server(fixture_db_template, tmp_path_factory):
     port = free_port()
     env = {**os.environ, "KOMPETANSE_DB": str(db)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -51,7 +68,7 @@ def server(fixture_db_template, tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(process.stderr.read().decode())
+                raise RuntimeError(process.stderr.read().decode()) from None
             time.sleep(0.3)
     yield url
     process.terminate()
@@ -82,7 +99,8 @@ def wait_until_rendered(page, charts: int) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg.marks, "
         "[data-testid='stVegaLiteChart'] canvas\").length >= n",
-        arg=charts, timeout=30_000,
+        arg=charts,
+        timeout=30_000,
     )
 
 

@@ -38,11 +38,14 @@ def test_vesteralen_is_exactly_its_six_municipalities(db):
     assert names == ["Andøy", "Bø", "Hadsel", "Lødingen", "Sortland", "Øksnes"]
 
 
-@pytest.mark.parametrize("table, column", [
-    ("observation", "kommunenummer"),
-    ("region_member", "kommunenummer"),
-    ("boundary", "kommunenummer"),
-])
+@pytest.mark.parametrize(
+    "table, column",
+    [
+        ("observation", "kommunenummer"),
+        ("region_member", "kommunenummer"),
+        ("boundary", "kommunenummer"),
+    ],
+)
 def test_every_reference_to_a_municipality_exists(db, table, column):
     orphans = scalar(
         db, f"select count(*) from {table} where {column} not in (select kommunenummer from municipality)"
@@ -51,7 +54,13 @@ def test_every_reference_to_a_municipality_exists(db, table, column):
 
 
 def test_every_observation_has_a_catalogued_indicator_and_a_source(db):
-    assert scalar(db, "select count(*) from observation where indicator_id not in (select indicator_id from indicator)") == 0
+    assert (
+        scalar(
+            db,
+            "select count(*) from observation where indicator_id not in (select indicator_id from indicator)",
+        )
+        == 0
+    )
     assert scalar(db, "select count(*) from observation where source is null or source = ''") == 0
 
 

@@ -9,8 +9,11 @@ FRAME = pl.DataFrame({"name": ["Bø", "Hadsel", "Andøy"], "value": [40.0, 75.0,
 
 def spec(**overrides):
     arguments = dict(
-        title="Barnehagelærere, 2024", unit="prosent", order=["Hadsel", "Bø", "Andøy"],
-        references=[("Vesterålen", 60.0), ("Landet", 54.3)], example=False,
+        title="Barnehagelærere, 2024",
+        unit="prosent",
+        order=["Hadsel", "Bø", "Andøy"],
+        references=[("Vesterålen", 60.0), ("Landet", 54.3)],
+        example=False,
     )
     arguments.update(overrides)
     return comparison_chart(FRAME, **arguments).to_dict()
@@ -35,7 +38,10 @@ def rules(chart_spec):
 
 def test_region_and_national_values_are_drawn_as_rules_named_in_the_legend():
     [rule] = rules(spec())
-    assert rule["data"]["values"] == [{"label": "Vesterålen", "value": 60.0}, {"label": "Landet", "value": 54.3}]
+    assert rule["data"]["values"] == [
+        {"label": "Vesterålen", "value": 60.0},
+        {"label": "Landet", "value": 54.3},
+    ]
     colour = rule["encoding"]["color"]
     assert colour["scale"] == {"domain": ["Vesterålen", "Landet"], "range": [REGION_COLOUR, NATION_COLOUR]}
     assert colour["legend"]["orient"] == "top"

@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_OBSERVATIONS, fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,8 +18,12 @@ def cli(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess:
     if env_db is not None:
         env["KOMPETANSE_DB"] = str(env_db)
     return subprocess.run(
-        [sys.executable, "-m", "kompetanse", *args], cwd=REPO, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "kompetanse", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -70,7 +73,9 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize("row, message", BAD_ROWS)
-def test_import_rejects_an_invalid_row_with_a_norwegian_message_and_writes_nothing(fixture_db, tmp_path, row, message):
+def test_import_rejects_an_invalid_row_with_a_norwegian_message_and_writes_nothing(
+    fixture_db, tmp_path, row, message
+):
     before = fingerprint(fixture_db)
     file = tmp_path / "feil.csv"
     file.write_text(f"{HEADER}\n1871,2024,laerlinger_antall,11,,,ok\n{row}\n", encoding="utf-8")
@@ -84,17 +89,22 @@ def test_import_rejects_an_invalid_row_with_a_norwegian_message_and_writes_nothi
 
 def test_import_reports_duplicates_with_both_rows(fixture_db, tmp_path):
     file = tmp_path / "dobbel.csv"
-    file.write_text(f"{HEADER}\n1868,2024,laerlinger_antall,4,,,\n1868,2024,laerlinger_antall,5,,,\n", encoding="utf-8")
+    file.write_text(
+        f"{HEADER}\n1868,2024,laerlinger_antall,4,,,\n1868,2024,laerlinger_antall,5,,,\n", encoding="utf-8"
+    )
     result = cli("import", str(file), "--db", str(fixture_db))
     assert result.returncode == 1
     assert "Rad 3: Samme kommune, år og indikator står også på rad 2" in result.stderr
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "Filen er tom."),
-    (b"kommune;aar\n1868;2024\n", "Mangler kolonne"),
-    (HEADER.encode() + b"\n", "Filen har ingen rader med tall."),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "Filen er tom."),
+        (b"kommune;aar\n1868;2024\n", "Mangler kolonne"),
+        (HEADER.encode() + b"\n", "Filen har ingen rader med tall."),
+    ],
+)
 def test_import_rejects_an_empty_or_headerless_file(fixture_db, tmp_path, content, message):
     file = tmp_path / "tom.csv"
     file.write_bytes(content)

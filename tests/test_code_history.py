@@ -17,15 +17,18 @@ def one_row(code: str) -> list[tuple[int, dict[str, str]]]:
     return [(2, {"kommunenummer": code, "år": "2019", "indikator": "laerlinger_antall", "verdi": "3"})]
 
 
-@pytest.mark.parametrize("old, current, name", [
-    ("1923", "5522", "Salangen"),
-    ("5417", "5522", "Salangen"),
-    ("0105", "3105", "Sarpsborg"),
-    ("3003", "3105", "Sarpsborg"),
-    ("1234", "4621", "Voss"),
-    ("1805", "1806", "Narvik"),
-    ("5522", "5522", "Salangen"),
-])
+@pytest.mark.parametrize(
+    "old, current, name",
+    [
+        ("1923", "5522", "Salangen"),
+        ("5417", "5522", "Salangen"),
+        ("0105", "3105", "Sarpsborg"),
+        ("3003", "3105", "Sarpsborg"),
+        ("1234", "4621", "Voss"),
+        ("1805", "1806", "Narvik"),
+        ("5522", "5522", "Salangen"),
+    ],
+)
 def test_an_old_kommunenummer_resolves_to_todays_municipality(history, old, current, name):
     codes, catalogue = history
     plan = validate(one_row(old), codes, catalogue, "fil.csv", "sha")
@@ -35,12 +38,15 @@ def test_an_old_kommunenummer_resolves_to_todays_municipality(history, old, curr
     assert all(f"er gjort om til {current} {name}" in notice for notice in plan.notices)
 
 
-@pytest.mark.parametrize("code, successors", [
-    ("1850", "1806 Narvik eller 1875 Hamarøy"),
-    ("5012", "5055 Heim eller 5056 Hitra eller 5059 Orkland"),
-    ("1613", "5055 Heim eller 5056 Hitra eller 5059 Orkland"),
-    ("1507", "1508 Ålesund eller 1580 Haram"),
-])
+@pytest.mark.parametrize(
+    "code, successors",
+    [
+        ("1850", "1806 Narvik eller 1875 Hamarøy"),
+        ("5012", "5055 Heim eller 5056 Hitra eller 5059 Orkland"),
+        ("1613", "5055 Heim eller 5056 Hitra eller 5059 Orkland"),
+        ("1507", "1508 Ålesund eller 1580 Haram"),
+    ],
+)
 def test_a_split_kommunenummer_is_refused_and_names_what_became_of_it(history, code, successors):
     codes, catalogue = history
     with pytest.raises(ImportRejected) as rejected:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import fingerprint
+
 from kompetanse.build import build
 from kompetanse.db import Database, latest_schema_version, migrations, open_database, write_transaction
 from kompetanse.errors import SchemaTooNewError
@@ -120,8 +120,13 @@ def test_two_processes_writing_at_once_both_land(fixture_db):
         worker.join(60)
     assert [worker.exitcode for worker in workers] == [0, 0]
     database = Database(fixture_db)
-    years = database.sql(
-        "select year from observation where kommunenummer = '1868' and indicator_id = 'laerlinger_antall' order by year"
-    ).to_series().to_list()
+    years = (
+        database.sql(
+            "select year from observation where kommunenummer = '1868' "
+            "and indicator_id = 'laerlinger_antall' order by year"
+        )
+        .to_series()
+        .to_list()
+    )
     database.close()
     assert years == [2010, 2011, 2024]

@@ -1,0 +1,44 @@
+# One task runner: the README and .ci/run call these targets.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint bench build browser
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+## Start the app on the bundled data (the database is built on first start).
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py
+
+## Build data/kompetanse.duckdb from the files in data/.
+build: $(VENV)/.installed
+	$(PY) -m kompetanse build
+
+## Debian's Chromium for the browser tests (installed when missing and we are root).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Nettlesertestene trenger Chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+## The whole test suite, browser tests included.
+test: $(VENV)/.installed browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+## Print build and page timings at national scale.
+bench: $(VENV)/.installed
+	$(PY) benchmarks/bench_pages.py
