@@ -11,6 +11,7 @@ from pathlib import Path
 from kompetanse.config import database_path
 from kompetanse.db import open_database
 from kompetanse.errors import KompetanseError
+from kompetanse.formatting import count_noun
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -59,6 +60,74 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_region(database, name: str) -> dict:
+    from kompetanse.regions import all_regions, find_region
+
+    region = find_region(all_regions(database), name)
+    if region is None:
+        raise KompetanseError(f"Fant ingen region eller nettverk som heter «{name}».")
+    return region
+
+
+def _region_list(args: argparse.Namespace) -> int:
+    from kompetanse.regions import all_regions, region_label
+
+    database = open_database(database_path(args.db))
+    try:
+        for region in all_regions(database).iter_rows(named=True):
+            members = count_noun(region["member_count"], "kommune", "kommuner")
+            print(f"{region['region_id']:<28}{region_label(region)} – {members}")
+    finally:
+        database.close()
+    return 0
+
+
+def _region_show(args: argparse.Namespace) -> int:
+    from kompetanse.regions import members, region_label
+
+    database = open_database(database_path(args.db))
+    try:
+        region = _find_region(database, args.name)
+        print(f"{region_label(region)} ({region['region_id']}):")
+        for row in members(database, region["region_id"]).iter_rows(named=True):
+            print(f"  {row['kommunenummer']} {row['name']}")
+    finally:
+        database.close()
+    return 0
+
+
+def _network_add(args: argparse.Namespace) -> int:
+    from kompetanse.networks import plan_network, save_network
+
+    path = database_path(args.db)
+    database = open_database(path)
+    try:
+        network = plan_network(database, args.name, args.municipalities)
+    finally:
+        database.close()
+    save_network(path, network)
+    print(
+        f"Lagret nettverket «{network.name}» med {count_noun(len(network.members), 'kommune', 'kommuner')}."
+    )
+    return 0
+
+
+def _network_remove(args: argparse.Namespace) -> int:
+    from kompetanse.networks import delete_network
+
+    path = database_path(args.db)
+    database = open_database(path)
+    try:
+        region = _find_region(database, args.name)
+    finally:
+        database.close()
+    if region["kind"] != "nettverk":
+        raise KompetanseError(f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes.")
+    delete_network(path, region["region_id"])
+    print(f"Slettet nettverket «{region['name']}».")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m kompetanse", description="Kompetanse og rekruttering i kommunene."
@@ -86,6 +155,28 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, metavar="FIL")
     exp.add_argument("--db", help=db_help)
     exp.set_defaults(run=_export)
+
+    region = commands.add_parser("region", help="vis regioner og nettverk")
+    region_commands = region.add_subparsers(dest="region_command", required=True, metavar="HANDLING")
+    listing = region_commands.add_parser("list", help="list alle regioner og nettverk")
+    listing.add_argument("--db", help=db_help)
+    listing.set_defaults(run=_region_list)
+    show = region_commands.add_parser("show", help="vis kommunene i en region (navnet: f.eks. vesteralen)")
+    show.add_argument("name", metavar="NAVN")
+    show.add_argument("--db", help=db_help)
+    show.set_defaults(run=_region_show)
+
+    network = commands.add_parser("network", help="lag eller slett egne nettverk")
+    network_commands = network.add_subparsers(dest="network_command", required=True, metavar="HANDLING")
+    add = network_commands.add_parser("add", help="lag eller erstatt et nettverk")
+    add.add_argument("name", metavar="NAVN")
+    add.add_argument("municipalities", nargs="+", metavar="KOMMUNE", help="kommunenummer eller navn")
+    add.add_argument("--db", help=db_help)
+    add.set_defaults(run=_network_add)
+    remove = network_commands.add_parser("remove", help="slett et nettverk")
+    remove.add_argument("name", metavar="NAVN")
+    remove.add_argument("--db", help=db_help)
+    remove.set_defaults(run=_network_remove)
     return main
 
 

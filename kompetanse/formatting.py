@@ -30,3 +30,8 @@ def format_value(value: float | None, unit: str) -> str:
 def unit_label(unit: str) -> str:
     """The unit as a short axis or column label."""
     return {"prosent": "prosent", "antall": "antall"}.get(unit, unit)
+
+
+def count_noun(count: int, singular: str, plural: str) -> str:
+    """'1 kommune', '6 kommuner'."""
+    return f"{format_number(count)} {singular if count == 1 else plural}"

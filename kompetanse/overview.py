@@ -68,11 +68,16 @@ def footnote(comparison: Comparison) -> str:
     return " ".join(parts)
 
 
-def section(
-    database: Database, region_name: str, region_id: str, indicator: dict, theme_name: str
-) -> Section:
+def aggregate_row_label(region: dict) -> str:
+    """'Vesterålen (regionen)' or 'Kystnettverket (nettverket)'."""
+    return f"{region['name']} ({'nettverket' if region['kind'] == 'nettverk' else 'regionen'})"
+
+
+def section(database: Database, region: dict, indicator: dict, theme_name: str) -> Section:
+    """The chart, table and footnote for one headline indicator."""
+    region_name, region_id = region["name"], region["region_id"]
     comparison = compare_region(database, region_id, indicator["indicator_id"])
-    table = comparison_table(comparison, region_name)
+    table = comparison_table(comparison, aggregate_row_label(region))
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
     region_value = comparison.region["value"] if comparison.region else None
     nation_value = comparison.nation["value"] if comparison.nation else None
@@ -125,7 +130,7 @@ def overview(database: Database, region_id: str) -> Overview:
     names = members(database, region_id)["name"].to_list()
     headlines = catalogue(database).filter(pl.col("is_headline"))
     sections = [
-        section(database, region["name"], region_id, indicator, indicator["theme_name"])
+        section(database, region, indicator, indicator["theme_name"])
         for indicator in headlines.iter_rows(named=True)
     ]
     intro = (

@@ -19,7 +19,7 @@ def sort_best_first(frame: pl.DataFrame, higher_is_better: bool | None) -> pl.Da
     return frame.sort(["value", "name"], descending=[descending, False], nulls_last=True)
 
 
-def comparison_table(comparison: Comparison, region_name: str) -> pl.DataFrame:
+def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFrame:
     """Municipalities best first, then the region and the country, every cell a display string."""
     indicator = comparison.indicator
     unit = indicator["unit"]
@@ -40,7 +40,7 @@ def comparison_table(comparison: Comparison, region_name: str) -> pl.DataFrame:
         row(r["name"], r["value"], r["numerator"], r["denominator"]) for r in ordered.iter_rows(named=True)
     ]
     for label, aggregate in (
-        (f"{region_name} (regionen)", comparison.region),
+        (region_row_label, comparison.region),
         ("Hele landet", comparison.nation),
     ):
         if aggregate is None:

@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
