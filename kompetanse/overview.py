@@ -9,7 +9,7 @@ import polars as pl
 from kompetanse.charts import comparison_chart
 from kompetanse.comparison import Comparison, catalogue, compare_region
 from kompetanse.db import Database
-from kompetanse.formatting import format_number, format_value
+from kompetanse.formatting import format_value
 from kompetanse.regions import members
 from kompetanse.tables import MUNICIPALITY, comparison_table, sort_best_first
 
@@ -138,6 +138,3 @@ def overview(database: Database, region_id: str) -> Overview:
         "nyeste år med tall, med verdien for regionen og for hele landet."
     )
     return Overview(region["name"], intro, key_figures(database, region_id, len(names)), sections)
-
-
-__all__ = ["Overview", "Section", "overview", "format_number"]

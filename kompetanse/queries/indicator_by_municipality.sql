@@ -15,4 +15,4 @@ left join observation
     and observation.indicator_id = $indicator_id
     and observation.year = $year
 where region_member.region_id = $region_id
-order by municipality.name
+order by municipality.name collate nb

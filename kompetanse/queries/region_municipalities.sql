@@ -9,4 +9,4 @@ from region_member
 inner join municipality on municipality.kommunenummer = region_member.kommunenummer
 inner join county on county.county_code = municipality.county_code
 where region_member.region_id = $region_id
-order by municipality.name
+order by municipality.name collate nb

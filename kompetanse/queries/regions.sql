@@ -11,4 +11,4 @@ from region
 left join county on county.county_code = region.county_code
 left join region_member on region_member.region_id = region.region_id
 group by region.region_id, region.name, region.kind, region.slug, county.name
-order by region.kind desc, region.name
+order by region.kind desc, region.name collate nb
