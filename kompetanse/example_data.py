@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from kompetanse.catalogue import EXAMPLE_SOURCE_PREFIX
-from kompetanse.observations import conform, derive_values
+from kompetanse.observations import OBSERVATION_COLUMNS, conform, derive_values
 
 EXAMPLE_SOURCE = f"{EXAMPLE_SOURCE_PREFIX} (generert av kompetanse, ikke offisielle tall)"
 DEFAULT_SEED = 2024
@@ -207,15 +207,8 @@ def example_observations(
                 columns["value"].append(None if value is None else float(value))
                 columns["numerator"].append(None if numerator is None else float(numerator))
                 columns["denominator"].append(None if denominator is None else float(denominator))
-    frame = pl.DataFrame(
-        columns,
-        schema={
-            "kommunenummer": pl.String,
-            "year": pl.Int32,
-            "indicator_id": pl.String,
-            "value": pl.Float64,
-            "numerator": pl.Float64,
-            "denominator": pl.Float64,
-        },
-    ).with_columns(source=pl.lit(EXAMPLE_SOURCE), is_example=pl.lit(True))
+    schema = {name: OBSERVATION_COLUMNS[name] for name in columns}
+    frame = pl.DataFrame(columns, schema=schema).with_columns(
+        source=pl.lit(EXAMPLE_SOURCE), is_example=pl.lit(True)
+    )
     return conform(derive_values(frame, indicators))
