@@ -33,7 +33,7 @@ def axis_title(unit: str) -> str:
     return {"prosent": "Prosent", "antall": "Antall"}.get(unit, unit[:1].upper() + unit[1:])
 
 
-def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return (
         chart.configure(locale=norwegian_locale(), font="sans-serif")
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
@@ -107,4 +107,4 @@ def comparison_chart(
         width="container",
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
-    return _configure(chart)
+    return configure_chart(chart)
