@@ -1,4 +1,4 @@
-"""Entry point: page navigation and the shared sidebar (region picker)."""
+"""Entry point: page navigation and the shared sidebar (filters kept in the URL)."""
 
 import streamlit as st
 
@@ -8,8 +8,12 @@ st.set_page_config(page_title="Kompetanse og rekruttering", page_icon=":material
 
 pages = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
+    st.Page("pages/kompetansegap.py", title="Kompetansegap", icon=":material/school:"),
+    st.Page("pages/lederutvikling.py", title="Lederutvikling", icon=":material/supervisor_account:"),
+    st.Page("pages/rekruttering.py", title="Rekruttering", icon=":material/person_add:"),
+    st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/compare_arrows:"),
 ]
 navigation = st.navigation(pages)
 ui.database()
-ui.region_picker()
+ui.sidebar_filters()
 navigation.run()

@@ -38,4 +38,7 @@ def read_indicators(data_dir: Path) -> pl.DataFrame:
         source=pl.col("kilde"),
         is_headline=pl.col("hovedindikator").eq("ja").fill_null(False),
         sort_order=pl.col("sort_order").cast(pl.Int32),
+        suppression=pl.col("skjerming"),
+        reference_area=pl.col("referanse"),
+        programme=pl.col("program"),
     )

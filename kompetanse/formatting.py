@@ -35,3 +35,22 @@ def unit_label(unit: str) -> str:
 def count_noun(count: int, singular: str, plural: str) -> str:
     """'1 kommune', '6 kommuner'."""
     return f"{format_number(count)} {singular if count == 1 else plural}"
+
+
+def format_signed(value: float | None, decimals: int = 1) -> str:
+    """A change with its sign: '+2,3', '-1,0', '0,0'; None -> '..'."""
+    if value is None:
+        return MISSING
+    rounded = round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = format_number(rounded, decimals)
+    return f"+{text}" if rounded > 0 else text
+
+
+EXAMPLE_SOURCE_TEXT = "Eksempeldata (generert, ikke offisielle tall)"
+
+
+def source_text(is_example: bool, official_source: str) -> str:
+    """'Kilde: …' that never lets example data pass for an official figure."""
+    if is_example:
+        return f"Kilde: {EXAMPLE_SOURCE_TEXT}. Offisielle tall: {official_source}."
+    return f"Kilde: {official_source}."

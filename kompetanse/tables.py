@@ -5,12 +5,19 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.comparison import Comparison
-from kompetanse.formatting import format_number, format_value
+from kompetanse.formatting import MISSING, decimals_for, format_number, format_signed, format_value
+from kompetanse.privacy import SUPPRESSED
 
 MUNICIPALITY = "Kommune"
 VALUE = "Verdi"
+DIFFERENCE = "Mot regionen"
 NUMERATOR = "Teller"
 DENOMINATOR = "Nevner"
+NOTE = "Merknad"
+
+
+def change_column(year: int | None) -> str:
+    return f"Endring fra {year - 1}" if year else "Endring"
 
 
 def sort_best_first(frame: pl.DataFrame, higher_is_better: bool | None) -> pl.DataFrame:
@@ -19,32 +26,50 @@ def sort_best_first(frame: pl.DataFrame, higher_is_better: bool | None) -> pl.Da
     return frame.sort(["value", "name"], descending=[descending, False], nulls_last=True)
 
 
+def _difference(value: float | None, other: float | None, decimals: int) -> str:
+    if value is None or other is None:
+        return MISSING
+    return format_signed(value - other, decimals)
+
+
 def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFrame:
-    """Municipalities best first, then the region and the country, every cell a display string."""
+    """Municipalities best first, then the region and the country, every cell a display string.
+
+    A hidden figure shows SSB's ':' and its reason in the note column; a missing one shows '..'.
+    """
     indicator = comparison.indicator
     unit = indicator["unit"]
+    decimals = decimals_for(unit)
     with_fraction = indicator["aggregation"] == "forhold"
-    count_decimals = (
-        1 if unit == "årsverk" or (indicator["numerator_label"] or "").startswith("årsverk") else 0
-    )
+    count_decimals = 1 if (indicator["numerator_label"] or "").startswith("årsverk") else 0
+    region_value = comparison.region["value"] if comparison.region else None
+    change = change_column(comparison.year)
 
-    def row(label: str, value, numerator, denominator) -> dict:
-        cells = {MUNICIPALITY: label, VALUE: format_value(value, unit)}
+    def row(label: str, figures: dict | None, previous: float | None, difference: str) -> dict:
+        figures = figures or {}
+        hidden = figures.get("note") is not None
+        cells = {
+            MUNICIPALITY: label,
+            VALUE: SUPPRESSED if hidden else format_value(figures.get("value"), unit),
+            change: SUPPRESSED if hidden else _difference(figures.get("value"), previous, decimals),
+            DIFFERENCE: SUPPRESSED if hidden else difference,
+        }
         if with_fraction:
-            cells[NUMERATOR] = format_number(numerator, count_decimals)
-            cells[DENOMINATOR] = format_number(denominator, count_decimals)
+            cells[NUMERATOR] = (
+                SUPPRESSED if hidden else format_number(figures.get("numerator"), count_decimals)
+            )
+            cells[DENOMINATOR] = (
+                SUPPRESSED if hidden else format_number(figures.get("denominator"), count_decimals)
+            )
+        cells[NOTE] = figures.get("note") or ""
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
     rows = [
-        row(r["name"], r["value"], r["numerator"], r["denominator"]) for r in ordered.iter_rows(named=True)
+        row(r["name"], r, r["previous_value"], _difference(r["value"], region_value, decimals))
+        for r in ordered.iter_rows(named=True)
     ]
-    for label, aggregate in (
-        (region_row_label, comparison.region),
-        ("Hele landet", comparison.nation),
-    ):
-        if aggregate is None:
-            rows.append(row(label, None, None, None))
-        else:
-            rows.append(row(label, aggregate["value"], aggregate["numerator"], aggregate["denominator"]))
+    previous_of = lambda aggregate: aggregate["value"] if aggregate else None  # noqa: E731
+    rows.append(row(region_row_label, comparison.region, previous_of(comparison.region_previous), ""))
+    rows.append(row(comparison.nation_label, comparison.nation, previous_of(comparison.nation_previous), ""))
     return pl.DataFrame(rows)

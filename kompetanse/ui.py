@@ -1,9 +1,19 @@
-"""The only module that imports Streamlit: cached database access and shared widgets."""
+"""The only module that imports Streamlit: cached database access, shared filters and widgets.
+
+Filters live in the sidebar (drawn by app.py on every page, so they survive page changes) and in
+the URL, so any view is a link: ?region=Vesterålen&aar=2024&kommuner=1866,1868&tiltak=1
+"""
 
 from __future__ import annotations
 
+import hmac
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 from kompetanse import regions as region_domain
@@ -17,6 +27,16 @@ EXAMPLE_HELP = (
     "Genererte tall som viser hvordan verktøyet virker. De er ikke offisielle tall og skal "
     "ikke brukes som fakta om kommunen."
 )
+MAX_LOGIN_FAILURES = 5
+SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad)."
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: dict
+    year: int | None
+    kommuner: tuple[str, ...] | None  # None: every municipality of the region
+    show_measures: bool
 
 
 @st.cache_resource(validate=lambda database: database.is_current(), show_spinner=False)
@@ -37,22 +57,50 @@ def database() -> Database:
         st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def _regions(path: str, token: str):
-    return region_domain.all_regions(database())
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _run_cached(function_key: str, path: str, token: str, args: tuple, _function):
+    return _function(database(), *args)
+
+
+def cached(function, *args):
+    """`function(database, *args)`, cached per database version and (small, hashable) arguments."""
+    db = database()
+    key = f"{function.__module__}.{function.__qualname__}"
+    return _run_cached(key, str(db.path), db.version_token, args, function)
+
+
+def _query(database: Database, name: str, **params):
+    return database.query(name, **params)
+
+
+def query(name: str, **params):
+    """A named query, cached per database version."""
+    return (
+        cached(_query, name, *()) if not params else cached(_query_with, name, tuple(sorted(params.items())))
+    )
+
+
+def _query_with(database: Database, name: str, params: tuple):
+    return database.query(name, **dict(params))
 
 
 def regions():
-    """All regions and networks (cached per database version)."""
-    db = database()
-    return _regions(str(db.path), db.version_token)
+    """All regions and networks."""
+    return query("regions")
 
 
-def region_picker() -> dict:
-    """Sidebar picker for region or network, kept in the URL as ?region=Name."""
+def _set_param(key: str, value: str | None) -> None:
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def _region_picker() -> dict:
     frame = regions()
     by_id = {row["region_id"]: row for row in frame.iter_rows(named=True)}
-    if "region_id" not in st.session_state or st.session_state.region_id not in by_id:
+    if st.session_state.get("region_id") not in by_id:
         asked = st.query_params.get("region")
         found = region_domain.find_region(frame, asked)
         if asked and found is None:
@@ -65,27 +113,227 @@ def region_picker() -> dict:
         format_func=lambda region_id: region_domain.region_label(by_id[region_id]),
     )
     chosen = by_id[st.session_state.region_id]
-    if st.query_params.get("region") != chosen["name"]:
-        st.query_params["region"] = chosen["name"]
+    _set_param("region", chosen["name"])
     return chosen
 
 
-def current_region() -> dict:
-    """The region chosen in the sidebar."""
-    return next(r for r in regions().iter_rows(named=True) if r["region_id"] == st.session_state.region_id)
+def _year_picker(region_id: str) -> int | None:
+    years = query("region_years", region_id=region_id)["year"].to_list()
+    if not years:
+        st.sidebar.caption("Ingen tall for denne regionen ennå.")
+        _set_param("aar", None)
+        return None
+    if st.session_state.get("year") not in years:
+        asked = st.query_params.get("aar", "")
+        st.session_state.year = int(asked) if asked.isdigit() and int(asked) in years else years[0]
+    st.sidebar.selectbox("År", options=years, key="year", help="Standard er nyeste år med tall.")
+    _set_param("aar", str(st.session_state.year))
+    return st.session_state.year
+
+
+def _municipality_picker(region_id: str) -> tuple[str, ...] | None:
+    members = query("region_municipalities", region_id=region_id)
+    names = dict(zip(members["kommunenummer"], members["name"]))
+    if st.session_state.get("kommuner_region") != region_id:
+        asked = [code for code in st.query_params.get("kommuner", "").split(",") if code in names]
+        st.session_state.kommuner = asked or list(names)
+        st.session_state.kommuner_region = region_id
+    st.session_state.kommuner = [code for code in st.session_state.kommuner if code in names]
+    st.sidebar.multiselect(
+        "Kommuner", options=list(names), key="kommuner", format_func=names.get, placeholder="Alle kommunene"
+    )
+    chosen = st.session_state.kommuner
+    every = not chosen or len(chosen) == len(names)
+    _set_param("kommuner", None if every else ",".join(chosen))
+    return None if every else tuple(sorted(chosen))
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters (region, year, municipalities, measures) and keep them in the URL."""
+    region = _region_picker()
+    year = _year_picker(region["region_id"])
+    kommuner = _municipality_picker(region["region_id"])
+    if "show_measures" not in st.session_state:
+        st.session_state.show_measures = st.query_params.get("tiltak") == "1"
+    st.sidebar.toggle(
+        "Vis tiltak i utviklingen", key="show_measures", help="Prosjekttiltak med startår som markører."
+    )
+    _set_param("tiltak", "1" if st.session_state.show_measures else None)
+    filters = Filters(region, year, kommuner, st.session_state.show_measures)
+    st.session_state.filters = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters chosen in the sidebar on this run."""
+    return st.session_state.filters
 
 
 def example_badge() -> None:
     st.badge(EXAMPLE_BADGE, icon=":material/science:", color="orange", help=EXAMPLE_HELP)
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _run_cached(function_key: str, path: str, token: str, args: tuple, _function):
-    return _function(database(), *args)
+def page_choice(label: str, options: dict[str, str], param: str) -> str:
+    """A row of pills kept in the URL (`?param=id`); options maps id -> label."""
+    key = f"choice_{param}"
+    if st.session_state.get(key) not in options:
+        asked = st.query_params.get(param)
+        st.session_state[key] = asked if asked in options else next(iter(options))
+    st.pills(label, options=list(options), key=key, format_func=options.get, selection_mode="single")
+    if st.session_state.get(key) is None:  # pills can be clicked off; keep one chosen
+        st.session_state[key] = next(iter(options))
+    _set_param(param, st.session_state[key])
+    return st.session_state[key]
 
 
-def cached(function, *args):
-    """`function(database, *args)`, cached per database version and (small, hashable) arguments."""
-    db = database()
-    key = f"{function.__module__}.{function.__qualname__}"
-    return _run_cached(key, str(db.path), db.version_token, args, function)
+def table(frame, numeric_columns: list[str]) -> None:
+    """A display table: numbers right-aligned, the symbols explained on the value column."""
+    config = {column: st.column_config.TextColumn(alignment="right") for column in numeric_columns}
+    if "Verdi" in numeric_columns:
+        config["Verdi"] = st.column_config.TextColumn(alignment="right", help=SYMBOLS_HELP)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def indicator_detail(view) -> None:
+    """Side-by-side bars and map, then trend and table, then the footnote."""
+    if view.is_example:
+        example_badge()
+    left, right = st.columns([3, 2], gap="large")
+    left.vega_lite_chart(view.bar_spec, width="stretch")
+    if view.map_spec is not None:
+        right.vega_lite_chart(view.map_spec, width="stretch")
+    left, right = st.columns([3, 2], gap="large")
+    left.vega_lite_chart(view.trend_spec, width="stretch")
+    with right:
+        table(view.table, view.numeric_columns)
+    st.caption(view.footnote)
+
+
+def _editor_password() -> str | None:
+    try:
+        configured = st.secrets.get("editor_password")
+    except Exception:  # no secrets.toml at all
+        configured = None
+    return configured or os.environ.get("KOMPETANSE_EDITOR_PASSWORD")
+
+
+def editor_logged_in() -> bool:
+    """A password-guarded editor session (full login with roles comes later)."""
+    password = _editor_password()
+    if password is None:
+        st.caption(
+            "Redigering er slått av. Sett miljøvariabelen KOMPETANSE_EDITOR_PASSWORD eller "
+            "`editor_password` i .streamlit/secrets.toml for å slå den på."
+        )
+        return False
+    if st.session_state.get("editor"):
+        return True
+    failures = st.session_state.get("editor_failures", 0)
+    if failures >= MAX_LOGIN_FAILURES and time.monotonic() < st.session_state.get("editor_locked_until", 0):
+        st.warning("For mange feil passord. Vent et minutt og prøv igjen.")
+        return False
+    with st.form("editor_login"):
+        given = st.text_input("Passord for redaktør", type="password")
+        if st.form_submit_button("Logg inn"):
+            if hmac.compare_digest(given.encode(), password.encode()):
+                st.session_state.editor = True
+                st.session_state.editor_failures = 0
+                st.rerun()
+            st.session_state.editor_failures = failures + 1
+            if failures + 1 >= MAX_LOGIN_FAILURES:
+                st.session_state.editor_locked_until = time.monotonic() + 60
+            st.error("Feil passord.")
+    return False
+
+
+def target_editor(region: dict) -> None:
+    """Form for an editor to set the region's target (e.g. 100 leaders trained by 2026)."""
+    from kompetanse.comparison import catalogue
+    from kompetanse.leadership import DEFAULT_TARGET_INDICATOR, set_target
+
+    with st.expander("Sett eller endre mål (for redaktører)"):
+        if not editor_logged_in():
+            return
+        indicators = catalogue(database()).filter(pl.col("theme_id") == "lederutvikling")
+        by_id = {row["indicator_id"]: row for row in indicators.iter_rows(named=True)}
+        with st.form("target"):
+            indicator_id = st.selectbox(
+                "Indikator",
+                list(by_id),
+                index=list(by_id).index(DEFAULT_TARGET_INDICATOR),
+                format_func=lambda i: by_id[i]["name"],
+            )
+            value = st.number_input("Mål", min_value=0.0, value=100.0, step=1.0)
+            year = st.number_input(
+                "Innen år", min_value=2000, max_value=2100, value=datetime.now().year + 1, step=1
+            )
+            note = st.text_input("Merknad (valgfritt)", max_chars=500)
+            if st.form_submit_button("Lagre mål"):
+                try:
+                    set_target(
+                        database_path(),
+                        region["region_id"],
+                        by_id[indicator_id],
+                        value,
+                        int(year),
+                        note,
+                        user="redaktør",
+                    )
+                except KompetanseError as error:
+                    st.error(str(error))
+                else:
+                    st.success("Målet er lagret.")
+                    st.rerun()
+
+
+def municipality_choice(region: dict) -> tuple[str, ...]:
+    """Any municipalities (Sammenlign), kept in the URL as ?utvalg=1866,0301."""
+    from kompetanse.compare import MAX_MUNICIPALITIES
+
+    everyone = query("municipalities")
+    labels = {
+        row["kommunenummer"]: f"{row['name']} ({row['county_name'].split(' - ')[0]})"
+        for row in everyone.iter_rows(named=True)
+    }
+    if "utvalg" not in st.session_state:
+        asked = [code for code in st.query_params.get("utvalg", "").split(",") if code in labels]
+        default = list(
+            st.session_state.filters.kommuner
+            or query("region_municipalities", region_id=region["region_id"])["kommunenummer"]
+        )
+        st.session_state.utvalg = (asked or default)[:MAX_MUNICIPALITIES]
+    st.multiselect(
+        "Kommuner",
+        options=list(labels),
+        key="utvalg",
+        format_func=labels.get,
+        max_selections=MAX_MUNICIPALITIES,
+        placeholder="Skriv et kommunenavn",
+    )
+    _set_param("utvalg", ",".join(st.session_state.utvalg) or None)
+    return tuple(st.session_state.utvalg)
+
+
+def indicator_choice() -> tuple[str, ...]:
+    """Any indicators (Sammenlign), kept in the URL as ?indikatorer=heltid_andel,sykefravaer_andel."""
+    from kompetanse.comparison import catalogue
+
+    rows = catalogue(database())
+    labels = {
+        row["indicator_id"]: f"{row['name']} ({row['theme_name']})" for row in rows.iter_rows(named=True)
+    }
+    if "indikatorer" not in st.session_state:
+        asked = [i for i in st.query_params.get("indikatorer", "").split(",") if i in labels]
+        st.session_state.indikatorer = asked or rows.filter(pl.col("is_headline"))["indicator_id"].to_list()
+    st.multiselect("Indikatorer", options=list(labels), key="indikatorer", format_func=labels.get)
+    _set_param("indikatorer", ",".join(st.session_state.indikatorer) or None)
+    return tuple(st.session_state.indikatorer)
+
+
+def newest_year(indicator_ids: tuple[str, ...]) -> int | None:
+    """The newest year with figures for the first indicator (when the region has none)."""
+    for indicator_id in indicator_ids:
+        year = query("latest_year", indicator_id=indicator_id)["year"][0]
+        if year is not None:
+            return year
+    return None

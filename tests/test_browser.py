@@ -122,7 +122,7 @@ def test_home_page_shows_the_six_municipalities_and_rendered_charts(server, page
 def test_picking_a_region_in_the_sidebar_updates_the_url(server, page):
     page.goto(server)
     wait_until_rendered(page, charts=3)
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
     page.keyboard.type("Lofoten")
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('region=Lofoten')", timeout=15_000)

@@ -90,7 +90,7 @@ def test_example_data_is_flagged_and_labelled_and_population_is_official(db):
     population = flags.filter(flags["indicator_id"].str.starts_with("innbyggere"))
     examples = flags.filter(~flags["indicator_id"].str.starts_with("innbyggere"))
     assert population.height == 5 and not population["any_example"].any()
-    assert examples.height == 37 and examples["all_example"].all()
+    assert examples.height == 41 and examples["all_example"].all()
     assert all(source.startswith("Eksempeldata") for source in examples["source"])
     assert all(source.startswith("SSB tabell 07459") for source in population["source"])
 
@@ -115,6 +115,6 @@ def test_boundaries_exist_for_every_municipality(db):
 def test_the_database_file_records_its_schema_version(standard_db):
     con = duckdb.connect(str(standard_db), read_only=True)
     try:
-        assert con.execute("select value from meta where key = 'schema_version'").fetchone()[0] == "2"
+        assert con.execute("select value from meta where key = 'schema_version'").fetchone()[0] == "3"
     finally:
         con.close()

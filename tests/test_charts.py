@@ -4,7 +4,14 @@ import polars as pl
 
 from kompetanse.charts import BAR_COLOUR, NATION_COLOUR, REGION_COLOUR, comparison_chart
 
-FRAME = pl.DataFrame({"name": ["Bø", "Hadsel", "Andøy"], "value": [40.0, 75.0, None]})
+FRAME = pl.DataFrame(
+    {
+        "name": ["Bø", "Hadsel", "Andøy"],
+        "value": [40.0, 75.0, None],
+        "label": ["40,0 %", "75,0 %", ":"],
+        "note": [None, None, "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."],
+    }
+)
 
 
 def spec(**overrides):
@@ -67,6 +74,14 @@ def test_example_data_is_named_in_the_chart_subtitle():
     assert spec(example=False)["title"]["subtitle"] == ""
 
 
-def test_value_labels_use_one_decimal_for_shares_and_none_for_counts():
-    assert spec()["layer"][1]["encoding"]["text"]["format"] == ",.1f"
-    assert spec(unit="antall")["layer"][1]["encoding"]["text"]["format"] == ",.0f"
+def test_bars_are_labelled_with_the_norwegian_display_value():
+    bars, labels = spec()["layer"][:2]
+    assert labels["encoding"]["text"] == {"field": "label", "type": "nominal"}
+    assert {"name": "Bø", "value": 40.0, "label": "40,0 %", "note": None} in bars["data"]["values"]
+
+
+def test_a_hidden_value_gets_its_symbol_and_the_reason_on_hover_but_no_bar():
+    without_value = spec()["layer"][2]
+    assert without_value["transform"] == [{"filter": "datum.value == null"}]
+    assert without_value["encoding"]["text"] == {"field": "label", "type": "nominal"}
+    assert {"field": "note", "title": "Merknad", "type": "nominal"} in without_value["encoding"]["tooltip"]

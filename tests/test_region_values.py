@@ -22,9 +22,16 @@ def test_region_share_is_the_sum_of_numerators_over_the_sum_of_denominators(db):
     assert (comparison.region["numerator"], comparison.region["denominator"]) == (90, 150)
 
 
-def test_national_share_uses_every_municipality_with_data(db):
+def test_kostra_indicators_are_compared_with_the_country_without_oslo(db):
     comparison = compare_region(db, VESTERALEN, "barnehagelaerer_andel", 2024)
-    assert comparison.nation["value"] == pytest.approx(190 / 350 * 100)
+    assert comparison.nation_label == "Landet uten Oslo"
+    assert comparison.nation["value"] == pytest.approx(90 / 150 * 100)  # Oslo's 100/200 left out
+
+
+def test_other_indicators_are_compared_with_the_whole_country(db):
+    comparison = compare_region(db, VESTERALEN, "lederopplaering_andel", 2024)
+    assert comparison.nation_label == "Landet"
+    assert comparison.nation["value"] == pytest.approx((51 + 120) / (102 + 200) * 100)
 
 
 def test_a_share_given_only_as_numerator_and_denominator_is_derived(db):

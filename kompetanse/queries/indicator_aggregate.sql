@@ -1,19 +1,22 @@
 -- Grain: one row per year: an indicator's value for a region, or for the whole country when
--- $region_id is null. The one place the aggregation rule lives:
+-- $region_id is null ("landet uten Oslo" when $exclude_oslo). The one place the aggregation rule lives:
 --   counts ('sum')     -> the sum, only when every member municipality has a value;
 --   ratios ('forhold') -> sum(numerator) / sum(denominator) * scale over the municipalities that
 --                         report, never a mean of percentages; missing when a reporting
 --                         municipality lacks numerator or denominator.
--- Parameters: $region_id (nullable), $indicator_id.
+-- Parameters: $region_id (nullable), $indicator_id, $exclude_oslo.
 with members as (
     select municipality.kommunenummer
     from municipality
-    where $region_id::varchar is null
-        or municipality.kommunenummer in (
-            select region_member.kommunenummer
-            from region_member
-            where region_member.region_id = $region_id
-        )
+    where (
+        $region_id::varchar is null
+        and not ($exclude_oslo::boolean and municipality.kommunenummer = '0301')
+    )
+    or municipality.kommunenummer in (
+        select region_member.kommunenummer
+        from region_member
+        where region_member.region_id = $region_id
+    )
 ),
 
 member_count as (

@@ -14,7 +14,10 @@ select
     indicator.definition,
     indicator.source,
     indicator.is_headline,
-    indicator.sort_order
+    indicator.sort_order,
+    indicator.suppression,
+    indicator.reference_area,
+    indicator.programme
 from indicator
 inner join theme on theme.theme_id = indicator.theme_id
 order by theme.sort_order, indicator.sort_order

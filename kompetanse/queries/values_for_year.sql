@@ -1,5 +1,6 @@
--- Grain: one row per municipality in a region for one indicator and year (null value = no data).
--- Parameters: $region_id, $indicator_id, $year.
+-- Grain: one row per municipality (all 357) for one indicator and year, with its name and region
+-- (municipalities without a value have a null value).
+-- Parameters: $indicator_id, $year.
 select
     municipality.kommunenummer,
     municipality.name,
@@ -8,11 +9,9 @@ select
     observation.denominator,
     observation.source,
     observation.is_example
-from region_member
-inner join municipality on municipality.kommunenummer = region_member.kommunenummer
+from municipality
 left join observation
     on observation.kommunenummer = municipality.kommunenummer
     and observation.indicator_id = $indicator_id
     and observation.year = $year
-where region_member.region_id = $region_id
-order by municipality.name collate nb
+order by municipality.kommunenummer

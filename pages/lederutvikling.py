@@ -1,0 +1,38 @@
+"""Lederutvikling: progress towards the region's target, leader programmes, and leader indicators."""
+
+import streamlit as st
+
+from kompetanse import ui
+from kompetanse.comparison import theme_indicators
+from kompetanse.indicator_view import indicator_view
+from kompetanse.leadership import programme_view, target_progress
+
+filters = ui.current_filters()
+region = filters.region
+st.title(f"Lederutvikling: {region['name']}")
+st.markdown("Får lederne opplæringen de trenger, og når regionen målet sitt?")
+
+st.header("Mål for regionen", divider="gray")
+progress = ui.cached(target_progress, region, filters.year)
+for target in progress:
+    st.progress(min(1.0, (target.share or 0) / 100), text=target.text)
+if not progress:
+    st.info("Ingen mål er satt for denne regionen ennå.")
+ui.target_editor(region)
+
+programmes = ui.cached(programme_view, region, filters.year, filters.kommuner)
+st.header("Lederprogrammer", divider="gray")
+if programmes.is_example:
+    ui.example_badge()
+left, right = st.columns([3, 2], gap="large")
+left.vega_lite_chart(programmes.chart_spec, width="stretch")
+with right:
+    ui.table(programmes.table, programmes.numeric_columns)
+st.caption(programmes.footnote)
+
+st.header("Indikatorer", divider="gray")
+options = ui.cached(theme_indicators, "lederutvikling")
+chosen = ui.page_choice("Velg indikator", options, "indikator")
+ui.indicator_detail(
+    ui.cached(indicator_view, region, chosen, filters.year, filters.kommuner, filters.show_measures)
+)

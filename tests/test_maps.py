@@ -1,0 +1,184 @@
+"""The region map, checked through its Vega-Lite spec and offline renderings."""
+
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import vl_convert
+
+from kompetanse.boundaries import read_boundaries
+from kompetanse.maps import MISSING_COLOUR, region_map
+
+REPO = Path(__file__).resolve().parent.parent
+VESTERALEN = ["1851", "1866", "1867", "1868", "1870", "1871"]
+
+
+def square(lon: float, lat: float) -> str:
+    """A one-degree square wound anticlockwise, as GeoJSON files have it."""
+    ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+BOUNDARIES = pl.DataFrame(
+    {
+        "kommunenummer": ["1867", "1866", "1868"],
+        "geometry_json": [square(14, 68), square(15, 68), square(16, 68)],
+    }
+)
+VALUES = pl.DataFrame(
+    {
+        "kommunenummer": ["1866", "1867", "1868"],
+        "name": ["Hadsel", "Bø", "Øksnes"],
+        "value": [61.0, None, None],
+        "label": ["61,0 %", ":", ".."],
+        "note": [None, "Skjult: færre enn 5 personer", None],
+    }
+)
+
+
+def region_spec(boundaries=BOUNDARIES, values=VALUES, **overrides) -> dict:
+    arguments = dict(title="Barnehagelærere, 2024", unit="prosent", higher_is_better=True, example=False)
+    arguments.update(overrides)
+    return region_map(boundaries, values, **arguments).to_dict()
+
+
+def shape_layers(chart_spec: dict) -> list[dict]:
+    return [layer for layer in chart_spec["layer"] if layer["mark"]["type"] == "geoshape"]
+
+
+def features(chart_spec: dict) -> list[dict]:
+    [data] = {json.dumps(layer["data"]) for layer in shape_layers(chart_spec)}
+    return json.loads(data)["values"]["features"]
+
+
+def test_map_has_one_feature_per_municipality_with_its_value_and_display_label():
+    properties = {f["properties"]["kommunenummer"]: f["properties"] for f in features(region_spec())}
+    assert properties == {
+        "1866": {"kommunenummer": "1866", "name": "Hadsel", "value": 61.0, "label": "61,0 %", "note": None},
+        "1867": {
+            "kommunenummer": "1867",
+            "name": "Bø",
+            "value": None,
+            "label": ":",
+            "note": "Skjult: færre enn 5 personer",
+        },
+        "1868": {"kommunenummer": "1868", "name": "Øksnes", "value": None, "label": "..", "note": None},
+    }
+
+
+def test_a_municipality_without_a_value_row_is_drawn_as_missing_under_its_number():
+    only_hadsel = VALUES.filter(pl.col("kommunenummer") == "1866")
+    properties = {
+        f["properties"]["kommunenummer"]: f["properties"] for f in features(region_spec(values=only_hadsel))
+    }
+    assert properties["1867"] == {
+        "kommunenummer": "1867",
+        "name": "1867",
+        "value": None,
+        "label": "..",
+        "note": None,
+    }
+    assert properties["1866"]["value"] == 61.0
+
+
+def test_outer_rings_are_wound_clockwise_as_vega_expects():
+    [ring] = features(region_spec())[0]["geometry"]["coordinates"][0]
+    signed_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    assert signed_area < 0
+
+
+def test_map_colours_municipalities_by_value_and_greys_out_missing_ones():
+    for layer in shape_layers(region_spec()):
+        assert layer["mark"]["invalid"] is None  # keep null features instead of filtering them out
+        colour = layer["encoding"]["color"]
+        assert colour["field"] == "properties.value"
+        assert colour["type"] == "quantitative"
+        assert colour["condition"] == {"test": "!isValid(datum.properties.value)", "value": MISSING_COLOUR}
+
+
+def rendered_fills(chart_spec: dict) -> dict[str, str]:
+    """Fill colour of each municipality's shape in the SVG rendering, by name."""
+    svg = vl_convert.vegalite_to_svg(chart_spec)
+    paths = re.findall(r'<path aria-label="[^"]*Kommune: ([^;"]+)[^"]*"[^>]*fill="([^"]+)"', svg)
+    return dict(paths)
+
+
+def test_suppressed_and_missing_values_are_rendered_grey_and_known_values_in_colour():
+    fills = rendered_fills(region_spec())
+    assert fills["Bø"] == MISSING_COLOUR
+    assert fills["Øksnes"] == MISSING_COLOUR
+    assert fills["Hadsel"].startswith("rgb(")
+
+
+def colour_scale(chart_spec: dict) -> dict:
+    return shape_layers(chart_spec)[0]["encoding"]["color"]["scale"]
+
+
+def test_the_better_end_of_the_scale_is_always_dark_so_the_scheme_reverses_when_lower_is_better():
+    assert colour_scale(region_spec(higher_is_better=True))["reverse"] is False
+    assert colour_scale(region_spec(higher_is_better=None))["reverse"] is False
+    assert colour_scale(region_spec(higher_is_better=False))["reverse"] is True
+    assert colour_scale(region_spec())["scheme"]["name"] == "blues"
+
+
+def test_legend_uses_norwegian_numbers_and_names_the_unit():
+    chart_spec = region_spec()
+    assert chart_spec["config"]["locale"]["number"]["decimal"] == ","
+    assert chart_spec["config"]["locale"]["number"]["thousands"] == "\u00a0"
+    legend = shape_layers(chart_spec)[0]["encoding"]["color"]["legend"]
+    assert legend == {"title": "Prosent", "format": ",.1f", "gradientLength": 220}
+    counts = shape_layers(region_spec(unit="antall"))[0]["encoding"]["color"]["legend"]
+    assert (counts["title"], counts["format"]) == ("Antall", ",.0f")
+
+
+def test_example_data_is_named_in_the_map_subtitle():
+    assert region_spec(example=True)["title"]["subtitle"] == "Eksempeldata – ikke offisielle tall"
+    assert region_spec(example=False)["title"]["subtitle"] == ""
+
+
+def test_tooltip_shows_name_and_display_label_and_the_note_only_when_there_is_one():
+    noted, plain = shape_layers(region_spec())
+    assert noted["transform"] == [{"filter": "isValid(datum.properties.note)"}]
+    assert [(t["field"], t["title"]) for t in noted["encoding"]["tooltip"]] == [
+        ("properties.name", "Kommune"),
+        ("properties.label", "Prosent"),
+        ("properties.note", "Merknad"),
+    ]
+    assert plain["transform"] == [{"filter": "!(isValid(datum.properties.note))"}]
+    assert [t["field"] for t in plain["encoding"]["tooltip"]] == ["properties.name", "properties.label"]
+
+
+def test_names_are_written_inside_their_municipality():
+    texts = [layer for layer in region_spec()["layer"] if layer["mark"]["type"] == "text"]
+    assert texts
+    for layer in texts:
+        points = {row["name"]: (row["lon"], row["lat"]) for row in layer["data"]["values"]}
+        assert points["Hadsel"] == (15.5, 68.5)
+
+
+def test_map_fits_the_region_and_the_container_width():
+    chart_spec = region_spec()
+    assert chart_spec["projection"] == {"type": "mercator"}
+    assert chart_spec["width"] == "container"
+    assert chart_spec["height"] == 420
+    assert chart_spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+def test_vesteralen_from_the_bundled_boundaries_renders_as_a_map():
+    boundaries = read_boundaries(REPO / "data").filter(pl.col("kommunenummer").is_in(VESTERALEN))
+    values = pl.DataFrame(
+        {
+            "kommunenummer": VESTERALEN,
+            "name": ["Lødingen", "Hadsel", "Bø", "Øksnes", "Sortland", "Andøy"],
+            "value": [43.2, 61.0, None, 55.5, 72.3, 38.0],
+            "label": ["43,2 %", "61,0 %", ":", "55,5 %", "72,3 %", "38,0 %"],
+            "note": [None, None, "Skjult: færre enn 5 personer", None, None, None],
+        }
+    )
+    chart_spec = region_spec(boundaries, values, example=True)
+    assert len(features(chart_spec)) == 6
+    png = vl_convert.vegalite_to_png(chart_spec, scale=1)
+    assert png.startswith(b"\x89PNG")
+    assert len(png) > 5_000
+    assert rendered_fills(chart_spec)["Bø"] == MISSING_COLOUR
