@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from kompetanse.build import open_current
 from kompetanse.config import database_path
-from kompetanse.db import open_database
 from kompetanse.errors import KompetanseError
 from kompetanse.formatting import count_noun
 
@@ -33,7 +33,7 @@ def _import(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise KompetanseError(f"Fant ikke filen {source}.")
     path = database_path(args.db)
-    database = open_database(path)
+    database = open_current(path)
     try:
         plan = plan_import(source.read_bytes(), source.name, database)
     finally:
@@ -51,7 +51,7 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kompetanse.export import export_csv
 
-    database = open_database(database_path(args.db))
+    database = open_current(database_path(args.db))
     try:
         count = export_csv(database, Path(args.out))
     finally:
@@ -72,7 +72,7 @@ def _find_region(database, name: str) -> dict:
 def _region_list(args: argparse.Namespace) -> int:
     from kompetanse.regions import all_regions, region_label
 
-    database = open_database(database_path(args.db))
+    database = open_current(database_path(args.db))
     try:
         for region in all_regions(database).iter_rows(named=True):
             members = count_noun(region["member_count"], "kommune", "kommuner")
@@ -85,7 +85,7 @@ def _region_list(args: argparse.Namespace) -> int:
 def _region_show(args: argparse.Namespace) -> int:
     from kompetanse.regions import members, region_label
 
-    database = open_database(database_path(args.db))
+    database = open_current(database_path(args.db))
     try:
         region = _find_region(database, args.name)
         print(f"{region_label(region)} ({region['region_id']}):")
@@ -100,7 +100,7 @@ def _network_add(args: argparse.Namespace) -> int:
     from kompetanse.networks import plan_network, save_network
 
     path = database_path(args.db)
-    database = open_database(path)
+    database = open_current(path)
     try:
         network = plan_network(database, args.name, args.municipalities)
     finally:
@@ -116,7 +116,7 @@ def _network_remove(args: argparse.Namespace) -> int:
     from kompetanse.networks import delete_network
 
     path = database_path(args.db)
-    database = open_database(path)
+    database = open_current(path)
     try:
         region = _find_region(database, args.name)
     finally:

@@ -15,7 +15,7 @@ import polars as pl
 
 from kompetanse import boundaries, catalogue, example_data, population, projects, registry
 from kompetanse.config import DATA_DIR
-from kompetanse.db import write_transaction
+from kompetanse.db import Database, latest_schema_version, open_database, write_transaction
 from kompetanse.observations import conform
 
 Scale = Literal["standard", "national", "none"]
@@ -89,3 +89,19 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard") -
             for table, _ in frames + [("observation", None)]
         }
     return counts
+
+
+def open_current(db_path: Path, *, build_if_missing: bool = False) -> Database:
+    """Open for reading. A database from an older schema is migrated and its bundled data refreshed
+    (new catalogue columns, new indicators), keeping what users added; a missing one is built on request.
+    """
+    db_path = Path(db_path)
+    if build_if_missing and not db_path.exists():
+        build(db_path)
+    database = open_database(db_path, migrate_older=False)
+    if database.schema_version < latest_schema_version():
+        recorded = database.sql("select value from meta where key = 'bundle_scale'")
+        database.close()
+        build(db_path, scale=recorded.item() if recorded.height else "standard")
+        database = open_database(db_path)
+    return database

@@ -242,14 +242,18 @@ def write_transaction(
             Path(str(work) + ".wal").unlink(missing_ok=True)
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, migrate_older: bool = True) -> Database:
     """Open for reading, migrating an older schema first (by copy-and-swap, keeping its data)."""
     path = Path(path)
     if not path.exists():
         raise DatabaseMissingError(f"Fant ikke databasefilen {path}.")
     database = Database(path)
-    check_not_too_new(database.schema_version)
-    if database.schema_version < latest_schema_version():
+    try:
+        check_not_too_new(database.schema_version)
+    except SchemaTooNewError:
+        database.close()
+        raise
+    if migrate_older and database.schema_version < latest_schema_version():
         database.close()
         with write_transaction(path):
             pass

@@ -17,9 +17,9 @@ import polars as pl
 import streamlit as st
 
 from kompetanse import regions as region_domain
-from kompetanse.build import build
+from kompetanse.build import build, open_current
 from kompetanse.config import database_path
-from kompetanse.db import Database, open_database
+from kompetanse.db import Database
 from kompetanse.errors import KompetanseError
 
 EXAMPLE_BADGE = "Eksempeldata"
@@ -41,7 +41,7 @@ class Filters:
 
 @st.cache_resource(validate=lambda database: database.is_current(), show_spinner=False)
 def _open(path: str) -> Database:
-    return open_database(Path(path))
+    return open_current(Path(path))
 
 
 def database() -> Database:

@@ -130,3 +130,23 @@ def test_two_processes_writing_at_once_both_land(fixture_db):
     )
     database.close()
     assert years == [2010, 2011, 2024]
+
+
+def test_opening_an_older_database_refreshes_the_bundled_catalogue_and_keeps_user_data(tmp_path):
+    from kompetanse.build import open_current
+
+    path = tmp_path / "old.duckdb"
+    make_version_1_database(path)
+    database = open_current(path)
+    try:
+        assert database.schema_version == latest_schema_version()
+        assert database.sql(
+            "select value from observation where origin = 'import'"
+        ).to_series().to_list() == [7.0]
+        rule = database.sql(
+            "select suppression from indicator where indicator_id = 'laerlinger_antall'"
+        ).item()
+        assert rule == "antall"
+        assert database.sql("select count(*) from municipality").item() == 357
+    finally:
+        database.close()
