@@ -148,24 +148,26 @@ def trend_chart(
     title: str,
     unit: str,
     series_order: list[str],
-    region_series: str,
+    region_series: str | None,
     markers: list[dict],
     example: bool,
 ) -> alt.LayerChart:
-    """One line per municipality and a heavier black line for the region, over the years.
+    """One line per municipality and (for rates) a heavier black line for the region, over the years.
 
     `frame` has columns year, series, value, label, note; `markers` are project measures as
     {"year", "label"}: a grey vertical rule per year so one sees whether a measure moved the numbers.
     """
     municipalities = [name for name in series_order if name != region_series]
-    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(municipalities))] + [NATION_COLOUR]
+    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(municipalities))]
+    domain = municipalities + ([region_series] if region_series else [])
+    colours += [NATION_COLOUR] if region_series else []
     data = alt.Data(values=_records(frame, ["year", "series", "value", "label", "note"]))
     base = alt.Chart(data).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title=axis_title(unit), scale=alt.Scale(zero=unit == "prosent")),
+        y=alt.Y("value:Q", title=axis_title(unit), scale=alt.Scale(zero=False)),
         color=alt.Color(
             "series:N",
-            scale=alt.Scale(domain=municipalities + [region_series], range=colours),
+            scale=alt.Scale(domain=domain, range=colours),
             legend=alt.Legend(title=None, orient="bottom", columns=4),
         ),
         tooltip=[
@@ -175,7 +177,7 @@ def trend_chart(
             alt.Tooltip("note:N", title="Merknad"),
         ],
     )
-    is_region = f"datum.series == {_js_string(region_series)}"
+    is_region = f"datum.series == {_js_string(region_series or '')}"
     lines = base.mark_line(point=True).encode(
         strokeWidth=alt.condition(is_region, alt.value(4.5), alt.value(2)),
     )
@@ -258,18 +260,15 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
         ],
     )
     colours = SERIES_COLOURS[: len(programmes)]
+    colour = alt.Color(
+        "programme:N",
+        scale=alt.Scale(domain=programmes, range=colours),
+        legend=alt.Legend(title="Fullført (mørk stolpe) av deltakere (lys stolpe)", orient="top"),
+    )
     enrolled = base.mark_bar(opacity=0.35, height={"band": 0.9}).encode(
-        x=alt.X("enrolled:Q", title="Ledere"),
-        color=alt.Color("programme:N", scale=alt.Scale(domain=programmes, range=colours), legend=None),
+        x=alt.X("enrolled:Q", title="Ledere", axis=alt.Axis(format=",.0f", tickMinStep=1)), color=colour
     )
-    completed = base.mark_bar(height={"band": 0.5}).encode(
-        x="completed:Q",
-        color=alt.Color(
-            "programme:N",
-            scale=alt.Scale(domain=programmes, range=colours),
-            legend=alt.Legend(title="Fullført (mørk) av deltakere (lys)", orient="top"),
-        ),
-    )
+    completed = base.mark_bar(height={"band": 0.5}).encode(x="completed:Q", color=colour)
     chart = alt.layer(enrolled, completed).properties(
         title=_title(title, example),
         height=max(140, 56 * len(order)),

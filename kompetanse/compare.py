@@ -7,20 +7,28 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.charts import small_multiples_chart
-from kompetanse.comparison import REFERENCE_LABELS, catalogue
+from kompetanse.comparison import catalogue
 from kompetanse.db import Database
-from kompetanse.formatting import format_value
+from kompetanse.formatting import MISSING, format_value
 from kompetanse.privacy import SUPPRESSED, suppress, suppress_row
 
 MIN_MUNICIPALITIES = 2
 MAX_MUNICIPALITIES = 8
 INDICATOR = "Indikator"
 NATION = "Landet"
+PANEL_SCHEMA = {
+    "panel": pl.String,
+    "name": pl.String,
+    "value": pl.Float64,
+    "label": pl.String,
+    "note": pl.String,
+}
 
 
 @dataclass(frozen=True)
 class CompareView:
-    table: pl.DataFrame
+    table: pl.DataFrame  # a row per indicator, a column per municipality: '43,2 % (2.)'
+    ranks: pl.DataFrame  # the same shape: '19 av 357', the place in the country
     numeric_columns: list[str]
     chart_spec: dict
     is_example: bool
@@ -30,7 +38,8 @@ class CompareView:
 def rank_best_first(values: pl.DataFrame, higher_is_better: bool | None) -> pl.DataFrame:
     """Add `rank` (1 = best; ties share a rank) among the rows that have a value."""
     descending = higher_is_better is not False
-    return values.with_columns(rank=pl.col("value").rank(method="min", descending=descending).cast(pl.Int32))
+    ranked = values.filter(pl.col("value").is_not_null())
+    return ranked.with_columns(rank=pl.col("value").rank(method="min", descending=descending).cast(pl.Int32))
 
 
 def national_value(database: Database, indicator: dict, year: int) -> dict | None:
@@ -44,88 +53,70 @@ def national_value(database: Database, indicator: dict, year: int) -> dict | Non
     return suppress_row(frame.row(0, named=True), indicator["suppression"]) if frame.height else None
 
 
+def _national_cell(nation: dict | None, indicator: dict) -> str:
+    if nation and nation.get("note"):
+        return SUPPRESSED
+    text = format_value(nation["value"] if nation else None, indicator["unit"])
+    return (
+        f"{text} (uten Oslo)"
+        if indicator["reference_area"] == "landet_uten_oslo" and text != MISSING
+        else text
+    )
+
+
 def compare_view(
     database: Database, kommuner: tuple[str, ...], indicator_ids: tuple[str, ...], year: int
 ) -> CompareView:
-    """Rows per indicator, a column per municipality: '43,2 % (2.)', with rank among the chosen."""
+    """The chosen municipalities on the chosen indicators, ranked among themselves and in the country."""
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
-    rows, panels, example, national_ranks = [], [], False, []
-    names: list[str] = []
+    position = {kommune: i for i, kommune in enumerate(kommuner)}
+    rows, rank_rows, panels, names, example = [], [], [], [], False
     for indicator_id in indicator_ids:
         indicator = indicators[indicator_id]
+        unit = indicator["unit"]
         everyone = suppress(
             database.query("values_for_year", indicator_id=indicator_id, year=year), indicator["suppression"]
         )
-        nation_rank = rank_best_first(
-            everyone.filter(pl.col("value").is_not_null()), indicator["higher_is_better"]
-        )
+        in_country = rank_best_first(everyone, indicator["higher_is_better"])
         chosen = everyone.filter(pl.col("kommunenummer").is_in(list(kommuner)))
         chosen = chosen.join(
-            rank_best_first(
-                chosen.filter(pl.col("value").is_not_null()), indicator["higher_is_better"]
-            ).select("kommunenummer", "rank"),
+            rank_best_first(chosen, indicator["higher_is_better"]).select("kommunenummer", "rank"),
             on="kommunenummer",
             how="left",
-        ).sort(pl.col("kommunenummer").replace_strict({k: i for i, k in enumerate(kommuner)}, default=99))
+        ).sort(pl.col("kommunenummer").replace_strict(position, default=len(position)))
         names = chosen["name"].to_list()
         example = example or bool(chosen["is_example"].fill_null(False).any())
-        unit = indicator["unit"]
-        cells = {INDICATOR: f"{indicator['name']} ({indicator['unit']})"}
-        for row in chosen.iter_rows(named=True):
-            if row["note"]:
-                cells[row["name"]] = SUPPRESSED
-            elif row["value"] is None:
-                cells[row["name"]] = ".."
-            else:
-                cells[row["name"]] = f"{format_value(row['value'], unit)} ({row['rank']}.)"
-        nation = national_value(database, indicator, year)
-        cells[NATION] = (
-            SUPPRESSED
-            if nation and nation.get("note")
-            else format_value(nation["value"] if nation else None, unit)
-        )
-        rows.append(cells)
+        title = f"{indicator['name']} ({unit})"
+        cells, places = {INDICATOR: title}, {INDICATOR: title}
+        country_place = dict(zip(in_country["kommunenummer"], in_country["rank"]))
         for row in chosen.iter_rows(named=True):
             label = SUPPRESSED if row["note"] else format_value(row["value"], unit)
-            panels.append(
-                {
-                    "panel": cells[INDICATOR],
-                    "name": row["name"],
-                    "value": row["value"],
-                    "label": label,
-                    "note": row["note"],
-                }
-            )
-        counted = nation_rank.height
-        for row in nation_rank.filter(pl.col("kommunenummer").is_in(list(kommuner))).iter_rows(named=True):
-            national_ranks.append(f"{row['name']} {row['rank']} av {counted} på {indicator['name'].lower()}")
+            cells[row["name"]] = label if row["value"] is None else f"{label} ({row['rank']}.)"
+            place = country_place.get(row["kommunenummer"])
+            places[row["name"]] = MISSING if place is None else f"{place} av {in_country.height}"
+            panels.append({"panel": title, "name": row["name"], "value": row["value"], "label": label,
+                           "note": row["note"]})  # fmt: skip
+        cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
+        rows.append(cells)
+        rank_rows.append(places)
     table = pl.DataFrame(rows)
     chart = small_multiples_chart(
-        pl.DataFrame(
-            panels,
-            schema={
-                "panel": pl.String,
-                "name": pl.String,
-                "value": pl.Float64,
-                "label": pl.String,
-                "note": pl.String,
-            },
-        ),
+        pl.DataFrame(panels, schema=PANEL_SCHEMA),
         order=names,
         columns=min(3, max(1, len(indicator_ids))),
         example=example,
     )
-    references = sorted(
-        {REFERENCE_LABELS[indicators[i]["reference_area"] or "landet"] for i in indicator_ids}
-    )
     footnote = (
-        f"År: {year}. Tallet i parentes er plassering blant de valgte kommunene "
-        f"(1. = best; der ingen retning er bedre, størst først). "
-        f"Kolonnen {NATION} viser {' / '.join(references).lower()}. "
-        f"«..» = mangler tall, «:» = skjult av personvernhensyn. "
-        f"{'Tallene er eksempeldata (generert, ikke offisielle tall). ' if example else ''}"
-        f"Plass i landet: {'; '.join(national_ranks[:16]) or 'ingen tall'}."
+        f"År: {year}. Tallet i parentes er plassering blant de valgte kommunene (1. = best; der ingen "
+        "retning er bedre, størst først). Plass i landet teller kommunene som har tall. "
+        "«..» = mangler tall, «:» = skjult av personvernhensyn. "
+        + ("Tallene er eksempeldata (generert, ikke offisielle tall)." if example else "")
     )
     return CompareView(
-        table, [c for c in table.columns if c != INDICATOR], chart.to_dict(), example, footnote
+        table=table,
+        ranks=pl.DataFrame(rank_rows),
+        numeric_columns=[c for c in table.columns if c != INDICATOR],
+        chart_spec=chart.to_dict(),
+        is_example=example,
+        footnote=footnote,
     )

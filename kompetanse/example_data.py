@@ -43,7 +43,7 @@ class _Municipality:
         self.leader_span = u(14, 26)
         self.leaders_trained = (u(10, 35), u(2.0, 6.0))
         self.leaders_in_training = u(0.06, 0.18)
-        self.programme_shares = (u(0.03, 0.12), u(0.02, 0.08))  # Rett Kurs!, Helsefremmende lederskap
+        self.programme_shares = (u(0.15, 0.40), u(0.10, 0.30))  # Rett Kurs!, Helsefremmende lederskap
         self.programme_completion = (u(0.6, 0.95), u(0.55, 0.9))
         self.leaders_formal = (u(12, 35), u(0.4, 1.2))
         self.leader_turnover = (u(5, 14), u(-0.2, 0.2))
@@ -109,7 +109,7 @@ def _rows_for_year(m: _Municipality, pop: dict[str, int], year: int, seed: int, 
     for programme, programme_share, completion in zip(
         ("rett_kurs", "helsefremmende_lederskap"), m.programme_shares, m.programme_completion
     ):
-        enrolled = round(leaders * _clamp(programme_share + rng.gauss(0, 0.015), 0, 0.4))
+        enrolled = round(leaders * _clamp(programme_share + rng.gauss(0, 0.03), 0, 0.6))
         yield f"{programme}_deltakere", enrolled, None, None
         yield (
             f"{programme}_fullfort",

@@ -33,6 +33,11 @@ class IndicatorView:
     footnote: str
 
 
+def is_rate(indicator: dict) -> bool:
+    """Shares and rates compare across municipalities and regions; counts (sums) do not."""
+    return indicator["aggregation"] == "forhold"
+
+
 def aggregate_row_label(region: dict) -> str:
     """'Vesterålen (regionen)' or 'Kystnettverket (nettverket)'."""
     return f"{region['name']} ({'nettverket' if region['kind'] == 'nettverk' else 'regionen'})"
@@ -80,10 +85,12 @@ def footnote(comparison: Comparison) -> str:
 def bar_spec(comparison: Comparison, region: dict) -> dict:
     indicator = comparison.indicator
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
-    references = [
-        (region["name"], comparison.region["value"] if comparison.region else None),
-        (comparison.nation_label, comparison.nation["value"] if comparison.nation else None),
-    ]
+    references = []
+    if is_rate(indicator):  # a region's or the country's total is no yardstick for one municipality
+        references = [
+            (region["name"], comparison.region["value"] if comparison.region else None),
+            (comparison.nation_label, comparison.nation["value"] if comparison.nation else None),
+        ]
     if indicator["indicator_id"] in RECOMMENDATIONS:
         value, label = RECOMMENDATIONS[indicator["indicator_id"]]
         references.append((label, value))
@@ -114,12 +121,12 @@ def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict],
     names = data.members["name"].to_list()
     if kommuner:
         names = data.members.filter(pl.col("kommunenummer").is_in(list(kommuner)))["name"].to_list()
-    region_series = aggregate_row_label(region)
+    region_series = aggregate_row_label(region) if is_rate(data.indicator) else None
     return trend_chart(
         frame,
         title=f"{data.indicator['name']}: utvikling",
         unit=data.indicator["unit"],
-        series_order=names + [region_series],
+        series_order=names + ([region_series] if region_series else []),
         region_series=region_series,
         markers=markers,
         example=example,

@@ -42,7 +42,8 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
     decimals = decimals_for(unit)
     with_fraction = indicator["aggregation"] == "forhold"
     count_decimals = 1 if (indicator["numerator_label"] or "").startswith("årsverk") else 0
-    region_value = comparison.region["value"] if comparison.region else None
+    # A municipality against the region's total says nothing for counts; only rates compare.
+    region_value = comparison.region["value"] if comparison.region and with_fraction else None
     change = change_column(comparison.year)
 
     def row(label: str, figures: dict | None, previous: float | None, difference: str) -> dict:
@@ -66,7 +67,12 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
     rows = [
-        row(r["name"], r, r["previous_value"], _difference(r["value"], region_value, decimals))
+        row(
+            r["name"],
+            r,
+            r["previous_value"],
+            _difference(r["value"], region_value, decimals) if with_fraction else "",
+        )
         for r in ordered.iter_rows(named=True)
     ]
     previous_of = lambda aggregate: aggregate["value"] if aggregate else None  # noqa: E731

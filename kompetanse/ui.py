@@ -166,7 +166,23 @@ def sidebar_filters() -> Filters:
 
 def current_filters() -> Filters:
     """The filters chosen in the sidebar on this run."""
+    if "filters" not in st.session_state:
+        _run_through_app_py()
     return st.session_state.filters
+
+
+def _run_through_app_py() -> None:
+    """A page ran without app.py: the first visit after a server start was a link to a page.
+
+    Streamlit treats an app with a pages/ folder as a legacy multipage app until app.py has once
+    called st.navigation, and until then it runs a linked page file on its own, without our sidebar
+    and filters. Telling it now that the app uses st.navigation and rerunning sends this and every
+    later run through app.py, which then opens the linked page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def example_badge() -> None:
@@ -189,23 +205,22 @@ def page_choice(label: str, options: dict[str, str], param: str) -> str:
 def table(frame, numeric_columns: list[str]) -> None:
     """A display table: numbers right-aligned, the symbols explained on the value column."""
     config = {column: st.column_config.TextColumn(alignment="right") for column in numeric_columns}
+    config[frame.columns[0]] = st.column_config.TextColumn(width="medium")
     if "Verdi" in numeric_columns:
         config["Verdi"] = st.column_config.TextColumn(alignment="right", help=SYMBOLS_HELP)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def indicator_detail(view) -> None:
-    """Side-by-side bars and map, then trend and table, then the footnote."""
+    """Side-by-side bars and map, the trend at full width, the table, then the footnote."""
     if view.is_example:
         example_badge()
     left, right = st.columns([3, 2], gap="large")
     left.vega_lite_chart(view.bar_spec, width="stretch")
     if view.map_spec is not None:
         right.vega_lite_chart(view.map_spec, width="stretch")
-    left, right = st.columns([3, 2], gap="large")
-    left.vega_lite_chart(view.trend_spec, width="stretch")
-    with right:
-        table(view.table, view.numeric_columns)
+    st.vega_lite_chart(view.trend_spec, width="stretch")
+    table(view.table, view.numeric_columns)
     st.caption(view.footnote)
 
 

@@ -24,10 +24,8 @@ programmes = ui.cached(programme_view, region, filters.year, filters.kommuner)
 st.header("Lederprogrammer", divider="gray")
 if programmes.is_example:
     ui.example_badge()
-left, right = st.columns([3, 2], gap="large")
-left.vega_lite_chart(programmes.chart_spec, width="stretch")
-with right:
-    ui.table(programmes.table, programmes.numeric_columns)
+st.vega_lite_chart(programmes.chart_spec, width="stretch")
+ui.table(programmes.table, programmes.numeric_columns)
 st.caption(programmes.footnote)
 
 st.header("Indikatorer", divider="gray")

@@ -26,4 +26,6 @@ else:
         ui.example_badge()
     ui.table(view.table, view.numeric_columns)
     st.vega_lite_chart(view.chart_spec, width="stretch")
+    st.subheader("Plass i landet")
+    ui.table(view.ranks, [c for c in view.ranks.columns if c != "Indikator"])
     st.caption(view.footnote)
