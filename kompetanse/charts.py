@@ -314,4 +314,4 @@ def _js_string(text: str) -> str:
     """A safe JavaScript string literal for a Vega expression."""
     import json
 
-    return json.dumps(text)
+    return json.dumps(text, ensure_ascii=False)

@@ -2,7 +2,16 @@
 
 import polars as pl
 
-from kompetanse.charts import BAR_COLOUR, NATION_COLOUR, REGION_COLOUR, comparison_chart
+from kompetanse.charts import (
+    BAR_COLOUR,
+    NATION_COLOUR,
+    REGION_COLOUR,
+    comparison_chart,
+    gap_chart,
+    programme_chart,
+    small_multiples_chart,
+    trend_chart,
+)
 
 FRAME = pl.DataFrame(
     {
@@ -85,3 +94,85 @@ def test_a_hidden_value_gets_its_symbol_and_the_reason_on_hover_but_no_bar():
     assert without_value["transform"] == [{"filter": "datum.value == null"}]
     assert without_value["encoding"]["text"] == {"field": "label", "type": "nominal"}
     assert {"field": "note", "title": "Merknad", "type": "nominal"} in without_value["encoding"]["tooltip"]
+
+
+TREND = pl.DataFrame(
+    {
+        "year": [2023, 2024, 2023, 2024],
+        "series": ["Bø", "Bø", "Vesterålen (regionen)", "Vesterålen (regionen)"],
+        "value": [40.0, 42.0, 45.0, 46.0],
+        "label": ["40,0 %", "42,0 %", "45,0 %", "46,0 %"],
+        "note": [None, None, None, None],
+    }
+)
+
+
+def trend(**overrides):
+    arguments = dict(
+        title="Heltid: utvikling", unit="prosent", series_order=["Bø", "Vesterålen (regionen)"],
+        region_series="Vesterålen (regionen)", markers=[], example=False,
+    )  # fmt: skip
+    arguments.update(overrides)
+    return trend_chart(TREND, **arguments).to_dict()
+
+
+def test_trend_has_a_line_per_municipality_and_a_heavy_black_region_line():
+    line = trend()["layer"][0]
+    colour = line["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["Bø", "Vesterålen (regionen)"]
+    assert colour["range"][-1] == NATION_COLOUR
+    width = line["encoding"]["strokeWidth"]
+    assert width["condition"]["test"] == 'datum.series == "Vesterålen (regionen)"'
+    assert width["condition"]["value"] > width["value"]
+    assert line["encoding"]["x"]["axis"]["format"] == "d"
+
+
+def test_trend_without_a_region_line_for_counts():
+    spec = trend(series_order=["Bø"], region_series=None)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Bø"]
+
+
+def test_measures_are_drawn_as_labelled_markers_on_the_trend():
+    spec = trend(markers=[{"year": 2023, "label": "Vesterålen: Rett Kurs!"}])
+    rule, text = spec["layer"][1:]
+    assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
+    assert rule["data"]["values"] == [{"year": 2023, "label": "Vesterålen: Rett Kurs!"}]
+    assert text["encoding"]["text"]["field"] == "label"
+
+
+def test_gap_chart_stacks_what_is_covered_and_what_is_missing():
+    frame = pl.DataFrame({"name": ["Sortland", "Bø"], "covered": [27.0, 6.0], "missing": [3.0, 0.0]})
+    spec = gap_chart(frame, title="Barnehagelærere", unit="årsverk", example=True).to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["Sortland", "Bø"]
+    assert spec["encoding"]["color"]["scale"] == {
+        "domain": ["Har", "Mangler"],
+        "range": [BAR_COLOUR, REGION_COLOUR],
+    }
+    assert {"name": "Sortland", "part": "Mangler", "value": 3.0, "order": 1} in spec["data"]["values"]
+    assert spec["title"]["subtitle"] == "Eksempeldata – ikke offisielle tall"
+
+
+def test_programme_chart_shows_enrolled_and_completed_per_programme():
+    frame = pl.DataFrame(
+        {"name": ["Bø", "Bø"], "programme": ["Rett Kurs!", "Helsefremmende lederskap"],
+         "enrolled": [8.0, 4.0], "completed": [6.0, None]}
+    )  # fmt: skip
+    spec = programme_chart(frame, title="Lederprogrammer", order=["Bø"], example=False).to_dict()
+    enrolled, completed = spec["layer"]
+    assert (
+        enrolled["encoding"]["x"]["field"] == "enrolled"
+        and completed["encoding"]["x"]["field"] == "completed"
+    )
+    assert enrolled["encoding"]["yOffset"]["field"] == "programme"
+
+
+def test_small_multiples_give_each_indicator_its_own_scale():
+    frame = pl.DataFrame(
+        {"panel": ["Heltid (prosent)", "Lærlinger (antall)"], "name": ["Bø", "Bø"], "value": [40.0, 6.0],
+         "label": ["40,0 %", "6"], "note": [None, None]}
+    )  # fmt: skip
+    spec = small_multiples_chart(frame, order=["Bø"], columns=2, example=False).to_dict()
+    assert spec["facet"]["field"] == "panel"
+    assert spec["resolve"]["scale"]["x"] == "independent"
+    assert spec["columns"] == 2
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
