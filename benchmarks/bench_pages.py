@@ -18,7 +18,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-PAGES = {"Oversikt": "pages/oversikt.py"}  # page title -> file, as in app.py
+PAGES = {  # page title -> file, as in app.py
+    "Oversikt": "pages/oversikt.py",
+    "Kompetansegap": "pages/kompetansegap.py",
+    "Lederutvikling": "pages/lederutvikling.py",
+    "Rekruttering": "pages/rekruttering.py",
+    "Sammenlign": "pages/sammenlign.py",
+}
 TARGET_MS = 150
 
 
@@ -38,10 +44,12 @@ def time_build(db: Path) -> float:
 
 def time_page(page_file: str, reruns: int) -> tuple[float, list[float]]:
     import streamlit as st
+    import streamlit.logger
     from apptest_harness import use_navigation_in_apptest
     from streamlit.testing.v1 import AppTest
 
     use_navigation_in_apptest()
+    streamlit.logger.set_log_level("error")  # AppTest warns about bare mode on every run
 
     st.cache_data.clear()
     st.cache_resource.clear()

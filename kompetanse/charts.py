@@ -263,7 +263,7 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
     colour = alt.Color(
         "programme:N",
         scale=alt.Scale(domain=programmes, range=colours),
-        legend=alt.Legend(title="Fullført (mørk stolpe) av deltakere (lys stolpe)", orient="top"),
+        legend=alt.Legend(title="Lys: deltakere. Mørk: fullført.", orient="top", titleLimit=400),
     )
     enrolled = base.mark_bar(opacity=0.35, height={"band": 0.9}).encode(
         x=alt.X("enrolled:Q", title="Ledere", axis=alt.Axis(format=",.0f", tickMinStep=1)), color=colour

@@ -104,6 +104,34 @@ def wait_until_rendered(page, charts: int) -> None:
     )
 
 
+def test_a_link_straight_to_a_page_works_on_a_freshly_started_server(server, page):
+    # Must run first in this module: the first visit after a start is what used to break.
+    page.goto(f"{server}/kompetansegap?region=vesteralen&aar=2024")
+    wait_until_rendered(page, charts=4)
+    assert "Kompetansegap: Vesterålen" in page.inner_text("[data-testid='stMain']")
+    assert "region=Vester%C3%A5len" in page.url or "region=Vesterålen" in page.url
+
+
+PAGES = [
+    ("kompetansegap", 4, "Kompetansegap: Vesterålen"),
+    ("lederutvikling", 4, "Lederutvikling: Vesterålen"),
+    ("rekruttering", 3, "Rekruttering: Vesterålen"),
+    ("sammenlign", 1, "Sammenlign kommuner"),
+]
+
+
+@pytest.mark.parametrize("path, charts, heading", PAGES)
+def test_each_page_renders_its_charts_at_projector_size(server, page, path, charts, heading):
+    page.goto(f"{server}/{path}?region=vesteralen")
+    wait_until_rendered(page, charts=charts)
+    assert heading in page.inner_text("[data-testid='stMain']")
+    for chart in page.locator("[data-testid='stVegaLiteChart']").all()[:charts]:
+        box = chart.bounding_box()
+        assert box["width"] > 300 and box["height"] > 100
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{path}.png"))
+
+
 def test_home_page_shows_the_six_municipalities_and_rendered_charts(server, page):
     page.goto(f"{server}/?region=vesteralen")
     wait_until_rendered(page, charts=3)
