@@ -11,6 +11,7 @@ from kompetanse.comparison import compare_region
 from kompetanse.db import Database
 from kompetanse.formatting import format_number, format_value, source_text
 from kompetanse.indicator_view import aggregate_row_label
+from kompetanse.privacy import SUPPRESSED
 
 # (title, needed indicator, covered indicator, what is counted)
 GAPS = [
@@ -151,3 +152,51 @@ def care_staff_view(
         f"årsverkene (sum over sum for regionen). {source_text(total.has_example, source)}"
     )
     return CareStaffView(table, [c for c in table.columns if c != "Kommune"], total.has_example, footnote)
+
+
+@dataclass(frozen=True)
+class ShareGapView:
+    title: str
+    table: pl.DataFrame
+    numeric_columns: list[str]
+    is_example: bool
+    footnote: str
+
+
+def share_gap_view(
+    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None, indicator_id: str
+) -> ShareGapView:
+    """A share as persons: how many have it and how many do not (denominator - numerator)."""
+    comparison = compare_region(database, region["region_id"], indicator_id, year, kommuner)
+    indicator = comparison.indicator
+
+    def row(label: str, figures: dict | None) -> dict:
+        figures = figures or {}
+        hidden = figures.get("note") is not None
+        numerator, denominator = figures.get("numerator"), figures.get("denominator")
+        without = None if numerator is None or denominator is None else denominator - numerator
+        cell = lambda text: SUPPRESSED if hidden else text  # noqa: E731
+        return {
+            "Kommune": label,
+            "I alt": cell(format_number(denominator)),
+            "Har": cell(format_number(numerator)),
+            "Har ikke": cell(format_number(without)),
+            "Andel som har": cell(format_value(figures.get("value"), "prosent")),
+            "Merknad": figures.get("note") or "",
+        }
+
+    rows = [row(r["name"], r) for r in comparison.municipalities.iter_rows(named=True)]
+    rows.append(row(aggregate_row_label(region), comparison.region))
+    footnote = (
+        f"{indicator['definition']} I alt: {indicator['denominator_label']}. "
+        f"Har: {indicator['numerator_label']}. Har ikke = i alt − har. År: {comparison.year}. "
+        f"{source_text(comparison.has_example, indicator['source'])}"
+    )
+    table = pl.DataFrame(rows)
+    return ShareGapView(
+        title=indicator["name"],
+        table=table,
+        numeric_columns=["I alt", "Har", "Har ikke", "Andel som har"],
+        is_example=comparison.has_example,
+        footnote=footnote,
+    )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kompetanse import ui
 from kompetanse.comparison import theme_indicators
-from kompetanse.gaps import GAPS, care_staff_view, gap_view
+from kompetanse.gaps import GAPS, care_staff_view, gap_view, share_gap_view
 from kompetanse.indicator_view import indicator_view
 
 filters = ui.current_filters()
@@ -30,6 +30,13 @@ if care.is_example:
     ui.example_badge()
 ui.table(care.table, care.numeric_columns)
 st.caption(care.footnote)
+
+further = ui.cached(share_gap_view, region, filters.year, filters.kommuner, "videreutdanning_andel")
+st.header(f"Videreutdanning: {further.title.lower()}", divider="gray")
+if further.is_example:
+    ui.example_badge()
+ui.table(further.table, further.numeric_columns)
+st.caption(further.footnote)
 
 st.header("Indikatorer", divider="gray")
 options = ui.cached(theme_indicators, "kompetanse")

@@ -56,7 +56,7 @@ def test_kompetansegap_says_how_many_preschool_teacher_fte_the_region_is_short(a
 
 def test_kompetansegap_shows_the_chosen_indicator_with_its_region_value_from_fractions(app_db):
     at = open_page("kompetansegap", indikator="barnehagelaerer_andel")
-    detail = rows_of(at, 2)
+    detail = rows_of(at, 3)
     region = detail["Vesterålen (regionen)"]
     assert (region["Verdi"], region["Teller"], region["Nevner"]) == (f"60,0{NBSP}%", "90,0", "150,0")
     assert detail["Landet uten Oslo"]["Verdi"] == f"60,0{NBSP}%"
@@ -240,3 +240,12 @@ def test_measures_can_be_switched_on_as_markers_on_trend_charts(measure_in_veste
     marker = specs(with_markers)[2]["layer"][1]
     assert marker["mark"]["type"] == "rule"
     assert marker["data"]["values"] == [{"year": 2023, "label": "Vesterålen: Heltidsprosjekt"}]
+
+
+def test_kompetansegap_counts_the_employees_without_relevant_further_education(app_db):
+    at = open_page("kompetansegap")
+    further = rows_of(at, 2)
+    assert further["Andøy"] == {"Kommune": "Andøy", "I alt": "40", "Har": "12", "Har ikke": "28",
+                                "Andel som har": f"30,0{NBSP}%", "Merknad": ""}  # fmt: skip
+    assert further["Bø"]["Har ikke"] == ":"  # 9 employees: too few to show
+    assert further["Hadsel"]["I alt"] == ".."
