@@ -40,11 +40,39 @@ def _import(args: argparse.Namespace) -> int:
         database.close()
     for notice in plan.notices:
         print(f"Merk: {notice}")
+    print(plan.describe())
     if args.dry_run:
-        print(f"Prøvekjøring: {plan.rows.height} rader er gyldige. Ingenting er skrevet.")
+        print("Prøvekjøring: ingenting er skrevet.")
         return 0
     summary = apply_import(path, plan, user=f"cli:{getpass.getuser()}")
-    print(summary.describe(source.name))
+    print(summary.describe(plan.file_name))
+    return 0
+
+
+def _imports(args: argparse.Namespace) -> int:
+    database = open_current(database_path(args.db))
+    try:
+        log = database.query("import_log")
+    finally:
+        database.close()
+    if log.is_empty():
+        print("Ingen importer ennå.")
+    for row in log.iter_rows(named=True):
+        undone = (
+            f" – angret {row['undone_at']:%d.%m.%Y %H:%M} av {row['undone_by']}" if row["undone_at"] else ""
+        )
+        print(
+            f"nr. {row['import_id']}: {row['file_name']} {row['imported_at']:%d.%m.%Y %H:%M} "
+            f"av {row['imported_by']}: "
+            f"{row['rows_new']} nye, {row['rows_changed']} endret, {row['rows_unchanged']} uendret{undone}"
+        )
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from kompetanse.ingest import undo_import
+
+    print(undo_import(database_path(args.db), args.import_id, user=f"cli:{getpass.getuser()}"))
     return 0
 
 
@@ -145,11 +173,20 @@ def parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_build)
 
-    imp = commands.add_parser("import", help="importer en CSV-fil i langt format")
+    imp = commands.add_parser("import", help="importer en CSV- eller Excel-fil (langt format eller mal)")
     imp.add_argument("file", metavar="FIL")
     imp.add_argument("--db", help=db_help)
-    imp.add_argument("--dry-run", action="store_true", help="kontroller filen uten å skrive")
+    imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
     imp.set_defaults(run=_import)
+
+    log = commands.add_parser("imports", help="list importene")
+    log.add_argument("--db", help=db_help)
+    log.set_defaults(run=_imports)
+
+    undo = commands.add_parser("undo", help="angre en import")
+    undo.add_argument("import_id", type=int, metavar="NR")
+    undo.add_argument("--db", help=db_help)
+    undo.set_defaults(run=_undo)
 
     exp = commands.add_parser("export", help="eksporter alle observasjoner til CSV")
     exp.add_argument("--out", required=True, metavar="FIL")

@@ -159,6 +159,15 @@ class Database:
             cur.execute(f"use {CATALOG}")  # a cursor does not inherit the connection's USE
             return cur.sql(sql, params=params or None).pl()
 
+    def query_with_frame(
+        self, name: str, frame_name: str, frame: pl.DataFrame, **params: object
+    ) -> pl.DataFrame:
+        """Run a named query that reads a polars frame registered under `frame_name`."""
+        with self._con.cursor() as cur:
+            cur.execute(f"use {CATALOG}")
+            cur.register(frame_name, frame)
+            return cur.sql(query_text(name), params=params or None).pl()
+
     def close(self) -> None:
         self._con.close()
 

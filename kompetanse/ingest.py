@@ -1,88 +1,121 @@
-"""Import of observation files in the canonical long format: read, validate, write in one go.
+"""Imports: read and validate a file, preview what would change, write it whole, undo it whole.
 
-Format: `kommunenummer,år,indikator,verdi,teller,nevner,kilde` (teller, nevner, kilde optional).
-Validation collects every problem before anything is written; a file with any error writes
-nothing. Old kommunenummer are mapped to today's municipality with a notice; a split one is an
-error that names what became of it.
+A file with any error writes nothing (validation.py). A valid file is first shown as a preview
+(new, changed old -> new, unchanged). Writing is one transaction on a private copy of the database
+(db.write_transaction), and records what every touched row held before, so the import can be
+undone as a whole. The original file is kept next to the database.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
 
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import KompetanseError
-from kompetanse.observations import conform, derive_values, is_example_source
+from kompetanse.formatting import format_number
+from kompetanse.readers import UnreadableFile, read_table
+from kompetanse.validation import ImportRejected, Problem, validate_table
 
-REQUIRED_COLUMNS = ("kommunenummer", "år", "indikator", "verdi")
-OPTIONAL_COLUMNS = ("teller", "nevner", "kilde")
-FIRST_YEAR = 1994
-VALUE_TOLERANCE = 0.06  # a share rounded to one decimal still agrees with teller/nevner
+__all__ = [
+    "ImportPlan",
+    "ImportRejected",
+    "ImportSummary",
+    "Problem",
+    "apply_import",
+    "plan_import",
+    "undo_import",
+]
 
-UPSERT_OBSERVATIONS = "insert or replace into observation by name select * from staged_rows"
-COUNT_CHANGES = """
+PREVIEW_LINES = 50
+
+RECORD_PREVIOUS = """
+insert into import_change
 select
-    count(*) filter (where existing.kommunenummer is null) as rows_new,
-    count(*) filter (where existing.kommunenummer is not null and (
-        existing.value is distinct from staged.value
-        or existing.numerator is distinct from staged.numerator
-        or existing.denominator is distinct from staged.denominator
-        or existing.source is distinct from staged.source)) as rows_changed
+    $import_id, staged.kommunenummer, staged.year, staged.indicator_id,
+    existing.kommunenummer is not null, existing.value, existing.numerator, existing.denominator,
+    existing.source, existing.is_example, existing.origin, existing.import_id
 from staged_rows as staged
-left join observation as existing using (kommunenummer, year, indicator_id)
+left join observation as existing
+    on existing.kommunenummer = staged.kommunenummer
+    and existing.year = staged.year
+    and existing.indicator_id = staged.indicator_id
+"""
+UPSERT_OBSERVATIONS = """
+insert or replace into observation
+select kommunenummer, year, indicator_id, value, numerator, denominator, source, is_example,
+       'import', $import_id
+from staged_rows
 """
 INSERT_IMPORT_LOG = """
-insert into import_log (file_name, sha256, imported_by, imported_at, rows_new, rows_changed, rows_unchanged)
-values ($file_name, $sha256, $user, $imported_at, $rows_new, $rows_changed, $rows_unchanged)
+insert into import_log (file_name, sha256, imported_by, imported_at, rows_new, rows_changed, rows_unchanged,
+                        stored_file)
+values ($file_name, $sha256, $user, $imported_at, $rows_new, $rows_changed, $rows_unchanged, $stored_file)
 returning import_id
 """
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file, located as the user sees it in Excel."""
-
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.line is not None:
-            where.append(f"Rad {self.line}")
-        if self.column is not None:
-            where.append(f"kolonne «{self.column}»")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class ImportRejected(KompetanseError):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, file_name: str, problems: list[Problem]):
-        self.problems = problems
-        lines = [f"Filen {file_name} ble ikke importert. Ingenting er endret i databasen."]
-        lines.append(f"Fant {len(problems)} feil:" if len(problems) != 1 else "Fant 1 feil:")
-        lines.extend(f"  - {problem}" for problem in problems)
-        super().__init__("\n".join(lines))
+ROWS_CHANGED_LATER = """
+select distinct observation.import_id
+from import_change
+inner join observation using (kommunenummer, year, indicator_id)
+where import_change.import_id = $import_id
+    and observation.import_id is distinct from $import_id
+"""
+DELETE_ADDED_ROWS = """
+delete from observation
+using import_change
+where import_change.import_id = $import_id
+    and not import_change.existed
+    and observation.kommunenummer = import_change.kommunenummer
+    and observation.year = import_change.year
+    and observation.indicator_id = import_change.indicator_id
+"""
+RESTORE_REPLACED_ROWS = """
+insert or replace into observation
+select kommunenummer, year, indicator_id, old_value, old_numerator, old_denominator, old_source,
+       old_is_example, old_origin, old_import_id
+from import_change
+where import_id = $import_id and existed
+"""
+MARK_UNDONE = "update import_log set undone_at = $at, undone_by = $user where import_id = $import_id"
+FIND_IMPORT = "select file_name, undone_at from import_log where import_id = $import_id"
 
 
 @dataclass
 class ImportPlan:
-    """Validated rows ready to write, and what the user should be told."""
+    """Validated rows ready to write, and what the user should be told before confirming."""
 
     file_name: str
     sha256: str
-    rows: pl.DataFrame
+    raw: bytes
+    rows: pl.DataFrame  # observation columns
+    preview: pl.DataFrame  # rows with old values and change = 'ny' | 'endret' | 'uendret'
     notices: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        found = dict(self.preview.group_by("change").len().iter_rows())
+        return {change: found.get(change, 0) for change in ("ny", "endret", "uendret")}
+
+    def describe(self) -> str:
+        """The preview as text, as `--dry-run` prints it and the app shows it."""
+        counts = self.counts()
+        lines = [
+            f"{self.file_name}: {self.rows.height} gyldige rader. Nye verdier: {counts['ny']}, "
+            f"endrede: {counts['endret']}, uendrede: {counts['uendret']}."
+        ]
+        changed = self.preview.filter(pl.col("change") == "endret").head(PREVIEW_LINES)
+        for row in changed.iter_rows(named=True):
+            lines.append(
+                f"  {row['kommunenummer']} {row['name']} {row['year']} {row['indicator_id']}: "
+                f"{format_number(row['old_value'], 2)} → {format_number(row['value'], 2)}"
+            )
+        if counts["endret"] > PREVIEW_LINES:
+            lines.append(f"  … og {counts['endret'] - PREVIEW_LINES} endringer til.")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -95,241 +128,96 @@ class ImportSummary:
     def describe(self, file_name: str) -> str:
         total = self.rows_new + self.rows_changed + self.rows_unchanged
         return (
-            f"Importerte {total} rader fra {file_name}: {self.rows_new} nye, "
+            f"Importerte {total} rader fra {file_name} (import nr. {self.import_id}): {self.rows_new} nye, "
             f"{self.rows_changed} endret, {self.rows_unchanged} uendret."
         )
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
-
-
-def read_records(raw: bytes, file_name: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number as in Excel, row) for every non-empty data row; header names lowercased."""
-    text = _decode(raw)
-    lines = text.splitlines()
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
-        raise ImportRejected(file_name, [Problem(None, None, "Filen er tom.")])
-    header_line = lines[header_index]
-    delimiter = max([",", ";", "\t"], key=header_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    records: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    for line_number, cells in enumerate(reader, start=1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            header = [cell.strip().lower() for cell in cells]
-            missing = [name for name in REQUIRED_COLUMNS if name not in header]
-            if missing:
-                names = ", ".join(f"«{name}»" for name in missing)
-                raise ImportRejected(
-                    file_name,
-                    [
-                        Problem(
-                            line_number,
-                            None,
-                            f"Mangler kolonne {names}. Første rad må være "
-                            "kommunenummer,år,indikator,verdi,teller,nevner,kilde.",
-                        )
-                    ],
-                )
-            continue
-        row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
-        records.append((line_number, row))
-    if not records:
-        raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
-    return records
-
-
-def parse_number(text: str) -> float | None:
-    """'12 345,6' / '12345.6' / '43 %' -> float; '' -> None; raises ValueError otherwise."""
-    cleaned = re.sub(r"[\s\u00a0\u202f%]", "", text)
-    if not cleaned:
-        return None
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned)
-
-
-class _Validator:
-    """Checks rows one by one against the registry and catalogue and collects every problem."""
-
-    def __init__(self, code_history: pl.DataFrame, indicators: pl.DataFrame):
-        self.codes = {row["code"]: row for row in code_history.iter_rows(named=True)}
-        self.indicators = {row["indicator_id"]: row for row in indicators.iter_rows(named=True)}
-        self.last_year = date.today().year + 1
-        self.problems: list[Problem] = []
-        self.notices: dict[str, str] = {}
-
-    def problem(self, line: int, column: str | None, message: str) -> None:
-        self.problems.append(Problem(line, column, message))
-
-    def municipality(self, line: int, text: str) -> str | None:
-        code = text.zfill(4) if text.isdigit() and len(text) == 3 else text
-        entry = self.codes.get(code)
-        if not code:
-            self.problem(line, "kommunenummer", "Kommunenummer mangler.")
-            return None
-        if entry is None or entry["status"] in ("ukjent", "utenfor"):
-            self.problem(line, "kommunenummer", f"Kommunenummer {text} finnes ikke.")
-            return None
-        if entry["status"] == "delt":
-            successors = " eller ".join(entry["successor_names"])
-            self.problem(
-                line,
-                "kommunenummer",
-                f"Kommunenummer {code} ({entry['name']}) ble delt, så tallene kan ikke flyttes "
-                f"automatisk. {entry['note']} Før tallene på {successors}.",
-            )
-            return None
-        if entry["status"] == "erstattet":
-            self.notices[code] = (
-                f"Kommunenummer {code} ({entry['name']}) er gjort om til "
-                f"{entry['current_code']} {entry['current_name']}."
-            )
-        return entry["current_code"]
-
-    def year(self, line: int, text: str) -> int | None:
-        if not re.fullmatch(r"\d{4}", text):
-            self.problem(line, "år", f"«{text}» er ikke et årstall.")
-            return None
-        year = int(text)
-        if not FIRST_YEAR <= year <= self.last_year:
-            self.problem(line, "år", f"Året {year} er utenfor {FIRST_YEAR}–{self.last_year}.")
-            return None
-        return year
-
-    def indicator(self, line: int, text: str) -> dict | None:
-        entry = self.indicators.get(text)
-        if entry is None:
-            close = difflib.get_close_matches(text, self.indicators, n=1, cutoff=0.6)
-            hint = f" Mente du «{close[0]}»?" if close else ""
-            self.problem(line, "indikator", f"Ukjent indikator «{text}».{hint}")
-        return entry
-
-    def number(self, line: int, column: str, text: str) -> float | None:
-        try:
-            return parse_number(text)
-        except ValueError:
-            self.problem(line, column, f"«{text}» er ikke et tall.")
-            return None
-
-    def check_values(self, line: int, indicator: dict, value, numerator, denominator) -> None:
-        is_share = indicator["unit"] == "prosent"
-        for column, number in (("verdi", value), ("teller", numerator), ("nevner", denominator)):
-            if number is not None and number < 0:
-                self.problem(line, column, "Tallet kan ikke være negativt.")
-        if denominator == 0:
-            self.problem(line, "nevner", "Nevneren kan ikke være 0.")
-        if is_share and value is not None and not 0 <= value <= 100:
-            self.problem(line, "verdi", f"En andel må være mellom 0 og 100 prosent, ikke {value:g}.")
-        if is_share and numerator is not None and denominator and numerator > denominator:
-            self.problem(
-                line, "teller", f"Telleren ({numerator:g}) er større enn nevneren ({denominator:g})."
-            )
-        if value is None and (numerator is None or denominator is None or indicator["scale"] is None):
-            self.problem(line, "verdi", "Verdien mangler (eller oppgi både teller og nevner for en andel).")
-        if value is not None and numerator is not None and denominator and indicator["scale"]:
-            derived = numerator / denominator * indicator["scale"]
-            if abs(derived - value) > max(VALUE_TOLERANCE, abs(derived) * 0.001):
-                self.problem(
-                    line,
-                    "verdi",
-                    f"Verdien {value:g} stemmer ikke med teller/nevner ({derived:.1f}).",
-                )
-
-
-def validate(
-    records: list[tuple[int, dict[str, str]]],
-    code_history: pl.DataFrame,
-    indicators: pl.DataFrame,
-    file_name: str,
-    sha256: str,
-) -> ImportPlan:
-    """Turn raw rows into observation rows, or raise ImportRejected with every problem found."""
-    check = _Validator(code_history, indicators)
-    rows: list[dict] = []
-    seen: dict[tuple, int] = {}
-    default_source = f"Import: {file_name}"
-    for line, record in records:
-        kommune = check.municipality(line, record.get("kommunenummer", ""))
-        year = check.year(line, record.get("år", ""))
-        indicator = check.indicator(line, record.get("indikator", ""))
-        value = check.number(line, "verdi", record.get("verdi", ""))
-        numerator = check.number(line, "teller", record.get("teller", ""))
-        denominator = check.number(line, "nevner", record.get("nevner", ""))
-        if indicator is not None:
-            check.check_values(line, indicator, value, numerator, denominator)
-        if None in (kommune, year, indicator):
-            continue
-        key = (kommune, year, indicator["indicator_id"])
-        if key in seen:
-            check.problem(
-                line,
-                None,
-                f"Samme kommune, år og indikator står også på rad {seen[key]} "
-                f"({kommune}, {year}, {indicator['indicator_id']}).",
-            )
-            continue
-        seen[key] = line
-        source = record.get("kilde") or default_source
-        rows.append(
-            {
-                "kommunenummer": kommune,
-                "year": year,
-                "indicator_id": indicator["indicator_id"],
-                "value": value,
-                "numerator": numerator,
-                "denominator": denominator,
-                "source": source,
-                "is_example": is_example_source(source),
-            }
-        )
-    if check.problems:
-        raise ImportRejected(file_name, check.problems)
-    frame = conform(derive_values(conform(pl.DataFrame(rows, infer_schema_length=None)), indicators))
-    return ImportPlan(file_name, sha256, frame, list(check.notices.values()))
-
-
 def plan_import(raw: bytes, file_name: str, database: Database) -> ImportPlan:
-    """Read and validate a file against the registry and catalogue in `database`."""
-    sha256 = hashlib.sha256(raw).hexdigest()
-    records = read_records(raw, file_name)
-    return validate(
-        records,
-        database.query("code_history"),
-        database.query("indicator_catalogue"),
-        file_name,
-        sha256,
-    )
+    """Read and validate a file against the registry and catalogue, and preview the changes."""
+    file_name = safe_file_name(file_name)
+    try:
+        table = read_table(raw, file_name)
+    except UnreadableFile as error:
+        raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
+    if table.cells.height == 0:
+        raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+    try:
+        checked = validate_table(
+            table, database.query("code_history"), database.query("indicator_catalogue"), file_name
+        )
+    except ImportRejected as rejected:
+        raise ImportRejected(file_name, rejected.problems) from None
+    preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
+    return ImportPlan(file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices)
+
+
+def safe_file_name(name: str) -> str:
+    """The last part of a path, with only harmless characters (no '..', no slashes)."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    cleaned = re.sub(r"[^\w.\- æøåÆØÅ]", "_", base).strip(". ") or "fil"
+    return cleaned[:120]
+
+
+def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
+    folder = db_path.parent / "importer"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}"
+    stored.write_bytes(plan.raw)
+    return stored
 
 
 def apply_import(db_path: Path, plan: ImportPlan, user: str) -> ImportSummary:
-    """Write the plan's rows and a log entry in one transaction (copy-and-swap)."""
-    with write_transaction(db_path) as con:
-        staged = plan.rows.with_columns(origin=pl.lit("import"), import_id=pl.lit(None, pl.Int32))
-        con.register("staged_rows", staged)
-        rows_new, rows_changed = con.execute(COUNT_CHANGES).fetchone()
-        rows_unchanged = staged.height - rows_new - rows_changed
-        import_id = con.execute(
-            INSERT_IMPORT_LOG,
-            {
-                "file_name": plan.file_name,
-                "sha256": plan.sha256,
-                "user": user,
-                "imported_at": datetime.now().replace(microsecond=0),
-                "rows_new": rows_new,
-                "rows_changed": rows_changed,
-                "rows_unchanged": rows_unchanged,
-            },
-        ).fetchone()[0]
-        con.unregister("staged_rows")
-        con.register("staged_rows", staged.with_columns(import_id=pl.lit(import_id, pl.Int32)))
-        con.execute(UPSERT_OBSERVATIONS)
-        con.unregister("staged_rows")
-    return ImportSummary(import_id, rows_new, rows_changed, rows_unchanged)
+    """Write the rows that are new or changed, the log entry and the undo record in one transaction."""
+    db_path = Path(db_path)
+    counts = plan.counts()
+    when = datetime.now().replace(microsecond=0)
+    touched = plan.preview.filter(pl.col("change") != "uendret").select(plan.rows.columns)
+    stored = _keep_original(db_path, plan, when)
+    try:
+        with write_transaction(db_path) as con:
+            import_id = con.execute(
+                INSERT_IMPORT_LOG,
+                {
+                    "file_name": plan.file_name,
+                    "sha256": plan.sha256,
+                    "user": user,
+                    "imported_at": when,
+                    "rows_new": counts["ny"],
+                    "rows_changed": counts["endret"],
+                    "rows_unchanged": counts["uendret"],
+                    "stored_file": stored.name,
+                },
+            ).fetchone()[0]
+            con.register("staged_rows", touched)
+            con.execute(RECORD_PREVIOUS, {"import_id": import_id})
+            con.execute(UPSERT_OBSERVATIONS, {"import_id": import_id})
+            con.unregister("staged_rows")
+    except BaseException:
+        stored.unlink(missing_ok=True)
+        raise
+    return ImportSummary(import_id, counts["ny"], counts["endret"], counts["uendret"])
+
+
+def undo_import(db_path: Path, import_id: int, user: str) -> str:
+    """Put back what one import replaced and remove what it added; refuse if later imports built on it."""
+    with write_transaction(Path(db_path)) as con:
+        found = con.execute(FIND_IMPORT, {"import_id": import_id}).fetchone()
+        if found is None:
+            raise KompetanseError(f"Fant ingen import nr. {import_id}.")
+        file_name, undone_at = found
+        if undone_at is not None:
+            raise KompetanseError(f"Import nr. {import_id} ({file_name}) er allerede angret.")
+        later = sorted(row[0] for row in con.execute(ROWS_CHANGED_LATER, {"import_id": import_id}).fetchall())
+        if later:
+            names = ", ".join("en ombygging av databasen" if i is None else f"nr. {i}" for i in later)
+            raise KompetanseError(
+                f"Import nr. {import_id} kan ikke angres fordi noen av tallene er endret senere ({names}). "
+                "Angre de senere importene først."
+            )
+        con.execute(DELETE_ADDED_ROWS, {"import_id": import_id})
+        con.execute(RESTORE_REPLACED_ROWS, {"import_id": import_id})
+        con.execute(
+            MARK_UNDONE, {"import_id": import_id, "at": datetime.now().replace(microsecond=0), "user": user}
+        )
+    return f"Import nr. {import_id} ({file_name}) er angret."

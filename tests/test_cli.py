@@ -101,7 +101,8 @@ def test_import_reports_duplicates_with_both_rows(fixture_db, tmp_path):
     "content, message",
     [
         (b"", "Filen er tom."),
-        (b"kommune;aar\n1868;2024\n", "Mangler kolonne"),
+        (b"kommune;aar\n1868;2024\n", "Fant ingen overskriftsrad med kolonnen «kommunenummer»"),
+        (b"kommunenummer;\xc3\xa5r;indikator\n1868;2024;heltid_andel\n", "Mangler kolonne «verdi»"),
         (HEADER.encode() + b"\n", "Filen har ingen rader med tall."),
     ],
 )
@@ -123,7 +124,8 @@ def test_dry_run_validates_without_writing(fixture_db):
     before = fingerprint(fixture_db)
     result = cli("import", str(FIXTURE_OBSERVATIONS), "--db", str(fixture_db), "--dry-run")
     assert result.returncode == 0
-    assert "Ingenting er skrevet" in result.stdout
+    assert "Prøvekjøring: ingenting er skrevet." in result.stdout
+    assert "Nye verdier: 0, endrede: 0, uendrede: 65." in result.stdout
     assert fingerprint(fixture_db) == before
 
 

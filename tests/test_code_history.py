@@ -1,9 +1,11 @@
 """Old kommunenummer resolve to today's municipality; split ones are refused with an explanation."""
 
+import polars as pl
 import pytest
 
 from kompetanse.db import Database
-from kompetanse.ingest import ImportRejected, validate
+from kompetanse.readers import RawTable
+from kompetanse.validation import ImportRejected, validate_table
 
 
 @pytest.fixture(scope="module")
@@ -13,8 +15,17 @@ def history(standard_db):
     database.close()
 
 
-def one_row(code: str) -> list[tuple[int, dict[str, str]]]:
-    return [(2, {"kommunenummer": code, "år": "2019", "indikator": "laerlinger_antall", "verdi": "3"})]
+COLUMNS = ["kommunenummer", "år", "indikator", "verdi"]
+
+
+def one_row(code: str) -> RawTable:
+    cells = pl.DataFrame({"kommunenummer": [code], "år": ["2019"], "indikator": ["laerlinger_antall"],
+                          "verdi": ["3"], "line": [2]})  # fmt: skip
+    return RawTable(COLUMNS, cells)
+
+
+def validate(table, codes, catalogue, file_name, _sha):
+    return validate_table(table, codes, catalogue, file_name)
 
 
 @pytest.mark.parametrize(

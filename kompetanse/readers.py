@@ -1,0 +1,164 @@
+"""Reading the files municipalities really send into one table of text cells with Excel row numbers.
+
+CSV comes as UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1252, with
+`;`, `,` or tab between fields, blank lines, and title rows above the header. Excel files may
+have title rows too. Whatever the format, the result is a `RawTable`: the header names as found
+(lowercased) and a frame of strings with a `line` column that is the row number the user sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+
+import polars as pl
+
+from kompetanse.errors import KompetanseError
+
+HEADER_SEARCH_ROWS = 15  # title rows people put above the header
+DELIMITERS = (";", "\t", ",")
+KEY_COLUMN = "kommunenummer"
+HEADER_ALIASES = {"kommunenr": KEY_COLUMN, "knr": KEY_COLUMN, "aar": "år", "ar": "år", "year": "år"}
+
+
+class UnreadableFile(KompetanseError):
+    """The file could not be read at all."""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    columns: list[str]  # header names, lowercased and trimmed, in file order
+    cells: pl.DataFrame  # one String column per header name, plus `line` (Int64: the row in Excel)
+
+
+def _normalise_header(name: str | None) -> str:
+    text = (name or "").strip().strip("\ufeff").lower()
+    return HEADER_ALIASES.get(text, text)
+
+
+def decode(raw: bytes) -> str:
+    """Text from bytes: BOMs first, then UTF-8, then Windows-1252 (Norwegian Excel's default)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _header_index(rows: list[list[str]]) -> int:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if KEY_COLUMN in {_normalise_header(cell) for cell in row}:
+            return index
+    raise UnreadableFile(
+        "Fant ingen overskriftsrad med kolonnen «kommunenummer» blant de første "
+        f"{HEADER_SEARCH_ROWS} radene. Første rad med tall må ha overskrifter som "
+        "kommunenummer;år;indikator;verdi;teller;nevner;kilde."
+    )
+
+
+def _column_names(header: list[str | None]) -> list[str]:
+    names = [_normalise_header(cell) or f"kolonne_{i + 1}" for i, cell in enumerate(header)]
+    return [name if names.index(name) == i else f"{name}_{i + 1}" for i, name in enumerate(names)]
+
+
+def _without_blank_rows(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    blank = pl.all_horizontal(pl.col(name).fill_null("").str.strip_chars() == "" for name in names)
+    return frame.filter(~blank)
+
+
+def _table(rows: list[list], lines: list[int]) -> RawTable:
+    """Rows (title rows, header, body) with their row numbers -> RawTable without blank rows."""
+    start = _header_index([[None if c is None else str(c) for c in row] for row in rows])
+    names = _column_names([None if c is None else str(c) for c in rows[start]])
+    body = rows[start + 1 :]
+    columns = {
+        name: [None if i >= len(row) or row[i] is None else str(row[i]) for row in body]
+        for i, name in enumerate(names)
+    }
+    frame = pl.DataFrame(
+        {**columns, "line": lines[start + 1 :]}, schema={**dict.fromkeys(names, pl.String), "line": pl.Int64}
+    )
+    return RawTable(names, _without_blank_rows(frame, names))
+
+
+def read_csv(raw: bytes) -> RawTable:
+    """A delimited text file, whatever its encoding and delimiter.
+
+    Each physical line gets its number glued on in front before polars parses the file, so row
+    numbers stay those the user sees in Excel even when blank lines are dropped.
+    """
+    text = decode(raw)
+    lines = text.splitlines()
+    head = [(number, line) for number, line in enumerate(lines[:HEADER_SEARCH_ROWS], start=1) if line.strip()]
+    if not head:
+        raise UnreadableFile("Filen er tom.")
+    header_line = next((line for _, line in head if KEY_COLUMN in line.lower()), head[0][1])
+    delimiter = max(DELIMITERS, key=header_line.count)
+    parsed_head = [next(csv.reader([line], delimiter=delimiter)) for _, line in head]
+    start = _header_index(parsed_head)
+    header_number = head[start][0]
+    names = _column_names(parsed_head[start])
+    numbered = "\n".join(
+        f"{number}{delimiter}{line}"
+        for number, line in enumerate(lines[header_number:], start=header_number + 1)
+        if line.strip()
+    )
+    if not numbered:
+        return RawTable(names, pl.DataFrame(schema={**dict.fromkeys(names, pl.String), "line": pl.Int64}))
+    try:
+        frame = pl.read_csv(
+            numbered.encode("utf-8"),
+            separator=delimiter,
+            has_header=False,
+            infer_schema=False,
+            new_columns=["line", *names],
+            truncate_ragged_lines=True,
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as error:
+        raise UnreadableFile("Filen kan ikke leses som en tabell. Lagre den som CSV eller .xlsx.") from error
+    frame = frame.with_columns(pl.col("line").cast(pl.Int64)).select(*names, "line")
+    return RawTable(names, _without_blank_rows(frame, names))
+
+
+def read_xlsx(raw: bytes) -> RawTable:
+    """The first sheet of an Excel workbook; row numbers are Excel's."""
+    import fastexcel
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        first_row = next(
+            (
+                cell.row
+                for row in sheet.iter_rows()
+                for cell in row
+                if getattr(cell, "value", None) is not None
+            ),
+            None,
+        )
+        workbook.close()
+        frame = fastexcel.read_excel(raw).load_sheet(0, header_row=None, dtypes="string").to_polars()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UnreadableFile("Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.") from error
+    if first_row is None or frame.height == 0:
+        raise UnreadableFile("Filen er tom.")
+    rows = [list(row) for row in frame.iter_rows()]
+    return _table(rows, list(range(first_row, first_row + len(rows))))
+
+
+def read_table(raw: bytes, file_name: str) -> RawTable:
+    """Pick the reader by content (an .xlsx is a zip file) rather than trusting the name."""
+    if not raw:
+        raise UnreadableFile("Filen er tom.")
+    if raw[:4] == b"PK\x03\x04":
+        return read_xlsx(raw)
+    if file_name.lower().endswith((".xls", ".xlsm")) or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UnreadableFile("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller .csv.")
+    return read_csv(raw)
