@@ -34,23 +34,44 @@ __all__ = [
 
 PREVIEW_LINES = 50
 
-RECORD_PREVIOUS = """
-insert into import_change
-select
-    $import_id, staged.kommunenummer, staged.year, staged.indicator_id,
-    existing.kommunenummer is not null, existing.value, existing.numerator, existing.denominator,
-    existing.source, existing.is_example, existing.origin, existing.import_id
+# The rows of `staged_rows` that differ from what the database holds for the same key.
+_DIFFERING = """
 from staged_rows as staged
-left join observation as existing
+inner join observation as existing
     on existing.kommunenummer = staged.kommunenummer
     and existing.year = staged.year
     and existing.indicator_id = staged.indicator_id
+where existing.value is distinct from staged.value
+    or existing.numerator is distinct from staged.numerator
+    or existing.denominator is distinct from staged.denominator
+    or existing.source is distinct from staged.source
 """
-UPSERT_OBSERVATIONS = """
+RECORD_REPLACED = (
+    """
+insert into import_change
+select $import_id, existing.kommunenummer, existing.year, existing.indicator_id, true, existing.value,
+       existing.numerator, existing.denominator, existing.source, existing.is_example, existing.origin,
+       existing.import_id
+"""
+    + _DIFFERING
+)
+REPLACE_CHANGED = (
+    """
 insert or replace into observation
-select kommunenummer, year, indicator_id, value, numerator, denominator, source, is_example,
-       'import', $import_id
-from staged_rows
+select staged.kommunenummer, staged.year, staged.indicator_id, staged.value, staged.numerator,
+       staged.denominator, staged.source, staged.is_example, 'import', $import_id
+"""
+    + _DIFFERING
+)
+INSERT_NEW = """
+insert into observation
+select staged.kommunenummer, staged.year, staged.indicator_id, staged.value, staged.numerator,
+       staged.denominator, staged.source, staged.is_example, 'import', $import_id
+from staged_rows as staged
+anti join observation as existing
+    on existing.kommunenummer = staged.kommunenummer
+    and existing.year = staged.year
+    and existing.indicator_id = staged.indicator_id
 """
 INSERT_IMPORT_LOG = """
 insert into import_log (file_name, sha256, imported_by, imported_at, rows_new, rows_changed, rows_unchanged,
@@ -58,21 +79,28 @@ insert into import_log (file_name, sha256, imported_by, imported_at, rows_new, r
 values ($file_name, $sha256, $user, $imported_at, $rows_new, $rows_changed, $rows_unchanged, $stored_file)
 returning import_id
 """
-ROWS_CHANGED_LATER = """
-select distinct observation.import_id
-from import_change
-inner join observation using (kommunenummer, year, indicator_id)
-where import_change.import_id = $import_id
-    and observation.import_id is distinct from $import_id
+# Rows an import wrote that now belong to a later import (or a rebuild): then it cannot be undone.
+CHANGED_LATER = """
+select
+    (select rows_new + rows_changed from import_log where import_id = $import_id)
+        - (select count(*) from observation where import_id = $import_id) as rows_gone,
+    (select list(distinct import_change.import_id order by import_change.import_id)
+     from import_change
+     inner join import_log on import_log.import_id = import_change.import_id
+     where import_change.old_import_id = $import_id
+         and import_change.import_id > $import_id
+         and import_log.undone_at is null) as later_imports
 """
 DELETE_ADDED_ROWS = """
 delete from observation
-using import_change
-where import_change.import_id = $import_id
-    and not import_change.existed
-    and observation.kommunenummer = import_change.kommunenummer
-    and observation.year = import_change.year
-    and observation.indicator_id = import_change.indicator_id
+where import_id = $import_id
+    and not exists (
+        select 1 from import_change
+        where import_change.import_id = $import_id
+            and import_change.kommunenummer = observation.kommunenummer
+            and import_change.year = observation.year
+            and import_change.indicator_id = observation.indicator_id
+    )
 """
 RESTORE_REPLACED_ROWS = """
 insert or replace into observation
@@ -93,12 +121,13 @@ class ImportPlan:
     sha256: str
     raw: bytes
     rows: pl.DataFrame  # observation columns
-    preview: pl.DataFrame  # rows with old values and change = 'ny' | 'endret' | 'uendret'
+    preview: pl.DataFrame  # the new and changed rows: change ('ny' | 'endret'), key, old_value, value
     notices: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
-        return {change: found.get(change, 0) for change in ("ny", "endret", "uendret")}
+        counts = {change: found.get(change, 0) for change in ("ny", "endret")}
+        return {**counts, "uendret": self.rows.height - counts["ny"] - counts["endret"]}
 
     def describe(self) -> str:
         """The preview as text, as `--dry-run` prints it and the app shows it."""
@@ -172,7 +201,6 @@ def apply_import(db_path: Path, plan: ImportPlan, user: str) -> ImportSummary:
     db_path = Path(db_path)
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
-    touched = plan.preview.filter(pl.col("change") != "uendret").select(plan.rows.columns)
     stored = _keep_original(db_path, plan, when)
     try:
         with write_transaction(db_path) as con:
@@ -189,9 +217,10 @@ def apply_import(db_path: Path, plan: ImportPlan, user: str) -> ImportSummary:
                     "stored_file": stored.name,
                 },
             ).fetchone()[0]
-            con.register("staged_rows", touched)
-            con.execute(RECORD_PREVIOUS, {"import_id": import_id})
-            con.execute(UPSERT_OBSERVATIONS, {"import_id": import_id})
+            con.register("staged_rows", plan.rows)
+            con.execute(RECORD_REPLACED, {"import_id": import_id})
+            con.execute(REPLACE_CHANGED, {"import_id": import_id})
+            con.execute(INSERT_NEW, {"import_id": import_id})
             con.unregister("staged_rows")
     except BaseException:
         stored.unlink(missing_ok=True)
@@ -208,9 +237,9 @@ def undo_import(db_path: Path, import_id: int, user: str) -> str:
         file_name, undone_at = found
         if undone_at is not None:
             raise KompetanseError(f"Import nr. {import_id} ({file_name}) er allerede angret.")
-        later = sorted(row[0] for row in con.execute(ROWS_CHANGED_LATER, {"import_id": import_id}).fetchall())
-        if later:
-            names = ", ".join("en ombygging av databasen" if i is None else f"nr. {i}" for i in later)
+        rows_gone, later = con.execute(CHANGED_LATER, {"import_id": import_id}).fetchone()
+        if rows_gone or later:
+            names = ", ".join(f"nr. {i}" for i in later or []) or "senere endringer"
             raise KompetanseError(
                 f"Import nr. {import_id} kan ikke angres fordi noen av tallene er endret senere ({names}). "
                 "Angre de senere importene først."

@@ -103,27 +103,41 @@ def read_csv(raw: bytes) -> RawTable:
     start = _header_index(parsed_head)
     header_number = head[start][0]
     names = _column_names(parsed_head[start])
-    numbered = "\n".join(
-        f"{number}{delimiter}{line}"
-        for number, line in enumerate(lines[header_number:], start=header_number + 1)
-        if line.strip()
-    )
-    if not numbered:
+    body = lines[header_number:]
+    while body and not body[-1].strip():
+        body.pop()
+    if not body:
         return RawTable(names, pl.DataFrame(schema={**dict.fromkeys(names, pl.String), "line": pl.Int64}))
+    if all(line.strip() for line in body):
+        # No blank lines: the row number follows from the position; no need to number lines.
+        data, columns = "\n".join(body), names
+    else:
+        data = "\n".join(
+            f"{number}{delimiter}{line}"
+            for number, line in enumerate(body, start=header_number + 1)
+            if line.strip()
+        )
+        columns = ["line", *names]
+    del lines, body
     try:
         frame = pl.read_csv(
-            numbered.encode("utf-8"),
+            data.encode("utf-8"),
             separator=delimiter,
             has_header=False,
             infer_schema=False,
-            new_columns=["line", *names],
+            new_columns=columns,
             truncate_ragged_lines=True,
             quote_char='"',
         )
     except pl.exceptions.PolarsError as error:
         raise UnreadableFile("Filen kan ikke leses som en tabell. Lagre den som CSV eller .xlsx.") from error
-    frame = frame.with_columns(pl.col("line").cast(pl.Int64)).select(*names, "line")
-    return RawTable(names, _without_blank_rows(frame, names))
+    if "line" in frame.columns:
+        frame = frame.with_columns(pl.col("line").cast(pl.Int64))
+    else:
+        frame = frame.with_row_index("line", offset=header_number + 1).with_columns(
+            pl.col("line").cast(pl.Int64)
+        )
+    return RawTable(names, _without_blank_rows(frame.select(*names, "line"), names))
 
 
 def read_xlsx(raw: bytes) -> RawTable:

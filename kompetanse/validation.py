@@ -61,23 +61,45 @@ class Validated:
     notices: list[str] = field(default_factory=list)
 
 
-def number_expr(column: str) -> pl.Expr:
-    """Text -> float the way Norwegians write numbers: '12 345,6', '43 %', '1.234,5', '−2'."""
-    text = (
-        pl.col(column).fill_null("").str.replace_all(r"[\s\u00a0\u202f%]", "").str.replace_all("\u2212", "-")
+def _stripped_number_text(column: str) -> pl.Expr:
+    """Remove what people put around and inside numbers: spaces, NBSP, %, the typographic minus."""
+    return (
+        pl.col(column)
+        .fill_null("")
+        .str.replace_all(r"[\s\u00a0\u202f%]", "")
+        .str.replace_all("\u2212", "-", literal=True)
     )
-    comma_is_decimal = text.str.contains(r"\.\d*,") | ~text.str.contains(r"\.")
+
+
+def _number_from_stripped(column: str) -> pl.Expr:
+    """'1234,5' / '1.234,5' / '1,234.5' / '1234.5' (already stripped) -> float; '' -> null."""
+    text = pl.col(column)
+    comma, dot = text.str.find(",", literal=True), text.str.find(".", literal=True)
+    comma_is_decimal = comma.is_not_null() & (dot.is_null() | (dot < comma))
     cleaned = (
         pl.when(comma_is_decimal)
-        .then(text.str.replace_all(r"\.", "").str.replace_all(",", "."))
-        .otherwise(text.str.replace_all(",", ""))
+        .then(text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True))
+        .otherwise(text.str.replace_all(",", "", literal=True))
     )
     return pl.when(text == "").then(None).otherwise(cleaned.cast(pl.Float64, strict=False))
 
 
+def parse_numbers(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    """Add parsed float columns (target <- source) the way Norwegians write numbers.
+
+    In two steps, so the cleaned text is computed once per column and not once per use.
+    """
+    stripped = frame.with_columns(
+        **{f"_{target}": _stripped_number_text(source) for source, target in columns.items()}
+    )
+    return stripped.with_columns(
+        **{target: _number_from_stripped(f"_{target}") for target in columns.values()}
+    ).drop(f"_{target}" for target in columns.values())
+
+
 def _integer_text(column: str) -> pl.Expr:
     """'1868', ' 1868 ', '1868.0' (a number cell from Excel) -> '1868'."""
-    return pl.col(column).fill_null("").str.strip_chars().str.replace(r"^(\d+)\.0+$", "${1}")
+    return pl.col(column).fill_null("").str.strip_chars().str.strip_suffix(".0")
 
 
 def _fmt(column: str) -> pl.Expr:
@@ -143,13 +165,21 @@ def to_long(table: RawTable, indicator_ids: set[str]) -> pl.DataFrame:
     )
 
 
-def _problems(frame: pl.DataFrame, condition: pl.Expr, column: str | None, message: pl.Expr) -> pl.DataFrame:
+def _problems(
+    frame: pl.DataFrame,
+    condition: pl.Expr,
+    column: str | None,
+    message: pl.Expr,
+    details: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """(line, column, message) for the rows that fail; `details` adds lookup columns to those rows only."""
     column_expr = (
         pl.lit(column, pl.String) if column is None or not column.startswith("@") else pl.col(column[1:])
     )
-    return frame.filter(condition.fill_null(False)).select(
-        "line", column=column_expr, message=message.cast(pl.String)
-    )
+    failing = frame.filter(condition.fill_null(False))
+    if details is not None:
+        failing = failing.join(details, on="code", how="left")
+    return failing.select("line", column=column_expr, message=message.cast(pl.String))
 
 
 def validate_table(
@@ -157,28 +187,30 @@ def validate_table(
 ) -> Validated:
     """Check every row; raise ImportRejected listing every problem, or return the clean rows."""
     long = to_long(table, set(indicators["indicator_id"]))
-    codes = code_history.select(
-        "code",
-        "status",
-        "current_code",
-        "current_name",
-        "note",
-        successors=pl.col("successor_names").list.join(" eller "),
-        history_name=pl.col("name"),
+    # Lookups are dictionary replacements rather than joins, so the big frame is not copied; names
+    # and notes are looked up only for the rows that need a message.
+    status_of = dict(zip(code_history["code"], code_history["status"]))
+    current_of = dict(zip(code_history["code"], code_history["current_code"]))
+    unit_of = dict(zip(indicators["indicator_id"], indicators["unit"]))
+    scale_of = dict(zip(indicators["indicator_id"], indicators["scale"]))
+    code_details = code_history.select(
+        "code", "note", successors=pl.col("successor_names").list.join(" eller "), history_name=pl.col("name")
     )
-    catalogue = indicators.select("indicator_id", "unit", "scale", known=pl.lit(True))
     frame = (
-        long.with_columns(
+        parse_numbers(long, {"verdi": "value", "teller": "numerator", "nevner": "denominator"})
+        .with_columns(
             code=_integer_text("kommunenummer").str.replace(r"^(\d{3})$", "0${1}"),
             year_text=_integer_text("år"),
             indicator_id=pl.col("indikator").fill_null("").str.strip_chars().str.to_lowercase(),
-            value=number_expr("verdi"),
-            numerator=number_expr("teller"),
-            denominator=number_expr("nevner"),
         )
-        .join(codes, on="code", how="left")
-        .join(catalogue, on="indicator_id", how="left")
-        .with_columns(year=pl.col("year_text").cast(pl.Int32, strict=False))
+        .with_columns(
+            status=pl.col("code").replace_strict(status_of, default=None, return_dtype=pl.String),
+            current_code=pl.col("code").replace_strict(current_of, default=None, return_dtype=pl.String),
+            unit=pl.col("indicator_id").replace_strict(unit_of, default=None, return_dtype=pl.String),
+            scale=pl.col("indicator_id").replace_strict(scale_of, default=None, return_dtype=pl.Float64),
+            year=pl.col("year_text").cast(pl.Int32, strict=False),
+        )
+        .with_columns(known=pl.col("unit").is_not_null())
     )
     last_year = date.today().year + 1
     is_share = pl.col("unit") == "prosent"
@@ -205,6 +237,7 @@ def validate_table(
                 "note",
                 "successors",
             ),
+            code_details,
         ),
         (pl.col("year").is_null(), "år", pl.format("«{}» er ikke et årstall.", pl.col("år").fill_null(""))),
         (
@@ -266,7 +299,7 @@ def validate_table(
             ),
         ),
     ]
-    found = [_problems(frame, condition, column, message) for condition, column, message in checks]
+    found = [_problems(frame, *check) for check in checks]
     unknown = found[5]
     if unknown.height:
         options = indicators["indicator_id"].to_list()
@@ -307,10 +340,12 @@ def validate_table(
     if problems.height:
         raise ImportRejected(file_name, [Problem(*row) for row in problems.iter_rows()])
 
+    names = code_history.select("code", "current_name", history_name=pl.col("name"))
     notices = (
         frame.filter(pl.col("status") == "erstattet")
-        .select("code", "history_name", "current_code", "current_name")
+        .select("code", "current_code")
         .unique()
+        .join(names, on="code")
         .sort("code")
     )
     default_source = f"Import: {file_name}"

@@ -1,30 +1,34 @@
--- Grain: one row per staged import row, with what the database holds for the same key now.
+-- Grain: one row per staged import row that is new or changed, with the value it replaces.
 -- Parameters: none; the rows to import are registered as the frame `staged_rows`.
+with compared as (
+    select
+        staged.*,
+        existing.value as old_value,
+        case
+            when existing.kommunenummer is null then 'ny'
+            when existing.value is distinct from staged.value
+                or existing.numerator is distinct from staged.numerator
+                or existing.denominator is distinct from staged.denominator
+                or existing.source is distinct from staged.source
+                then 'endret'
+            else 'uendret'
+        end as change
+    from staged_rows as staged
+    left join observation as existing
+        on existing.kommunenummer = staged.kommunenummer
+        and existing.year = staged.year
+        and existing.indicator_id = staged.indicator_id
+)
+
 select
-    staged.kommunenummer,
+    compared.change,
+    compared.kommunenummer,
     municipality.name,
-    staged.year,
-    staged.indicator_id,
-    staged.value,
-    staged.numerator,
-    staged.denominator,
-    staged.source,
-    staged.is_example,
-    existing.value as old_value,
-    existing.source as old_source,
-    case
-        when existing.kommunenummer is null then 'ny'
-        when existing.value is distinct from staged.value
-            or existing.numerator is distinct from staged.numerator
-            or existing.denominator is distinct from staged.denominator
-            or existing.source is distinct from staged.source
-            then 'endret'
-        else 'uendret'
-    end as change
-from staged_rows as staged
-left join observation as existing
-    on existing.kommunenummer = staged.kommunenummer
-    and existing.year = staged.year
-    and existing.indicator_id = staged.indicator_id
-left join municipality on municipality.kommunenummer = staged.kommunenummer
-order by staged.kommunenummer, staged.year, staged.indicator_id
+    compared.year,
+    compared.indicator_id,
+    compared.old_value,
+    compared.value
+from compared
+left join municipality on municipality.kommunenummer = compared.kommunenummer
+where compared.change <> 'uendret'
+order by compared.change, compared.kommunenummer, compared.year, compared.indicator_id
