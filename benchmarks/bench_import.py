@@ -20,8 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 ADD_INDICATOR = """
-insert or ignore into indicator (indicator_id, name, theme_id, unit, higher_is_better, aggregation, scale,
-    numerator_label, denominator_label, definition, source, is_headline, sort_order, suppression, reference_area)
+insert or ignore into indicator (indicator_id, name, theme_id, unit, higher_is_better, aggregation,
+    scale, numerator_label, denominator_label, definition, source, is_headline, sort_order, suppression,
+    reference_area)
 values ($id, $name, 'rekruttering', 'prosent', true, 'forhold', 100, 'teller', 'nevner',
     'Indikator bare for måling av importtid.', 'Måling', false, 1000, null, 'landet')
 """
@@ -40,7 +41,9 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
     with write_transaction(db) as con:
         for indicator in indicators:
             con.execute(ADD_INDICATOR, {"id": indicator, "name": f"Måleindikator {indicator}"})
-        codes = [row[0] for row in con.execute("select kommunenummer from municipality order by 1").fetchall()]
+        codes = [
+            row[0] for row in con.execute("select kommunenummer from municipality order by 1").fetchall()
+        ]
     file = workdir / "million.csv"
     with open(file, "w", encoding="cp1252", newline="") as handle:
         handle.write("Måletall;;;;;;\r\nkommunenummer;år;indikator;verdi;teller;nevner;kilde\r\n")
@@ -70,7 +73,9 @@ def run_import(db: Path, file: Path) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"read + validate + preview: {planned - start:.1f} s")
     print(f"write (one transaction):   {done - planned:.1f} s")
-    print(f"total:                     {done - start:.1f} s for {summary.rows_new:,} new rows".replace(",", " "))
+    print(
+        f"total:                     {done - start:.1f} s for {summary.rows_new:,} new rows".replace(",", " ")
+    )
     print(f"peak memory (RSS):         {peak_mb:.0f} MB")
 
 

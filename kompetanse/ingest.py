@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 PREVIEW_LINES = 50
+PREVIEW_ROWS_SHOWN = 1000
 
 # The rows of `staged_rows` that differ from what the database holds for the same key.
 _DIFFERING = """
@@ -160,6 +161,36 @@ class ImportSummary:
             f"Importerte {total} rader fra {file_name} (import nr. {self.import_id}): {self.rows_new} nye, "
             f"{self.rows_changed} endret, {self.rows_unchanged} uendret."
         )
+
+
+def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
+    """The new and changed values as the app shows them: old -> new."""
+    return preview.select(
+        Endring=pl.col("change").replace({"ny": "Ny", "endret": "Endret"}),
+        Kommune=pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
+        År=pl.col("year").cast(pl.String),
+        Indikator=pl.col("indicator_id"),
+        Før=pl.col("old_value").map_elements(lambda v: format_number(v, 2), return_dtype=pl.String),
+        Etter=pl.col("value").map_elements(lambda v: format_number(v, 2), return_dtype=pl.String),
+    ).head(PREVIEW_ROWS_SHOWN)
+
+
+def import_log_table(database: Database) -> pl.DataFrame:
+    """The import log as the app shows it, newest first."""
+    log = database.query("import_log")
+    stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M").fill_null("")  # noqa: E731
+    return log.select(
+        **{
+            "Nr.": pl.col("import_id"),
+            "Fil": pl.col("file_name"),
+            "Tid": stamp("imported_at"),
+            "Av": pl.col("imported_by"),
+            "Nye": pl.col("rows_new"),
+            "Endret": pl.col("rows_changed"),
+            "Uendret": pl.col("rows_unchanged"),
+            "Angret": stamp("undone_at"),
+        }
+    )
 
 
 def plan_import(raw: bytes, file_name: str, database: Database) -> ImportPlan:

@@ -352,3 +352,29 @@ def newest_year(indicator_ids: tuple[str, ...]) -> int | None:
         if year is not None:
             return year
     return None
+
+
+def editor_name() -> str:
+    """Who is writing, for the logs (a shared editor password until named users come)."""
+    return "redaktør (passord)"
+
+
+def template_download() -> None:
+    """Download an Excel template for a theme, for the region in the sidebar."""
+    from kompetanse.templates import theme_template
+
+    filters = current_filters()
+    themes = {
+        "kompetanse": "Kompetansegap",
+        "lederutvikling": "Lederutvikling",
+        "rekruttering": "Rekruttering",
+    }
+    with st.expander("Last ned en mal å fylle ut"):
+        theme_id = st.selectbox("Tema", list(themes), format_func=themes.get)
+        year = filters.year or datetime.now().year - 1
+        st.download_button(
+            f"Last ned mal for {themes[theme_id].lower()} ({filters.region['name']}, {year})",
+            data=lambda: theme_template(database(), filters.region, theme_id, themes[theme_id], year),
+            file_name=f"mal-{theme_id}-{filters.region['slug']}-{year}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

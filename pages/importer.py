@@ -1,0 +1,92 @@
+"""Importer data: upload a file, see every problem or a preview of the changes, confirm; the log and undo."""
+
+import hashlib
+
+import polars as pl
+import streamlit as st
+
+from kompetanse import ui
+from kompetanse.config import database_path
+from kompetanse.errors import KompetanseError
+from kompetanse.ingest import (
+    ImportRejected,
+    apply_import,
+    import_log_table,
+    plan_import,
+    preview_table,
+    undo_import,
+)
+
+st.title("Importer data")
+st.markdown(
+    "Last opp tall som CSV eller Excel: enten langt format (kolonnene **kommunenummer, år, indikator, "
+    "verdi**, og gjerne **teller, nevner, kilde**) eller en utfylt mal fra denne siden. Semikolon, "
+    "desimalkomma, prosenttegn, tittelrader og gamle kommunenummer går fint. Filen kontrolleres først; "
+    "ingenting lagres før du har sett hva som endres og bekreftet."
+)
+if not ui.editor_logged_in():
+    st.stop()
+
+ui.template_download()
+
+upload = st.file_uploader("Velg fil", type=["csv", "txt", "xlsx"], help="Største filstørrelse: 50 MB.")
+if upload is not None:
+    raw = upload.getvalue()
+    key = hashlib.sha256(raw).hexdigest()
+    try:
+        if st.session_state.get("import_plan_key") != key:
+            st.session_state.import_plan = plan_import(raw, upload.name, ui.database())
+            st.session_state.import_plan_key = key
+        plan = st.session_state.import_plan
+    except ImportRejected as rejected:
+        st.error(
+            f"Filen ble ikke importert. Fant {len(rejected.problems)} feil; rett dem og last opp filen igjen."
+        )
+        problems = pl.DataFrame(
+            {
+                "Rad": [p.line for p in rejected.problems],
+                "Kolonne": [p.column or "" for p in rejected.problems],
+                "Feil": [p.message for p in rejected.problems],
+            },
+            schema={"Rad": pl.Int64, "Kolonne": pl.String, "Feil": pl.String},
+        )
+        st.dataframe(problems, hide_index=True, width="stretch")
+    else:
+        for notice in plan.notices:
+            st.info(notice)
+        counts = plan.counts()
+        new, changed, unchanged = st.columns(3)
+        new.metric("Nye verdier", counts["ny"])
+        changed.metric("Endrede verdier", counts["endret"])
+        unchanged.metric("Uendrede verdier", counts["uendret"])
+        if plan.preview.height:
+            st.subheader("Dette endres")
+            ui.table(preview_table(plan.preview), ["År", "Før", "Etter"])
+            if plan.preview.height > 1000:
+                st.caption(f"Viser de første 1000 av {plan.preview.height} nye og endrede verdier.")
+        if counts["ny"] + counts["endret"] == 0:
+            st.success("Databasen har allerede alle disse tallene. Ingenting å importere.")
+        elif st.button(f"Importer {counts['ny'] + counts['endret']} verdier", type="primary"):
+            try:
+                summary = apply_import(database_path(), plan, user=ui.editor_name())
+            except KompetanseError as error:
+                st.error(str(error))
+            else:
+                st.session_state.pop("import_plan_key", None)
+                st.success(summary.describe(plan.file_name))
+
+st.header("Importer som er gjort", divider="gray")
+log = import_log_table(ui.database())
+if log.is_empty():
+    st.caption("Ingen importer ennå.")
+else:
+    st.dataframe(log, hide_index=True, width="stretch")
+    active = log.filter(pl.col("Angret") == "")["Nr."].to_list()
+    if active:
+        with st.form("undo"):
+            chosen = st.selectbox("Angre en hel import", active, format_func=lambda n: f"Import nr. {n}")
+            if st.form_submit_button("Angre importen"):
+                try:
+                    st.success(undo_import(database_path(), chosen, user=ui.editor_name()))
+                except KompetanseError as error:
+                    st.error(str(error))
