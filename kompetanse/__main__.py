@@ -49,6 +49,25 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch_ssb(args: argparse.Namespace) -> int:
+    from kompetanse.ingest import apply_import, plan_import
+    from kompetanse.jsonstat import fetch_ssb
+
+    path = database_path(args.db)
+    raw = fetch_ssb(args.table, args.from_year)
+    database = open_current(path)
+    try:
+        plan = plan_import(raw, f"ssb-{args.table}.json", database)
+    finally:
+        database.close()
+    print(plan.describe())
+    if args.dry_run:
+        print("Prøvekjøring: ingenting er skrevet.")
+        return 0
+    print(apply_import(path, plan, user=f"cli:{getpass.getuser()}").describe(plan.file_name))
+    return 0
+
+
 def _imports(args: argparse.Namespace) -> int:
     database = open_current(database_path(args.db))
     try:
@@ -178,6 +197,13 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", help=db_help)
     imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
     imp.set_defaults(run=_import)
+
+    fetch = commands.add_parser("fetch-ssb", help="hent offisielle tall fra SSBs API og importer dem")
+    fetch.add_argument("--table", default="07459", help="SSB-tabell (støttet: 07459)")
+    fetch.add_argument("--from-year", type=int, default=2020, metavar="ÅR")
+    fetch.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
+    fetch.add_argument("--db", help=db_help)
+    fetch.set_defaults(run=_fetch_ssb)
 
     log = commands.add_parser("imports", help="list importene")
     log.add_argument("--db", help=db_help)

@@ -19,6 +19,7 @@ import polars as pl
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import KompetanseError
 from kompetanse.formatting import format_number
+from kompetanse.jsonstat import ssb_table_rows
 from kompetanse.readers import UnreadableFile, read_table
 from kompetanse.validation import ImportRejected, Problem, validate_table
 
@@ -197,8 +198,12 @@ def plan_import(raw: bytes, file_name: str, database: Database) -> ImportPlan:
     """Read and validate a file against the registry and catalogue, and preview the changes."""
     file_name = safe_file_name(file_name)
     try:
-        table = read_table(raw, file_name)
-    except UnreadableFile as error:
+        table = (
+            ssb_table_rows(raw)
+            if raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{"
+            else read_table(raw, file_name)
+        )
+    except (UnreadableFile, KompetanseError) as error:
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
         raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
