@@ -61,6 +61,16 @@ def _title(title: str, example: bool) -> alt.TitleParams:
     return alt.TitleParams(title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor="#B35900")
 
 
+def _full_width(chart, title: str, example: bool, height: int):
+    """Title (with the example-data subtitle), container width and a fixed height."""
+    return chart.properties(
+        title=_title(title, example),
+        height=height,
+        width="container",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+
+
 def _records(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
     return frame.select(columns).to_dicts()
 
@@ -133,13 +143,8 @@ def comparison_chart(
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#555555")
         .encode(x=alt.datum(0), y=y, text="label:N", tooltip=tooltip)
     )
-    chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt)).properties(
-        title=_title(title, example),
-        height=max(120, 44 * len(order)),
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
-    return configure_chart(chart)
+    chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt))
+    return configure_chart(_full_width(chart, title, example, max(120, 44 * len(order))))
 
 
 def trend_chart(
@@ -194,13 +199,7 @@ def trend_chart(
                 align="left", dx=4, dy=-6, fontSize=FONT_SIZE - 2, color=MARKER_COLOUR
             ).encode(x="year:Q", y=alt.value(0), text="label:N")
         )
-    chart = alt.layer(*layers).properties(
-        title=_title(title, example),
-        height=360,
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
-    return configure_chart(chart)
+    return configure_chart(_full_width(alt.layer(*layers), title, example, 360))
 
 
 def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> alt.Chart:
@@ -232,14 +231,8 @@ def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> a
                 alt.Tooltip("value:Q", title=axis_title(unit), format=",.1f"),
             ],
         )
-        .properties(
-            title=_title(title, example),
-            height=max(120, 44 * len(order)),
-            width="container",
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        )
     )
-    return configure_chart(chart)
+    return configure_chart(_full_width(chart, title, example, max(120, 44 * len(order))))
 
 
 def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], example: bool) -> alt.LayerChart:
@@ -269,13 +262,9 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
         x=alt.X("enrolled:Q", title="Ledere", axis=alt.Axis(format=",.0f", tickMinStep=1)), color=colour
     )
     completed = base.mark_bar(height={"band": 0.5}).encode(x="completed:Q", color=colour)
-    chart = alt.layer(enrolled, completed).properties(
-        title=_title(title, example),
-        height=max(140, 56 * len(order)),
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    return configure_chart(
+        _full_width(alt.layer(enrolled, completed), title, example, max(140, 56 * len(order)))
     )
-    return configure_chart(chart)
 
 
 def small_multiples_chart(

@@ -378,3 +378,26 @@ def template_download() -> None:
             file_name=f"mal-{theme_id}-{filters.region['slug']}-{year}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+def indicator_section(theme_id: str, heading: str | None = "Indikatorer") -> None:
+    """Pills with the theme's indicators (kept in the URL) and the chosen one in detail."""
+    from kompetanse.comparison import theme_indicators
+    from kompetanse.indicator_view import indicator_view
+
+    filters = current_filters()
+    if heading:
+        st.header(heading, divider="gray")
+    chosen = page_choice("Velg indikator", cached(theme_indicators, theme_id), "indikator")
+    indicator_detail(
+        cached(indicator_view, filters.region, chosen, filters.year, filters.kommuner, filters.show_measures)
+    )
+
+
+def table_section(heading: str, view) -> None:
+    """A heading, the example badge where needed, a table and its footnote."""
+    st.header(heading, divider="gray")
+    if view.is_example:
+        example_badge()
+    table(view.table, view.numeric_columns)
+    st.caption(view.footnote)

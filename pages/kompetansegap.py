@@ -3,9 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.comparison import theme_indicators
 from kompetanse.gaps import GAPS, care_staff_view, gap_view, share_gap_view
-from kompetanse.indicator_view import indicator_view
 
 filters = ui.current_filters()
 region = filters.region
@@ -25,22 +23,9 @@ for spec in GAPS:
     st.caption(gap.footnote)
 
 care = ui.cached(care_staff_view, region, filters.year, filters.kommuner)
-st.header("Omsorgstjenestene: årsverk etter utdanning", divider="gray")
-if care.is_example:
-    ui.example_badge()
-ui.table(care.table, care.numeric_columns)
-st.caption(care.footnote)
+ui.table_section("Omsorgstjenestene: årsverk etter utdanning", care)
 
 further = ui.cached(share_gap_view, region, filters.year, filters.kommuner, "videreutdanning_andel")
-st.header(f"Videreutdanning: {further.title.lower()}", divider="gray")
-if further.is_example:
-    ui.example_badge()
-ui.table(further.table, further.numeric_columns)
-st.caption(further.footnote)
+ui.table_section(f"Videreutdanning: {further.title.lower()}", further)
 
-st.header("Indikatorer", divider="gray")
-options = ui.cached(theme_indicators, "kompetanse")
-chosen = ui.page_choice("Velg indikator", options, "indikator")
-ui.indicator_detail(
-    ui.cached(indicator_view, region, chosen, filters.year, filters.kommuner, filters.show_measures)
-)
+ui.indicator_section("kompetanse")

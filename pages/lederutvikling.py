@@ -3,8 +3,6 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.comparison import theme_indicators
-from kompetanse.indicator_view import indicator_view
 from kompetanse.leadership import programme_view, target_progress
 
 filters = ui.current_filters()
@@ -28,9 +26,4 @@ st.vega_lite_chart(programmes.chart_spec, width="stretch")
 ui.table(programmes.table, programmes.numeric_columns)
 st.caption(programmes.footnote)
 
-st.header("Indikatorer", divider="gray")
-options = ui.cached(theme_indicators, "lederutvikling")
-chosen = ui.page_choice("Velg indikator", options, "indikator")
-ui.indicator_detail(
-    ui.cached(indicator_view, region, chosen, filters.year, filters.kommuner, filters.show_measures)
-)
+ui.indicator_section("lederutvikling")

@@ -3,8 +3,6 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.comparison import theme_indicators
-from kompetanse.indicator_view import indicator_view
 
 filters = ui.current_filters()
 region = filters.region
@@ -13,8 +11,4 @@ st.markdown(
     "Får kommunene tak i og beholder de folk? Lærlinger vises også per 1000 innbyggere mot KS' anbefaling "
     "om minst 2."
 )
-options = ui.cached(theme_indicators, "rekruttering")
-chosen = ui.page_choice("Velg indikator", options, "indikator")
-ui.indicator_detail(
-    ui.cached(indicator_view, region, chosen, filters.year, filters.kommuner, filters.show_measures)
-)
+ui.indicator_section("rekruttering", heading=None)
