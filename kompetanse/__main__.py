@@ -68,6 +68,20 @@ def _fetch_ssb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pack(args: argparse.Namespace) -> int:
+    from kompetanse.meeting_pack import meeting_pack
+
+    database = open_current(database_path(args.db))
+    try:
+        region = _find_region(database, args.region)
+        deck = meeting_pack(database, region, args.year)
+    finally:
+        database.close()
+    Path(args.out).write_bytes(deck)
+    print(f"Skrev møtepakken for {region['name']} til {args.out}.")
+    return 0
+
+
 def _imports(args: argparse.Namespace) -> int:
     database = open_current(database_path(args.db))
     try:
@@ -204,6 +218,13 @@ def parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
     fetch.add_argument("--db", help=db_help)
     fetch.set_defaults(run=_fetch_ssb)
+
+    pack = commands.add_parser("pack", help="lag en møtepakke (PowerPoint) for en region")
+    pack.add_argument("--region", required=True, metavar="NAVN")
+    pack.add_argument("--out", required=True, metavar="FIL.pptx")
+    pack.add_argument("--year", type=int, metavar="ÅR", help="standard: nyeste år med tall")
+    pack.add_argument("--db", help=db_help)
+    pack.set_defaults(run=_pack)
 
     log = commands.add_parser("imports", help="list importene")
     log.add_argument("--db", help=db_help)

@@ -1,0 +1,109 @@
+"""Exports open in the programs people use, keep suppressed values hidden and never carry formulas."""
+
+import io
+
+import openpyxl
+import polars as pl
+import pytest
+from PIL import Image
+from pptx import Presentation
+from test_cli import cli
+
+from kompetanse.charts import comparison_chart
+from kompetanse.db import Database
+from kompetanse.exports import chart_png, chart_svg, table_xlsx
+from kompetanse.meeting_pack import meeting_pack
+from kompetanse.regions import all_regions, find_region
+
+FRAME = pl.DataFrame(
+    {"name": ["Hadsel", "Bø"], "value": [75.0, None], "label": ["75,0 %", ":"],
+     "note": [None, "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."]}
+)  # fmt: skip
+
+
+def bar_spec() -> dict:
+    return comparison_chart(
+        FRAME, title="Heltid, 2024", unit="prosent", order=["Hadsel", "Bø"],
+        references=[("Vesterålen", 45.6)], example=False,
+    ).to_dict()  # fmt: skip
+
+
+def test_a_png_export_has_the_expected_size_and_is_not_blank():
+    png = chart_png(bar_spec(), "Kilde: Testdata. År: 2024.", width=900, scale=2)
+    image = Image.open(io.BytesIO(png)).convert("L")
+    assert image.width >= 1800 and 300 < image.height < 1400
+    low, high = image.getextrema()
+    assert high - low > 100  # dark bars and text on white, not an empty image
+
+
+def test_an_svg_export_carries_the_source_line_and_norwegian_numbers():
+    svg = chart_svg(bar_spec(), "Kilde: Testdata. År: 2024.")
+    assert "Kilde: Testdata. År: 2024." in svg
+    assert "75,0 %" in svg
+
+
+def test_an_excel_export_keeps_numbers_as_numbers_symbols_as_text_and_has_no_formulas():
+    table = pl.DataFrame(
+        {"Kommune": ["=HYPERLINK(\"http://x\")", "Bø", "+47 kommune", "@SUM(A1)", "-2+3"],
+         "Verdi": ["75,0\u00a0%", ":", "..", "12\u00a0345", "-1,5"]}
+    )  # fmt: skip
+    workbook = openpyxl.load_workbook(io.BytesIO(table_xlsx(table, "Heltid", "Kilde: Testdata.")))
+    sheet = workbook.active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert sheet["A4"].value == '=HYPERLINK("http://x")' and sheet["A4"].data_type == "s"
+    assert sheet["A8"].value == "-2+3" and sheet["A8"].data_type == "s"
+    assert (sheet["B4"].value, sheet["B4"].number_format) == (75.0, '#,##0.0 "%"')
+    assert (sheet["B5"].value, sheet["B6"].value) == (":", "..")
+    assert (sheet["B7"].value, sheet["B7"].number_format) == (12345, "#,##0")
+    assert sheet["B8"].value == -1.5
+
+
+@pytest.fixture(scope="module")
+def deck(fixture_db_template) -> Presentation:
+    database = Database(fixture_db_template)
+    region = find_region(all_regions(database), "Vesterålen")
+    raw = meeting_pack(database, region, 2024)
+    database.close()
+    return Presentation(io.BytesIO(raw))
+
+
+def slide_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_the_meeting_pack_has_a_title_slide_and_one_or_two_slides_per_theme(deck):
+    titles = [slide_texts(slide)[0] for slide in deck.slides]
+    assert titles == [
+        "Kompetanse og rekruttering: Vesterålen",
+        "Barnehagelærere: krav og dekning",
+        "Kompetansegap: Barnehagelærere i grunnbemanningen",
+        "Lederutvikling: Ledere med fullført lederopplæring",
+        "Lederutvikling: lederprogrammer",
+        "Rekruttering: Lærlinger per 1000 innbyggere",
+        "Rekruttering: lærlinger per 1000 innbyggere over tid",
+    ]
+
+
+def test_every_slide_has_a_chart_a_takeaway_and_a_footnote_with_source_and_year(deck):
+    for slide in list(deck.slides)[1:]:
+        texts = slide_texts(slide)
+        assert len(texts) == 3
+        assert "Kilde:" in texts[2]
+        assert any(shape.shape_type == 13 for shape in slide.shapes)  # a picture
+    takeaway = slide_texts(deck.slides[2])[1]
+    assert takeaway.startswith("Vesterålen: 60,0\u00a0% (Landet uten Oslo: 60,0\u00a0%).")
+    assert takeaway.endswith("Høyest: Hadsel (75,0\u00a0%), lavest: Bø (40,0\u00a0%).")
+
+
+def test_example_data_is_named_on_the_slides_that_show_it(deck):
+    leaders = slide_texts(deck.slides[3])
+    assert "Eksempeldata" in leaders[2]
+    assert "Eksempeldata" in slide_texts(deck.slides[0])[1]
+
+
+def test_the_pack_command_writes_a_deck_for_a_region_named_any_way(fixture_db, tmp_path):
+    out = tmp_path / "vesteralen.pptx"
+    result = cli("pack", "--region", "VESTERALEN", "--out", str(out), "--db", str(fixture_db))
+    assert result.returncode == 0, result.stderr
+    assert len(Presentation(out).slides) == 7
