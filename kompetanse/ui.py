@@ -222,6 +222,8 @@ def indicator_detail(view) -> None:
     st.vega_lite_chart(view.trend_spec, width="stretch")
     table(view.table, view.numeric_columns)
     st.caption(view.footnote)
+    export_buttons(view.indicator["indicator_id"], f"{view.indicator['name']} {view.year}", view.bar_spec,
+                   view.table, view.footnote)  # fmt: skip
 
 
 def _editor_password() -> str | None:
@@ -401,3 +403,43 @@ def table_section(heading: str, view) -> None:
         example_badge()
     table(view.table, view.numeric_columns)
     st.caption(view.footnote)
+    export_buttons(heading, heading, None, view.table, view.footnote)
+
+
+def export_buttons(key: str, title: str, chart_spec: dict | None, frame, footnote: str) -> None:
+    """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
+    from kompetanse.exports import chart_png, chart_svg, table_xlsx
+    from kompetanse.names import slugify
+
+    name = slugify(title) or "eksport"
+    columns = st.columns([1, 1, 1, 5])
+    if chart_spec is not None:
+        columns[0].download_button(
+            "PNG", data=lambda: chart_png(chart_spec, footnote), file_name=f"{name}.png", mime="image/png",
+            key=f"png-{key}", icon=":material/image:",
+        )  # fmt: skip
+        columns[1].download_button(
+            "SVG", data=lambda: chart_svg(chart_spec, footnote), file_name=f"{name}.svg",
+            mime="image/svg+xml", key=f"svg-{key}", icon=":material/draw:",
+        )  # fmt: skip
+    if frame is not None:
+        columns[2].download_button(
+            "Excel", data=lambda: table_xlsx(frame, title, footnote), file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}",
+            icon=":material/table:",
+        )  # fmt: skip
+
+
+def meeting_pack_button(region: dict, year: int | None) -> None:
+    """The whole region as a PowerPoint deck, one click."""
+    from kompetanse.meeting_pack import meeting_pack
+    from kompetanse.names import slugify
+
+    st.download_button(
+        "Last ned møtepakke (PowerPoint)",
+        data=lambda: meeting_pack(database(), region, year),
+        file_name=f"motepakke-{slugify(region['name'])}-{year or 'nyeste'}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        icon=":material/slideshow:",
+        type="primary",
+    )

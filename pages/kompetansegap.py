@@ -21,6 +21,7 @@ for spec in GAPS:
     with right:
         ui.table(gap.table, gap.numeric_columns)
     st.caption(gap.footnote)
+    ui.export_buttons(spec[1], gap.title, gap.chart_spec, gap.table, gap.footnote)
 
 care = ui.cached(care_staff_view, region, filters.year, filters.kommuner)
 ui.table_section("Omsorgstjenestene: årsverk etter utdanning", care)

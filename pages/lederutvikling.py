@@ -25,5 +25,8 @@ if programmes.is_example:
 st.vega_lite_chart(programmes.chart_spec, width="stretch")
 ui.table(programmes.table, programmes.numeric_columns)
 st.caption(programmes.footnote)
+ui.export_buttons(
+    "programmer", "Lederprogrammer", programmes.chart_spec, programmes.table, programmes.footnote
+)
 
 ui.indicator_section("lederutvikling")

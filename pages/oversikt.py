@@ -12,6 +12,7 @@ st.title(f"Oversikt: {view.region_name}")
 st.markdown(view.intro)
 for column, (label, value, help_text) in zip(st.columns(len(view.key_figures)), view.key_figures):
     column.metric(label, value, help=help_text)
+ui.meeting_pack_button(filters.region, filters.year)
 
 for section in view.sections:
     st.header(section.heading, divider="gray")
@@ -22,3 +23,5 @@ for section in view.sections:
     with table_column:
         ui.table(section.view.table, section.view.numeric_columns)
     st.caption(section.view.footnote)
+    ui.export_buttons(section.theme_id, section.heading, section.view.bar_spec, section.view.table,
+                      section.view.footnote)  # fmt: skip

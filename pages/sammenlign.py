@@ -29,3 +29,4 @@ else:
     st.subheader("Plass i landet")
     ui.table(view.ranks, [c for c in view.ranks.columns if c != "Indikator"])
     st.caption(view.footnote)
+    ui.export_buttons("sammenlign", f"Sammenligning {year}", view.chart_spec, view.table, view.footnote)

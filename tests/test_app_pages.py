@@ -249,3 +249,16 @@ def test_kompetansegap_counts_the_employees_without_relevant_further_education(a
                                 "Andel som har": f"30,0{NBSP}%", "Merknad": ""}  # fmt: skip
     assert further["Bø"]["Har ikke"] == ":"  # 9 employees: too few to show
     assert further["Hadsel"]["I alt"] == ".."
+
+
+def test_every_chart_and_table_on_a_theme_page_offers_png_svg_and_excel(app_db):
+    at = open_page("rekruttering", indikator="heltid_andel")
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["PNG", "SVG", "Excel"]
+
+
+def test_the_home_page_offers_the_meeting_pack(app_db):
+    at = open_page()
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels[0] == "Last ned møtepakke (PowerPoint)"
+    assert labels.count("PNG") == 3 and labels.count("Excel") == 3
