@@ -12,6 +12,7 @@ pages = [
     st.Page("pages/lederutvikling.py", title="Lederutvikling", icon=":material/supervisor_account:"),
     st.Page("pages/rekruttering.py", title="Rekruttering", icon=":material/person_add:"),
     st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/compare_arrows:"),
+    st.Page("pages/presentasjon.py", title="Presentasjon", icon=":material/slideshow:"),
     st.Page("pages/importer.py", title="Importer data", icon=":material/upload_file:"),
 ]
 navigation = st.navigation(pages)

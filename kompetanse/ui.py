@@ -443,3 +443,38 @@ def meeting_pack_button(region: dict, year: int | None) -> None:
         icon=":material/slideshow:",
         type="primary",
     )
+
+
+def view_choice(options: dict[str, str], default: tuple[str, ...], show: bool = True) -> tuple[str, ...]:
+    """The views to present, kept in the URL as ?visninger=bar:heltid_andel,programmes.
+
+    The choice is also kept apart from the widget, which is not drawn while presenting.
+    """
+    if "chosen_views" not in st.session_state:
+        asked = [v for v in st.query_params.get("visninger", "").split(",") if v in options]
+        st.session_state.chosen_views = asked or [v for v in default if v in options]
+    if show:
+        if "visninger" not in st.session_state:
+            st.session_state.visninger = st.session_state.chosen_views
+        st.multiselect("Visninger", options=list(options), key="visninger", format_func=options.get)
+        st.session_state.chosen_views = st.session_state.visninger
+    _set_param("visninger", ",".join(st.session_state.chosen_views) or None)
+    return tuple(st.session_state.chosen_views)
+
+
+def slide_number(view_count: int) -> int | None:
+    """The slide shown (0 = title slide), or None while choosing; kept in the URL as ?lysbilde=N."""
+    if "slide" not in st.session_state:
+        asked = st.query_params.get("lysbilde", "")
+        st.session_state.slide = int(asked) if asked.isdigit() else None
+    slide = st.session_state.slide
+    if slide is not None:
+        slide = min(slide, view_count)
+    _set_param("lysbilde", None if slide is None else str(slide))
+    return slide
+
+
+def go_to_slide(slide: int | None) -> None:
+    st.session_state.slide = slide
+    _set_param("lysbilde", None if slide is None else str(slide))
+    st.rerun()

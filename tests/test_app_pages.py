@@ -262,3 +262,40 @@ def test_the_home_page_offers_the_meeting_pack(app_db):
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels[0] == "Last ned møtepakke (PowerPoint)"
     assert labels.count("PNG") == 3 and labels.count("Excel") == 3
+
+
+# Presentasjon
+
+
+def test_presentation_setup_lists_the_chosen_views_with_editable_takeaways(app_db):
+    at = open_page("presentasjon", visninger="bar:barnehagelaerer_andel,programmes")
+    assert at.title[0].value == "Presentasjon: Vesterålen"
+    fields = {field.label: field.value for field in at.text_input}
+    assert fields["Kompetansegap: Barnehagelærere i grunnbemanningen"].startswith("Vesterålen: 60,0\u00a0%")
+    assert "Lederutvikling: lederprogrammer" in fields
+    assert at.query_params["visninger"] == "bar:barnehagelaerer_andel,programmes"
+
+
+def test_presentation_steps_through_the_slides_and_keeps_the_place_in_the_url(app_db):
+    at = open_page("presentasjon", visninger="bar:barnehagelaerer_andel,programmes")
+    next(field for field in at.text_input if field.label.startswith("Kompetansegap")).input(
+        "Vi mangler folk."
+    )
+    next(b for b in at.button if b.label == "Start presentasjon").click().run()
+    assert at.title[0].value == "Kompetanse og rekruttering: Vesterålen"
+    assert at.query_params["lysbilde"] == "0"
+    next(b for b in at.button if b.label == "Neste").click().run()
+    assert at.title[0].value == "Kompetansegap: Barnehagelærere i grunnbemanningen"
+    assert any(m.value == "Vi mangler folk." for m in at.markdown)
+    assert len(at.get("vega_lite_chart")) == 1
+    next(b for b in at.button if b.label == "Neste").click().run()
+    assert at.title[0].value == "Lederutvikling: lederprogrammer"
+    assert next(b for b in at.button if b.label == "Neste").disabled
+    next(b for b in at.button if b.label == "Avslutt").click().run()
+    assert at.title[0].value == "Presentasjon: Vesterålen"
+    assert "lysbilde" not in at.query_params
+
+
+def test_a_link_to_a_slide_opens_that_slide(app_db):
+    at = open_page("presentasjon", visninger="programmes,bar:laerlinger_per_1000_innbyggere", lysbilde="2")
+    assert at.title[0].value == "Rekruttering: Lærlinger per 1000 innbyggere"

@@ -117,6 +117,7 @@ PAGES = [
     ("lederutvikling", 4, "Lederutvikling: Vesterålen"),
     ("rekruttering", 3, "Rekruttering: Vesterålen"),
     ("sammenlign", 1, "Sammenlign kommuner"),
+    ("presentasjon", 0, "Presentasjon: Vesterålen"),
 ]
 
 
@@ -157,3 +158,21 @@ def test_picking_a_region_in_the_sidebar_updates_the_url(server, page):
     page.wait_for_selector("h1:has-text('Oversikt: Lofoten')", timeout=15_000)
     page.reload()
     page.wait_for_selector("h1:has-text('Oversikt: Lofoten')", timeout=30_000)
+
+
+def test_presentation_mode_steps_through_full_screen_slides(server, page):
+    page.goto(f"{server}/presentasjon?region=vesteralen&visninger=bar:barnehagelaerer_andel,programmes")
+    wait_until_rendered(page, charts=0)
+    page.get_by_role("button", name="Start presentasjon").click()
+    page.wait_for_selector("h1:has-text('Kompetanse og rekruttering: Vesterålen')", timeout=30_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_selector("h1:has-text('Barnehagelærere i grunnbemanningen')", timeout=30_000)
+    wait_until_rendered(page, charts=1)
+    assert "lysbilde=1" in page.url
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "presentasjon-lysbilde-1.png"))
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_selector("h1:has-text('lederprogrammer')", timeout=30_000)
+    page.get_by_role("button", name="Avslutt").click()
+    page.wait_for_selector("h1:has-text('Presentasjon: Vesterålen')", timeout=30_000)
