@@ -212,18 +212,25 @@ def table(frame, numeric_columns: list[str]) -> None:
 
 
 def indicator_detail(view) -> None:
-    """Side-by-side bars and map, the trend at full width, the table, then the footnote."""
+    """Side-by-side bars and map, the trend at full width, the table, then the footnote; each exportable."""
     if view.is_example:
         example_badge()
+    key, name = view.indicator["indicator_id"], f"{view.indicator['name']} {view.year}"
     left, right = st.columns([3, 2], gap="large")
-    left.vega_lite_chart(view.bar_spec, width="stretch")
+    with left:
+        st.vega_lite_chart(view.bar_spec, width="stretch")
+        export_buttons(f"bar-{key}", name, view.bar_spec, None, view.footnote)
     if view.map_spec is not None:
-        right.vega_lite_chart(view.map_spec, width="stretch")
+        with right:
+            st.vega_lite_chart(view.map_spec, width="stretch")
+            export_buttons(f"map-{key}", f"{name} kart", view.map_spec, None, view.footnote)
     st.vega_lite_chart(view.trend_spec, width="stretch")
+    export_buttons(
+        f"trend-{key}", f"{view.indicator['name']} utvikling", view.trend_spec, None, view.footnote
+    )
     table(view.table, view.numeric_columns)
     st.caption(view.footnote)
-    export_buttons(view.indicator["indicator_id"], f"{view.indicator['name']} {view.year}", view.bar_spec,
-                   view.table, view.footnote)  # fmt: skip
+    export_buttons(f"table-{key}", name, None, view.table, view.footnote)
 
 
 def _editor_password() -> str | None:

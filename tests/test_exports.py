@@ -107,3 +107,19 @@ def test_the_pack_command_writes_a_deck_for_a_region_named_any_way(fixture_db, t
     result = cli("pack", "--region", "VESTERALEN", "--out", str(out), "--db", str(fixture_db))
     assert result.returncode == 0, result.stderr
     assert len(Presentation(out).slides) == 7
+
+
+def test_an_excel_export_of_a_real_view_keeps_the_hidden_value_hidden(fixture_db_template):
+    from kompetanse.indicator_view import indicator_view
+
+    database = Database(fixture_db_template)
+    region = find_region(all_regions(database), "Vesterålen")
+    view = indicator_view(database, region, "heltid_andel", 2024, with_map=False)
+    database.close()
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(view.table, "Heltid", view.footnote))).active
+    rows = {
+        row[0]: row for row in sheet.iter_rows(min_row=4, max_row=3 + view.table.height, values_only=True)
+    }
+    assert rows["Bø"][1:6] == (":", ":", ":", ":", ":")  # value, change, difference, numerator, denominator
+    assert rows["Hadsel"][1] == 50.0 and rows["Øksnes"][1] == ".."
+    assert "Kilde:" in sheet.cell(3 + view.table.height + 2, 1).value
