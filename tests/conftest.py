@@ -76,3 +76,16 @@ def app_db(fixture_db, monkeypatch) -> Path:
     st.cache_data.clear()
     st.cache_resource.clear()
     return fixture_db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def release_cached_connections():
+    """Close what Streamlit's caches still hold before the interpreter exits (keeps DuckDB quiet)."""
+    yield
+    import gc
+
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    gc.collect()
