@@ -485,3 +485,35 @@ def go_to_slide(slide: int | None) -> None:
     st.session_state.slide = slide
     _set_param("lysbilde", None if slide is None else str(slide))
     st.rerun()
+
+
+def municipality_param() -> str:
+    """The municipality of the profile, from ?kommune=1868 (default: the first in the region)."""
+    everyone = query("municipalities")
+    labels = {
+        row["kommunenummer"]: f"{row['name']} ({row['kommunenummer']})"
+        for row in everyone.iter_rows(named=True)
+    }
+    if st.session_state.get("profil_kommune") not in labels:
+        asked = st.query_params.get("kommune", "")
+        first = query("region_municipalities", region_id=current_filters().region["region_id"])[
+            "kommunenummer"
+        ]
+        st.session_state.profil_kommune = asked if asked in labels else first[0]
+    st.selectbox("Kommune", list(labels), key="profil_kommune", format_func=labels.get)
+    _set_param("kommune", st.session_state.profil_kommune)
+    return st.session_state.profil_kommune
+
+
+def search_box() -> None:
+    """Search in the sidebar on every page: links to the municipality, region, indicator or entry."""
+    from kompetanse.search import build_index, search
+
+    text = st.sidebar.text_input("Søk", key="sok", placeholder="Kommune, region, indikator …")
+    if not text.strip():
+        return
+    hits = search(cached(build_index), text)
+    if not hits:
+        st.sidebar.caption(f"Fant ingenting for «{text}».")
+    for hit in hits:
+        st.sidebar.page_link(hit.entry.page, label=hit.entry.label, query_params=dict(hit.entry.params))

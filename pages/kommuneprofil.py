@@ -1,0 +1,46 @@
+"""Kommuneprofil: one municipality on one page and one link (?kommune=1868)."""
+
+import streamlit as st
+
+from kompetanse import ui
+from kompetanse.profile import municipality_profile
+
+kommunenummer = ui.municipality_param()
+profile = ui.cached(municipality_profile, kommunenummer)
+
+st.title(f"Kommuneprofil: {profile.name}")
+st.markdown(
+    f"**{profile.official_name}**, {profile.county.split(' - ')[0]}. Kommunenummer {profile.kommunenummer}. "
+    f"Med i: {', '.join(profile.memberships)}."
+)
+if profile.is_example:
+    ui.example_badge()
+st.dataframe(
+    profile.table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
+        "Verdi": st.column_config.TextColumn(alignment="right", help=ui.SYMBOLS_HELP),
+        "Regionen": st.column_config.TextColumn(
+            alignment="right", help=f"{profile.region['name']} (SSB-region)"
+        ),
+        "Landet": st.column_config.TextColumn(alignment="right"),
+    },
+)
+st.caption(
+    f"Nyeste år med tall for hver indikator. Regionen er {profile.region['name']}; plass 1 er best "
+    "(der ingen retning er bedre, størst først). Antall (summer) sammenlignes ikke med regionen. "
+    "«..» = mangler tall, «:» = skjult av personvernhensyn."
+)
+
+st.header("Tiltak og prosjekter", divider="gray")
+if profile.projects.is_empty():
+    st.caption("Ingen prosjektoppføringer for kommunen eller regionene den er med i ennå.")
+for project in profile.projects.iter_rows(named=True):
+    with st.expander(project["title"]):
+        for label, field in (("Behov", "need"), ("Mål", "goal"), ("Tiltak", "measures"),
+                             ("Resultat", "result"), ("Forankring", "anchoring")):  # fmt: skip
+            st.markdown(f"**{label}**")
+            st.markdown(project[field])
+        st.caption(f"{project['programme']}. Kilde: {project['source']}")

@@ -1,0 +1,33 @@
+"""Om dataene: every indicator's definition, unit, source, years, last import, and the privacy rules."""
+
+import streamlit as st
+
+from kompetanse import ui
+from kompetanse.privacy import MIN_DENOMINATOR, MIN_PERSONS
+from kompetanse.profile import data_coverage
+
+st.title("Om dataene")
+st.markdown(
+    f"""
+**Symboler.** «..» betyr at tallet mangler. «:» betyr at tallet er skjult av personvernhensyn, som SSB
+gjør: antall personer under {MIN_PERSONS} og andeler der færre enn {MIN_DENOMINATOR} personer ligger i
+grunnlaget vises ikke. Grunnen står i kolonnen Merknad og i verktøytipset i diagrammene.
+
+**Eksempeldata.** For indikatorene om kompetanse, lederutvikling og rekruttering fantes ingen tall per
+kommune som kunne lastes ned uten nett. De viser derfor genererte eksempeldata (merket «Eksempeldata»
+overalt) til ekte tall importeres. Befolkningstallene er offisielle (SSB tabell 07459).
+
+**Region- og landstall** regnes ut fra tellere og nevnere (summen av tellerne delt på summen av
+nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referansen «landet uten Oslo».
+
+**Kilder og lisenser.** Kommune- og regioninndeling: SSB KLASS (CC BY 4.0). Kommunegrenser: Kartverket
+(CC BY 4.0). Befolkning: SSB tabell 07459 (CC BY 4.0).
+"""
+)
+table = ui.cached(data_coverage)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={"Definisjon": st.column_config.TextColumn(width="large")},
+)
