@@ -176,3 +176,20 @@ def test_presentation_mode_steps_through_full_screen_slides(server, page):
     page.wait_for_selector("h1:has-text('lederprogrammer')", timeout=30_000)
     page.get_by_role("button", name="Avslutt").click()
     page.wait_for_selector("h1:has-text('Presentasjon: Vesterålen')", timeout=30_000)
+
+
+def test_search_then_open_the_municipality_profile(server, page):
+    page.goto(f"{server}/?region=vesteralen")
+    wait_until_rendered(page, charts=3)
+    search = page.locator("[data-testid='stSidebar'] input[type='text']").first
+    search.fill("oksnes")
+    search.press("Enter")
+    page.get_by_role("link", name="Øksnes kommune (Vesterålen, Nordland)").click()
+    page.wait_for_selector("h1:has-text('Kommuneprofil: Øksnes')", timeout=30_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    text = page.inner_text("[data-testid='stMain']")
+    assert "Kommunenummer 1868" in text and "Vesterålen (SSB-region)" in text
+    assert "kommune=1868" in page.url
+    assert page.locator("[data-testid='stDataFrame']").count() >= 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "kommuneprofil.png"))
