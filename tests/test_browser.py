@@ -165,7 +165,7 @@ def test_presentation_mode_steps_through_full_screen_slides(server, page):
     wait_until_rendered(page, charts=0)
     page.get_by_role("button", name="Start presentasjon").click()
     page.wait_for_selector("h1:has-text('Kompetanse og rekruttering: Vesterålen')", timeout=30_000)
-    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.wait_for_selector("[data-testid='stSidebar']", state="hidden", timeout=15_000)  # the sidebar is gone
     page.get_by_role("button", name="Neste").click()
     page.wait_for_selector("h1:has-text('Barnehagelærere i grunnbemanningen')", timeout=30_000)
     wait_until_rendered(page, charts=1)
