@@ -14,6 +14,7 @@ pages = [
     st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/compare_arrows:"),
     st.Page("pages/kommuneprofil.py", title="Kommuneprofil", icon=":material/location_city:"),
     st.Page("pages/tiltak.py", title="Tiltak og resultater", icon=":material/task_alt:"),
+    st.Page("pages/innspill.py", title="Innspill fra temamøter", icon=":material/forum:"),
     st.Page("pages/presentasjon.py", title="Presentasjon", icon=":material/slideshow:"),
     st.Page("pages/importer.py", title="Importer data", icon=":material/upload_file:"),
     st.Page("pages/om_dataene.py", title="Om dataene", icon=":material/info:"),

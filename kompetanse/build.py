@@ -80,6 +80,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard") -
         for table, frame in frames:
             _insert(con, table, frame)
         _insert(con, "observation", observations, ignore=True)
+        _insert(con, "input_category", catalogue.read_input_categories(data_dir), ignore=True)
         con.execute(
             "insert or replace into meta (key, value) values ('bundle_scale', $scale)",
             {"scale": scale},

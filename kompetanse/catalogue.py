@@ -42,3 +42,9 @@ def read_indicators(data_dir: Path) -> pl.DataFrame:
         reference_area=pl.col("referanse"),
         programme=pl.col("program"),
     )
+
+
+def read_input_categories(data_dir: Path) -> pl.DataFrame:
+    """The default categories for theme-meeting inputs (coordinators add their own)."""
+    frame = pl.read_csv(data_dir / "catalogue" / "innspillkategorier.csv", infer_schema=False)
+    return frame.select(category_id=pl.col("id"), name=pl.col("navn"), origin=pl.lit("pakke"))

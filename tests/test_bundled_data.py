@@ -115,6 +115,6 @@ def test_boundaries_exist_for_every_municipality(db):
 def test_the_database_file_records_its_schema_version(standard_db):
     con = duckdb.connect(str(standard_db), read_only=True)
     try:
-        assert con.execute("select value from meta where key = 'schema_version'").fetchone()[0] == "4"
+        assert con.execute("select value from meta where key = 'schema_version'").fetchone()[0] == "5"
     finally:
         con.close()

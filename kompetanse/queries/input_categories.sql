@@ -1,0 +1,3 @@
+-- Grain: one row per category for theme-meeting inputs.
+-- Parameters: none.
+select category_id, name, origin from input_category order by name collate nb

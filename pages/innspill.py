@@ -1,0 +1,62 @@
+"""Innspill fra temamøter: record what units say, categorise it, and see which challenges are most common."""
+
+from datetime import date
+
+import streamlit as st
+
+from kompetanse import ui
+from kompetanse.config import database_path
+from kompetanse.errors import KompetanseError
+from kompetanse.meeting_inputs import QUESTIONS, add_category, add_inputs, inputs_view
+
+filters = ui.current_filters()
+region = filters.region
+st.title(f"Innspill fra temamøter: {region['name']}")
+st.markdown(
+    "Metoden fra Kristiansund: i hver enhet svarer de ansatte på to spørsmål: hva er den største "
+    "utfordringen for kompetanse og rekruttering **i dag**, og hva blir den **fremover**? Innspillene "
+    "sorteres i kategorier, og tellingen viser hvilke utfordringer som går igjen i nettverket."
+)
+view = ui.cached(inputs_view, region)
+if view.total == 0:
+    st.info("Ingen innspill er registrert for kommunene i regionen ennå.")
+else:
+    st.vega_lite_chart(view.chart_spec, width="stretch")
+    st.subheader("Innspill per kategori, kommune og enhet")
+    st.dataframe(view.counts, hide_index=True, width="stretch")
+    st.subheader(f"Alle innspill ({view.total})")
+    st.dataframe(view.inputs, hide_index=True, width="stretch")
+
+with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
+    if ui.editor_logged_in():
+        members = ui.query("region_municipalities", region_id=region["region_id"])
+        names = dict(zip(members["kommunenummer"], members["name"]))
+        categories = ui.query("input_categories")
+        category_names = {
+            None: "Ikke kategorisert",
+            **dict(zip(categories["category_id"], categories["name"])),
+        }
+        with st.form("innspill"):
+            kommune = st.selectbox("Kommune", list(names), format_func=names.get)
+            unit = st.text_input("Enhet", max_chars=120, placeholder="For eksempel Sjøgata sykehjem")
+            when = st.date_input("Møtedato", value=date.today(), format="DD.MM.YYYY")
+            question = st.radio("Spørsmål", list(QUESTIONS), format_func=QUESTIONS.get, horizontal=True)
+            category = st.selectbox("Kategori", list(category_names), format_func=category_names.get)
+            text = st.text_area("Innspill (ett per linje)", max_chars=20000)
+            if st.form_submit_button("Lagre innspillene"):
+                try:
+                    saved = add_inputs(database_path(), ui.database(), kommune, unit, when, question,
+                                       text.splitlines(), category, user=ui.editor_name())  # fmt: skip
+                except KompetanseError as error:
+                    st.error(str(error))
+                else:
+                    st.success(f"Lagret {saved} innspill.")
+        with st.form("kategori"):
+            name = st.text_input("Ny kategori", max_chars=80)
+            if st.form_submit_button("Legg til kategori"):
+                try:
+                    add_category(database_path(), ui.database(), name)
+                except KompetanseError as error:
+                    st.error(str(error))
+                else:
+                    st.success(f"Kategorien «{name.strip()}» er lagt til.")
