@@ -78,7 +78,8 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard") -
     with write_transaction(Path(db_path)) as con:
         con.execute(DELETE_BUNDLED)
         for table, frame in frames:
-            _insert(con, table, frame)
+            # An entry an editor has changed keeps its id and wins over the bundled text.
+            _insert(con, table, frame, ignore=table == "project_entry")
         _insert(con, "observation", observations, ignore=True)
         _insert(con, "input_category", catalogue.read_input_categories(data_dir), ignore=True)
         con.execute(

@@ -1,4 +1,4 @@
-"""Tiltak og resultater: what each municipality tried and what came of it, as cards; editors add entries."""
+"""Tiltak og resultater: what each municipality tried and what came of it, as cards; editors add and edit."""
 
 import streamlit as st
 
@@ -15,53 +15,76 @@ st.markdown(
     "og Forankring."
 )
 
-left, middle, right = st.columns(3)
-theme = left.selectbox(
-    "Tema", [None, *THEMES], format_func=lambda t: "Alle temaer" if t is None else THEMES[t]
-)
-found = ui.cached(entries, None, region["region_id"], theme, None, None)
+members = ui.query("region_municipalities", region_id=region["region_id"])
+names = dict(zip(members["kommunenummer"], members["name"]))
+place, subject, plan, words = st.columns(4)
+kommune = place.selectbox("Kommune", [None, *names], format_func=lambda k: names.get(k, "Hele regionen"))
+theme = subject.selectbox("Tema", [None, *THEMES], format_func=lambda t: THEMES.get(t, "Alle temaer"))
+found = ui.cached(entries, None, region["region_id"], None, None, None)
 programmes = sorted(set(found["programme"].to_list()))
-programme = middle.selectbox("Program", [None, *programmes], format_func=lambda p: p or "Alle programmer")
-text = right.text_input("Søk i teksten", max_chars=100)
-shown = ui.cached(entries, None, region["region_id"], theme, programme, text or None)
+programme = plan.selectbox("Program", [None, *programmes], format_func=lambda p: p or "Alle programmer")
+text = words.text_input("Søk i teksten", max_chars=100)
+shown = ui.cached(entries, kommune, region["region_id"], theme, programme, text or None)
 
 if shown.is_empty():
     st.info("Ingen oppføringer passer filtrene.")
 for entry in shown.iter_rows(named=True):
     with st.container(border=True):
         st.subheader(entry["title"])
-        place = entry["municipality_name"] or entry["region_name"] or "Kommune ikke oppgitt"
+        where = entry["municipality_name"] or entry["region_name"] or "Kommune ikke oppgitt"
         period = (
             "–".join(str(y) for y in (entry["period_start"], entry["period_end"]) if y)
             or "periode ikke oppgitt"
         )
         st.caption(
-            f"{place} · {entry['programme']} · {period} · {', '.join(THEMES[t] for t in entry['themes'])}"
+            f"{where} · {entry['programme']} · {period} · {', '.join(THEMES[t] for t in entry['themes'])}"
         )
         for field, label in FIELDS.items():
             st.markdown(f"**{label}**")
             st.markdown(entry[field])  # markdown is allowed; raw HTML is shown as text
         st.caption(f"Kilde: {entry['source']}")
 
-with st.expander("Ny oppføring (for redaktører)"):
+with st.expander("Ny eller endret oppføring (for redaktører)"):
     if ui.editor_logged_in():
-        members = ui.query("region_municipalities", region_id=region["region_id"])
-        places = {None: f"Hele {region['name']}", **dict(zip(members["kommunenummer"], members["name"]))}
-        with st.form("ny_oppforing"):
-            title = st.text_input("Tittel", max_chars=300)
-            where = st.selectbox("Kommune", list(places), format_func=places.get)
-            programme_name = st.text_input("Program eller satsing", value="Egen satsing")
-            themes = st.multiselect("Tema", list(THEMES), format_func=THEMES.get)
-            start_year = st.number_input("Startår", min_value=1990, max_value=2100, value=None, step=1)
-            texts = {field: st.text_area(label, max_chars=5000) for field, label in FIELDS.items()}
-            source = st.text_input("Kilde", max_chars=300)
+        places = {None: f"Hele {region['name']}", **names}
+        existing = {row["entry_id"]: row for row in found.iter_rows(named=True)}
+        chosen = st.selectbox(
+            "Oppføring",
+            [None, *existing],
+            format_func=lambda e: existing[e]["title"] if e else "Ny oppføring",
+        )
+        old = existing.get(chosen, {})
+        start = list(places).index(old.get("kommunenummer")) if old.get("kommunenummer") in places else 0
+        with st.form(f"oppforing-{chosen or 'ny'}"):
+            title = st.text_input("Tittel", value=old.get("title", ""), max_chars=300)
+            municipality = st.selectbox("Gjelder", list(places), index=start, format_func=places.get)
+            programme_name = st.text_input(
+                "Program eller satsing", value=old.get("programme", "Egen satsing")
+            )
+            themes = st.multiselect(
+                "Tema", list(THEMES), default=old.get("themes") or [], format_func=THEMES.get
+            )
+            first_year = old.get("period_start")
+            start_year = st.number_input("Startår", min_value=1990, max_value=2100, value=first_year, step=1)
+            texts = {
+                field: st.text_area(label, value=old.get(field, ""), max_chars=5000)
+                for field, label in FIELDS.items()
+            }
+            source = st.text_input("Kilde", value=old.get("source", ""), max_chars=300)
             if st.form_submit_button("Lagre oppføringen"):
                 entry = {
-                    "title": title, "kommunenummer": where,
-                    "region_id": None if where else region["region_id"],
-                    "programme": programme_name, "themes": themes, "period_start": start_year,
-                    "measures_start": start_year, "source": source, **texts,
-                }  # fmt: skip
+                    "entry_id": chosen,
+                    "title": title,
+                    "kommunenummer": municipality,
+                    "region_id": None if municipality else region["region_id"],
+                    "programme": programme_name,
+                    "themes": themes,
+                    "period_start": start_year,
+                    "period_end": old.get("period_end"),
+                    "measures_start": old.get("measures_start") or start_year,
+                    "source": source,
+                    **texts,
+                }
                 try:
                     save_entry(database_path(), entry, user=ui.editor_name())
                 except KompetanseError as error:

@@ -64,7 +64,7 @@ def test_an_editor_adds_an_entry_and_html_in_it_is_shown_as_text(app_db, monkeyp
     next(f for f in at.text_input if f.label == "Passord for redaktør").input("hemmelig")
     next(b for b in at.button if b.label == "Logg inn").click().run()
     next(f for f in at.text_input if f.label == "Tittel").input("Heltid i Øksnes")
-    next(s for s in at.selectbox if s.label == "Kommune").select("1868")
+    next(s for s in at.selectbox if s.label == "Gjelder").select("1868")
     next(m for m in at.multiselect if m.label == "Tema").set_value(["rekruttering"])
     next(a for a in at.text_area if a.label == "Behov").input(
         "<script>alert('x')</script> for mange deltidsstillinger"
@@ -88,3 +88,28 @@ def test_an_invalid_entry_shows_every_problem_and_saves_nothing(app_db, monkeypa
     database = Database(app_db)
     assert database.sql("select count(*) from project_entry where origin = 'redigert'").item() == 0
     database.close()
+
+
+def test_an_editor_edits_an_entry_and_a_rebuild_keeps_the_edit(app_db, monkeypatch):
+    from kompetanse.build import build
+
+    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
+    at = open_page("tiltak")
+    next(f for f in at.text_input if f.label == "Passord for redaktør").input("hemmelig")
+    next(b for b in at.button if b.label == "Logg inn").click().run()
+    next(s for s in at.selectbox if s.label == "Oppføring").select_index(1).run()
+    result = next(a for a in at.text_area if a.label == "Resultat")
+    result.input("Alle seks kommunene har nå en kompetanseplan.")
+    next(b for b in at.button if b.label == "Lagre oppføringen").click().run()
+    assert at.success[0].value == "Oppføringen er lagret."
+    build(app_db, scale="none")
+    database = Database(app_db)
+    saved = database.sql("select result, origin from project_entry where region_id = '18009'").row(0)
+    database.close()
+    assert saved == ("Alle seks kommunene har nå en kompetanseplan.", "redigert")
+
+
+def test_the_cards_filter_by_municipality(app_db):
+    at = open_page("tiltak")
+    next(s for s in at.selectbox if s.label == "Kommune").select("1868").run()
+    assert [s.value for s in at.subheader] == []  # the Vesterålen entry is for the region, not for Øksnes
