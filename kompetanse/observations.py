@@ -2,8 +2,6 @@
 
 import polars as pl
 
-from kompetanse.catalogue import EXAMPLE_SOURCE_PREFIX
-
 OBSERVATION_COLUMNS = {
     "kommunenummer": pl.String,
     "year": pl.Int32,
@@ -36,11 +34,6 @@ def derive_values(observations: pl.DataFrame, indicators: pl.DataFrame) -> pl.Da
         )
         .drop("scale")
     )
-
-
-def is_example_source(source: str | None) -> bool:
-    """Example data is recognised by its source label, so it stays labelled through export/import."""
-    return bool(source) and source.startswith(EXAMPLE_SOURCE_PREFIX)
 
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:

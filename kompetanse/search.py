@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-import polars as pl
-
 from kompetanse.db import Database
 from kompetanse.names import slugify
 
@@ -153,10 +151,3 @@ def search(index: list[Entry], query: str, limit: int = MAX_RESULTS) -> list[Hit
     hits = [Hit(entry, score(entry, words)) for entry in index]
     hits = [hit for hit in hits if hit.score >= MIN_SCORE]
     return sorted(hits, key=lambda hit: (-hit.score, hit.entry.label))[:limit]
-
-
-def hits_frame(hits: list[Hit]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {"Treff": [hit.entry.label for hit in hits], "Type": [hit.entry.kind for hit in hits]},
-        schema={"Treff": pl.String, "Type": pl.String},
-    )

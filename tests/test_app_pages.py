@@ -28,6 +28,12 @@ def open_page(page: str | None = None, **query: str) -> AppTest:
     return at
 
 
+def log_in_as_editor(at: AppTest, password: str = "hemmelig") -> AppTest:
+    """Type the editor password into the login form and submit it."""
+    next(field for field in at.text_input if field.label == "Passord for redaktør").input(password)
+    return next(button for button in at.button if button.label == "Logg inn").click().run()
+
+
 def rows_of(at: AppTest, index: int, key: str = "Kommune") -> dict[str, dict[str, str]]:
     return {row[key]: row for row in at.dataframe[index].value.to_dict("records")}
 
@@ -114,13 +120,9 @@ def test_setting_a_target_needs_the_editor_password(app_db, monkeypatch):
 def test_an_editor_with_the_password_sets_a_target(app_db, monkeypatch):
     monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
     at = open_page("lederutvikling")
-    password = next(field for field in at.text_input if field.label == "Passord for redaktør")
-    password.input("feil")
-    next(b for b in at.button if b.label == "Logg inn").click().run()
+    log_in_as_editor(at, "feil")
     assert any(error.value == "Feil passord." for error in at.error)
-    password = next(field for field in at.text_input if field.label == "Passord for redaktør")
-    password.input("hemmelig")
-    next(b for b in at.button if b.label == "Logg inn").click().run()
+    log_in_as_editor(at)
     next(field for field in at.number_input if field.label == "Mål").set_value(200.0)
     next(b for b in at.button if b.label == "Lagre mål").click().run()
     assert not at.exception

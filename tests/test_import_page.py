@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from conftest import fingerprint
 from streamlit.testing.v1 import AppTest
+from test_app_pages import log_in_as_editor, open_page
 
 from kompetanse.db import Database, open_database
 from kompetanse.ingest import apply_import, plan_import
@@ -15,14 +16,9 @@ from kompetanse.templates import theme_template
 HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"
 
 
-def import_page(password: str | None = "hemmelig", monkeypatch=None) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.run()
-    at.switch_page("pages/importer.py").run()
-    if password:
-        at.text_input[0].input(password)
-        next(b for b in at.button if b.label == "Logg inn").click().run()
-    return at
+def import_page(password: str | None = "hemmelig") -> AppTest:
+    at = open_page("importer")
+    return log_in_as_editor(at, password) if password else at
 
 
 def upload(at: AppTest, name: str, raw: bytes) -> AppTest:

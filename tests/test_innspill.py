@@ -4,7 +4,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from test_app_pages import open_page
+from test_app_pages import log_in_as_editor, open_page
 
 from kompetanse.db import open_database
 from kompetanse.errors import KompetanseError
@@ -77,8 +77,7 @@ def test_a_coordinator_adds_a_category_once(app_db):
 def test_an_editor_records_inputs_in_the_app(app_db, monkeypatch):
     monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
     at = open_page("innspill")
-    next(f for f in at.text_input if f.label == "Passord for redaktør").input("hemmelig")
-    next(b for b in at.button if b.label == "Logg inn").click().run()
+    log_in_as_editor(at)
     next(f for f in at.text_input if f.label == "Enhet").input("Sortland sykehjem")
     next(a for a in at.text_area if a.label == "Innspill (ett per linje)").input(
         "Turnover\nSpråk <b>opplæring</b>"
