@@ -1,11 +1,14 @@
-"""Entry point: page navigation and the shared sidebar (filters kept in the URL)."""
+"""Entry point: page navigation, the shared sidebar (filters kept in the URL) and the login."""
 
 import streamlit as st
 
 from kompetanse import ui
+from kompetanse.errors import DatabaseError
 
 st.set_page_config(page_title="Kompetanse og rekruttering", page_icon=":material/groups:", layout="wide")
 
+ui.database()  # explains a missing, damaged or locked database file and stops here
+user = ui.current_user()
 pages = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
     st.Page("pages/kompetansegap.py", title="Kompetansegap", icon=":material/school:"),
@@ -19,8 +22,16 @@ pages = [
     st.Page("pages/importer.py", title="Importer data", icon=":material/upload_file:"),
     st.Page("pages/om_dataene.py", title="Om dataene", icon=":material/info:"),
 ]
+if user is not None and user.is_admin:
+    pages.append(
+        st.Page("pages/administrasjon.py", title="Administrasjon", icon=":material/admin_panel_settings:")
+    )
 navigation = st.navigation(pages)
-ui.database()
+ui.require_viewer()
 ui.search_box()
 ui.sidebar_filters()
-navigation.run()
+ui.account_box()
+try:
+    navigation.run()
+except DatabaseError as error:  # the file went bad while the app was running
+    st.error(str(error), icon=":material/database:")

@@ -38,7 +38,7 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
     years = list(range(1994, 2027))
     per_indicator = 357 * len(years)
     indicators = [f"bench_{i:02d}" for i in range(1, rows // per_indicator + 2)]
-    with write_transaction(db) as con:
+    with write_transaction(db, by="benchmark", action="bygg") as con:
         for indicator in indicators:
             con.execute(ADD_INDICATOR, {"id": indicator, "name": f"Måleindikator {indicator}"})
         codes = [
@@ -60,15 +60,17 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
 
 
 def run_import(db: Path, file: Path) -> None:
+    from kompetanse.access import command_line_user
     from kompetanse.build import open_current
     from kompetanse.ingest import apply_import, plan_import
 
+    OPERATOR = command_line_user("benchmark")  # noqa: N806
     start = time.perf_counter()
     database = open_current(db)
-    plan = plan_import(file.read_bytes(), file.name, database)
+    plan = plan_import(file.read_bytes(), file.name, database, OPERATOR)
     database.close()
     planned = time.perf_counter()
-    summary = apply_import(db, plan, user="benchmark")
+    summary = apply_import(db, plan, user=OPERATOR)
     done = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"read + validate + preview: {planned - start:.1f} s")

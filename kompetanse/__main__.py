@@ -1,4 +1,7 @@
-"""Command line: python -m kompetanse build | import FILE | export --out FILE  [--db PATH]."""
+"""Command line: build, import, undo, users, settings, restore, export, ... (`python -m kompetanse -h`).
+
+The command line runs as the server's operator and counts as an admin (access.command_line_user).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from kompetanse.access import command_line_user
 from kompetanse.build import open_current
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
@@ -18,12 +22,16 @@ def _build(args: argparse.Namespace) -> int:
     from kompetanse.build import build
 
     path = database_path(args.db)
-    counts = build(path, scale=args.scale)
+    counts = build(path, scale=args.scale, by=_operator().log_name)
     print(
         f"Bygde {path}: {counts['municipality']} kommuner, {counts['region']} regioner, "
         f"{counts['indicator']} indikatorer, {counts['observation']} observasjoner."
     )
     return 0
+
+
+def _operator():
+    return command_line_user(getpass.getuser())
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -35,7 +43,7 @@ def _import(args: argparse.Namespace) -> int:
     path = database_path(args.db)
     database = open_current(path)
     try:
-        plan = plan_import(source.read_bytes(), source.name, database)
+        plan = plan_import(source.read_bytes(), source.name, database, _operator())
     finally:
         database.close()
     for notice in plan.notices:
@@ -44,7 +52,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Prøvekjøring: ingenting er skrevet.")
         return 0
-    summary = apply_import(path, plan, user=f"cli:{getpass.getuser()}")
+    summary = apply_import(path, plan, user=_operator())
     print(summary.describe(plan.file_name))
     return 0
 
@@ -57,14 +65,14 @@ def _fetch_ssb(args: argparse.Namespace) -> int:
     raw = fetch_ssb(args.table, args.from_year)
     database = open_current(path)
     try:
-        plan = plan_import(raw, f"ssb-{args.table}.json", database)
+        plan = plan_import(raw, f"ssb-{args.table}.json", database, _operator())
     finally:
         database.close()
     print(plan.describe())
     if args.dry_run:
         print("Prøvekjøring: ingenting er skrevet.")
         return 0
-    print(apply_import(path, plan, user=f"cli:{getpass.getuser()}").describe(plan.file_name))
+    print(apply_import(path, plan, user=_operator()).describe(plan.file_name))
     return 0
 
 
@@ -105,7 +113,7 @@ def _imports(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     from kompetanse.ingest import undo_import
 
-    print(undo_import(database_path(args.db), args.import_id, user=f"cli:{getpass.getuser()}"))
+    print(undo_import(database_path(args.db), args.import_id, user=_operator()))
     return 0
 
 
@@ -166,7 +174,7 @@ def _network_add(args: argparse.Namespace) -> int:
         network = plan_network(database, args.name, args.municipalities)
     finally:
         database.close()
-    save_network(path, network)
+    save_network(path, network, _operator())
     print(
         f"Lagret nettverket «{network.name}» med {count_noun(len(network.members), 'kommune', 'kommuner')}."
     )
@@ -184,8 +192,129 @@ def _network_remove(args: argparse.Namespace) -> int:
         database.close()
     if region["kind"] != "nettverk":
         raise KompetanseError(f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes.")
-    delete_network(path, region["region_id"])
+    delete_network(path, region["region_id"], _operator())
     print(f"Slettet nettverket «{region['name']}».")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Passord: ")
+    if getpass.getpass("Gjenta passordet: ") != first:
+        raise KompetanseError("Passordene er ikke like.")
+    return first
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from kompetanse.access import ROLES, plan_user, save_user
+
+    path = database_path(args.db)
+    database = open_current(path)
+    try:
+        row = plan_user(
+            database, args.name, args.role, display_name=args.display_name,
+            kommuner=args.kommune or (), regions=args.region or (), email=args.email,
+        )  # fmt: skip
+        password = None if args.oidc_only else _read_password(args)
+        save_user(path, database, row, password, _operator())
+    finally:
+        database.close()
+    scope = ", ".join(row["kommuner"] + row["regions"])
+    print(f"Lagret brukeren {row['username']} ({ROLES[row['role']]}{f' for {scope}' if scope else ''}).")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    from kompetanse.access import ROLES, users
+
+    database = open_current(database_path(args.db))
+    try:
+        found = users(database)
+    finally:
+        database.close()
+    if found.is_empty():
+        print("Ingen brukere ennå. Legg til en med: python -m kompetanse user add NAVN --role admin")
+    for row in found.iter_rows(named=True):
+        scope = ", ".join((row["kommuner"] or []) + (row["regions"] or []))
+        login = "passord" if row["password_hash"] else "OIDC"
+        state = "" if row["active"] else " – deaktivert"
+        print(
+            f"{row['username']:<24}{ROLES[row['role']]:<15}{scope or '-':<30}"
+            f"{login}{' / ' + row['email'] if row['email'] else ''}{state}"
+        )
+    return 0
+
+
+def _user_active(args: argparse.Namespace) -> int:
+    from kompetanse.access import set_user_active
+
+    path = database_path(args.db)
+    database = open_current(path)
+    try:
+        set_user_active(path, database, args.name, args.active, _operator())
+    finally:
+        database.close()
+    print(f"Brukeren {args.name} er {'aktivert' if args.active else 'deaktivert'}.")
+    return 0
+
+
+def _user_password(args: argparse.Namespace) -> int:
+    from kompetanse.access import set_password
+
+    path = database_path(args.db)
+    database = open_current(path)
+    try:
+        set_password(path, database, args.name.strip().lower(), _read_password(args), _operator())
+    finally:
+        database.close()
+    print(f"Passordet til {args.name} er endret.")
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from kompetanse.settings import LABELS, change_setting, read_settings_from
+
+    path = database_path(args.db)
+    if args.key is not None:
+        if args.value is None:
+            raise KompetanseError("Oppgi en verdi: python -m kompetanse settings NØKKEL VERDI")
+        change_setting(path, args.key, args.value, _operator())
+    for key, value in asdict(read_settings_from(path)).items():
+        shown = ("ja" if value else "nei") if isinstance(value, bool) else value
+        print(f"{key:<22}{shown!s:<8}{LABELS[key]}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from kompetanse.backups import backups, choose_backup, restore_backup
+
+    path = database_path(args.db)
+    if args.list:
+        found = backups(path)
+        if not found:
+            print("Ingen sikkerhetskopier ennå.")
+        for number, backup in enumerate(found, start=1):
+            print(backup.describe(number))
+        return 0
+    backup = choose_backup(path, args.which)
+    print(restore_backup(path, backup, _operator()))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from kompetanse.audit import audit_log
+
+    database = open_current(database_path(args.db))
+    try:
+        log = audit_log(database, limit=args.limit)
+    finally:
+        database.close()
+    for row in log.iter_rows(named=True):
+        when = f"{row['logged_at']:%d.%m.%Y %H:%M:%S}"
+        print(f"{when}  {row['username']:<28}{row['action']:<16}{row['detail']}")
     return 0
 
 
@@ -261,6 +390,53 @@ def parser() -> argparse.ArgumentParser:
     remove.add_argument("name", metavar="NAVN")
     remove.add_argument("--db", help=db_help)
     remove.set_defaults(run=_network_remove)
+
+    user = commands.add_parser("user", help="brukere: legg til, list, deaktiver, bytt passord")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="HANDLING")
+    user_add = user_commands.add_parser("add", help="legg til eller endre en bruker (spør om passord)")
+    user_add.add_argument("name", metavar="NAVN", help="brukernavn (små bokstaver)")
+    user_add.add_argument("--role", required=True, help="reader (leser), editor (redaktør) eller admin")
+    user_add.add_argument("--kommune", action="append", metavar="KOMMUNE", help="for redaktører; kan gjentas")
+    user_add.add_argument("--region", action="append", metavar="REGION", help="for redaktører; kan gjentas")
+    user_add.add_argument("--display-name", metavar="NAVN", help="navnet som vises i appen")
+    user_add.add_argument("--email", help="e-post for innlogging med OIDC (ID-porten, Entra ID)")
+    user_add.add_argument("--oidc-only", action="store_true", help="uten passord: bare innlogging med OIDC")
+    user_add.add_argument("--password-stdin", action="store_true", help="les passordet fra standard inn")
+    user_add.add_argument("--db", help=db_help)
+    user_add.set_defaults(run=_user_add)
+    user_list = user_commands.add_parser("list", help="list brukerne")
+    user_list.add_argument("--db", help=db_help)
+    user_list.set_defaults(run=_user_list)
+    for name, active, text in (
+        ("disable", False, "deaktiver en bruker"),
+        ("enable", True, "aktiver en bruker"),
+    ):
+        toggle = user_commands.add_parser(name, help=text)
+        toggle.add_argument("name", metavar="NAVN")
+        toggle.add_argument("--db", help=db_help)
+        toggle.set_defaults(run=_user_active, active=active)
+    passwd = user_commands.add_parser("passwd", help="sett nytt passord for en bruker")
+    passwd.add_argument("name", metavar="NAVN")
+    passwd.add_argument("--password-stdin", action="store_true", help="les passordet fra standard inn")
+    passwd.add_argument("--db", help=db_help)
+    passwd.set_defaults(run=_user_password)
+
+    settings = commands.add_parser("settings", help="vis eller endre innstillinger")
+    settings.add_argument("key", nargs="?", metavar="NØKKEL")
+    settings.add_argument("value", nargs="?", metavar="VERDI")
+    settings.add_argument("--db", help=db_help)
+    settings.set_defaults(run=_settings)
+
+    restore = commands.add_parser("restore", help="gjenopprett en sikkerhetskopi (standard: den nyeste)")
+    restore.add_argument("which", nargs="?", metavar="NR|FIL", help="nummer i listen eller filnavn")
+    restore.add_argument("--list", action="store_true", help="list sikkerhetskopiene")
+    restore.add_argument("--db", help=db_help)
+    restore.set_defaults(run=_restore)
+
+    audit = commands.add_parser("audit", help="vis loggen over alle endringer")
+    audit.add_argument("--limit", type=int, default=50, metavar="ANTALL")
+    audit.add_argument("--db", help=db_help)
+    audit.set_defaults(run=_audit)
     return main
 
 

@@ -60,7 +60,9 @@ def bundled_observations(data_dir: Path, scale: Scale) -> pl.DataFrame:
     return pl.concat(parts).sort("kommunenummer", "year", "indicator_id")
 
 
-def build(db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard") -> dict[str, int]:
+def build(
+    db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard", by: str = "system"
+) -> dict[str, int]:
     """Create or refresh the database at `db_path`; returns row counts per table."""
     regions, members = registry.read_economic_regions(data_dir)
     frames = [
@@ -75,7 +77,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard") -
         ("boundary", boundaries.read_boundaries(data_dir)),
     ]
     observations = bundled_observations(data_dir, scale).with_columns(origin=pl.lit("pakke"))
-    with write_transaction(Path(db_path)) as con:
+    with write_transaction(Path(db_path), by=by, action="bygg", detail=f"pakkede data ({scale})") as con:
         con.execute(DELETE_BUNDLED)
         for table, frame in frames:
             # An entry an editor has changed keeps its id and wins over the bundled text.

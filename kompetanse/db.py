@@ -7,10 +7,16 @@ into place with an atomic `os.replace`. Readers keep their snapshot of the old f
 notice the new one (`Database.is_current`), so they see the old or the new data, never a mix.
 A lock file serialises writers: a second import waits for the first. A writer killed half-way
 leaves only its private copy behind, which the next writer removes.
+
+Every write names who made it and what it was; the gateway adds that line to `audit_log` in the
+same transaction, so no write goes unrecorded. A write may ask for a backup: the file it replaces
+is kept (a hard link, so it costs no copy) in `sikkerhetskopier/` next to the database, and only
+the newest `backups_kept` are kept.
 """
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import os
 import re
@@ -19,18 +25,33 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from kompetanse.errors import DatabaseBusyError, DatabaseMissingError, SchemaTooNewError
+from kompetanse.errors import (
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseMissingError,
+    DatabaseUnreadableError,
+    SchemaTooNewError,
+)
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 MIGRATION_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_TIMEOUT_S = 120.0
 CATALOG = "kompetanse"
+BACKUP_FOLDER = "sikkerhetskopier"
+DEFAULT_BACKUPS_KEPT = 10
+INSERT_AUDIT = (
+    "insert into audit_log (logged_at, username, action, detail) values ($at, $username, $action, $detail)"
+)
+BACKUPS_KEPT = "select value from setting where key = 'backups_kept'"
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -120,13 +141,37 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return version
 
 
+def explain_open_error(path: Path, error: Exception) -> DatabaseError:
+    """A Norwegian explanation of why DuckDB could not open the file, with what to do about it."""
+    text = str(error)
+    restore = "Gjenopprett en sikkerhetskopi med «python -m kompetanse restore»."
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        return DatabaseLockedError(
+            f"Databasefilen {path.name} er låst av et annet program som skriver i den. Lukk det "
+            "programmet (for eksempel en åpen duckdb-økt) og last siden på nytt."
+        )
+    if isinstance(error, PermissionError) or "Permission denied" in text or "Is a directory" in text:
+        return DatabaseUnreadableError(
+            f"Databasefilen {path} kan ikke leses (mangler tilgang, eller det er ikke en fil). "
+            "Sjekk filrettighetene eller KOMPETANSE_DB."
+        )
+    return DatabaseCorruptError(
+        f"Databasefilen {path.name} er skadet eller ikke en kompetanse-database. {restore}"
+    )
+
+
 class Database:
     """Read access to one database file through one read-only connection per process.
 
     The file is ATTACHed to a private in-memory instance rather than opened with
     `duckdb.connect(path)`: DuckDB caches instances by path within a process, so after a swap a
     plain connect could hand back the old file for as long as anyone still held it.
+
+    `revealed` names municipalities whose hidden small numbers this reader may see (an editor's
+    own); `revealing()` gives a reader that shares the connection but sees those.
     """
+
+    revealed: frozenset[str] = frozenset()
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -135,9 +180,21 @@ class Database:
             raise DatabaseMissingError(f"Fant ikke databasefilen {self.path}.")
         self._con = duckdb.connect()
         quoted = str(self.path).replace("'", "''")
-        self._con.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
-        self._con.execute(f"use {CATALOG}")
-        self.schema_version = schema_version(self._con)
+        try:
+            self._con.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
+            self._con.execute(f"use {CATALOG}")
+            self.schema_version = schema_version(self._con)
+        except (duckdb.Error, OSError) as error:
+            self._con.close()
+            raise explain_open_error(self.path, error) from None
+
+    def revealing(self, kommuner: frozenset[str]) -> Database:
+        """This reader, for someone who may see these municipalities' hidden numbers."""
+        if kommuner == self.revealed:
+            return self
+        clone = copy.copy(self)
+        clone.revealed = frozenset(kommuner)
+        return clone
 
     def is_current(self) -> bool:
         """False once a writer has swapped in a new file: time to reconnect."""
@@ -155,18 +212,24 @@ class Database:
 
     def sql(self, sql: str, **params: object) -> pl.DataFrame:
         """Run SQL (a named constant, never built from user input) with bound parameters."""
-        with self._con.cursor() as cur:
-            cur.execute(f"use {CATALOG}")  # a cursor does not inherit the connection's USE
-            return cur.sql(sql, params=params or None).pl()
+        try:
+            with self._con.cursor() as cur:
+                cur.execute(f"use {CATALOG}")  # a cursor does not inherit the connection's USE
+                return cur.sql(sql, params=params or None).pl()
+        except duckdb.IOException as error:  # the file went bad under us
+            raise explain_open_error(self.path, error) from None
 
     def query_with_frame(
         self, name: str, frame_name: str, frame: pl.DataFrame, **params: object
     ) -> pl.DataFrame:
         """Run a named query that reads a polars frame registered under `frame_name`."""
-        with self._con.cursor() as cur:
-            cur.execute(f"use {CATALOG}")
-            cur.register(frame_name, frame)
-            return cur.sql(query_text(name), params=params or None).pl()
+        try:
+            with self._con.cursor() as cur:
+                cur.execute(f"use {CATALOG}")
+                cur.register(frame_name, frame)
+                return cur.sql(query_text(name), params=params or None).pl()
+        except duckdb.IOException as error:
+            raise explain_open_error(self.path, error) from None
 
     def close(self) -> None:
         self._con.close()
@@ -215,27 +278,81 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def backup_dir(path: Path) -> Path:
+    """Where the backups of the database at `path` are kept."""
+    return Path(path).parent / BACKUP_FOLDER
+
+
+def list_backups(path: Path) -> list[Path]:
+    """The backups of the database at `path`, newest first."""
+    folder = backup_dir(path)
+    stem = Path(path).stem
+    return sorted(folder.glob(f"{stem}-*.duckdb"), key=lambda p: p.name, reverse=True)
+
+
+def _keep_backup(path: Path, action: str, keep: int) -> Path:
+    """Keep the current file (a hard link: it is never written again) and prune old backups."""
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    safe_action = re.sub(r"[^a-z0-9_]", "_", action.lower())[:30]
+    target = folder / f"{path.stem}-{stamp}-{safe_action}.duckdb"
+    try:
+        os.link(path, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(path, target)
+    for old in list_backups(path)[max(keep, 1) :]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _backups_kept(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute(BACKUPS_KEPT).fetchone()
+    return int(row[0]) if row else DEFAULT_BACKUPS_KEPT
+
+
 @contextmanager
 def write_transaction(
-    path: Path, *, fresh: bool = False, timeout_s: float = WRITE_LOCK_TIMEOUT_S
+    path: Path,
+    *,
+    by: str,
+    action: str,
+    detail: str = "",
+    fresh: bool = False,
+    backup: bool = False,
+    source: Path | None = None,
+    timeout_s: float = WRITE_LOCK_TIMEOUT_S,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Change the database in one transaction on a private copy, then swap it in atomically.
 
-    With `fresh=True` the copy starts empty (a first build). The schema is migrated first.
-    If the body raises, nothing is swapped and the file on disk is untouched.
+    `by` and `action` (and `detail`) go into `audit_log` in the same transaction. With
+    `fresh=True` the copy starts empty (a first build); with `source` it starts from another file
+    (a restore). With `backup=True` the file being replaced is kept as a backup first. The schema
+    is migrated first. If the body raises, nothing is swapped and the file on disk is untouched.
     """
     path = Path(path)
     with _writer_lock(path, timeout_s):
         _remove_stale_copies(path)
         work = path.with_name(f"{_private_copy_prefix(path)}{os.getpid()}")
-        if path.exists() and not fresh:
-            shutil.copyfile(path, work)
-        con = duckdb.connect(str(work))
+        start = source if source is not None else (None if fresh else path)
+        if start is not None and start.exists():
+            shutil.copyfile(start, work)
+        try:
+            con = duckdb.connect(str(work))
+        except duckdb.Error as error:
+            work.unlink(missing_ok=True)
+            raise explain_open_error(start or path, error) from None
         try:
             migrate(con)
             con.execute("begin transaction")
             try:
                 yield con
+                con.execute(
+                    INSERT_AUDIT,
+                    {"at": datetime.now().replace(microsecond=0), "username": by, "action": action,
+                     "detail": detail[:2000]},
+                )  # fmt: skip
+                keep = _backups_kept(con)
                 con.execute("commit")
             except BaseException:
                 con.execute("rollback")
@@ -243,6 +360,8 @@ def write_transaction(
             con.execute("checkpoint")
             con.close()
             _fsync(work)
+            if backup and path.exists():
+                _keep_backup(path, action, keep)
             os.replace(work, path)
             _fsync(path.parent)
         finally:
@@ -264,7 +383,7 @@ def open_database(path: Path, *, migrate_older: bool = True) -> Database:
         raise
     if migrate_older and database.schema_version < latest_schema_version():
         database.close()
-        with write_transaction(path):
+        with write_transaction(path, by="system", action="oppgradering", detail="nytt databaseskjema"):
             pass
         database = Database(path)
     return database

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.access import User, require_municipalities, require_writer
 from kompetanse.db import Database, write_transaction
-from kompetanse.errors import KompetanseError
+from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.formatting import format_number
 from kompetanse.jsonstat import ssb_table_rows
 from kompetanse.readers import UnreadableFile, read_table
@@ -112,7 +113,7 @@ from import_change
 where import_id = $import_id and existed
 """
 MARK_UNDONE = "update import_log set undone_at = $at, undone_by = $user where import_id = $import_id"
-FIND_IMPORT = "select file_name, undone_at from import_log where import_id = $import_id"
+FIND_IMPORT = "select file_name, undone_at, imported_by from import_log where import_id = $import_id"
 
 
 @dataclass
@@ -125,6 +126,7 @@ class ImportPlan:
     rows: pl.DataFrame  # observation columns
     preview: pl.DataFrame  # the new and changed rows: change ('ny' | 'endret'), key, old_value, value
     notices: list[str] = field(default_factory=list)
+    planned_for: User | None = None  # whose municipality scope the rows were checked against
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
@@ -194,9 +196,14 @@ def import_log_table(database: Database) -> pl.DataFrame:
     )
 
 
-def plan_import(raw: bytes, file_name: str, database: Database) -> ImportPlan:
-    """Read and validate a file against the registry and catalogue, and preview the changes."""
+def plan_import(raw: bytes, file_name: str, database: Database, user: User | None) -> ImportPlan:
+    """Read and validate a file against the registry and catalogue, and preview the changes.
+
+    The user must be allowed to change every municipality in the file; an editor's file with
+    rows for other municipalities is refused, and the message names them.
+    """
     file_name = safe_file_name(file_name)
+    require_writer(user, "importere data")
     try:
         table = (
             ssb_table_rows(raw)
@@ -213,8 +220,15 @@ def plan_import(raw: bytes, file_name: str, database: Database) -> ImportPlan:
         )
     except ImportRejected as rejected:
         raise ImportRejected(file_name, rejected.problems) from None
+    try:
+        kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
+        require_municipalities(user, kommuner, database, "importere tall")
+    except AccessDenied as denied:
+        raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
-    return ImportPlan(file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices)
+    return ImportPlan(
+        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user
+    )
 
 
 def safe_file_name(name: str) -> str:
@@ -232,20 +246,27 @@ def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
     return stored
 
 
-def apply_import(db_path: Path, plan: ImportPlan, user: str) -> ImportSummary:
-    """Write the rows that are new or changed, the log entry and the undo record in one transaction."""
+def apply_import(db_path: Path, plan: ImportPlan, user: User | None) -> ImportSummary:
+    """Write the rows that are new or changed, the log entry and the undo record in one transaction.
+
+    The database file as it was is kept as a backup first (db.write_transaction).
+    """
+    user = require_writer(user, "importere data")
+    if plan.planned_for != user:
+        raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
     db_path = Path(db_path)
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
     stored = _keep_original(db_path, plan, when)
     try:
-        with write_transaction(db_path) as con:
+        detail = f"{plan.file_name}: {counts['ny']} nye, {counts['endret']} endret"
+        with write_transaction(db_path, by=user.log_name, action="import", detail=detail, backup=True) as con:
             import_id = con.execute(
                 INSERT_IMPORT_LOG,
                 {
                     "file_name": plan.file_name,
                     "sha256": plan.sha256,
-                    "user": user,
+                    "user": user.username,
                     "imported_at": when,
                     "rows_new": counts["ny"],
                     "rows_changed": counts["endret"],
@@ -264,13 +285,25 @@ def apply_import(db_path: Path, plan: ImportPlan, user: str) -> ImportSummary:
     return ImportSummary(import_id, counts["ny"], counts["endret"], counts["uendret"])
 
 
-def undo_import(db_path: Path, import_id: int, user: str) -> str:
-    """Put back what one import replaced and remove what it added; refuse if later imports built on it."""
-    with write_transaction(Path(db_path)) as con:
+def undo_import(db_path: Path, import_id: int, user: User | None) -> str:
+    """Put back what one import replaced and remove what it added; refuse if later imports built on it.
+
+    An editor may undo their own imports; an admin any.
+    """
+    user = require_writer(user, "angre importer")
+    detail = f"import nr. {import_id}"
+    with write_transaction(
+        Path(db_path), by=user.log_name, action="angre_import", detail=detail, backup=True
+    ) as con:
         found = con.execute(FIND_IMPORT, {"import_id": import_id}).fetchone()
         if found is None:
             raise KompetanseError(f"Fant ingen import nr. {import_id}.")
-        file_name, undone_at = found
+        file_name, undone_at, imported_by = found
+        if not user.is_admin and imported_by != user.username:
+            raise AccessDenied(
+                f"Import nr. {import_id} ble gjort av {imported_by}. Du kan bare angre dine egne importer; "
+                "en administrator kan angre alle."
+            )
         if undone_at is not None:
             raise KompetanseError(f"Import nr. {import_id} ({file_name}) er allerede angret.")
         rows_gone, later = con.execute(CHANGED_LATER, {"import_id": import_id}).fetchone()
@@ -283,6 +316,7 @@ def undo_import(db_path: Path, import_id: int, user: str) -> str:
         con.execute(DELETE_ADDED_ROWS, {"import_id": import_id})
         con.execute(RESTORE_REPLACED_ROWS, {"import_id": import_id})
         con.execute(
-            MARK_UNDONE, {"import_id": import_id, "at": datetime.now().replace(microsecond=0), "user": user}
+            MARK_UNDONE,
+            {"import_id": import_id, "at": datetime.now().replace(microsecond=0), "user": user.username},
         )
     return f"Import nr. {import_id} ({file_name}) er angret."

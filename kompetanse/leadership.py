@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.access import User, require_region
 from kompetanse.charts import programme_chart
 from kompetanse.comparison import catalogue, compare_region
 from kompetanse.db import Database, write_transaction
@@ -171,11 +172,20 @@ def check_target(indicator: dict, value: float, year: int, this_year: int) -> No
 
 
 def set_target(
-    db_path: Path, region_id: str, indicator: dict, value: float, year: int, note: str | None, user: str
+    db_path: Path,
+    database: Database,
+    region_id: str,
+    indicator: dict,
+    value: float,
+    year: int,
+    note: str | None,
+    user: User | None,
 ) -> None:
-    """Save (or replace) the region's target for one indicator."""
+    """Save (or replace) the region's target for one indicator (its editors or an admin)."""
     check_target(indicator, value, year, datetime.now().year)
-    with write_transaction(db_path) as con:
+    user = require_region(user, region_id, database, "sette mål for regionen")
+    detail = f"{region_id} {indicator['indicator_id']}: {value:g} innen {year}"
+    with write_transaction(db_path, by=user.log_name, action="mål", detail=detail) as con:
         con.execute(
             UPSERT_TARGET,
             {
@@ -184,7 +194,7 @@ def set_target(
                 "target_value": value,
                 "target_year": year,
                 "note": (note or "").strip()[:500] or None,
-                "set_by": user,
+                "set_by": user.username,
                 "set_at": datetime.now().replace(microsecond=0),
             },
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.access import User, require_municipalities, require_writer
 from kompetanse.charts import BAR_COLOUR, _full_width, configure_chart
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import KompetanseError
@@ -66,26 +67,29 @@ def check_inputs(kommunenummer: str | None, unit: str, meeting_date: date | None
 
 def add_inputs(db_path: Path, database: Database, kommunenummer: str | None, unit: str,
                meeting_date: date | None, question: str, texts: list[str], category_id: str | None,
-               user: str) -> int:  # fmt: skip
+               user: User | None) -> int:  # fmt: skip
     """Record the inputs (one per non-empty line) from one meeting; returns how many were saved."""
     categories = set(database.query("input_categories")["category_id"])
     problems = check_inputs(kommunenummer, unit, meeting_date, question, texts, category_id, categories)
     if problems:
         raise KompetanseError(" ".join(problems))
+    user = require_municipalities(user, [kommunenummer], database, "registrere innspill")
     lines = [text.strip() for text in texts if text.strip()]
-    with write_transaction(db_path) as con:
+    detail = f"{len(lines)} innspill, {kommunenummer} {unit.strip()}"
+    with write_transaction(db_path, by=user.log_name, action="innspill", detail=detail) as con:
         for text in lines:
             con.execute(
                 INSERT_INPUT,
                 {"kommunenummer": kommunenummer, "unit": unit.strip(), "meeting_date": meeting_date,
-                 "question": question, "text": text, "category_id": category_id, "user": user,
+                 "question": question, "text": text, "category_id": category_id, "user": user.username,
                  "at": datetime.now().replace(microsecond=0)},
             )  # fmt: skip
     return len(lines)
 
 
-def add_category(db_path: Path, database: Database, name: str) -> str:
-    """A new category the coordinator needs; refuses an empty or existing name."""
+def add_category(db_path: Path, database: Database, name: str, user: User | None) -> str:
+    """A new category the coordinator needs (any editor); refuses an empty or existing name."""
+    user = require_writer(user, "legge til kategorier")
     name = " ".join(name.split())
     if not name or len(name) > 80:
         raise KompetanseError("Kategorien må ha et navn på høyst 80 tegn.")
@@ -93,7 +97,7 @@ def add_category(db_path: Path, database: Database, name: str) -> str:
     if slugify(name) in {slugify(n) for n in existing["name"]}:
         raise KompetanseError(f"Kategorien «{name}» finnes allerede.")
     category_id = slugify(name).replace("-", "_")
-    with write_transaction(db_path) as con:
+    with write_transaction(db_path, by=user.log_name, action="kategori", detail=name) as con:
         con.execute(INSERT_CATEGORY, {"id": category_id, "name": name})
     return category_id
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.access import User, require_admin
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import KompetanseError
 from kompetanse.names import slugify
@@ -81,9 +82,11 @@ def plan_network(database: Database, name: str, members: list[str]) -> Network:
     return Network(region_id, name, codes)
 
 
-def save_network(db_path: Path, network: Network) -> None:
-    """Create or replace a network in one transaction."""
-    with write_transaction(db_path) as con:
+def save_network(db_path: Path, network: Network, by: User | None) -> None:
+    """Create or replace a network in one transaction (admin only)."""
+    user = require_admin(by, "lage eller endre nettverk")
+    detail = f"{network.name}: {', '.join(network.members)}"
+    with write_transaction(db_path, by=user.log_name, action="nettverk", detail=detail) as con:
         con.execute(DELETE_MEMBERS, {"region_id": network.region_id})
         con.execute(DELETE_NETWORK, {"region_id": network.region_id})
         con.execute(
@@ -99,8 +102,9 @@ def save_network(db_path: Path, network: Network) -> None:
             con.execute(INSERT_MEMBER, {"region_id": network.region_id, "kommunenummer": kommunenummer})
 
 
-def delete_network(db_path: Path, region_id: str) -> None:
-    """Remove an own network (SSB's regions cannot be removed)."""
-    with write_transaction(db_path) as con:
+def delete_network(db_path: Path, region_id: str, by: User | None) -> None:
+    """Remove an own network (admin only; SSB's regions cannot be removed)."""
+    user = require_admin(by, "slette nettverk")
+    with write_transaction(db_path, by=user.log_name, action="slett_nettverk", detail=region_id) as con:
         con.execute(DELETE_MEMBERS, {"region_id": region_id})
         con.execute(DELETE_NETWORK, {"region_id": region_id})

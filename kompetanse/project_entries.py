@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.access import User, require_municipalities, require_region
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import KompetanseError
 from kompetanse.names import slugify
@@ -74,14 +75,35 @@ def check_entry(entry: dict) -> list[str]:
     return problems
 
 
-def save_entry(db_path: Path, entry: dict, user: str) -> str:
-    """Save a new or edited entry; returns its id. Raises KompetanseError with every problem."""
+FIND_ENTRY = "select kommunenummer, region_id from project_entry where entry_id = $entry_id"
+WHAT = "lagre tiltak og resultater"
+
+
+def _require_place(user: User | None, database: Database, place: dict) -> User:
+    """An entry about a municipality needs that municipality; a region-wide one the region."""
+    if place.get("kommunenummer"):
+        return require_municipalities(user, [place["kommunenummer"]], database, WHAT)
+    return require_region(user, place["region_id"], database, WHAT)
+
+
+def save_entry(db_path: Path, database: Database, entry: dict, user: User | None) -> str:
+    """Save a new or edited entry; returns its id. Raises KompetanseError with every problem.
+
+    An editor saves entries only for their own municipalities, and edits only entries that are theirs.
+    """
     problems = check_entry(entry)
     if problems:
         raise KompetanseError(" ".join(problems))
-    entry_id = entry.get("entry_id") or f"{slugify(entry['title'])[:60]}-{slugify(user)[:20]}"
+    user = _require_place(user, database, entry)
+    if entry.get("entry_id"):
+        old = database.sql(FIND_ENTRY, entry_id=entry["entry_id"])
+        if old.height:
+            _require_place(user, database, old.row(0, named=True))
+    entry_id = entry.get("entry_id") or f"{slugify(entry['title'])[:60]}-{slugify(user.username)[:20]}"
     values = {key: (entry.get(key) or "").strip() for key in ("title", "programme", *FIELDS)}
-    with write_transaction(db_path) as con:
+    with write_transaction(
+        db_path, by=user.log_name, action="tiltak", detail=f"{entry_id}: {values['title']}"
+    ) as con:
         con.execute(
             SAVE_ENTRY,
             {
@@ -89,7 +111,7 @@ def save_entry(db_path: Path, entry: dict, user: str) -> str:
                 "region_id": entry.get("region_id") or None, "period_start": entry.get("period_start"),
                 "period_end": entry.get("period_end"), "themes": list(entry["themes"]),
                 "measures_start": entry.get("measures_start"),
-                "source": (entry.get("source") or "").strip() or f"Registrert i appen av {user}",
+                "source": (entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
             },
         )  # fmt: skip
     return entry_id

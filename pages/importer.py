@@ -24,7 +24,8 @@ st.markdown(
     "desimalkomma, prosenttegn, tittelrader og gamle kommunenummer går fint. Filen kontrolleres først; "
     "ingenting lagres før du har sett hva som endres og bekreftet."
 )
-if not ui.editor_logged_in():
+user = ui.writer("importere data")
+if user is None:
     st.stop()
 
 ui.template_download()
@@ -32,10 +33,10 @@ ui.template_download()
 upload = st.file_uploader("Velg fil", type=["csv", "txt", "xlsx"], help="Største filstørrelse: 50 MB.")
 if upload is not None:
     raw = upload.getvalue()
-    key = hashlib.sha256(raw).hexdigest()
+    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}"
     try:
         if st.session_state.get("import_plan_key") != key:
-            st.session_state.import_plan = plan_import(raw, upload.name, ui.database())
+            st.session_state.import_plan = plan_import(raw, upload.name, ui.database(), user)
             st.session_state.import_plan_key = key
         plan = st.session_state.import_plan
     except ImportRejected as rejected:
@@ -68,7 +69,7 @@ if upload is not None:
             st.success("Databasen har allerede alle disse tallene. Ingenting å importere.")
         elif st.button(f"Importer {counts['ny'] + counts['endret']} verdier", type="primary"):
             try:
-                summary = apply_import(database_path(), plan, user=ui.editor_name())
+                summary = apply_import(database_path(), plan, user=user)
             except KompetanseError as error:
                 st.error(str(error))
             else:
@@ -81,12 +82,15 @@ if log.is_empty():
     st.caption("Ingen importer ennå.")
 else:
     st.dataframe(log, hide_index=True, width="stretch")
-    active = log.filter(pl.col("Angret") == "")["Nr."].to_list()
+    active = log.filter(pl.col("Angret") == "")
+    if not user.is_admin:  # an editor undoes only their own imports
+        active = active.filter(pl.col("Av") == user.username)
+    active = active["Nr."].to_list()
     if active:
         with st.form("undo"):
             chosen = st.selectbox("Angre en hel import", active, format_func=lambda n: f"Import nr. {n}")
             if st.form_submit_button("Angre importen"):
                 try:
-                    st.success(undo_import(database_path(), chosen, user=ui.editor_name()))
+                    st.success(undo_import(database_path(), chosen, user=user))
                 except KompetanseError as error:
                     st.error(str(error))

@@ -28,7 +28,8 @@ else:
     st.dataframe(view.inputs, hide_index=True, width="stretch")
 
 with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
-    if ui.editor_logged_in():
+    user = ui.writer("registrere innspill")
+    if user is not None:
         members = ui.query("region_municipalities", region_id=region["region_id"])
         names = dict(zip(members["kommunenummer"], members["name"]))
         categories = ui.query("input_categories")
@@ -46,7 +47,7 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
             if st.form_submit_button("Lagre innspillene"):
                 try:
                     saved = add_inputs(database_path(), ui.database(), kommune, unit, when, question,
-                                       text.splitlines(), category, user=ui.editor_name())  # fmt: skip
+                                       text.splitlines(), category, user=user)  # fmt: skip
                 except KompetanseError as error:
                     st.error(str(error))
                 else:
@@ -55,7 +56,7 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
             name = st.text_input("Ny kategori", max_chars=80)
             if st.form_submit_button("Legg til kategori"):
                 try:
-                    add_category(database_path(), ui.database(), name)
+                    add_category(database_path(), ui.database(), name, user)
                 except KompetanseError as error:
                     st.error(str(error))
                 else:

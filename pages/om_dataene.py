@@ -3,15 +3,21 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.privacy import MIN_DENOMINATOR, MIN_PERSONS
 from kompetanse.profile import data_coverage
+from kompetanse.settings import read_settings
 
 st.title("Om dataene")
+rules = ui.cached(read_settings, reveal=False)
 st.markdown(
     f"""
 **Symboler.** «..» betyr at tallet mangler. «:» betyr at tallet er skjult av personvernhensyn, som SSB
-gjør: antall personer under {MIN_PERSONS} og andeler der færre enn {MIN_DENOMINATOR} personer ligger i
-grunnlaget vises ikke. Grunnen står i kolonnen Merknad og i verktøytipset i diagrammene.
+gjør: antall personer under {rules.min_persons} og andeler der færre enn {rules.min_denominator} personer
+ligger i grunnlaget vises ikke. Når et skjult tall ellers kunne regnes ut fra regionsummen og de andre
+kommunene, skjules også det nest minste tallet (sekundær skjerming). Grunnen står i kolonnen Merknad og i
+verktøytipset i diagrammene. En redaktør ser sine egne kommuners tall uskjult, merket slik.
+
+**Hva databasen inneholder.** Tall om kommuner (antall, andeler, rater), prosjektbeskrivelser, innspill
+fra temamøter og brukere med roller. Den skal ikke inneholde opplysninger om enkeltansatte.
 
 **Eksempeldata.** For indikatorene om kompetanse, lederutvikling og rekruttering fantes ingen tall per
 kommune som kunne lastes ned uten nett. De viser derfor genererte eksempeldata (merket «Eksempeldata»

@@ -45,7 +45,8 @@ for entry in shown.iter_rows(named=True):
         st.caption(f"Kilde: {entry['source']}")
 
 with st.expander("Ny eller endret oppføring (for redaktører)"):
-    if ui.editor_logged_in():
+    user = ui.writer("legge inn eller endre oppføringer")
+    if user is not None:
         places = {None: f"Hele {region['name']}", **names}
         existing = {row["entry_id"]: row for row in found.iter_rows(named=True)}
         chosen = st.selectbox(
@@ -86,7 +87,7 @@ with st.expander("Ny eller endret oppføring (for redaktører)"):
                     **texts,
                 }
                 try:
-                    save_entry(database_path(), entry, user=ui.editor_name())
+                    save_entry(database_path(), ui.database(), entry, user=user)
                 except KompetanseError as error:
                     st.error(str(error))
                 else:

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from apptest_harness import use_navigation_in_apptest
 
+from kompetanse.access import User, command_line_user, plan_user, save_user, user_from_row
 from kompetanse.build import build
 from kompetanse.db import open_database
 from kompetanse.ingest import apply_import, plan_import
@@ -16,23 +17,57 @@ from kompetanse.ingest import apply_import, plan_import
 FIXTURES = Path(__file__).parent / "fixtures"
 use_navigation_in_apptest()
 FIXTURE_OBSERVATIONS = FIXTURES / "observasjoner.csv"
+ADMIN = command_line_user("test")  # the operator at the command line
+PASSWORD = "riktig-passord"
+# The users in every fixture database: name -> (role, kommuner, regions)
+FIXTURE_USERS = {
+    "admin": ("admin", (), ()),
+    "redaktor": ("editor", (), ("vesteralen",)),  # every municipality in Vesterålen
+    "sortland": ("editor", ("1870",), ()),  # Sortland only
+    "leser": ("reader", (), ()),
+}
 
 
-def import_file(db_path: Path, file: Path, user: str = "test") -> None:
+def import_file(db_path: Path, file: Path, user: User = ADMIN) -> None:
     database = open_database(db_path)
     try:
-        plan = plan_import(file.read_bytes(), file.name, database)
+        plan = plan_import(file.read_bytes(), file.name, database, user)
     finally:
         database.close()
     apply_import(db_path, plan, user=user)
 
 
+def add_user(
+    db_path: Path, username: str, role: str, kommuner=(), regions=(), password=PASSWORD, email=None
+) -> User:
+    """Create a user as the admin would, and return them as the app sees them once logged in."""
+    database = open_database(db_path)
+    try:
+        row = plan_user(database, username, role, kommuner=kommuner, regions=regions, email=email)
+        save_user(db_path, database, row, password, ADMIN)
+    finally:
+        database.close()
+    return user_from_row({**row, "active": True})
+
+
+def fixture_user(db_path: Path, username: str) -> User:
+    database = open_database(db_path)
+    try:
+        from kompetanse.access import find_user
+
+        return user_from_row(find_user(database, username))
+    finally:
+        database.close()
+
+
 @pytest.fixture(scope="session")
 def fixture_db_template(tmp_path_factory) -> Path:
-    """Registry and official population, no example data, plus the fixture observations."""
+    """Registry and official population, no example data, the fixture observations and users."""
     path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
     build(path, scale="none")
     import_file(path, FIXTURE_OBSERVATIONS)
+    for username, (role, kommuner, regions) in FIXTURE_USERS.items():
+        add_user(path, username, role, kommuner, regions)
     return path
 
 
@@ -52,8 +87,8 @@ def standard_db(tmp_path_factory) -> Path:
     return path
 
 
-def fingerprint(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: two databases with equal fingerprints hold the same data."""
+def fingerprint(path: Path, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table (but those in `ignore`), sorted: equal fingerprints, the same data."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         tables = [
@@ -62,7 +97,11 @@ def fingerprint(path: Path) -> dict[str, list[tuple]]:
                 "select table_name from information_schema.tables where table_schema = 'main' order by 1"
             ).fetchall()
         ]
-        return {table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr) for table in tables}
+        return {
+            table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr)
+            for table in tables
+            if table not in ignore
+        }
     finally:
         con.close()
 

@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 import pytest
+from conftest import ADMIN, PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from kompetanse.comparison import indicator_info
@@ -28,9 +29,10 @@ def open_page(page: str | None = None, **query: str) -> AppTest:
     return at
 
 
-def log_in_as_editor(at: AppTest, password: str = "hemmelig") -> AppTest:
-    """Type the editor password into the login form and submit it."""
-    next(field for field in at.text_input if field.label == "Passord for redaktør").input(password)
+def log_in(at: AppTest, username: str = "redaktor", password: str = PASSWORD) -> AppTest:
+    """Type a name and password into the login form in the sidebar and submit it."""
+    next(field for field in at.text_input if field.label == "Brukernavn").input(username)
+    next(field for field in at.text_input if field.label == "Passord").input(password)
     return next(button for button in at.button if button.label == "Logg inn").click().run()
 
 
@@ -102,27 +104,25 @@ def test_lederutvikling_shows_programmes_with_completion_and_hides_small_counts(
 def test_lederutvikling_shows_progress_towards_the_regional_target(app_db):
     database = open_database(app_db)
     indicator = indicator_info(database, "ledere_fullfort")
+    set_target(app_db, database, "18009", indicator, 150, datetime.now().year + 1, None, user=ADMIN)
     database.close()
-    set_target(app_db, "18009", indicator, 150, datetime.now().year + 1, None, user="test")
     at = open_page("lederutvikling")
     progress = at.get("progress")
     assert len(progress) == 1
     assert progress[0].proto.text.startswith("100 av 150 (66,7\u00a0%) i 2024")
 
 
-def test_setting_a_target_needs_the_editor_password(app_db, monkeypatch):
-    monkeypatch.delenv("KOMPETANSE_EDITOR_PASSWORD", raising=False)
+def test_setting_a_target_needs_a_login(app_db):
     at = open_page("lederutvikling")
-    assert any("Redigering er slått av" in caption.value for caption in at.caption)
+    assert any("Logg inn" in info.value and "sette mål" in info.value for info in at.info)
     assert not [button for button in at.button if button.label == "Lagre mål"]
 
 
-def test_an_editor_with_the_password_sets_a_target(app_db, monkeypatch):
-    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
+def test_an_editor_of_the_region_logs_in_and_sets_a_target(app_db):
     at = open_page("lederutvikling")
-    log_in_as_editor(at, "feil")
-    assert any(error.value == "Feil passord." for error in at.error)
-    log_in_as_editor(at)
+    log_in(at, "redaktor", "feil-passord")
+    assert any(error.value == "Feil brukernavn eller passord." for error in at.error)
+    log_in(at)
     next(field for field in at.number_input if field.label == "Mål").set_value(200.0)
     next(b for b in at.button if b.label == "Lagre mål").click().run()
     assert not at.exception
@@ -225,7 +225,7 @@ def test_filters_are_kept_when_moving_to_another_page(app_db):
 
 @pytest.fixture
 def measure_in_vesteralen(app_db):
-    with write_transaction(app_db) as con:
+    with write_transaction(app_db, by="test", action="tiltak") as con:
         con.execute(
             "insert into project_entry (entry_id, title, region_id, programme, themes, measures_start, "
             "need, goal, measures, result, anchoring, source, origin) values ('test-tiltak', "

@@ -115,6 +115,7 @@ def test_boundaries_exist_for_every_municipality(db):
 def test_the_database_file_records_its_schema_version(standard_db):
     con = duckdb.connect(str(standard_db), read_only=True)
     try:
-        assert con.execute("select value from meta where key = 'schema_version'").fetchone()[0] == "5"
+        version = con.execute("select value from meta where key = 'schema_version'").fetchone()[0]
+        assert version == "6"  # migrations/006_users_audit_settings.sql is the newest
     finally:
         con.close()

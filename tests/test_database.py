@@ -12,12 +12,14 @@ from kompetanse.db import Database, latest_schema_version, migrations, open_data
 from kompetanse.errors import SchemaTooNewError
 
 
-def test_building_twice_gives_the_same_database(tmp_path, standard_db):
+def test_building_twice_gives_the_same_database_and_logs_each_build(tmp_path, standard_db):
     again = tmp_path / "again.duckdb"
     build(again)
-    assert fingerprint(again) == fingerprint(standard_db)
+    assert fingerprint(again, ignore=("audit_log",)) == fingerprint(standard_db, ignore=("audit_log",))
     build(again)  # a rebuild over an existing file
-    assert fingerprint(again) == fingerprint(standard_db)
+    assert fingerprint(again, ignore=("audit_log",)) == fingerprint(standard_db, ignore=("audit_log",))
+    log = fingerprint(again)["audit_log"]
+    assert [(row[2], row[3]) for row in log] == [("system", "bygg"), ("system", "bygg")]
 
 
 def test_a_rebuild_keeps_imported_observations(fixture_db):
@@ -82,7 +84,7 @@ def test_a_database_from_a_newer_version_is_refused_in_norwegian(tmp_path):
 def test_a_reader_keeps_its_snapshot_until_it_reconnects(fixture_db):
     reader = Database(fixture_db)
     before = reader.sql("select count(*) from observation").item()
-    with write_transaction(fixture_db) as con:
+    with write_transaction(fixture_db, by="test", action="test") as con:
         con.execute("delete from observation where indicator_id = 'laerlinger_antall'")
     assert reader.sql("select count(*) from observation").item() == before
     assert not reader.is_current()
@@ -95,7 +97,7 @@ def test_a_reader_keeps_its_snapshot_until_it_reconnects(fixture_db):
 def test_a_failed_write_leaves_the_file_untouched_and_no_copy_behind(fixture_db):
     before = fingerprint(fixture_db)
     with pytest.raises(RuntimeError):
-        with write_transaction(fixture_db) as con:
+        with write_transaction(fixture_db, by="test", action="test") as con:
             con.execute("delete from observation")
             raise RuntimeError("stopped half-way")
     assert fingerprint(fixture_db) == before
@@ -103,7 +105,7 @@ def test_a_failed_write_leaves_the_file_untouched_and_no_copy_behind(fixture_db)
 
 
 def _append(path: str, year: int) -> None:
-    with write_transaction(Path(path)) as con:
+    with write_transaction(Path(path), by="test", action="test") as con:
         con.execute(
             "insert into observation values ('1868', $year, 'laerlinger_antall', 1, null, null, "
             "'Egen telling', false, 'import', null)",

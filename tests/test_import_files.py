@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 import pytest
-from conftest import fingerprint
+from conftest import ADMIN, fingerprint, fixture_user
 
 from kompetanse.db import Database, open_database
 from kompetanse.ingest import ImportRejected, apply_import, plan_import, undo_import
@@ -12,10 +12,10 @@ from kompetanse.ingest import ImportRejected, apply_import, plan_import, undo_im
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 
 
-def plan(db_path, raw: bytes, name: str = "fil.csv"):
+def plan(db_path, raw: bytes, name: str = "fil.csv", user=ADMIN):
     database = open_database(db_path)
     try:
-        return plan_import(raw, name, database)
+        return plan_import(raw, name, database, user)
     finally:
         database.close()
 
@@ -54,7 +54,7 @@ NORWEGIAN_EXCEL_CSV = (
 
 
 def test_a_windows_1252_file_with_semicolons_title_rows_and_decimal_commas_lands(fixture_db):
-    apply_import(fixture_db, plan(fixture_db, NORWEGIAN_EXCEL_CSV), user="test")
+    apply_import(fixture_db, plan(fixture_db, NORWEGIAN_EXCEL_CSV), user=ADMIN)
     assert landed(fixture_db, "1868", 2024, "heltid_andel") == (43.5, None, None, "Øksnes kommune, personal")
     assert landed(fixture_db, "1868", 2024, "stillinger_utlyst")[0] == 1234
     value, numerator, denominator, source = landed(fixture_db, "1868", 2024, "sykefravaer_andel")
@@ -64,13 +64,13 @@ def test_a_windows_1252_file_with_semicolons_title_rows_and_decimal_commas_lands
 
 def test_a_utf8_file_with_bom_and_tabs_lands(fixture_db):
     raw = "\ufeffkommunenummer\tår\tindikator\tverdi\n1866\t2023\tlaerlinger_antall\t12\n".encode()
-    apply_import(fixture_db, plan(fixture_db, raw, "tabs.txt"), user="test")
+    apply_import(fixture_db, plan(fixture_db, raw, "tabs.txt"), user=ADMIN)
     assert landed(fixture_db, "1866", 2023, "laerlinger_antall")[0] == 12
 
 
 def test_excels_unicode_text_utf16_lands(fixture_db):
     raw = "kommunenummer\tår\tindikator\tverdi\r\n1866\t2023\tlaerlinger_antall\t13\r\n".encode("utf-16")
-    apply_import(fixture_db, plan(fixture_db, raw, "unicode.txt"), user="test")
+    apply_import(fixture_db, plan(fixture_db, raw, "unicode.txt"), user=ADMIN)
     assert landed(fixture_db, "1866", 2023, "laerlinger_antall")[0] == 13
 
 
@@ -83,7 +83,7 @@ def test_an_excel_file_with_two_title_rows_and_number_cells_lands(fixture_db):
         [301, 2024, "heltid_andel", "61,5 %", None, None, None],
     ])  # fmt: skip
     planned = plan(fixture_db, raw, "hadsel.xlsx")
-    apply_import(fixture_db, planned, user="test")
+    apply_import(fixture_db, planned, user=ADMIN)
     assert landed(fixture_db, "1866", 2024, "laerlinger_antall")[:1] == (27,)
     assert landed(fixture_db, "0301", 2024, "heltid_andel")[0] == 61.5
 
@@ -171,36 +171,37 @@ def test_the_preview_shows_new_changed_and_unchanged_values_before_anything_is_w
 def test_an_import_is_logged_keeps_its_original_file_and_can_be_undone(fixture_db):
     before = fingerprint(fixture_db)
     raw = f"{HEADER}\n1866,2024,laerlinger_antall,30,,,Ny\n1866,2022,laerlinger_antall,20,,,Ny\n".encode()
-    summary = apply_import(fixture_db, plan(fixture_db, raw, "hadsel.csv"), user="koordinator")
+    koordinator = fixture_user(fixture_db, "redaktor")
+    summary = apply_import(fixture_db, plan(fixture_db, raw, "hadsel.csv", koordinator), user=koordinator)
     assert (summary.rows_new, summary.rows_changed) == (1, 1)
     database = Database(fixture_db)
     log = database.query("import_log").row(0, named=True)
     database.close()
-    assert (log["file_name"], log["imported_by"]) == ("hadsel.csv", "koordinator")
+    assert (log["file_name"], log["imported_by"]) == ("hadsel.csv", "redaktor")
     assert (fixture_db.parent / "importer" / log["stored_file"]).read_bytes() == raw
-    assert "er angret" in undo_import(fixture_db, summary.import_id, user="koordinator")
+    assert "er angret" in undo_import(fixture_db, summary.import_id, user=koordinator)
     after = fingerprint(fixture_db)
     assert after["observation"] == before["observation"]
     with pytest.raises(Exception, match="allerede angret"):
-        undo_import(fixture_db, summary.import_id, user="koordinator")
+        undo_import(fixture_db, summary.import_id, user=koordinator)
 
 
 def test_an_import_cannot_be_undone_under_a_later_one_that_changed_the_same_figures(fixture_db):
     first = apply_import(
-        fixture_db, plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,30,,,A\n".encode()), "a"
+        fixture_db, plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,30,,,A\n".encode()), ADMIN
     )
     second = apply_import(
-        fixture_db, plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,31,,,B\n".encode()), "b"
+        fixture_db, plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,31,,,B\n".encode()), ADMIN
     )
     with pytest.raises(Exception, match=f"endret senere \\(nr. {second.import_id}\\)"):
-        undo_import(fixture_db, first.import_id, user="a")
-    undo_import(fixture_db, second.import_id, user="b")
-    undo_import(fixture_db, first.import_id, user="a")
+        undo_import(fixture_db, first.import_id, user=ADMIN)
+    undo_import(fixture_db, second.import_id, user=ADMIN)
+    undo_import(fixture_db, first.import_id, user=ADMIN)
     assert landed(fixture_db, "1866", 2024, "laerlinger_antall")[0] == 26
 
 
 def test_a_file_name_cannot_walk_out_of_the_import_folder(fixture_db):
     planned = plan(fixture_db, f"{HEADER}\n1866,2022,laerlinger_antall,20,,,\n".encode(), "../../etc/passwd")
     assert planned.file_name == "passwd"
-    apply_import(fixture_db, planned, user="test")
+    apply_import(fixture_db, planned, user=ADMIN)
     assert list((fixture_db.parent / "importer").iterdir())[0].name.endswith("-passwd")

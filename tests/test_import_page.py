@@ -5,9 +5,9 @@ import threading
 
 import openpyxl
 import pytest
-from conftest import fingerprint
+from conftest import ADMIN, fingerprint
 from streamlit.testing.v1 import AppTest
-from test_app_pages import log_in_as_editor, open_page
+from test_app_pages import log_in, open_page
 
 from kompetanse.db import Database, open_database
 from kompetanse.ingest import apply_import, plan_import
@@ -16,9 +16,9 @@ from kompetanse.templates import theme_template
 HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"
 
 
-def import_page(password: str | None = "hemmelig") -> AppTest:
+def import_page(username: str | None = "redaktor") -> AppTest:
     at = open_page("importer")
-    return log_in_as_editor(at, password) if password else at
+    return log_in(at, username) if username else at
 
 
 def upload(at: AppTest, name: str, raw: bytes) -> AppTest:
@@ -27,15 +27,19 @@ def upload(at: AppTest, name: str, raw: bytes) -> AppTest:
 
 
 @pytest.fixture
-def editor(app_db, monkeypatch):
-    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
+def editor(app_db):
     return app_db
 
 
-def test_the_import_page_is_closed_without_an_editor_password_and_says_how_to_open_it(app_db, monkeypatch):
-    monkeypatch.delenv("KOMPETANSE_EDITOR_PASSWORD", raising=False)
-    at = import_page(password=None)
-    assert any("KOMPETANSE_EDITOR_PASSWORD" in caption.value for caption in at.caption)
+def test_the_import_page_is_closed_until_someone_logs_in_and_says_how(app_db):
+    at = import_page(username=None)
+    assert any("Logg inn" in info.value and "importere data" in info.value for info in at.info)
+    assert not at.get("file_uploader")
+
+
+def test_a_reader_who_logs_in_still_cannot_import(app_db):
+    at = import_page(username="leser")
+    assert any("leser og kan ikke importere data" in info.value for info in at.info)
     assert not at.get("file_uploader")
 
 
@@ -108,10 +112,10 @@ def test_a_filled_in_theme_template_imports_back(fixture_db):
     filled = io.BytesIO()
     workbook.save(filled)
     database = open_database(fixture_db)
-    plan = plan_import(filled.getvalue(), "mal.xlsx", database)
+    plan = plan_import(filled.getvalue(), "mal.xlsx", database, ADMIN)
     database.close()
     assert plan.counts() == {"ny": 2, "endret": 0, "uendret": 0}
-    apply_import(fixture_db, plan, user="test")
+    apply_import(fixture_db, plan, user=ADMIN)
     check = Database(fixture_db)
     values = check.sql(
         "select kommunenummer, indicator_id, value from observation where year = 2023 and origin = 'import' "
@@ -130,7 +134,7 @@ def test_readers_see_the_old_or_the_new_data_during_an_import_never_a_mix(fixtur
     """Readers keep summing a column while an import changes every row of it by +1000."""
     rows = "\n".join(f"{code};2010;laerlinger_antall;1000;;;Stor import" for code in _all_codes(fixture_db))
     database = open_database(fixture_db)
-    plan = plan_import(f"{HEADER}\n{rows}".encode(), "alle.csv", database)
+    plan = plan_import(f"{HEADER}\n{rows}".encode(), "alle.csv", database, ADMIN)
     database.close()
     seen, stop = set(), threading.Event()
 
@@ -148,7 +152,7 @@ def test_readers_see_the_old_or_the_new_data_during_an_import_never_a_mix(fixtur
     threads = [threading.Thread(target=read) for _ in range(3)]
     for thread in threads:
         thread.start()
-    apply_import(fixture_db, plan, user="test")
+    apply_import(fixture_db, plan, user=ADMIN)
     for _ in range(20):
         reader = Database(fixture_db)
         seen.add(

@@ -4,7 +4,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from test_app_pages import log_in_as_editor, open_page
+from conftest import ADMIN
+from test_app_pages import log_in, open_page
 
 from kompetanse.db import open_database
 from kompetanse.errors import KompetanseError
@@ -35,7 +36,7 @@ def record(db_path, kommune, unit, question, texts, category):
     database = open_database(db_path)
     try:
         return add_inputs(
-            db_path, database, kommune, unit, date(2025, 3, 1), question, texts, category, "test"
+            db_path, database, kommune, unit, date(2025, 3, 1), question, texts, category, ADMIN
         )
     finally:
         database.close()
@@ -66,18 +67,17 @@ def test_counts_per_category_municipality_and_unit_show_the_common_challenges(ap
 
 def test_a_coordinator_adds_a_category_once(app_db):
     database = open_database(app_db)
-    add_category(app_db, database, "Boliger til nyansatte")
+    add_category(app_db, database, "Boliger til nyansatte", ADMIN)
     database.close()
     database = open_database(app_db)
     with pytest.raises(KompetanseError, match="finnes allerede"):
-        add_category(app_db, database, "boliger til NYANSATTE")
+        add_category(app_db, database, "boliger til NYANSATTE", ADMIN)
     database.close()
 
 
-def test_an_editor_records_inputs_in_the_app(app_db, monkeypatch):
-    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
+def test_an_editor_records_inputs_in_the_app(app_db):
     at = open_page("innspill")
-    log_in_as_editor(at)
+    log_in(at)
     next(f for f in at.text_input if f.label == "Enhet").input("Sortland sykehjem")
     next(a for a in at.text_area if a.label == "Innspill (ett per linje)").input(
         "Turnover\nSpråk <b>opplæring</b>"

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ADMIN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,7 +56,7 @@ def empty_db(tmp_path_factory) -> Path:
     """The registry and catalogue without any observations."""
     path = tmp_path_factory.mktemp("roundtrip") / "empty.duckdb"
     build(path, scale="none")
-    with write_transaction(path) as con:
+    with write_transaction(path, by="test", action="test") as con:
         con.execute("delete from observation")
     return path
 
@@ -81,10 +82,10 @@ def csv_of(rows: dict) -> bytes:
 def import_into(db: Path, raw: bytes) -> None:
     database = open_database(db)
     try:
-        plan = plan_import(raw, "data.csv", database)
+        plan = plan_import(raw, "data.csv", database, ADMIN)
     finally:
         database.close()
-    apply_import(db, plan, user="test")
+    apply_import(db, plan, user=ADMIN)
 
 
 def export_of(db: Path, out: Path) -> bytes:

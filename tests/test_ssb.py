@@ -9,7 +9,7 @@ import http.server
 import threading
 
 import pytest
-from conftest import FIXTURES
+from conftest import ADMIN, FIXTURES
 from test_cli import cli
 
 from kompetanse.db import Database, open_database
@@ -51,7 +51,7 @@ def test_a_broken_json_stat_file_is_refused_in_norwegian(raw):
 
 def test_table_07459_becomes_the_population_indicators_for_todays_municipalities(fixture_db):
     database = open_database(fixture_db)
-    plan = plan_import(RESPONSE.read_bytes(), "07459.json", database)
+    plan = plan_import(RESPONSE.read_bytes(), "07459.json", database, ADMIN)
     database.close()
     rows = {(r["kommunenummer"], r["year"], r["indicator_id"]): r for r in plan.rows.iter_rows(named=True)}
     hadsel = rows[("1866", 2025, "innbyggere")]
@@ -70,7 +70,7 @@ def test_another_ssb_table_is_refused_with_the_supported_list(fixture_db):
     with pytest.raises(
         ImportRejected, match="SSB-tabell 12562 kan ikke importeres ennå. Støttede tabeller: 07459"
     ):
-        plan_import(raw, "12562.json", database)
+        plan_import(raw, "12562.json", database, ADMIN)
     database.close()
 
 

@@ -1,7 +1,7 @@
 """Tiltak og resultater: cards filtered by place, theme, programme and text; a validated editor form."""
 
 import pytest
-from test_app_pages import log_in_as_editor, open_page
+from test_app_pages import log_in, open_page
 
 from kompetanse.db import Database
 from kompetanse.project_entries import check_entry, entries
@@ -58,10 +58,9 @@ def test_the_page_shows_the_regions_entries_as_cards(app_db):
     assert any(markdown.value == "**Behov**" for markdown in at.markdown)
 
 
-def test_an_editor_adds_an_entry_and_html_in_it_is_shown_as_text(app_db, monkeypatch):
-    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
+def test_an_editor_adds_an_entry_and_html_in_it_is_shown_as_text(app_db):
     at = open_page("tiltak")
-    log_in_as_editor(at)
+    log_in(at)
     next(f for f in at.text_input if f.label == "Tittel").input("Heltid i Øksnes")
     next(s for s in at.selectbox if s.label == "Gjelder").select("1868")
     next(m for m in at.multiselect if m.label == "Tema").set_value(["rekruttering"])
@@ -77,10 +76,9 @@ def test_an_editor_adds_an_entry_and_html_in_it_is_shown_as_text(app_db, monkeyp
     assert "Heltid i Øksnes" in [s.value for s in at.subheader]
 
 
-def test_an_invalid_entry_shows_every_problem_and_saves_nothing(app_db, monkeypatch):
-    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
+def test_an_invalid_entry_shows_every_problem_and_saves_nothing(app_db):
     at = open_page("tiltak")
-    log_in_as_editor(at)
+    log_in(at)
     next(b for b in at.button if b.label == "Lagre oppføringen").click().run()
     assert "Tittel mangler." in at.error[0].value and "Behov mangler." in at.error[0].value
     database = Database(app_db)
@@ -88,12 +86,11 @@ def test_an_invalid_entry_shows_every_problem_and_saves_nothing(app_db, monkeypa
     database.close()
 
 
-def test_an_editor_edits_an_entry_and_a_rebuild_keeps_the_edit(app_db, monkeypatch):
+def test_an_editor_edits_an_entry_and_a_rebuild_keeps_the_edit(app_db):
     from kompetanse.build import build
 
-    monkeypatch.setenv("KOMPETANSE_EDITOR_PASSWORD", "hemmelig")
     at = open_page("tiltak")
-    log_in_as_editor(at)
+    log_in(at)
     next(s for s in at.selectbox if s.label == "Oppføring").select_index(1).run()
     result = next(a for a in at.text_area if a.label == "Resultat")
     result.input("Alle seks kommunene har nå en kompetanseplan.")

@@ -1,4 +1,5 @@
-"""The only module that imports Streamlit: cached database access, shared filters and widgets.
+"""The Streamlit helpers (the only package that imports Streamlit): cached database access, shared
+filters and widgets; `ui.login` holds login and the gates in front of reading and writing.
 
 Filters live in the sidebar (drawn by app.py on every page, so they survive page changes) and in
 the URL, so any view is a link: ?region=Vesterålen&aar=2024&kommuner=1866,1868&tiltak=1
@@ -6,9 +7,6 @@ the URL, so any view is a link: ?region=Vesterålen&aar=2024&kommuner=1866,1868&
 
 from __future__ import annotations
 
-import hmac
-import os
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,15 +17,14 @@ import streamlit as st
 from kompetanse import regions as region_domain
 from kompetanse.build import build, open_current
 from kompetanse.config import database_path
-from kompetanse.db import Database
-from kompetanse.errors import KompetanseError
+from kompetanse.db import Database, list_backups
+from kompetanse.errors import DatabaseMissingError, KompetanseError
 
 EXAMPLE_BADGE = "Eksempeldata"
 EXAMPLE_HELP = (
     "Genererte tall som viser hvordan verktøyet virker. De er ikke offisielle tall og skal "
     "ikke brukes som fakta om kommunen."
 )
-MAX_LOGIN_FAILURES = 5
 SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad)."
 
 
@@ -45,28 +42,43 @@ def _open(path: str) -> Database:
 
 
 def database() -> Database:
-    """The process-wide read-only database; builds it from data/ on first start."""
+    """The process-wide read-only database; builds it from data/ on first start.
+
+    A file that is missing although backups of it exist is not rebuilt (that would hide the loss);
+    the app says how to restore it instead. Any problem with the file is explained in Norwegian on
+    the page, and the app keeps running: the next rerun tries again.
+    """
     path = database_path()
     try:
         if not path.exists():
+            if list_backups(path):
+                raise DatabaseMissingError(
+                    f"Databasefilen {path.name} mangler, men det finnes sikkerhetskopier av den. En "
+                    "administrator kan gjenopprette den nyeste med «python -m kompetanse restore»."
+                )
             with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
                 build(path)
         return _open(str(path))
     except KompetanseError as error:
-        st.error(str(error))
+        st.error(str(error), icon=":material/database:")
         st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _run_cached(function_key: str, path: str, token: str, args: tuple, _function):
-    return _function(database(), *args)
+def _run_cached(function_key: str, path: str, token: str, revealed: tuple, args: tuple, _function):
+    return _function(database().revealing(frozenset(revealed)), *args)
 
 
-def cached(function, *args):
-    """`function(database, *args)`, cached per database version and (small, hashable) arguments."""
+def cached(function, *args, reveal: bool = True):
+    """`function(database, *args)`, cached per database version, reader and (small, hashable) arguments.
+
+    An editor's reader reveals the hidden small numbers of their own municipalities (privacy.py);
+    `reveal=False` is for lookups that show no figures (users, names).
+    """
     db = database()
     key = f"{function.__module__}.{function.__qualname__}"
-    return _run_cached(key, str(db.path), db.version_token, args, function)
+    revealed = tuple(sorted(login.revealed_kommuner())) if reveal else ()
+    return _run_cached(key, str(db.path), db.version_token, revealed, args, function)
 
 
 def _query(database: Database, name: str, **params):
@@ -233,50 +245,14 @@ def indicator_detail(view) -> None:
     export_buttons(f"table-{key}", name, None, view.table, view.footnote)
 
 
-def _editor_password() -> str | None:
-    try:
-        configured = st.secrets.get("editor_password")
-    except Exception:  # no secrets.toml at all
-        configured = None
-    return configured or os.environ.get("KOMPETANSE_EDITOR_PASSWORD")
-
-
-def editor_logged_in() -> bool:
-    """A password-guarded editor session (full login with roles comes later)."""
-    password = _editor_password()
-    if password is None:
-        st.caption(
-            "Redigering er slått av. Sett miljøvariabelen KOMPETANSE_EDITOR_PASSWORD eller "
-            "`editor_password` i .streamlit/secrets.toml for å slå den på."
-        )
-        return False
-    if st.session_state.get("editor"):
-        return True
-    failures = st.session_state.get("editor_failures", 0)
-    if failures >= MAX_LOGIN_FAILURES and time.monotonic() < st.session_state.get("editor_locked_until", 0):
-        st.warning("For mange feil passord. Vent et minutt og prøv igjen.")
-        return False
-    with st.form("editor_login"):
-        given = st.text_input("Passord for redaktør", type="password")
-        if st.form_submit_button("Logg inn"):
-            if hmac.compare_digest(given.encode(), password.encode()):
-                st.session_state.editor = True
-                st.session_state.editor_failures = 0
-                st.rerun()
-            st.session_state.editor_failures = failures + 1
-            if failures + 1 >= MAX_LOGIN_FAILURES:
-                st.session_state.editor_locked_until = time.monotonic() + 60
-            st.error("Feil passord.")
-    return False
-
-
 def target_editor(region: dict) -> None:
     """Form for an editor to set the region's target (e.g. 100 leaders trained by 2026)."""
     from kompetanse.comparison import catalogue
     from kompetanse.leadership import DEFAULT_TARGET_INDICATOR, set_target
 
     with st.expander("Sett eller endre mål (for redaktører)"):
-        if not editor_logged_in():
+        user = login.writer("sette mål for regionen")
+        if user is None:
             return
         indicators = catalogue(database()).filter(pl.col("theme_id") == "lederutvikling")
         by_id = {row["indicator_id"]: row for row in indicators.iter_rows(named=True)}
@@ -296,12 +272,13 @@ def target_editor(region: dict) -> None:
                 try:
                     set_target(
                         database_path(),
+                        database(),
                         region["region_id"],
                         by_id[indicator_id],
                         value,
                         int(year),
                         note,
-                        user="redaktør",
+                        user=user,
                     )
                 except KompetanseError as error:
                     st.error(str(error))
@@ -361,11 +338,6 @@ def newest_year(indicator_ids: tuple[str, ...]) -> int | None:
         if year is not None:
             return year
     return None
-
-
-def editor_name() -> str:
-    """Who is writing, for the logs (a shared editor password until named users come)."""
-    return "redaktør (passord)"
 
 
 def template_download() -> None:
@@ -517,3 +489,7 @@ def search_box() -> None:
         st.sidebar.caption(f"Fant ingenting for «{text}».")
     for hit in hits:
         st.sidebar.page_link(hit.entry.page, label=hit.entry.label, query_params=dict(hit.entry.params))
+
+
+from kompetanse.ui import login  # noqa: E402  (login uses database() and cached() defined above)
+from kompetanse.ui.login import account_box, current_user, require_viewer, writer  # noqa: E402, F401

@@ -1,0 +1,115 @@
+"""Administrasjon (admins only): the log of every change, users and roles, settings, backups."""
+
+import streamlit as st
+
+from kompetanse import ui
+from kompetanse.access import ROLES, plan_user, save_user, set_user_active, users
+from kompetanse.audit import audit_table
+from kompetanse.backups import backups
+from kompetanse.config import database_path
+from kompetanse.errors import KompetanseError
+from kompetanse.settings import LABELS, change_setting, read_settings
+from kompetanse.ui.login import admin
+
+st.title("Administrasjon")
+user = admin("administrere brukere, innstillinger og se endringsloggen")
+if user is None:
+    st.stop()
+
+log_tab, users_tab, settings_tab, backups_tab = st.tabs(
+    ["Endringslogg", "Brukere", "Innstillinger", "Sikkerhetskopier"]
+)
+
+with log_tab:
+    st.markdown("Hver endring i databasen, med hvem som gjorde den og når. Nyeste først.")
+    log = ui.cached(audit_table, reveal=False)
+    st.dataframe(log, hide_index=True, width="stretch")
+    ui.export_buttons("endringslogg", "Endringslogg", None, log, "Endringslogg fra kompetanse.")
+
+with users_tab:
+    found = ui.cached(users, reveal=False)
+    st.dataframe(
+        found.select(
+            Brukernavn="username",
+            Navn="display_name",
+            Rolle=found["role"].replace(ROLES),
+            Kommuner=found["kommuner"].list.join(", "),
+            Regioner=found["regions"].list.join(", "),
+            Epost="email",
+            Aktiv=found["active"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    municipalities = ui.query("municipalities")
+    names = dict(zip(municipalities["kommunenummer"], municipalities["name"]))
+    regions = ui.regions()
+    region_names = dict(zip(regions["region_id"], regions["name"]))
+    with st.form("ny_bruker"):
+        st.subheader("Legg til eller endre en bruker")
+        username = st.text_input("Brukernavn", max_chars=64)
+        display_name = st.text_input("Navn som vises", max_chars=100)
+        role = st.selectbox("Rolle", list(ROLES), format_func=ROLES.get)
+        kommuner = st.multiselect("Kommuner (for redaktører)", list(names), format_func=names.get)
+        chosen_regions = st.multiselect(
+            "Regioner (for redaktører)", list(region_names), format_func=region_names.get
+        )
+        email = st.text_input("E-post for innlogging med OIDC (valgfritt)", max_chars=200)
+        password = st.text_input("Passord (minst 10 tegn; tomt beholder det gamle)", type="password")
+        if st.form_submit_button("Lagre brukeren"):
+            try:
+                database = ui.database()
+                row = plan_user(
+                    database, username, role, display_name=display_name or None, kommuner=kommuner,
+                    regions=chosen_regions, email=email or None,
+                )  # fmt: skip
+                save_user(database_path(), database, row, password or None, user)
+            except KompetanseError as error:
+                st.error(str(error))
+            else:
+                st.success(f"Brukeren {row['username']} er lagret.")
+    if found.height:
+        with st.form("aktiv"):
+            who = st.selectbox("Bruker", found["username"].to_list())
+            active = st.radio("Tilgang", ["Aktiv", "Deaktivert"], horizontal=True) == "Aktiv"
+            if st.form_submit_button("Lagre tilgang"):
+                try:
+                    set_user_active(database_path(), ui.database(), who, active, user)
+                except KompetanseError as error:
+                    st.error(str(error))
+                else:
+                    st.success(f"{who} er {'aktivert' if active else 'deaktivert'}.")
+
+with settings_tab:
+    current = ui.cached(read_settings, reveal=False)
+    with st.form("innstillinger"):
+        view_login = st.toggle(LABELS["view_requires_login"], value=current.view_requires_login)
+        min_persons = st.number_input(LABELS["min_persons"], 1, 100, current.min_persons)
+        min_denominator = st.number_input(LABELS["min_denominator"], 1, 1000, current.min_denominator)
+        backups_kept = st.number_input(LABELS["backups_kept"], 1, 1000, current.backups_kept)
+        if st.form_submit_button("Lagre innstillingene"):
+            wanted = {
+                "view_requires_login": view_login,
+                "min_persons": min_persons,
+                "min_denominator": min_denominator,
+                "backups_kept": backups_kept,
+            }
+            try:
+                for key, value in wanted.items():
+                    if value != getattr(current, key):
+                        change_setting(database_path(), key, value, user)
+            except KompetanseError as error:
+                st.error(str(error))
+            else:
+                st.success("Innstillingene er lagret.")
+
+with backups_tab:
+    st.markdown(
+        "Før hver import, angring og gjenoppretting tas en sikkerhetskopi av databasen. Gjenopprett med "
+        "`python -m kompetanse restore` (den nyeste) eller `python -m kompetanse restore NR`."
+    )
+    found_backups = backups(database_path())
+    if not found_backups:
+        st.caption("Ingen sikkerhetskopier ennå.")
+    for number, backup in enumerate(found_backups, start=1):
+        st.text(backup.describe(number))
