@@ -8,6 +8,7 @@ from kompetanse import ui
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.meeting_inputs import QUESTIONS, add_category, add_inputs, inputs_view
+from kompetanse.ui import login
 
 filters = ui.current_filters()
 region = filters.region
@@ -31,7 +32,7 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
     user = ui.writer("registrere innspill")
     if user is not None:
         members = ui.query("region_municipalities", region_id=region["region_id"])
-        names = dict(zip(members["kommunenummer"], members["name"]))
+        names = login.writable(user, dict(zip(members["kommunenummer"], members["name"])))
         categories = ui.query("input_categories")
         category_names = {
             None: "Ikke kategorisert",

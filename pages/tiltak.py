@@ -6,6 +6,7 @@ from kompetanse import ui
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.project_entries import FIELDS, THEMES, entries, save_entry
+from kompetanse.ui import login
 
 filters = ui.current_filters()
 region = filters.region
@@ -47,8 +48,13 @@ for entry in shown.iter_rows(named=True):
 with st.expander("Ny eller endret oppføring (for redaktører)"):
     user = ui.writer("legge inn eller endre oppføringer")
     if user is not None:
-        places = {None: f"Hele {region['name']}", **names}
-        existing = {row["entry_id"]: row for row in found.iter_rows(named=True)}
+        places = login.writable(user, {None: f"Hele {region['name']}", **names})
+        existing = {
+            row["entry_id"]: row for row in found.iter_rows(named=True) if row["kommunenummer"] in places
+        }
+        if not places:
+            st.info(f"Du er ikke redaktør for noen kommune i {region['name']}.")
+            st.stop()
         chosen = st.selectbox(
             "Oppføring",
             [None, *existing],

@@ -193,3 +193,22 @@ def test_search_then_open_the_municipality_profile(server, page):
     assert page.locator("[data-testid='stDataFrame']").count() >= 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "kommuneprofil.png"))
+
+
+def test_an_editor_logs_in_from_the_sidebar_and_gets_the_import_form(server, page):
+    from conftest import PASSWORD
+
+    page.goto(f"{server}/importer?region=vesteralen")
+    wait_until_rendered(page, charts=0)
+    main = page.locator("[data-testid='stMain']")
+    assert "Logg inn (nederst i sidemenyen) for å importere data." in main.inner_text()
+    assert page.locator("[data-testid='stFileUploader']").count() == 0
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("summary:has-text('Logg inn')").click()
+    sidebar.get_by_label("Brukernavn").fill("sortland")
+    sidebar.get_by_label("Passord", exact=True).fill(PASSWORD)
+    sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    page.wait_for_selector("[data-testid='stFileUploader']", timeout=30_000)
+    assert "Innlogget: sortland, redaktør for Sortland" in sidebar.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "importer-innlogget.png"))

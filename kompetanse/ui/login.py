@@ -24,7 +24,7 @@ from kompetanse.access import (
     writable_kommuner,
 )
 from kompetanse.settings import read_settings
-from kompetanse.ui import cached, database
+from kompetanse.ui import cached, current_filters, database
 
 PROVIDER_LABELS = {
     "idporten": "ID-porten",
@@ -93,6 +93,16 @@ def revealed_kommuner() -> frozenset[str]:
     return cached(
         _scope, user.username, tuple(sorted(user.kommuner)), tuple(sorted(user.regions)), reveal=False
     )
+
+
+def writable(user: User, choices: dict) -> dict:
+    """The choices (kommunenummer -> label; None for the whole region) this user may write for."""
+    if user.is_admin:
+        return choices
+    mine = cached(
+        _scope, user.username, tuple(sorted(user.kommuner)), tuple(sorted(user.regions)), reveal=False
+    )
+    return {key: label for key, label in choices.items() if key in mine or (key is None and user.regions)}
 
 
 def describe(user: User) -> str:
@@ -185,6 +195,7 @@ def require_viewer() -> None:
 
 def writer(what: str) -> User | None:
     """The logged-in user if they may write; otherwise say why not (and return None)."""
+    current_filters()  # a first deep link runs the page without app.py: send it through app.py
     user = current_user()
     if user is None:
         st.info(f"Logg inn (nederst i sidemenyen) for å {what}.", icon=":material/lock:")
