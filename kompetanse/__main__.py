@@ -447,11 +447,16 @@ def main(argv: list[str] | None = None) -> int:
     except KompetanseError as error:
         print(str(error), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Avbrutt. En skriving som ikke var ferdig, er ikke lagret.", file=sys.stderr)
+        return 130
     except Exception as error:  # the user never sees a traceback
         if os.environ.get("KOMPETANSE_DEBUG"):
             raise
         print(
-            f"Uventet feil: {type(error).__name__}: {error}. Kjør med KOMPETANSE_DEBUG=1 for detaljer.",
+            "Noe gikk galt som programmet ikke ventet. Databasen er uendret hvis feilen kom under en "
+            "skriving (den skrives alltid helt eller ikke i det hele tatt). Kjør kommandoen på nytt med "
+            f"KOMPETANSE_DEBUG=1 for detaljer til den som drifter løsningen ({type(error).__name__}).",
             file=sys.stderr,
         )
         return 2
