@@ -32,11 +32,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(fixture_db_template, tmp_path_factory):
-    """`streamlit run app.py` on a copy of the fixture database, until the module is done."""
-    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
-    db.write_bytes(fixture_db_template.read_bytes())
+def serve(db: Path):
+    """Start `streamlit run app.py` on `db`; returns (process, url) once it answers."""
     port = free_port()
     env = {**os.environ, "KOMPETANSE_DB": str(db)}
     process = subprocess.Popen(
@@ -68,6 +65,15 @@ def server(fixture_db_template, tmp_path_factory):
                 process.kill()
                 raise RuntimeError(process.stderr.read().decode()) from None
             time.sleep(0.3)
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db_template, tmp_path_factory):
+    """`streamlit run app.py` on a copy of the fixture database, until the module is done."""
+    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    db.write_bytes(fixture_db_template.read_bytes())
+    process, url = serve(db)
     yield url
     process.terminate()
     process.wait(10)
@@ -212,3 +218,31 @@ def test_an_editor_logs_in_from_the_sidebar_and_gets_the_import_form(server, pag
     assert "Innlogget: sortland, redaktør for Sortland" in sidebar.inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "importer-innlogget.png"))
+
+
+def test_when_reading_requires_login_a_deep_link_on_a_fresh_server_shows_only_the_login(
+    fixture_db_template, tmp_path, page
+):
+    from conftest import ADMIN, PASSWORD
+
+    from kompetanse.settings import change_setting
+
+    db = tmp_path / "lukket.duckdb"
+    db.write_bytes(fixture_db_template.read_bytes())
+    change_setting(db, "view_requires_login", True, ADMIN)
+    process, url = serve(db)
+    try:
+        page.goto(f"{url}/om_dataene")
+        page.wait_for_selector("text=Denne appen krever innlogging", timeout=30_000)
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+        main = page.locator("[data-testid='stMain']")
+        assert page.locator("[data-testid='stDataFrame']").count() == 0
+        assert "Om dataene" not in main.inner_text()
+        main.get_by_label("Brukernavn").fill("leser")
+        main.get_by_label("Passord", exact=True).fill(PASSWORD)
+        main.locator("[data-testid='stFormSubmitButton'] button").click()
+        page.wait_for_selector("h1:has-text('Om dataene')", timeout=30_000)
+        page.wait_for_selector("[data-testid='stDataFrame']", timeout=30_000)
+    finally:
+        process.terminate()
+        process.wait(10)

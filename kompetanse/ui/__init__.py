@@ -48,6 +48,7 @@ def database() -> Database:
     the app says how to restore it instead. Any problem with the file is explained in Norwegian on
     the page, and the app keeps running: the next rerun tries again.
     """
+    _through_app_py()
     path = database_path()
     try:
         if not path.exists():
@@ -181,6 +182,14 @@ def current_filters() -> Filters:
     if "filters" not in st.session_state:
         _run_through_app_py()
     return st.session_state.filters
+
+
+def _through_app_py() -> None:
+    """Before any figure is read: make sure this run went through app.py (login, filters)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        _run_through_app_py()
 
 
 def _run_through_app_py() -> None:
