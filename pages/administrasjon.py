@@ -1,5 +1,6 @@
 """Administrasjon (admins only): the log of every change, users and roles, settings, backups."""
 
+import polars as pl
 import streamlit as st
 
 from kompetanse import ui
@@ -28,31 +29,39 @@ with log_tab:
 
 with users_tab:
     found = ui.cached(users, reveal=False)
-    st.dataframe(
-        found.select(
-            Brukernavn="username",
-            Navn="display_name",
-            Rolle=found["role"].replace(ROLES),
-            Kommuner=found["kommuner"].list.join(", "),
-            Regioner=found["regions"].list.join(", "),
-            Epost="email",
-            Aktiv=found["active"],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
     municipalities = ui.query("municipalities")
     names = dict(zip(municipalities["kommunenummer"], municipalities["name"]))
     regions = ui.regions()
     region_names = dict(zip(regions["region_id"], regions["name"]))
+    st.dataframe(
+        found.select(
+            Brukernavn="username",
+            Navn="display_name",
+            Rolle=pl.col("role").replace_strict(ROLES),
+            Kommuner=pl.col("kommuner").list.eval(pl.element().replace(names)).list.join(", "),
+            Regioner=pl.col("regions").list.eval(pl.element().replace(region_names)).list.join(", "),
+            Innlogging=pl.when(pl.col("password_hash").is_not_null())
+            .then(pl.lit("passord"))
+            .otherwise(pl.lit("OIDC")),
+            Epost=pl.col("email").fill_null(""),
+            Aktiv=pl.col("active"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     with st.form("ny_bruker"):
         st.subheader("Legg til eller endre en bruker")
         username = st.text_input("Brukernavn", max_chars=64)
         display_name = st.text_input("Navn som vises", max_chars=100)
         role = st.selectbox("Rolle", list(ROLES), format_func=ROLES.get)
-        kommuner = st.multiselect("Kommuner (for redaktører)", list(names), format_func=names.get)
+        kommuner = st.multiselect(
+            "Kommuner (for redaktører)", list(names), format_func=names.get, placeholder="Velg kommuner"
+        )
         chosen_regions = st.multiselect(
-            "Regioner (for redaktører)", list(region_names), format_func=region_names.get
+            "Regioner (for redaktører)",
+            list(region_names),
+            format_func=region_names.get,
+            placeholder="Velg regioner eller nettverk",
         )
         email = st.text_input("E-post for innlogging med OIDC (valgfritt)", max_chars=200)
         password = st.text_input("Passord (minst 10 tegn; tomt beholder det gamle)", type="password")
