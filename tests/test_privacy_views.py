@@ -183,3 +183,12 @@ def test_the_same_cell_is_hidden_for_the_public_and_revealed_only_for_its_editor
         (None, False),
     ]
     assert [region[name]["value"] for name in ("Sortland", "Bø")] == [3, 6]
+
+
+def test_om_dataene_names_the_thresholds_an_admin_has_set(app_db):
+    change_setting(app_db, "min_denominator", 20, by=ADMIN)
+    at = open_page("om_dataene")
+    rows = {row["Id"]: row for row in at.dataframe[0].value.to_dict("records")}
+    assert rows["heltid_andel"]["Skjerming"] == "nevner under 20 skjules"
+    assert rows["fagbrev_bestatt"]["Skjerming"] == "færre enn 5 personer skjules"
+    assert any("færre enn 20 personer" in markdown.value for markdown in at.markdown)
