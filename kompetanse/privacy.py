@@ -105,23 +105,6 @@ def blank(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def suppress(
-    frame: pl.DataFrame, rule: str | None, rules: Rules, example_column: str = "is_example"
-) -> pl.DataFrame:
-    """Add `note` (the primary reason, or null) and blank the figures of hidden rows."""
-    return blank(mark_primary(frame, rule, rules, example_column))
-
-
-def suppress_row(
-    row: dict | None, rule: str | None, rules: Rules, example_key: str = "has_example"
-) -> dict | None:
-    """The primary rule for one aggregate row (a region or the country)."""
-    if row is None:
-        return None
-    frame = pl.DataFrame([row], infer_schema_length=None)
-    return suppress(frame, rule, rules, example_key).row(0, named=True)
-
-
 # Secondary suppression
 
 HIDDEN_CELLS = {"kommunenummer": pl.String, "year": pl.Int64, "note": pl.String}

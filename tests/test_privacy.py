@@ -10,10 +10,10 @@ from kompetanse.privacy import (
     TOTAL_REASON,
     Protection,
     Rules,
+    blank,
+    mark_primary,
     protect,
     shown,
-    suppress,
-    suppress_row,
     with_hidden_cells,
     with_hidden_total,
 )
@@ -32,7 +32,7 @@ def one(rule, value=None, numerator=None, denominator=None, is_example=False, ru
         },
         schema=FIGURES,
     )
-    return suppress(frame, rule, rules).row(0, named=True)
+    return blank(mark_primary(frame, rule, rules)).row(0, named=True)
 
 
 @pytest.mark.parametrize(
@@ -86,14 +86,6 @@ def test_the_thresholds_come_from_the_rules_and_the_reason_names_them(
 def test_example_data_is_never_hidden():
     row = one("antall", 2, is_example=True)
     assert row["value"] == 2 and row["note"] is None
-
-
-def test_a_region_row_follows_the_same_rule():
-    row = suppress_row(
-        {"value": 3.0, "numerator": None, "denominator": None, "has_example": False}, "antall", RULES
-    )
-    assert row["value"] is None and "færre enn 5 personer" in row["note"]
-    assert suppress_row(None, "antall", RULES) is None
 
 
 # Secondary suppression: a cell is (kommunenummer, value[, numerator, denominator[, is_example]]) in
