@@ -7,15 +7,16 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.charts import small_multiples_chart
-from kompetanse.comparison import catalogue
+from kompetanse.comparison import aggregate, catalogue, country_values
 from kompetanse.db import Database
 from kompetanse.formatting import MISSING, format_value
-from kompetanse.privacy import SUPPRESSED, suppress, suppress_row
+from kompetanse.privacy import REVEALED_NOTE, SUPPRESSED, display_note
 
 MIN_MUNICIPALITIES = 2
 MAX_MUNICIPALITIES = 8
 INDICATOR = "Indikator"
 NATION = "Landet"
+REVEALED_MARK = " *"  # after a figure an editor sees unhidden; the footnote says why
 PANEL_SCHEMA = {
     "panel": pl.String,
     "name": pl.String,
@@ -44,13 +45,9 @@ def rank_best_first(values: pl.DataFrame, higher_is_better: bool | None) -> pl.D
 
 def national_value(database: Database, indicator: dict, year: int) -> dict | None:
     """The country's value (or 'landet uten Oslo' where that is the usual reference)."""
-    frame = database.query(
-        "indicator_aggregate",
-        region_id=None,
-        indicator_id=indicator["indicator_id"],
-        exclude_oslo=indicator["reference_area"] == "landet_uten_oslo",
-    ).filter(pl.col("year") == year)
-    return suppress_row(frame.row(0, named=True), indicator["suppression"]) if frame.height else None
+    frame = aggregate(database, indicator, indicator["reference_area"] or "landet")
+    frame = frame.filter(pl.col("year") == year)
+    return frame.row(0, named=True) if frame.height else None
 
 
 def _national_cell(nation: dict | None, indicator: dict) -> str:
@@ -70,13 +67,11 @@ def compare_view(
     """The chosen municipalities on the chosen indicators, ranked among themselves and in the country."""
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
     position = {kommune: i for i, kommune in enumerate(kommuner)}
-    rows, rank_rows, panels, names, example = [], [], [], [], False
+    rows, rank_rows, panels, names, example, revealed = [], [], [], [], False, False
     for indicator_id in indicator_ids:
         indicator = indicators[indicator_id]
         unit = indicator["unit"]
-        everyone = suppress(
-            database.query("values_for_year", indicator_id=indicator_id, year=year), indicator["suppression"]
-        )
+        everyone = country_values(database, indicator, year)
         in_country = rank_best_first(everyone, indicator["higher_is_better"])
         chosen = everyone.filter(pl.col("kommunenummer").is_in(list(kommuner)))
         chosen = chosen.join(
@@ -91,11 +86,13 @@ def compare_view(
         country_place = dict(zip(in_country["kommunenummer"], in_country["rank"]))
         for row in chosen.iter_rows(named=True):
             label = SUPPRESSED if row["note"] else format_value(row["value"], unit)
-            cells[row["name"]] = label if row["value"] is None else f"{label} ({row['rank']}.)"
+            mark = REVEALED_MARK if row["revealed"] else ""
+            revealed = revealed or row["revealed"]
+            cells[row["name"]] = label if row["value"] is None else f"{label} ({row['rank']}.){mark}"
             place = country_place.get(row["kommunenummer"])
-            places[row["name"]] = MISSING if place is None else f"{place} av {in_country.height}"
+            places[row["name"]] = MISSING if place is None else f"{place} av {in_country.height}{mark}"
             panels.append({"panel": title, "name": row["name"], "value": row["value"], "label": label,
-                           "note": row["note"]})  # fmt: skip
+                           "note": display_note(row["note"], row["revealed"]) or None})  # fmt: skip
         cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
         rows.append(cells)
         rank_rows.append(places)
@@ -110,6 +107,7 @@ def compare_view(
         f"År: {year}. Tallet i parentes er plassering blant de valgte kommunene (1. = best; der ingen "
         "retning er bedre, størst først). Plass i landet teller kommunene som har tall. "
         "«..» = mangler tall, «:» = skjult av personvernhensyn. "
+        + (f"«*» = {REVEALED_NOTE[0].lower()}{REVEALED_NOTE[1:]} " if revealed else "")
         + ("Tallene er eksempeldata (generert, ikke offisielle tall)." if example else "")
     )
     return CompareView(

@@ -1,18 +1,32 @@
 """Municipalities of a region side by side for one indicator, with region and national values.
 
 Everything here has already passed the privacy rules (privacy.py): hidden figures are null and
-carry a `note` saying why.
+carry a `note` saying why, except an editor's own municipalities (`Database.revealed`), which keep
+their figures and are marked `revealed`. What is hidden is worked out once per indicator over the
+whole country (`protection`), so every view hides the same cells.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
 from kompetanse.db import Database
-from kompetanse.privacy import suppress
+from kompetanse.privacy import (
+    Protection,
+    Rules,
+    protect,
+    shown,
+    threshold,
+    with_hidden_cells,
+    with_hidden_total,
+)
+from kompetanse.settings import read_settings
 
+# The national totals, by group id (privacy.py and published_totals.sql use the same ids).
 REFERENCE_LABELS = {"landet": "Landet", "landet_uten_oslo": "Landet uten Oslo"}
 
 
@@ -22,7 +36,8 @@ class IndicatorData:
 
     indicator: dict
     members: pl.DataFrame  # kommunenummer, name: the whole region
-    series: pl.DataFrame  # kommunenummer, name, year, value, numerator, denominator, source, is_example, note
+    series: pl.DataFrame  # kommunenummer, name, year, value, numerator, denominator, source, is_example,
+    #                       note, revealed
     region: pl.DataFrame  # year, value, numerator, denominator, n_reporting, n_members, has_example, note
     nation: pl.DataFrame  # the same for the reference area
     nation_label: str
@@ -40,7 +55,7 @@ class Comparison:
     region_id: str
     year: int | None
     municipalities: pl.DataFrame  # kommunenummer, name, value, numerator, denominator, source,
-    #                               is_example, note, previous_value
+    #                               is_example, note, revealed, previous_value
     region: dict | None  # the aggregate row (value, numerator, denominator, n_reporting, note, ...)
     nation: dict | None
     nation_label: str = "Landet"
@@ -69,34 +84,100 @@ def indicator_info(database: Database, indicator_id: str) -> dict:
     return rows.row(0, named=True)
 
 
+class _Reader:
+    """Hands the database to a cached helper without making it part of the cache key.
+
+    Every reader of one file version gives the same answer, and an editor's reader is a copy of
+    the shared one, so the key is (path, version, ...) and the reader only does the reading. It is
+    held weakly, so the cache keeps no connection open.
+    """
+
+    def __init__(self, database: Database):
+        self._database = weakref.ref(database)
+
+    @property
+    def database(self) -> Database:
+        return self._database()
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reader)
+
+
+def privacy_rules(database: Database) -> Rules:
+    """The thresholds an admin has set in the settings."""
+    return _rules(str(database.path), database.version_token, _Reader(database))
+
+
+@lru_cache(maxsize=32)
+def _rules(path: str, token: str, reader: _Reader) -> Rules:
+    settings = read_settings(reader.database)
+    return Rules(min_persons=settings.min_persons, min_denominator=settings.min_denominator)
+
+
+def protection(database: Database, indicator: dict) -> Protection:
+    """What one indicator hides in every year, over the whole country (privacy.protect)."""
+    rules = privacy_rules(database)
+    return _protection(str(database.path), database.version_token, indicator["indicator_id"], rules,
+                       _Reader(database))  # fmt: skip
+
+
+@lru_cache(maxsize=256)  # Kommuneprofil asks for every indicator; a write makes a new version token
+def _protection(path: str, token: str, indicator_id: str, rules: Rules, reader: _Reader) -> Protection:
+    database = reader.database
+    indicator = indicator_info(database, indicator_id)
+    if threshold(indicator["suppression"], rules) is None:
+        return Protection.nothing()
+    return protect(
+        database.query("indicator_observations", indicator_id=indicator_id),
+        database.query("published_totals", exclude_oslo=indicator["reference_area"] == "landet_uten_oslo"),
+        indicator["suppression"],
+        rules,
+    )
+
+
+def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFrame:
+    """A published total every year: a region or network, 'landet' or 'landet_uten_oslo'."""
+    national = group_id in REFERENCE_LABELS
+    frame = database.query(
+        "indicator_aggregate",
+        region_id=None if national else group_id,
+        indicator_id=indicator["indicator_id"],
+        exclude_oslo=group_id == "landet_uten_oslo",
+    )
+    hidden = protection(database, indicator)
+    return with_hidden_total(frame, hidden, group_id, indicator["suppression"], privacy_rules(database))
+
+
+def country_values(database: Database, indicator: dict, year: int) -> pl.DataFrame:
+    """Every municipality in the country in one year, as this reader may see it (Sammenlign)."""
+    frame = database.query("values_for_year", indicator_id=indicator["indicator_id"], year=year)
+    frame = frame.with_columns(year=pl.lit(year, dtype=pl.Int64))
+    noted = with_hidden_cells(frame, protection(database, indicator))
+    return shown(noted, database.revealed).drop("year")
+
+
 def indicator_data(database: Database, region_id: str, indicator_id: str) -> IndicatorData:
     """Every year of one indicator for a region, its aggregate and the national reference."""
     indicator = indicator_info(database, indicator_id)
-    rule = indicator["suppression"]
     reference = indicator["reference_area"] or "landet"
-    aggregate = lambda region, exclude_oslo: suppress(  # noqa: E731
-        database.query(
-            "indicator_aggregate", region_id=region, indicator_id=indicator_id, exclude_oslo=exclude_oslo
-        ),
-        rule,
-        "has_example",
-    )
+    series = database.query("indicator_series", region_id=region_id, indicator_id=indicator_id)
     return IndicatorData(
         indicator=indicator,
         members=database.query("region_municipalities", region_id=region_id).select("kommunenummer", "name"),
-        series=suppress(
-            database.query("indicator_series", region_id=region_id, indicator_id=indicator_id), rule
-        ),
-        region=aggregate(region_id, False),
-        nation=aggregate(None, reference == "landet_uten_oslo"),
+        series=shown(with_hidden_cells(series, protection(database, indicator)), database.revealed),
+        region=aggregate(database, indicator, region_id),
+        nation=aggregate(database, indicator, reference),
         nation_label=REFERENCE_LABELS[reference],
     )
 
 
-def _row_for_year(aggregate: pl.DataFrame, year: int | None) -> dict | None:
+def _row_for_year(totals: pl.DataFrame, year: int | None) -> dict | None:
     if year is None:
         return None
-    rows = aggregate.filter(pl.col("year") == year)
+    rows = totals.filter(pl.col("year") == year)
     return rows.row(0, named=True) if rows.height else None
 
 
@@ -113,8 +194,10 @@ def for_year(
     previous = data.series.filter(pl.col("year") == (year or 0) - 1).select(
         "kommunenummer", previous_value=pl.col("value")
     )
-    municipalities = chosen.join(this_year, on="kommunenummer", how="left").join(
-        previous, on="kommunenummer", how="left"
+    municipalities = (
+        chosen.join(this_year, on="kommunenummer", how="left")
+        .join(previous, on="kommunenummer", how="left")
+        .with_columns(pl.col("revealed").fill_null(False))
     )
     return Comparison(
         indicator=data.indicator,

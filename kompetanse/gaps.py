@@ -11,7 +11,7 @@ from kompetanse.comparison import compare_region
 from kompetanse.db import Database
 from kompetanse.formatting import format_number, format_value, source_text
 from kompetanse.indicator_view import aggregate_row_label
-from kompetanse.privacy import SUPPRESSED
+from kompetanse.privacy import SUPPRESSED, display_note
 
 # (title, needed indicator, covered indicator, what is counted)
 GAPS = [
@@ -182,7 +182,7 @@ def share_gap_view(
             "Har": cell(format_number(numerator)),
             "Har ikke": cell(format_number(without)),
             "Andel som har": cell(format_value(figures.get("value"), "prosent")),
-            "Merknad": figures.get("note") or "",
+            "Merknad": display_note(figures.get("note"), figures.get("revealed")),
         }
 
     rows = [row(r["name"], r) for r in comparison.municipalities.iter_rows(named=True)]

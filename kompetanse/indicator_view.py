@@ -11,7 +11,7 @@ from kompetanse.comparison import Comparison, IndicatorData, for_year, indicator
 from kompetanse.db import Database
 from kompetanse.formatting import format_value, source_text
 from kompetanse.maps import region_map
-from kompetanse.privacy import SUPPRESSED
+from kompetanse.privacy import SUPPRESSED, display_note_expr
 from kompetanse.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
 
 # Recommendations that belong on a chart as a reference line (value, label).
@@ -44,13 +44,15 @@ def aggregate_row_label(region: dict) -> str:
 
 
 def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
-    """Add `label`: the value as shown ('43,2 %'), ':' when hidden, '..' when missing."""
-    return frame.with_columns(
+    """Add `label`: the value as shown ('43,2 %'), ':' when hidden, '..' when missing; `note` becomes
+    what the tooltip says (why it is hidden, or that an editor sees their own figure unhidden)."""
+    labelled = frame.with_columns(
         label=pl.struct("value", "note").map_elements(
             lambda row: SUPPRESSED if row["note"] else format_value(row["value"], unit),
             return_dtype=pl.String,
         )
     )
+    return labelled.with_columns(note=display_note_expr()) if "revealed" in frame.columns else labelled
 
 
 def footnote(comparison: Comparison) -> str:
@@ -105,13 +107,13 @@ def bar_spec(comparison: Comparison, region: dict) -> dict:
 
 
 def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | None) -> pl.DataFrame:
-    """year, series, value, label, note: the chosen municipalities and the region over the years."""
+    """year, series, value, label, note, revealed: the chosen municipalities and the region over the years."""
     series = data.series
     if kommuner:
         series = series.filter(pl.col("kommunenummer").is_in(list(kommuner)))
-    municipal = series.select("year", series=pl.col("name"), value="value", note="note")
+    municipal = series.select("year", series=pl.col("name"), value="value", note="note", revealed="revealed")
     regional = data.region.select(
-        "year", series=pl.lit(aggregate_row_label(region)), value="value", note="note"
+        "year", series=pl.lit(aggregate_row_label(region)), value="value", note="note", revealed=pl.lit(False)
     )
     return with_labels(pl.concat([municipal, regional]), data.indicator["unit"])
 

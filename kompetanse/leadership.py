@@ -10,12 +10,12 @@ import polars as pl
 
 from kompetanse.access import User, require_region
 from kompetanse.charts import programme_chart
-from kompetanse.comparison import catalogue, compare_region
+from kompetanse.comparison import catalogue, compare_region, privacy_rules
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import KompetanseError
 from kompetanse.formatting import format_number, format_value, source_text
 from kompetanse.indicator_view import aggregate_row_label
-from kompetanse.privacy import SUPPRESSED
+from kompetanse.privacy import SUPPRESSED, display_note
 
 DEFAULT_TARGET_INDICATOR = "ledere_fullfort"
 UPSERT_TARGET = """
@@ -82,7 +82,7 @@ def programme_view(
     rows, chart_rows, example = [], [], False
     for name in [*names, None]:
         label = name or aggregate_row_label(region)
-        cells = {"Kommune": label}
+        cells, notes = {"Kommune": label}, []
         for programme, (enrolled, completed) in by_programme.items():
             example = example or enrolled.has_example
             if name is None:
@@ -95,6 +95,7 @@ def programme_view(
             cells[f"{programme}: deltakere"] = _cell(e)
             cells[f"{programme}: fullført"] = _cell(c)
             cells[f"{programme}: fullføringsgrad"] = SUPPRESSED if hidden else format_value(rate, "prosent")
+            notes += [display_note(fig.get("note"), fig.get("revealed")) for fig in (e or {}, c or {})]
             if name is not None:
                 chart_rows.append(
                     {
@@ -104,6 +105,7 @@ def programme_view(
                         "completed": None if hidden else (c or {}).get("value"),
                     }
                 )
+        cells["Merknad"] = " ".join(dict.fromkeys(note for note in notes if note))
         rows.append(cells)
     table = pl.DataFrame(rows)
     year_shown = next(iter(by_programme.values()))[0].year if by_programme else year
@@ -123,12 +125,12 @@ def programme_view(
     )
     footnote = (
         "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
-        "Fullføringsgrad = fullført / deltakere. «:» = skjult av personvernhensyn (færre enn 5 personer). "
-        f"{source_text(example, 'egen innsamling i nettverket')}"
+        "Fullføringsgrad = fullført / deltakere. «:» = skjult av personvernhensyn (færre enn "
+        f"{privacy_rules(database).min_persons} personer, eller for at et annet skjult tall ikke skal "
+        f"kunne regnes ut). {source_text(example, 'egen innsamling i nettverket')}"
     )
-    return ProgrammeView(
-        table, [c for c in table.columns if c != "Kommune"], chart.to_dict(), example, footnote
-    )
+    numeric = [c for c in table.columns if c not in ("Kommune", "Merknad")]
+    return ProgrammeView(table, numeric, chart.to_dict(), example, footnote)
 
 
 def target_progress(database: Database, region: dict, year: int | None) -> list[TargetProgress]:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.comparison import catalogue, for_year, indicator_data
+from kompetanse.comparison import catalogue, for_year, indicator_data, privacy_rules
 from kompetanse.db import Database
 from kompetanse.formatting import MISSING, format_value
-from kompetanse.privacy import SUPPRESSED
+from kompetanse.privacy import SUPPRESSED, display_note, rule_text
 from kompetanse.tables import sort_best_first
 
 
@@ -64,7 +64,8 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
                 "Landet": _cell(comparison.nation, unit) if indicator["aggregation"] == "forhold" else "",
                 "Plass i regionen": place,
                 "Utvikling": own["value"].to_list(),
-                "Merknad": this["note"] or ("Eksempeldata" if this["is_example"] else ""),
+                "Merknad": display_note(this["note"], this["revealed"])
+                or ("Eksempeldata" if this["is_example"] else ""),
             }
         )
     regions = database.query("municipality_regions", kommunenummer=kommunenummer)
@@ -86,6 +87,7 @@ def data_coverage(database: Database) -> pl.DataFrame:
     """The catalogue as Om dataene shows it: definition, unit, source, years, example share, last import."""
     coverage = database.query("indicator_coverage")
     table = catalogue(database).join(coverage, on="indicator_id", how="left")
+    rules = privacy_rules(database)
     return table.select(
         Tema=pl.col("theme_name"),
         Indikator=pl.col("name"),
@@ -100,7 +102,6 @@ def data_coverage(database: Database) -> pl.DataFrame:
         .when(pl.col("n_example") == pl.col("n_values")).then(pl.lit("alle"))
         .when(pl.col("n_example") == 0).then(pl.lit("ingen")).otherwise(pl.lit("noen")),
         Skjerming=pl.col("suppression").replace_strict(
-            {"antall": "færre enn 5 personer skjules", "andel": "nevner under 10 skjules",
-             "teller": "teller under 5 skjules"}, default=""),
+            {rule: rule_text(rule, rules) for rule in ("antall", "andel", "teller")}, default=""),
         Sist_importert=pl.col("last_import").dt.strftime("%d.%m.%Y").fill_null(""),
     ).rename({"Sist_importert": "Sist importert"})  # fmt: skip

@@ -6,7 +6,7 @@ import polars as pl
 
 from kompetanse.comparison import Comparison
 from kompetanse.formatting import MISSING, decimals_for, format_number, format_signed, format_value
-from kompetanse.privacy import SUPPRESSED
+from kompetanse.privacy import SUPPRESSED, display_note
 
 MUNICIPALITY = "Kommune"
 VALUE = "Verdi"
@@ -35,7 +35,8 @@ def _difference(value: float | None, other: float | None, decimals: int) -> str:
 def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFrame:
     """Municipalities best first, then the region and the country, every cell a display string.
 
-    A hidden figure shows SSB's ':' and its reason in the note column; a missing one shows '..'.
+    A hidden figure shows SSB's ':' and its reason in the note column; a missing one shows '..'; an
+    editor's own hidden figure is shown and the note column says so.
     """
     indicator = comparison.indicator
     unit = indicator["unit"]
@@ -62,7 +63,7 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
             cells[DENOMINATOR] = (
                 SUPPRESSED if hidden else format_number(figures.get("denominator"), count_decimals)
             )
-        cells[NOTE] = figures.get("note") or ""
+        cells[NOTE] = display_note(figures.get("note"), figures.get("revealed"))
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])

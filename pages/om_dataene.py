@@ -12,9 +12,16 @@ st.markdown(
     f"""
 **Symboler.** «..» betyr at tallet mangler. «:» betyr at tallet er skjult av personvernhensyn, som SSB
 gjør: antall personer under {rules.min_persons} og andeler der færre enn {rules.min_denominator} personer
-ligger i grunnlaget vises ikke. Når et skjult tall ellers kunne regnes ut fra regionsummen og de andre
-kommunene, skjules også det nest minste tallet (sekundær skjerming). Grunnen står i kolonnen Merknad og i
-verktøytipset i diagrammene. En redaktør ser sine egne kommuners tall uskjult, merket slik.
+ligger i grunnlaget vises ikke. Grunnen står i kolonnen Merknad og i verktøytipset i diagrammene.
+
+**Sekundær skjerming.** Region-, nettverks- og landstallene teller med de skjulte tallene. For at et
+skjult tall ikke skal kunne regnes ut som «summen minus de viste kommunene», må hver slik sum som har et
+skjult kommunetall, ha minst to skjulte, og de skjulte må til sammen nå grensen over (antall personer,
+nevneren for andeler, telleren for rater). Ellers skjules også den minste av de andre kommunene i summen,
+og slik fortsetter det til alle summene er trygge. Går ikke det, skjules summen selv. Et tall som er
+skjult, er skjult på alle sider, i alle regioner og nettverk og i alle nedlastinger. Eksempeldata skjules
+aldri. En redaktør ser sine egne kommuners skjulte tall, merket «Vist uskjult fordi du er redaktør for
+kommunen; skjult for andre.»; Presentasjon og møtepakken viser alltid det alle ser.
 
 **Hva databasen inneholder.** Tall om kommuner (antall, andeler, rater), prosjektbeskrivelser, innspill
 fra temamøter og brukere med roller. Den skal ikke inneholde opplysninger om enkeltansatte.

@@ -24,7 +24,7 @@ slide = ui.slide_number(len(ui.view_choice(options, DEFAULT_VIEWS, show=False)))
 if slide is None:
     st.title(f"Presentasjon: {region['name']}")
     chosen = ui.view_choice(options, DEFAULT_VIEWS)
-    views = ui.cached(build_views, region, filters.year, chosen)
+    views = ui.cached(build_views, region, filters.year, chosen, reveal=False)
     st.markdown(
         "Velg visningene over, skriv gjerne din egen hovedpoeng-setning for hver, og start. "
         "Utvalget ligger i lenken, så den kan deles før møtet."
@@ -47,7 +47,9 @@ if slide is None:
         icon=":material/slideshow:",
     )
 else:
-    views = ui.cached(build_views, region, filters.year, ui.view_choice(options, DEFAULT_VIEWS, show=False))
+    views = ui.cached(
+        build_views, region, filters.year, ui.view_choice(options, DEFAULT_VIEWS, show=False), reveal=False
+    )
     st.html(PRESENTING_CSS)
     if slide == 0:
         title, subtitle = title_text(region, views)

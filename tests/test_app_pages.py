@@ -2,6 +2,7 @@
 
 Fixture values (tests/fixtures/observasjoner.csv, 2024, Vesterålen) are chosen so that every rule
 shows: a region value from numerators and denominators, a hidden small number, a missing value.
+What secondary suppression and an editor's own unhidden numbers look like is in test_privacy_views.py.
 """
 
 import json

@@ -125,7 +125,7 @@ def test_dry_run_validates_without_writing(fixture_db):
     result = cli("import", str(FIXTURE_OBSERVATIONS), "--db", str(fixture_db), "--dry-run")
     assert result.returncode == 0
     assert "Prøvekjøring: ingenting er skrevet." in result.stdout
-    assert "Nye verdier: 0, endrede: 0, uendrede: 65." in result.stdout
+    assert "Nye verdier: 0, endrede: 0, uendrede: 72." in result.stdout  # every fixture row
     assert fingerprint(fixture_db) == before
 
 

@@ -1,0 +1,194 @@
+"""Hidden numbers stay hidden in every view of the real app, and cannot be worked out from a total.
+
+The fixture (tests/fixtures/observasjoner.csv, Vesterålen 2024) has, among others:
+- fagbrev_bestatt: Andøy 9, Bø 6, Hadsel 14, Lødingen 7, Sortland 3, Øksnes 8 (total 47). Sortland's
+  3 is below 5; Bø, the smallest other count, is hidden with it, so 47 - shown gives 3 + 6 = 9.
+- laerlinger_antall: Salangen (Sør-Troms) 4 is hidden; to protect it in the national total Bø (6)
+  is hidden too, and then Lødingen (7) to protect Bø in Vesterålen.
+- heltid_andel: Bø 4/8 is hidden, Lødingen 5/20 with it.
+"""
+
+import io
+
+import openpyxl
+import polars as pl
+import pytest
+from conftest import ADMIN
+from test_app_pages import log_in, open_page, rows_of
+
+from kompetanse.compare import compare_view
+from kompetanse.comparison import compare_region
+from kompetanse.db import Database
+from kompetanse.exports import table_xlsx
+from kompetanse.indicator_view import indicator_view
+from kompetanse.privacy import REVEALED_NOTE, SECONDARY_REASON, TOTAL_REASON
+from kompetanse.profile import municipality_profile
+from kompetanse.regions import all_regions, find_region
+from kompetanse.settings import change_setting
+
+NBSP = "\u00a0"
+REGION_ROW = "Vesterålen (regionen)"
+FEWER_THAN_5 = "Skjult av personvernhensyn: færre enn 5 personer."
+VESTERALEN = ("1851", "1866", "1867", "1868", "1870", "1871")
+
+
+@pytest.fixture
+def database(fixture_db_template):
+    database = Database(fixture_db_template)
+    yield database
+    database.close()
+
+
+def bar_data(at) -> dict[str, dict]:
+    """The rows behind the first chart on the page (Streamlit sends a chart's data as Arrow)."""
+    chart = at.get("vega_lite_chart")[0]
+    rows = pl.read_ipc_stream(io.BytesIO(chart.proto.data.data)).to_dicts()
+    return {row["name"]: row for row in rows}
+
+
+def by_name(comparison) -> dict[str, dict]:
+    return {row["name"]: row for row in comparison.municipalities.iter_rows(named=True)}
+
+
+def test_a_small_count_and_its_smallest_neighbour_are_hidden_so_the_region_total_gives_neither_away(database):
+    comparison = compare_region(database, "18009", "fagbrev_bestatt", 2024)
+    rows = by_name(comparison)
+    assert (rows["Sortland"]["value"], rows["Sortland"]["note"]) == (None, FEWER_THAN_5)
+    assert (rows["Bø"]["value"], rows["Bø"]["note"]) == (None, SECONDARY_REASON)
+    shown = {name: row["value"] for name, row in rows.items() if row["value"] is not None}
+    assert shown == {"Andøy": 9, "Hadsel": 14, "Lødingen": 7, "Øksnes": 8}
+    assert comparison.region["value"] == 47  # the total is published and still counts everyone
+    assert comparison.region["value"] - sum(shown.values()) == 9  # Sortland and Bø together, not 3
+
+
+def test_a_cell_hidden_to_protect_another_region_is_hidden_in_every_view_that_shows_it(database):
+    vesteralen = by_name(compare_region(database, "18009", "laerlinger_antall", 2024))
+    assert vesteralen["Bø"]["note"] == SECONDARY_REASON  # protects Salangen's 4 in the national total
+    assert vesteralen["Lødingen"]["note"] == SECONDARY_REASON  # protects Bø in Vesterålen's total
+    assert vesteralen["Øksnes"]["value"] == 7  # as small as Lødingen, but 1851 comes first
+    salangen = compare_region(database, "55001", "laerlinger_antall", 2024)
+    assert by_name(salangen)["Salangen"]["note"] == FEWER_THAN_5
+    assert salangen.region["note"] == TOTAL_REASON  # nobody else in Sør-Troms to hide it with
+    sammenlign = compare_view(database, ("1867", "5522", "1866"), ("laerlinger_antall",), 2024)
+    assert [sammenlign.table.row(0, named=True)[name] for name in ("Bø", "Salangen")] == [":", ":"]
+
+
+def test_the_indicator_table_and_its_excel_export_show_colon_for_both_hidden_cells(database):
+    region = find_region(all_regions(database), "Vesterålen")
+    view = indicator_view(database, region, "fagbrev_bestatt", 2024, with_map=False)
+    table = {row["Kommune"]: row for row in view.table.iter_rows(named=True)}
+    assert (table["Sortland"]["Verdi"], table["Sortland"]["Merknad"]) == (":", FEWER_THAN_5)
+    assert (table["Bø"]["Verdi"], table["Bø"]["Merknad"]) == (":", SECONDARY_REASON)
+    assert table[REGION_ROW]["Verdi"] == "47"
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(view.table, "Fagprøver", view.footnote))).active
+    cells = {
+        row[0]: row[1] for row in sheet.iter_rows(min_row=4, max_row=3 + view.table.height, values_only=True)
+    }
+    assert (cells["Sortland"], cells["Bø"], cells["Lødingen"], cells[REGION_ROW]) == (":", ":", 7, 47)
+
+
+def test_sammenlign_and_kommuneprofil_hide_the_same_cells(database):
+    view = compare_view(database, ("1870", "1867", "1866"), ("fagbrev_bestatt",), 2024)
+    row = view.table.row(0, named=True)
+    assert (row["Sortland"], row["Bø"], row["Hadsel"]) == (":", ":", "14 (1.)")
+    places = view.ranks.row(0, named=True)
+    assert (places["Sortland"], places["Bø"]) == ("..", "..")
+    profile = municipality_profile(database, "1867").table
+    profile = {row["Indikator"]: row for row in profile.iter_rows(named=True)}
+    fagprover = profile["Beståtte fagprøver"]
+    assert (fagprover["Verdi"], fagprover["Merknad"]) == (":", SECONDARY_REASON)
+    assert profile["Lærlinger"]["Verdi"] == ":"
+    assert profile["Ansatte i heltidsstilling"]["Verdi"] == ":"
+
+
+def test_rekruttering_sammenlign_and_kommuneprofil_show_colon_for_the_primary_and_secondary_cell(app_db):
+    at = open_page("rekruttering", indikator="fagbrev_bestatt")
+    table = rows_of(at, 0)
+    assert (table["Sortland"]["Verdi"], table["Bø"]["Verdi"]) == (":", ":")
+    assert table["Bø"]["Merknad"] == SECONDARY_REASON
+    shown = sum(int(table[name]["Verdi"]) for name in ("Andøy", "Hadsel", "Lødingen", "Øksnes"))
+    assert int(table[REGION_ROW]["Verdi"]) - shown == 9
+    bars = bar_data(at)
+    assert (bars["Sortland"]["label"], bars["Sortland"]["value"]) == (":", None)
+
+    at = open_page("sammenlign", utvalg="1870,1867,1866", indikatorer="fagbrev_bestatt", aar="2024")
+    row = rows_of(at, 0, key="Indikator")["Beståtte fagprøver (antall)"]
+    assert (row["Sortland"], row["Bø"]) == (":", ":")
+
+    at = open_page("kommuneprofil", kommune="1870")
+    profile = {row["Indikator"]: row for row in at.dataframe[0].value.to_dict("records")}
+    assert profile["Beståtte fagprøver"]["Verdi"] == ":"
+
+
+def test_an_admin_raising_min_persons_hides_more_cells_on_the_next_run(app_db):
+    at = open_page("rekruttering", indikator="fagbrev_bestatt")
+    assert rows_of(at, 0)["Lødingen"]["Verdi"] == "7"
+    change_setting(app_db, "min_persons", 8, by=ADMIN)
+    at.run()
+    table = rows_of(at, 0)
+    fewer_than_8 = "Skjult av personvernhensyn: færre enn 8 personer."
+    assert [table[name]["Merknad"] for name in ("Sortland", "Bø", "Lødingen")] == [fewer_than_8] * 3
+    assert table["Øksnes"]["Verdi"] == "8"  # not below 8; three hidden together make 16
+
+
+def test_the_editor_of_sortland_sees_sortlands_hidden_count_marked_and_nothing_else(app_db):
+    anonymous = rows_of(open_page("rekruttering", indikator="fagbrev_bestatt"), 0)
+    assert anonymous["Sortland"]["Verdi"] == ":"
+
+    at = log_in(open_page("rekruttering", indikator="fagbrev_bestatt"), "sortland")
+    table = rows_of(at, 0)
+    assert (table["Sortland"]["Verdi"], table["Sortland"]["Merknad"]) == ("3", REVEALED_NOTE)
+    assert (table["Bø"]["Verdi"], table["Bø"]["Merknad"]) == (":", SECONDARY_REASON)  # not Sortland's
+    assert table["Hadsel"]["Merknad"] == ""  # never hidden: nothing to mark
+    assert table[REGION_ROW]["Verdi"] == "47"  # totals are the same for everyone
+    sortland = bar_data(at)["Sortland"]
+    assert (sortland["label"], sortland["note"]) == ("3", REVEALED_NOTE)  # the tooltip says why
+
+
+def test_the_editor_of_vesteralen_sees_all_six_municipalities_unhidden_but_a_reader_does_not(app_db):
+    at = log_in(open_page("rekruttering", indikator="fagbrev_bestatt"), "redaktor")
+    table = rows_of(at, 0)
+    assert (table["Sortland"]["Verdi"], table["Bø"]["Verdi"]) == ("3", "6")
+    assert table["Sortland"]["Merknad"] == table["Bø"]["Merknad"] == REVEALED_NOTE
+    at = log_in(open_page("rekruttering", indikator="heltid_andel"), "redaktor")
+    table = rows_of(at, 0)
+    assert (table["Bø"]["Verdi"], table["Bø"]["Nevner"], table["Lødingen"]["Verdi"]) == (
+        f"50,0{NBSP}%",
+        "8",
+        f"25,0{NBSP}%",
+    )
+    at = log_in(
+        open_page("sammenlign", utvalg="1870,1867", indikatorer="fagbrev_bestatt", aar="2024"), "redaktor"
+    )
+    row = rows_of(at, 0, key="Indikator")["Beståtte fagprøver (antall)"]
+    assert row["Bø"].endswith("*") and row["Sortland"].startswith("3 ")
+    assert "«*» = vist uskjult fordi du er redaktør" in at.caption[0].value
+
+    reader = rows_of(log_in(open_page("rekruttering", indikator="fagbrev_bestatt"), "leser"), 0)
+    assert (reader["Sortland"]["Verdi"], reader["Bø"]["Verdi"]) == (":", ":")
+
+
+def test_the_same_cell_is_hidden_for_the_public_and_revealed_only_for_its_editors(database):
+    def seen_by(kommuner: frozenset[str]) -> dict[str, dict]:
+        return by_name(compare_region(database.revealing(kommuner), "18009", "fagbrev_bestatt", 2024))
+
+    public, sortland, region = (
+        seen_by(frozenset()),
+        seen_by(frozenset({"1870"})),
+        seen_by(frozenset(VESTERALEN)),
+    )
+    assert [public[name]["value"] for name in ("Sortland", "Bø")] == [None, None]
+    assert [(sortland[name]["value"], sortland[name]["revealed"]) for name in ("Sortland", "Bø")] == [
+        (3, True),
+        (None, False),
+    ]
+    assert [region[name]["value"] for name in ("Sortland", "Bø")] == [3, 6]
+
+
+def test_om_dataene_names_the_thresholds_an_admin_has_set(app_db):
+    change_setting(app_db, "min_denominator", 20, by=ADMIN)
+    at = open_page("om_dataene")
+    rows = {row["Id"]: row for row in at.dataframe[0].value.to_dict("records")}
+    assert rows["heltid_andel"]["Skjerming"] == "nevner under 20 skjules"
+    assert rows["fagbrev_bestatt"]["Skjerming"] == "færre enn 5 personer skjules"
+    assert any("færre enn 20 personer" in markdown.value for markdown in at.markdown)
