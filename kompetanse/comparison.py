@@ -21,6 +21,7 @@ from kompetanse.privacy import (
     protect,
     shown,
     threshold,
+    with_differences,
     with_hidden_cells,
     with_hidden_total,
 )
@@ -130,9 +131,12 @@ def _protection(path: str, token: str, indicator_id: str, rules: Rules, reader: 
     indicator = indicator_info(database, indicator_id)
     if threshold(indicator["suppression"], rules) is None:
         return Protection.nothing()
+    exclude_oslo = indicator["reference_area"] == "landet_uten_oslo"
+    totals = database.query("published_totals", exclude_oslo=exclude_oslo)
+    partitioned = totals.filter(pl.col("partitioned"))["group_id"].unique().to_list()
     return protect(
         database.query("indicator_observations", indicator_id=indicator_id),
-        database.query("published_totals", exclude_oslo=indicator["reference_area"] == "landet_uten_oslo"),
+        with_differences(totals, partitioned),
         indicator["suppression"],
         rules,
     )

@@ -18,6 +18,13 @@ repeats until every total is safe or has nobody left to pick. A total that stays
 itself. The rule runs over every municipality and every total at once, so a municipality's figure
 is hidden in every view or in none (two views can not be combined to undo it).
 
+Nested totals. When one published total holds all the municipalities of another (a network inside
+a region, a region inside a network, any network inside the country), their difference is published
+too: the larger total minus the smaller. `with_differences` adds it as a total of its own, and if it
+cannot be protected, the smaller of the two is hidden. Differences between SSB's economic regions
+and the country need no such care: the regions divide the country, so the country minus a region is
+the sum of the other regions, each protected already.
+
 Example data is exempt: it describes nobody, so it is never hidden and never picked.
 
 An editor may see the hidden figures of their own municipalities (`reveal`): the real value, with a
@@ -123,6 +130,31 @@ class Protection:
         return cls(pl.DataFrame(schema=HIDDEN_CELLS), pl.DataFrame(schema=HIDDEN_TOTALS))
 
 
+def with_differences(groups: pl.DataFrame, partitioned: Iterable[str] = ()) -> pl.DataFrame:
+    """The published totals plus every difference of two nested ones, with `hides`: the total to hide
+    when the group cannot be protected (itself, or the smaller of the two for a difference).
+
+    `partitioned`: totals that divide the country between them (SSB's economic regions) and the
+    national totals; nesting among those alone adds nothing (see the module docstring).
+    """
+    members = {
+        group_id: frozenset(codes)
+        for group_id, codes in groups.group_by("group_id").agg(pl.col("kommunenummer")).iter_rows()
+    }
+    skip = set(partitioned)
+    rows = [
+        (f"{larger} uten {smaller}", code, smaller)
+        for larger, outer in members.items()
+        for smaller, inner in members.items()
+        if inner < outer and not (larger in skip and smaller in skip)
+        for code in sorted(outer - inner)
+    ]
+    schema = {"group_id": pl.String, "kommunenummer": pl.String, "hides": pl.String}
+    derived = pl.DataFrame(rows, schema=schema, orient="row")
+    own = groups.select("group_id", "kommunenummer").with_columns(hides=pl.col("group_id"))
+    return pl.concat([own, derived])
+
+
 def _unsafe(in_groups: pl.DataFrame, hidden: pl.DataFrame, limit: int) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(group_id, year) of the totals that give a hidden cell away, and every member flagged `hidden`."""
     flagged = in_groups.join(
@@ -145,8 +177,10 @@ def protect(cells: pl.DataFrame, groups: pl.DataFrame, rule: str | None, rules: 
 
     `cells`: kommunenummer, year, value, numerator, denominator, is_example: every municipality
     that has a figure, every year. `groups`: group_id, kommunenummer: the members of every
-    published total.
+    published total, and optionally `hides` (see `with_differences`).
     """
+    if "hides" not in groups.columns:
+        groups = groups.with_columns(hides=pl.col("group_id"))
     limit = threshold(rule, rules)
     if limit is None or cells.is_empty():
         return Protection.nothing()
@@ -182,9 +216,11 @@ def protect(cells: pl.DataFrame, groups: pl.DataFrame, rule: str | None, rules: 
     secondary = hidden.join(primary, on=["kommunenummer", "year"], how="anti").with_columns(
         note=pl.lit(SECONDARY_REASON)
     )
+    hides = groups.select("group_id", "hides").unique()
+    totals = unsafe.join(hides, on="group_id").select(group_id="hides", year="year").unique()
     return Protection(
         cells=pl.concat([primary, secondary]).sort("year", "kommunenummer"),
-        totals=unsafe.with_columns(note=pl.lit(TOTAL_REASON)).sort("year", "group_id"),
+        totals=totals.with_columns(note=pl.lit(TOTAL_REASON)).sort("year", "group_id"),
     )
 
 

@@ -14,6 +14,7 @@ from kompetanse.privacy import (
     mark_primary,
     protect,
     shown,
+    with_differences,
     with_hidden_cells,
     with_hidden_total,
 )
@@ -170,6 +171,31 @@ def test_a_total_that_cannot_be_protected_is_hidden_itself():
     )
     assert hidden(protection) == {"a": "primær", "b": "sekundær"}
     assert protection.totals.rows() == [("S", 2024, TOTAL_REASON)]
+
+
+def test_a_network_inside_a_region_cannot_be_subtracted_from_it_to_find_a_hidden_cell():
+    # a's partner b lies in the network N, which then hides c. R - N = a + d, and d is shown:
+    # without the difference total, a would be R's total minus N's total minus d.
+    rows = [("a", 2), ("b", 6), ("c", 9), ("d", 20), ("e", 30)]
+    members = groups(R="a b c d", N="b c", S="e", landet="a b c d e")
+    without = protect(cells(*rows), members, "antall", RULES)
+    assert hidden(without) == {"a": "primær", "b": "sekundær", "c": "sekundær"}
+    protection = protect(cells(*rows), with_differences(members, ["R", "S", "landet"]), "antall", RULES)
+    assert hidden(protection) == {"a": "primær", "b": "sekundær", "c": "sekundær", "d": "sekundær"}
+
+
+def test_a_difference_that_cannot_be_protected_hides_the_smaller_total():
+    # R - N = {a}: nobody else there to hide, so N's total is hidden instead.
+    rows = [("a", 2), ("b", 6), ("c", 9), ("d", 30)]
+    members = groups(R="a b c", N="b c", landet="a b c d")
+    protection = protect(cells(*rows), with_differences(members, ["R", "landet"]), "antall", RULES)
+    assert protection.totals.filter(pl.col("group_id") == "N").height == 1
+
+
+def test_economic_regions_and_the_country_add_no_difference_totals():
+    members = groups(R="a b", S="c d", landet="a b c d", N="a c")
+    derived = with_differences(members, ["R", "S", "landet"]).filter(pl.col("hides") != pl.col("group_id"))
+    assert sorted(set(derived["group_id"])) == ["landet uten N"]
 
 
 def test_example_data_is_never_hidden_and_never_picked_as_a_partner():

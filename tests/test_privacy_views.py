@@ -192,3 +192,23 @@ def test_om_dataene_names_the_thresholds_an_admin_has_set(app_db):
     assert rows["heltid_andel"]["Skjerming"] == "nevner under 20 skjules"
     assert rows["fagbrev_bestatt"]["Skjerming"] == "færre enn 5 personer skjules"
     assert any("færre enn 20 personer" in markdown.value for markdown in at.markdown)
+
+
+def test_a_network_that_is_the_region_less_one_hidden_municipality_does_not_give_it_away(fixture_db):
+    from kompetanse.networks import plan_network, save_network
+
+    database = Database(fixture_db)
+    network = plan_network(
+        database, "Vesterålen uten Sortland", ["Andøy", "Bø", "Hadsel", "Lødingen", "Øksnes"]
+    )
+    database.close()
+    save_network(fixture_db, network, ADMIN)
+    database = Database(fixture_db)
+    try:
+        region = compare_region(database, "18009", "fagbrev_bestatt", 2024)
+        inside = compare_region(database, network.region_id, "fagbrev_bestatt", 2024)
+    finally:
+        database.close()
+    assert region.region["value"] == 47 and region.region["note"] is None
+    # Vesterålen's total minus the network's total would be Sortland's hidden 3: the network's goes.
+    assert (inside.region["value"], inside.region["note"]) == (None, TOTAL_REASON)
