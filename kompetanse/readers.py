@@ -4,6 +4,9 @@ CSV comes as UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Win
 `;`, `,` or tab between fields, blank lines, and title rows above the header. Excel files may
 have title rows too. Whatever the format, the result is a `RawTable`: the header names as found
 (lowercased) and a frame of strings with a `line` column that is the row number the user sees.
+
+Hostile CSV files are refused before the expensive step: more than 500 columns or a line longer
+than 1 MB before the file is even decoded.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.formatting import MB, format_megabytes, format_number
 
 HEADER_SEARCH_ROWS = 15  # title rows people put above the header
+MAX_COLUMNS = 500
+MAX_LINE_BYTES = 1 * MB
 DELIMITERS = (";", "\t", ",")
 KEY_COLUMN = "kommunenummer"
 HEADER_ALIASES = {"kommunenr": KEY_COLUMN, "knr": KEY_COLUMN, "aar": "år", "ar": "år", "year": "år"}
@@ -40,14 +46,62 @@ def _normalise_header(name: str | None) -> str:
 
 def decode(raw: bytes) -> str:
     """Text from bytes: BOMs first, then UTF-8, then Windows-1252 (Norwegian Excel's default)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            return raw[3:].decode("utf-8", errors="strict")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            "Filen sier at den er lagret som Unicode (UTF-8 eller UTF-16), men inneholder tegn som ikke "
+            "er det. Lagre den på nytt som «CSV UTF-8» eller som .xlsx."
+        ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def _next_break(raw: bytes, start: int) -> int:
+    """Where the line starting at `start` ends (CRLF, LF or CR), or the end of the file."""
+    line_feed = raw.find(b"\n", start)
+    end = line_feed if line_feed >= 0 else len(raw)
+    carriage_return = raw.find(b"\r", start, end)  # searched only up to the LF: no rescans of the file
+    return carriage_return if carriage_return >= 0 else end
+
+
+def check_csv_shape(raw: bytes) -> None:
+    """Refuse absurdly many columns or an absurdly long line, on the bytes, before anything is decoded.
+
+    Columns are counted in the rows where the header may be; the count is of the most frequent
+    delimiter, so it needs no parsing. Line lengths are checked without splitting or copying the
+    file: each step looks at the next MAX_LINE_BYTES + 1 bytes from the start of a line and jumps
+    past the last line break among them, so even a large file takes a few hundred steps.
+    """
+    start = 0
+    for number in range(1, HEADER_SEARCH_ROWS + 1):
+        end = _next_break(raw, start)
+        count = max(raw.count(delimiter.encode(), start, end) for delimiter in DELIMITERS) + 1
+        if count > MAX_COLUMNS:
+            raise UnreadableFile(
+                f"Rad {number} har {format_number(count)} kolonner; en fil kan ha høyst {MAX_COLUMNS}. "
+                "Sjekk at filen er en tabell med én verdi per kolonne."
+            )
+        start = end + (2 if raw[end : end + 2] == b"\r\n" else 1)
+        if start >= len(raw):
+            break
+    start, size = 0, len(raw)
+    while size - start > MAX_LINE_BYTES:
+        window_end = start + MAX_LINE_BYTES + 1
+        last_break = max(raw.rfind(b"\n", start, window_end), raw.rfind(b"\r", start, window_end))
+        if last_break >= 0:
+            start = last_break + 1
+            continue
+        breaks_before = raw.count(b"\n", 0, start) + raw.count(b"\r", 0, start) - raw.count(b"\r\n", 0, start)
+        raise UnreadableFile(
+            f"Rad {breaks_before + 1} er {format_megabytes(_next_break(raw, start) - start)} lang; en rad "
+            f"kan være høyst {format_megabytes(MAX_LINE_BYTES, 0)}. Er dette en tabell lagret som CSV?"
+        )
 
 
 def _header_index(rows: list[list[str]]) -> int:
@@ -92,6 +146,7 @@ def read_csv(raw: bytes) -> RawTable:
     Each physical line gets its number glued on in front before polars parses the file, so row
     numbers stay those the user sees in Excel even when blank lines are dropped.
     """
+    check_csv_shape(raw)
     text = decode(raw)
     lines = text.splitlines()
     head = [(number, line) for number, line in enumerate(lines[:HEADER_SEARCH_ROWS], start=1) if line.strip()]

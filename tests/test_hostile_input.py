@@ -1,0 +1,160 @@
+"""Hostile input is refused cleanly and changes nothing: huge files, zip bombs, odd names, formulas,
+SQL and HTML in every field and link. (Issue 7.)"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+import tracemalloc
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import ADMIN, fingerprint
+from test_cli import REPO, cli
+
+from kompetanse.db import Database, open_database
+from kompetanse.formatting import MB
+from kompetanse.ingest import (
+    MAX_COMMAND_LINE_MB,
+    MAX_UPLOAD_MB,
+    ImportRejected,
+    plan_import,
+)
+
+NBSP = "\u00a0"
+HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"
+GOOD_ROW = "1866;2022;laerlinger_antall;20;;;Ny telling"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def plan(db_path: Path, raw: bytes, name: str = "fil.csv", **limits):
+    database = open_database(db_path)
+    try:
+        return plan_import(raw, name, database, ADMIN, **limits)
+    finally:
+        database.close()
+
+
+def refused(db_path: Path, raw: bytes, name: str = "fil.csv", **limits) -> str:
+    """The message of the refusal; the database is checked to be untouched."""
+    before = fingerprint(db_path)
+    with pytest.raises(ImportRejected) as rejected:
+        plan(db_path, raw, name, **limits)
+    assert fingerprint(db_path) == before
+    assert "Ingenting er endret i databasen" in str(rejected.value)
+    return str(rejected.value)
+
+
+def refused_with_peak(db_path: Path, raw: bytes, name: str, **limits) -> tuple[str, int]:
+    """The refusal message and the most memory Python held at once while the file was planned."""
+    before = fingerprint(db_path)
+    database = open_database(db_path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected) as rejected:
+            plan_import(raw, name, database, ADMIN, **limits)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        database.close()
+    assert fingerprint(db_path) == before
+    return str(rejected.value), peak
+
+
+def xlsx(rows: list[list]) -> bytes:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Size
+
+
+def test_the_apps_upload_limit_is_the_one_streamlit_enforces():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    assert MAX_UPLOAD_MB < MAX_COMMAND_LINE_MB <= 1000
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_anything_in_it_is_read(fixture_db):
+    raw = b"\xff" * (MAX_UPLOAD_MB * MB + 1)  # read as text, this would be refused for other reasons
+    message = refused(fixture_db, raw, "stor.csv")
+    assert f"Filen er 50,1{NBSP}MB; største filstørrelse er 50{NBSP}MB. Del den opp i flere filer." in message
+    assert "Fant 1 feil" in message
+
+
+def test_the_command_line_refuses_a_file_over_its_limit_without_reading_it(fixture_db, tmp_path):
+    big = tmp_path / "enorm.csv"
+    with open(big, "wb") as handle:
+        handle.truncate(600 * MB)  # a sparse file: no disk space, but 600 MB to read
+    before = fingerprint(fixture_db)
+    result = cli("import", str(big), "--db", str(fixture_db))
+    assert result.returncode == 1
+    assert f"Filen er 600,0{NBSP}MB; største filstørrelse er 500{NBSP}MB." in result.stderr
+    assert fingerprint(fixture_db) == before
+
+
+# Columns and lines
+
+
+def test_a_csv_with_a_million_columns_is_refused_before_it_is_parsed(fixture_db):
+    raw = (
+        b"kommunenummer;\xc3\xa5r;indikator;verdi" + b";x" * 1_000_000 + b"\n1866;2022;laerlinger_antall;20\n"
+    )
+    message, peak = refused_with_peak(fixture_db, raw, "brei.csv")
+    assert f"Rad 1 har 1{NBSP}000{NBSP}004 kolonner; en fil kan ha høyst 500." in message
+    assert peak < 1 * MB  # not even decoded: that alone would take 2 MB
+
+
+@pytest.fixture(scope="module")
+def one_long_line() -> bytes:
+    return HEADER.encode() + b";" + b"x" * (100 * MB)
+
+
+@pytest.mark.parametrize(
+    "limit_mb, message",
+    [
+        (MAX_UPLOAD_MB, f"Filen er 100,1{NBSP}MB; største filstørrelse er 50{NBSP}MB."),
+        (MAX_COMMAND_LINE_MB, f"Rad 1 er 100,1{NBSP}MB lang; en rad kan være høyst 1{NBSP}MB."),
+    ],
+    ids=["in-the-app", "at-the-command-line"],
+)
+def test_a_csv_that_is_one_100_mb_line_is_refused_cheaply(fixture_db, one_long_line, limit_mb, message):
+    found, peak = refused_with_peak(fixture_db, one_long_line, "linje.csv", max_bytes=limit_mb * MB)
+    assert message in found
+    assert peak < 10 * MB  # decoding the line would take 100 MB
+
+
+def test_a_line_over_a_megabyte_is_refused_and_named_by_its_row(fixture_db):
+    raw = "\r\n".join([HEADER, GOOD_ROW, "1866;2023;laerlinger_antall;20;;;" + "x" * (2 * MB)]).encode()
+    assert f"Rad 3 er 2,1{NBSP}MB lang; en rad kan være høyst 1{NBSP}MB." in refused(fixture_db, raw)
+
+
+def test_a_big_mac_csv_with_carriage_returns_only_is_not_taken_for_one_long_line(fixture_db):
+    database = Database(fixture_db)
+    codes = database.sql("select kommunenummer from municipality order by 1")["kommunenummer"].to_list()
+    database.close()
+    rows = [f"{code};{year};{indicator};{year - 1990};;;Egen telling i kommunen"
+            for code in codes for year in range(1995, 2025)
+            for indicator in ("laerlinger_antall", "stillinger_utlyst", "ledere_antall")]  # fmt: skip
+    raw = "\r".join([HEADER, *rows]).encode()
+    assert len(raw) > 1 * MB
+    assert plan(fixture_db, raw, "mac.csv").rows.height == len(rows)
+
+
+# Files that are not what they say
+
+
+NOT_WHAT_THEY_CLAIM = {
+    "bad-utf8-after-bom": (b"\xef\xbb\xbfkommunenummer;\xff\xfe\n", "inneholder tegn som ikke er det"),
+    "odd-utf16": ("kommunenummer\tår".encode("utf-16") + b"\x00", "inneholder tegn som ikke er det"),
+}
+
+
+@pytest.mark.parametrize("raw, message", NOT_WHAT_THEY_CLAIM.values(), ids=NOT_WHAT_THEY_CLAIM.keys())
+def test_a_file_that_is_not_what_it_claims_to_be_is_refused_in_norwegian(fixture_db, raw, message):
+    assert message in refused(fixture_db, raw, "rar.csv")
