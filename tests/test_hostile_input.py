@@ -4,8 +4,11 @@ SQL and HTML in every field and link. (Issue 7.)"""
 from __future__ import annotations
 
 import io
+import json
+import struct
 import tomllib
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -98,6 +101,106 @@ def test_the_command_line_refuses_a_file_over_its_limit_without_reading_it(fixtu
     assert fingerprint(fixture_db) == before
 
 
+# Zip bombs
+
+
+def _replace_sheet(write_sheet, extra_members: int = 0) -> bytes:
+    """A real workbook from openpyxl whose sheet XML is streamed by `write_sheet` (never held whole)."""
+    template = zipfile.ZipFile(io.BytesIO(xlsx([["kommunenummer", "år", "indikator", "verdi"]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as workbook:
+        for member in template.infolist():
+            if member.filename == SHEET:
+                with workbook.open(SHEET, "w") as sheet:
+                    write_sheet(sheet)
+            else:
+                workbook.writestr(member, template.read(member))
+        for number in range(extra_members):
+            workbook.writestr(f"xl/media/bilde{number}.xml", b"<x/>")
+    return buffer.getvalue()
+
+
+def _spaces(megabytes: int):
+    """Sheet XML padded with `megabytes` MB of spaces: valid XML that packs about 1000:1."""
+
+    def write(sheet) -> None:
+        sheet.write(
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+            b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        )
+        block = b" " * MB
+        for _ in range(megabytes):
+            sheet.write(block)
+        sheet.write(b'<row r="1"><c r="A1" t="inlineStr"><is><t>kommunenummer</t></is></c></row>')
+        sheet.write(b"</sheetData></worksheet>")
+
+    return write
+
+
+def _lying_about_the_sheet(raw: bytes) -> bytes:
+    """The same zip, but its directory claims the sheet unpacks to 1 000 bytes."""
+    data = bytearray(raw)
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, at + 28)
+        if data[at + 46 : at + 46 + name_length] == SHEET.encode():
+            struct.pack_into("<I", data, at + 24, 1000)
+            return bytes(data)
+        at = data.find(b"PK\x01\x02", at + 46 + name_length + extra_length + comment_length)
+    raise AssertionError("no sheet in the zip")
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """300 MB of sheet XML packed into a few hundred KB."""
+    raw = _replace_sheet(_spaces(300))
+    assert len(raw) < 1 * MB
+    return raw
+
+
+def test_a_decompression_bomb_xlsx_is_refused_before_it_is_unpacked(fixture_db, bomb):
+    message, peak = refused_with_peak(fixture_db, bomb, "tall.xlsx")
+    assert f"Excel-filen blir 300,1{NBSP}MB når den pakkes ut; høyst 200{NBSP}MB kan leses." in message
+    assert peak < 20 * MB  # unpacking the sheet alone would take 300 MB
+
+
+XLSX_BOMBS = [
+    pytest.param(
+        lambda: _replace_sheet(_spaces(20)),
+        "Excel-filen er pakket mistenkelig tett (en del blir over 100 ganger større når den pakkes ut)",
+        id="packed-1000-to-1",
+    ),
+    pytest.param(
+        lambda: _replace_sheet(_spaces(0), extra_members=1000),
+        f"Excel-filen består av for mange deler; en .xlsx-fil kan ha høyst 1{NBSP}000.",
+        id="too-many-parts",
+    ),
+    pytest.param(
+        lambda: _lying_about_the_sheet(_replace_sheet(_spaces(20))),
+        "Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.",
+        id="directory-lies-about-sizes",
+    ),
+]
+
+
+@pytest.mark.parametrize("build, message", XLSX_BOMBS)
+def test_an_xlsx_that_would_unpack_into_something_huge_is_refused(fixture_db, build, message):
+    assert message in refused(fixture_db, build(), "tall.xlsx")
+
+
+def test_an_ordinary_workbook_over_a_megabyte_passes_the_bomb_checks(fixture_db):
+    database = Database(fixture_db)
+    codes = database.sql("select kommunenummer from municipality order by 1")["kommunenummer"].to_list()
+    database.close()
+    rows = [["kommunenummer", "år", "indikator", "verdi", "kilde"]]
+    rows += [[code, year, "laerlinger_antall", year - 1990, "Egen telling"] for code in codes for year in
+             range(1995, 2025)]  # fmt: skip
+    raw = xlsx(rows)
+    sheet = zipfile.ZipFile(io.BytesIO(raw)).getinfo(SHEET)
+    assert sheet.file_size > 1 * MB  # big enough for the ratio check to look at it
+    assert plan(fixture_db, raw, "mange.xlsx").rows.height == len(rows) - 1
+
+
 # Columns and lines
 
 
@@ -149,9 +252,28 @@ def test_a_big_mac_csv_with_carriage_returns_only_is_not_taken_for_one_long_line
 # Files that are not what they say
 
 
+def _json_stat(**fields) -> bytes:
+    dataset = {"version": "2.0", "class": "dataset", "label": "07459: Befolkning", **fields}
+    return json.dumps(dataset).encode()
+
+
+SPARSE_BILLIONS = _json_stat(
+    id=["Region", "Alder", "Tid"],
+    size=[3000, 3000, 3000],
+    dimension={
+        name: {"category": {"index": [str(i) for i in range(3000)]}} for name in ("Region", "Alder", "Tid")
+    },
+    value={"0": 1},
+)
+
+
 NOT_WHAT_THEY_CLAIM = {
     "bad-utf8-after-bom": (b"\xef\xbb\xbfkommunenummer;\xff\xfe\n", "inneholder tegn som ikke er det"),
     "odd-utf16": ("kommunenummer\tår".encode("utf-16") + b"\x00", "inneholder tegn som ikke er det"),
+    "xlsx-with-broken-xml": (
+        _replace_sheet(lambda sheet: sheet.write(b"<worksheet><sheetData><row><c")),
+        "Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.",
+    ),
 }
 
 
