@@ -270,6 +270,19 @@ SPARSE_BILLIONS = _json_stat(
 NOT_WHAT_THEY_CLAIM = {
     "bad-utf8-after-bom": (b"\xef\xbb\xbfkommunenummer;\xff\xfe\n", "inneholder tegn som ikke er det"),
     "odd-utf16": ("kommunenummer\tår".encode("utf-16") + b"\x00", "inneholder tegn som ikke er det"),
+    "not-json": (b"{ikke json", "Filen er ikke et JSON-stat 2-datasett fra SSB."),
+    "json-of-wrong-shape": (
+        b'{"label": "07459", "id": 5, "size": "x", "dimension": []}',
+        "Filen er ikke et JSON-stat 2-datasett fra SSB.",
+    ),
+    "json-without-dimensions": (
+        _json_stat(id=["a"], size=[1], dimension={"a": {"category": {"index": ["x"]}}}, value=[1]),
+        "JSON-stat-filen har ikke dimensjonene SSB-tabell 07459 skal ha.",
+    ),
+    "json-of-27-billion-cells": (
+        SPARSE_BILLIONS,
+        f"JSON-stat-filen har 27{NBSP}000{NBSP}000{NBSP}000 celler; høyst 10{NBSP}000{NBSP}000 kan leses.",
+    ),
     "xlsx-with-broken-xml": (
         _replace_sheet(lambda sheet: sheet.write(b"<worksheet><sheetData><row><c")),
         "Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.",
