@@ -38,6 +38,7 @@ PREVIEW_LINES = 50
 PREVIEW_ROWS_SHOWN = 1000
 MAX_UPLOAD_MB = 50  # the same number as server.maxUploadSize in .streamlit/config.toml
 MAX_COMMAND_LINE_MB = 500  # the operator may import bigger files, but not without bound
+MAX_FILE_NAME_BYTES = 120  # leaves room for the time and checksum in front within a 255-byte file name
 
 # The rows of `staged_rows` that differ from what the database holds for the same key.
 _DIFFERING = """
@@ -248,10 +249,18 @@ def plan_import(
 
 
 def safe_file_name(name: str) -> str:
-    """The last part of a path, with only harmless characters (no '..', no slashes)."""
+    """The last part of a path, with only harmless characters (no '..', no slashes, no NUL).
+
+    Cut to MAX_FILE_NAME_BYTES in UTF-8, keeping a short extension: letters outside Latin-1 take up
+    to four bytes each, and the file system counts bytes, not letters.
+    """
     base = re.split(r"[\\/]", name or "")[-1]
     cleaned = re.sub(r"[^\w.\- æøåÆØÅ]", "_", base).strip(". ") or "fil"
-    return cleaned[:120]
+    stem, dot, extension = cleaned.rpartition(".")
+    suffix = f".{extension}" if dot and stem and len(extension.encode()) <= 10 else ""
+    stem = cleaned[: len(cleaned) - len(suffix)]
+    room = MAX_FILE_NAME_BYTES - len(suffix.encode())
+    return (stem.encode()[:room].decode("utf-8", errors="ignore").rstrip(". ") or "fil") + suffix
 
 
 def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:

@@ -22,7 +22,9 @@ from kompetanse.ingest import (
     MAX_COMMAND_LINE_MB,
     MAX_UPLOAD_MB,
     ImportRejected,
+    apply_import,
     plan_import,
+    safe_file_name,
 )
 
 NBSP = "\u00a0"
@@ -293,3 +295,40 @@ NOT_WHAT_THEY_CLAIM = {
 @pytest.mark.parametrize("raw, message", NOT_WHAT_THEY_CLAIM.values(), ids=NOT_WHAT_THEY_CLAIM.keys())
 def test_a_file_that_is_not_what_it_claims_to_be_is_refused_in_norwegian(fixture_db, raw, message):
     assert message in refused(fixture_db, raw, "rar.csv")
+
+
+# File names
+
+
+@pytest.mark.parametrize(
+    "name, kept_as",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\windows\\system32", "system32"),
+        ("/etc/cron.d/kompetanse", "kompetanse"),
+        ("C:\\Users\\kari\\tall.csv", "tall.csv"),
+        ("tall\x00.csv", "tall_.csv"),
+        ("tall.csv\x00../../x", "x"),
+        ("..", "fil"),
+        ("....", "fil"),
+        (". . .", "fil"),
+        ("", "fil"),
+        ("a" * 10_000 + ".csv", "a" * 116 + ".csv"),
+        ("ø" * 300 + ".csv", "ø" * 58 + ".csv"),  # two bytes each in UTF-8
+        ("\U0001d518" * 300 + ".xlsx", "\U0001d518" * 28 + ".xlsx"),  # four bytes each
+    ],
+)
+def test_an_uploaded_file_is_kept_inside_the_import_folder_whatever_its_name(fixture_db, name, kept_as):
+    assert safe_file_name(name) == kept_as
+    outside_before = {path for path in fixture_db.parent.iterdir() if path.name != "importer"}
+    planned = plan(fixture_db, f"{HEADER}\n{GOOD_ROW}\n".encode(), name)
+    apply_import(fixture_db, planned, user=ADMIN)
+    folder = (fixture_db.parent / "importer").resolve()
+    [stored] = folder.iterdir()
+    assert stored.resolve().parent == folder and stored.name.endswith(f"-{kept_as}")
+    assert len(stored.name.encode()) <= 255
+    outside = {path for path in fixture_db.parent.iterdir() if path.name != "importer"}
+    assert {path.name for path in outside - outside_before} <= {"sikkerhetskopier", "fixture.duckdb.lock"}
+    database = Database(fixture_db)
+    assert database.query("import_log")["file_name"][0] == kept_as  # newest first
+    database.close()
