@@ -3,6 +3,7 @@ SQL and HTML in every field and link. (Issue 7.)"""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import struct
@@ -12,11 +13,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from conftest import ADMIN, fingerprint
 from test_cli import REPO, cli
 
-from kompetanse.db import Database, open_database
+from kompetanse.db import Database, open_database, write_transaction
+from kompetanse.export import export_csv
+from kompetanse.exports import table_xlsx
 from kompetanse.formatting import MB
 from kompetanse.ingest import (
     MAX_COMMAND_LINE_MB,
@@ -332,3 +336,82 @@ def test_an_uploaded_file_is_kept_inside_the_import_folder_whatever_its_name(fix
     database = Database(fixture_db)
     assert database.query("import_log")["file_name"][0] == kept_as  # newest first
     database.close()
+
+
+# Formulas in exports
+
+
+FORMULAS = ['=HYPERLINK("http://x","klikk")', "@SUM(1+1)", "+47 99 99 99 99", "-se merknad", " =1+1",
+            "\t=1+1", "\r=1+1", "'=allerede med apostrof"]  # fmt: skip
+
+
+def test_no_text_becomes_a_formula_in_an_excel_export_and_negative_numbers_stay_numbers():
+    table = pl.DataFrame(
+        {"Prosjekt": FORMULAS, "Endring": ["-1,5", "-5,6", "+2,3", "0,0", "-12", ":", "..", "-0,1"]}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(table, "=Tittel", "@Kilde"))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert [sheet.cell(row, 1).value for row in range(4, 12)] == FORMULAS
+    assert [sheet.cell(row, 2).value for row in range(4, 9)] == [-1.5, -5.6, 2.3, 0.0, -12]
+    assert (sheet["A1"].value, sheet["A1"].data_type) == ("=Tittel", "s")
+
+
+def _sources(db_path: Path, year: int = 2022) -> dict[str, str]:
+    database = Database(db_path)
+    rows = database.sql(
+        "select kommunenummer, source from observation "
+        "where year = $year and indicator_id = 'laerlinger_antall'",
+        year=year,
+    )
+    database.close()
+    return dict(rows.iter_rows())
+
+
+def exported_csv(db_path: Path, folder: Path) -> Path:
+    out = folder / "eksport.csv"
+    database = Database(db_path)
+    export_csv(database, out)
+    database.close()
+    return out
+
+
+def test_the_csv_export_puts_an_apostrophe_before_formulas_and_the_import_takes_it_off(fixture_db, tmp_path):
+    typed = {
+        "1866": '=HYPERLINK("http://x","klikk")',
+        "1867": "@SUM(1+1)",
+        "1868": "+47 99 99 99 99",
+        "1870": "-se merknad",
+        "1871": " =1+1",  # stored without the space: the import trims text
+        "1851": "\t=1+1",
+        "1804": "'=med apostrof",  # taken for the export's own apostrophe, and taken off
+    }
+    stored = {code: text.strip().removeprefix("'") for code, text in typed.items()}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER.split(";"))
+    writer.writerows([code, 2022, "laerlinger_antall", 20, "", "", text] for code, text in typed.items())
+    apply_import(fixture_db, plan(fixture_db, buffer.getvalue().encode(), "formler.csv"), user=ADMIN)
+    assert _sources(fixture_db) == stored
+    out = exported_csv(fixture_db, tmp_path)
+    exported = {
+        row[0]: row
+        for row in csv.reader(out.read_text(encoding="utf-8").splitlines())
+        if row[1:3] == ["2022", "laerlinger_antall"]
+    }
+    assert {code: row[6] for code, row in exported.items()} == {
+        code: f"'{text}" for code, text in stored.items()
+    }
+
+    with write_transaction(fixture_db, by="test", action="test") as con:
+        con.execute("delete from observation")
+    apply_import(fixture_db, plan(fixture_db, out.read_bytes(), "eksport.csv"), user=ADMIN)
+    assert _sources(fixture_db) == stored  # what was typed survives export and import
+
+
+def test_a_negative_number_in_the_csv_export_stays_a_plain_number(fixture_db, tmp_path):
+    with write_transaction(fixture_db, by="test", action="test") as con:  # the import refuses negatives
+        con.execute("update observation set value = -2.5 where kommunenummer = '1866' and year = 2024 "
+                    "and indicator_id = 'laerlinger_antall'")  # fmt: skip
+    lines = exported_csv(fixture_db, tmp_path).read_text(encoding="utf-8").splitlines()
+    assert "1866,2024,laerlinger_antall,-2.5,,,Testdata for automatiske tester" in lines
