@@ -15,9 +15,11 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
-from conftest import ADMIN, fingerprint
+from conftest import ADMIN, PASSWORD, fingerprint
+from test_app_pages import log_in, open_page
 from test_cli import REPO, cli
 
+from kompetanse.access import authenticate
 from kompetanse.db import Database, open_database, write_transaction
 from kompetanse.export import export_csv
 from kompetanse.exports import table_xlsx
@@ -30,6 +32,7 @@ from kompetanse.ingest import (
     plan_import,
     safe_file_name,
 )
+from kompetanse.search import build_index, search
 
 NBSP = "\u00a0"
 HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"
@@ -415,3 +418,140 @@ def test_a_negative_number_in_the_csv_export_stays_a_plain_number(fixture_db, tm
                     "and indicator_id = 'laerlinger_antall'")  # fmt: skip
     lines = exported_csv(fixture_db, tmp_path).read_text(encoding="utf-8").splitlines()
     assert "1866,2024,laerlinger_antall,-2.5,,,Testdata for automatiske tester" in lines
+
+
+# SQL in links and fields
+
+
+INJECTIONS = [
+    ("oversikt", {"region": "' or 1=1; drop table observation; --"}),
+    ("rekruttering", {"kommuner": "1866';--", "aar": "2024 or 1=1", "indikator": "x' union select 1 --"}),
+    ("kompetansegap", {"indikator": "'; delete from observation; --", "aar": "²"}),
+    ("kommuneprofil", {"kommune": "1868' or '1'='1"}),
+    ("sammenlign", {"utvalg": "1866,0301'); drop table region;--", "indikatorer": "x'--", "aar": "9" * 5000}),
+    ("presentasjon", {"visninger": "bar:x'; drop table observation; --", "lysbilde": "-1;drop"}),
+    ("presentasjon", {"visninger": "programmes", "lysbilde": "²"}),
+    ("presentasjon", {"visninger": "programmes", "lysbilde": "9" * 5000}),
+    ("tiltak", {"region": "vesteralen' --", "tiltak": "1' or '1'='1"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "page, params", INJECTIONS, ids=[f"{page}-{'-'.join(params)}" for page, params in INJECTIONS]
+)
+def test_sql_in_a_link_opens_the_page_with_defaults_and_changes_nothing(app_db, page, params):
+    before = fingerprint(app_db)
+    at = open_page(page if page != "oversikt" else None, **params)  # asserts that nothing raised
+    assert at.title and at.title[0].value
+    assert fingerprint(app_db) == before
+
+
+def test_sql_typed_into_the_search_boxes_finds_nothing_and_changes_nothing(app_db):
+    before = fingerprint(app_db)
+    at = open_page("tiltak")
+    at.text_input(key="sok").input("' or 1=1; drop table observation; --").run()
+    assert not at.exception
+    assert any(
+        "Fant ingenting for «' or 1=1; drop table observation; --»" in c.value for c in at.sidebar.caption
+    )
+    words = next(field for field in at.text_input if field.label == "Søk i teksten")
+    for text in ("x' or '1'='1", "%", "_", "'; drop table project_entry; --"):
+        words.input(text).run()
+        assert not at.exception
+        assert any(info.value == "Ingen oppføringer passer filtrene." for info in at.info), text
+    assert fingerprint(app_db) == before
+
+
+def test_a_search_longer_than_the_box_allows_is_cut_rather_than_compared_word_by_word(fixture_db_template):
+    database = Database(fixture_db_template)
+    index = build_index(database)
+    database.close()
+    pasted = "vesteralen" + " " * 100 + "abcdefghij " * 10_000  # every word would have to match
+    assert search(index, pasted)[0].entry.label == "Vesterålen (region, 6 kommuner)"
+
+
+def test_a_tiltak_entry_full_of_sql_is_stored_literally_and_nothing_else_changes(app_db):
+    ignore = ("project_entry", "audit_log")
+    before = fingerprint(app_db)
+    at = log_in(open_page("tiltak"))
+    texts = {
+        "Tittel": "Robert'); DROP TABLE project_entry;--",
+        "Program eller satsing": "x' union select password_hash from app_user --",
+        "Kilde": "'; update observation set value = 0; --",
+    }
+    for label, text in texts.items():
+        next(f for f in at.text_input if f.label == label).input(text)
+    next(s for s in at.selectbox if s.label == "Gjelder").select("1868")
+    next(m for m in at.multiselect if m.label == "Tema").set_value(["rekruttering"])
+    next(a for a in at.text_area if a.label == "Behov").input("' or 1=1; drop table observation; --")
+    next(a for a in at.text_area if a.label == "Tiltak").input("1; delete from region where 1=1")
+    next(b for b in at.button if b.label == "Lagre oppføringen").click().run()
+    assert not at.exception and at.success[0].value == "Oppføringen er lagret."
+    after = fingerprint(app_db)
+    assert fingerprint(app_db, ignore) == {k: v for k, v in before.items() if k not in ignore}
+    assert len(after["project_entry"]) == len(before["project_entry"]) + 1
+    assert all(row in after["project_entry"] for row in before["project_entry"])
+    database = Database(app_db)
+    saved = database.sql(
+        "select title, programme, source, need, measures from project_entry where origin = 'redigert'"
+    ).row(0)
+    database.close()
+    assert saved == (
+        *texts.values(),
+        "' or 1=1; drop table observation; --",
+        "1; delete from region where 1=1",
+    )
+
+
+def test_innspill_and_a_category_full_of_sql_are_stored_literally_and_nothing_else_changes(app_db):
+    ignore = ("meeting_input", "input_category", "audit_log")
+    before = fingerprint(app_db)
+    at = log_in(open_page("innspill"))
+    next(f for f in at.text_input if f.label == "Enhet").input("Sjøgata'; drop table meeting_input; --")
+    next(a for a in at.text_area if a.label == "Innspill (ett per linje)").input(
+        "' or 1=1 --\n'); delete from app_user; --"
+    )
+    next(b for b in at.button if b.label == "Lagre innspillene").click().run()
+    assert not at.exception and at.success[0].value == "Lagret 2 innspill."
+    next(f for f in at.text_input if f.label == "Ny kategori").input("x'); drop table input_category; --")
+    next(b for b in at.button if b.label == "Legg til kategori").click().run()
+    assert not at.exception
+    assert fingerprint(app_db, ignore) == {k: v for k, v in before.items() if k not in ignore}
+    database = Database(app_db)
+    texts = database.sql("select unit, text from meeting_input order by text").rows()
+    category = database.sql("select name from input_category where origin = 'redigert'").item()
+    database.close()
+    unit = "Sjøgata'; drop table meeting_input; --"
+    assert texts == [(unit, "' or 1=1 --"), (unit, "'); delete from app_user; --")]
+    assert category == "x'); drop table input_category; --"
+
+
+def test_an_upload_named_with_sql_and_a_path_is_imported_under_a_harmless_name(app_db):
+    at = log_in(open_page("importer"))
+    uploads = {"x'; drop table observation; --.csv": 21, "..\\..\\..\\etc/passwd.csv": 22}
+    for name, value in uploads.items():
+        raw = f"{HEADER}\n1866;2022;laerlinger_antall;{value};;;Ny\n".encode()
+        at.get("file_uploader")[0].set_value((name, raw, "text/csv"))
+        at.run()
+        next(b for b in at.button if b.label == "Importer 1 verdier").click().run()
+        assert not at.exception
+        assert any(f"fra {safe_file_name(name)} " in message.value for message in at.success)
+    database = Database(app_db)
+    names = database.query("import_log")["file_name"].to_list()
+    database.close()
+    assert sorted(names[:2]) == ["passwd.csv", "x__ drop table observation_ --.csv"]  # newest first
+    stored = [path.name.split("-", 3)[3] for path in (app_db.parent / "importer").iterdir()]
+    assert sorted(stored) == sorted(names[:2])
+
+
+@pytest.mark.parametrize("username", ["admin' --", "admin' or '1'='1", "' or 1=1 --", "admin\x00"])
+def test_a_login_with_sql_in_the_name_fails_like_any_wrong_login(app_db, username):
+    database = open_database(app_db)
+    assert authenticate(database, username, PASSWORD) is None
+    database.close()
+    before = fingerprint(app_db)
+    at = log_in(open_page(), username, PASSWORD)  # the right password for admin
+    assert not at.exception
+    assert any(error.value == "Feil brukernavn eller passord." for error in at.error)
+    assert not any(caption.value.startswith("Innlogget") for caption in at.sidebar.caption)
+    assert fingerprint(app_db) == before
