@@ -10,6 +10,7 @@ import struct
 import tomllib
 import tracemalloc
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +20,7 @@ from conftest import ADMIN, PASSWORD, fingerprint
 from test_app_pages import log_in, open_page
 from test_cli import REPO, cli
 
-from kompetanse.access import authenticate
+from kompetanse.access import authenticate, plan_user, save_user
 from kompetanse.db import Database, open_database, write_transaction
 from kompetanse.export import export_csv
 from kompetanse.exports import table_xlsx
@@ -32,6 +33,8 @@ from kompetanse.ingest import (
     plan_import,
     safe_file_name,
 )
+from kompetanse.meeting_inputs import add_inputs
+from kompetanse.networks import plan_network, save_network
 from kompetanse.search import build_index, search
 
 NBSP = "\u00a0"
@@ -555,3 +558,107 @@ def test_a_login_with_sql_in_the_name_fails_like_any_wrong_login(app_db, usernam
     assert any(error.value == "Feil brukernavn eller passord." for error in at.error)
     assert not any(caption.value.startswith("Innlogget") for caption in at.sidebar.caption)
     assert fingerprint(app_db) == before
+
+
+# HTML and script
+
+
+PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+def assert_shown_as_text(at, payload: str) -> int:
+    """Every element carrying the payload shows it as text, none as HTML; returns how many carry it."""
+    carrying = 0
+    for node in [*at.main, *at.sidebar, *at.toast]:
+        proto = getattr(node, "proto", None)
+        if proto is None or payload not in str(proto):
+            continue
+        carrying += 1
+        assert node.type != "html", node
+        assert not getattr(proto, "allow_html", False), node
+    return carrying
+
+
+def test_html_in_a_tiltak_entry_is_stored_literally_and_shown_as_text(app_db):
+    script, image = PAYLOADS
+    at = log_in(open_page("tiltak"))
+    next(f for f in at.text_input if f.label == "Tittel").input(script)
+    next(f for f in at.text_input if f.label == "Program eller satsing").input(image)
+    next(f for f in at.text_input if f.label == "Kilde").input(image)
+    next(s for s in at.selectbox if s.label == "Gjelder").select("1868")
+    next(m for m in at.multiselect if m.label == "Tema").set_value(["rekruttering"])
+    next(a for a in at.text_area if a.label == "Behov").input(image)
+    next(a for a in at.text_area if a.label == "Tiltak").input(f"Først {script} så {image}")
+    next(b for b in at.button if b.label == "Lagre oppføringen").click().run()
+    assert at.success[0].value == "Oppføringen er lagret."
+    at.run()
+    assert script in [subheader.value for subheader in at.subheader]
+    assert assert_shown_as_text(at, script) >= 2 and assert_shown_as_text(at, image) >= 3
+    database = Database(app_db)
+    saved = database.sql("select title, programme, need, source from project_entry where origin = 'redigert'")
+    database.close()
+    assert saved.row(0) == (script, image, image, image)
+    profile = open_page("kommuneprofil", kommune="1868")
+    assert assert_shown_as_text(profile, script) >= 1 and assert_shown_as_text(profile, image) >= 1
+
+
+def test_html_in_a_unit_a_category_and_an_input_is_shown_as_text(app_db):
+    script, image = PAYLOADS
+    at = log_in(open_page("innspill"))
+    next(f for f in at.text_input if f.label == "Ny kategori").input(script)
+    next(b for b in at.button if b.label == "Legg til kategori").click().run()
+    at.run()
+    next(s for s in at.selectbox if s.label == "Kategori").select("script_alert_1_script")
+    next(f for f in at.text_input if f.label == "Enhet").input(image)
+    next(a for a in at.text_area if a.label == "Innspill (ett per linje)").input(f"{script}\n{image}")
+    next(b for b in at.button if b.label == "Lagre innspillene").click().run()
+    assert at.success[0].value == "Lagret 2 innspill."
+    at.run()
+    assert assert_shown_as_text(at, script) >= 2 and assert_shown_as_text(at, image) >= 2
+    database = Database(app_db)
+    assert database.sql("select name from input_category where origin = 'redigert'").item() == script
+    assert sorted(database.sql("select text from meeting_input")["text"]) == sorted(PAYLOADS)
+    database.close()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_html_in_a_network_name_is_stored_literally_and_shown_as_text(app_db, payload):
+    database = open_database(app_db)
+    network = plan_network(database, payload, ["Øksnes", "Bø"])
+    database.close()
+    save_network(app_db, network, ADMIN)
+    database = open_database(app_db)
+    add_inputs(app_db, database, "1868", "Myre sykehjem", date(2025, 3, 1), "i_dag", ["Vakter"], None, ADMIN)
+    database.close()
+    titles = {}
+    for page in ("oversikt", "innspill", "tiltak"):
+        at = open_page(None if page == "oversikt" else page, region=payload)
+        assert at.sidebar.selectbox[0].value == network.region_id
+        assert assert_shown_as_text(at, payload) >= 2, page
+        titles[page] = at.title[0].value
+    assert titles["innspill"] == f"Innspill fra temamøter: {payload}"
+
+
+def test_html_in_a_users_display_name_is_shown_as_text(app_db):
+    script, _ = PAYLOADS
+    database = open_database(app_db)
+    row = plan_user(database, "kari", "editor", display_name=script, regions=["vesteralen"])
+    save_user(app_db, database, row, PASSWORD, ADMIN)
+    database.close()
+    at = log_in(open_page(), "kari")
+    assert any(caption.value.startswith(f"Innlogget: {script}, redaktør") for caption in at.sidebar.caption)
+    assert assert_shown_as_text(at, script) >= 1
+    admin = log_in(open_page(), "admin")
+    admin.switch_page("pages/administrasjon.py").run()
+    assert not admin.exception
+    assert script in admin.dataframe[1].value["Navn"].to_list()
+    assert assert_shown_as_text(admin, script) >= 1
+
+
+def test_a_region_link_with_html_shows_it_as_text_in_the_notice(app_db):
+    script, _ = PAYLOADS
+    at = open_page(None, region=script)
+    assert at.title[0].value  # the default region is shown
+    assert at.sidebar.selectbox[0].value == "18009"
+    assert any(toast.value == f"Fant ikke regionen «{script}». Viser Vesterålen." for toast in at.toast)
+    assert assert_shown_as_text(at, script) == 1
