@@ -35,15 +35,18 @@ def _operator():
 
 
 def _import(args: argparse.Namespace) -> int:
-    from kompetanse.ingest import apply_import, plan_import
+    from kompetanse.formatting import MB
+    from kompetanse.ingest import MAX_COMMAND_LINE_MB, apply_import, check_size, plan_import, safe_file_name
 
     source = Path(args.file)
     if not source.is_file():
         raise KompetanseError(f"Fant ikke filen {source}.")
+    limit = MAX_COMMAND_LINE_MB * MB
+    check_size(source.stat().st_size, safe_file_name(source.name), limit)  # before reading it into memory
     path = database_path(args.db)
     database = open_current(path)
     try:
-        plan = plan_import(source.read_bytes(), source.name, database, _operator())
+        plan = plan_import(source.read_bytes(), source.name, database, _operator(), max_bytes=limit)
     finally:
         database.close()
     for notice in plan.notices:

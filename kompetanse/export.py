@@ -2,11 +2,24 @@
 
 import csv
 import os
+import re
 from pathlib import Path
 
 from kompetanse.db import Database
 
 EXPORT_HEADER = ("kommunenummer", "år", "indikator", "verdi", "teller", "nevner", "kilde")
+# Text Excel would run as a formula when it opens the file, also behind spaces, tabs or line breaks,
+# and text that already has apostrophes in front of such a start (so that escaping is reversible).
+FORMULA_LIKE = re.compile(r"'*[ \t\r\n]*[=+\-@]")
+
+
+def csv_text(text: str | None) -> str | None:
+    """Text that stays text in Excel: one apostrophe in front of anything that starts like a formula.
+
+    The import takes exactly that apostrophe off again (validation.py), so export -> import -> export
+    gives the same file and the database keeps the text as it was typed.
+    """
+    return f"'{text}" if text is not None and FORMULA_LIKE.match(text) else text
 
 
 def format_csv_number(number: float | None) -> str:
@@ -35,7 +48,7 @@ def export_csv(database: Database, out_path: Path) -> int:
                     format_csv_number(value),
                     format_csv_number(numerator),
                     format_csv_number(denominator),
-                    source,
+                    csv_text(source),
                 )
             )
     os.replace(partial, out_path)

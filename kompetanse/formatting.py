@@ -4,6 +4,7 @@ import math
 
 MISSING = ".."
 THIN_GROUP = "\u00a0"  # non-breaking space between thousands, as in '12 345'
+MB = 1024 * 1024  # a megabyte as Streamlit's upload limit counts it
 
 
 def format_number(value: float | None, decimals: int = 0) -> str:
@@ -12,6 +13,12 @@ def format_number(value: float | None, decimals: int = 0) -> str:
         return MISSING
     text = f"{value:,.{decimals}f}"
     return text.replace(",", THIN_GROUP).replace(".", ",")
+
+
+def format_megabytes(size_bytes: int, decimals: int = 1) -> str:
+    """A size in MB, rounded up so that a file just over a limit never looks equal to it: '50,1 MB'."""
+    scale = 10**decimals
+    return f"{format_number(math.ceil(size_bytes / MB * scale) / scale, decimals)}{THIN_GROUP}MB"
 
 
 def decimals_for(unit: str) -> int:

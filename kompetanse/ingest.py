@@ -19,7 +19,7 @@ import polars as pl
 from kompetanse.access import User, require_municipalities, require_writer
 from kompetanse.db import Database, write_transaction
 from kompetanse.errors import AccessDenied, KompetanseError
-from kompetanse.formatting import format_number
+from kompetanse.formatting import MB, format_megabytes, format_number
 from kompetanse.jsonstat import ssb_table_rows
 from kompetanse.readers import UnreadableFile, read_table
 from kompetanse.validation import ImportRejected, Problem, validate_table
@@ -36,6 +36,9 @@ __all__ = [
 
 PREVIEW_LINES = 50
 PREVIEW_ROWS_SHOWN = 1000
+MAX_UPLOAD_MB = 50  # the same number as server.maxUploadSize in .streamlit/config.toml
+MAX_COMMAND_LINE_MB = 500  # the operator may import bigger files, but not without bound
+MAX_FILE_NAME_BYTES = 120  # leaves room for the time and checksum in front within a 255-byte file name
 
 # The rows of `staged_rows` that differ from what the database holds for the same key.
 _DIFFERING = """
@@ -196,18 +199,32 @@ def import_log_table(database: Database) -> pl.DataFrame:
     )
 
 
-def plan_import(raw: bytes, file_name: str, database: Database, user: User | None) -> ImportPlan:
+def check_size(size: int, file_name: str, max_bytes: int) -> None:
+    """Refuse a file over the size limit before anything in it is read."""
+    if size > max_bytes:
+        message = (
+            f"Filen er {format_megabytes(size)}; største filstørrelse er {format_megabytes(max_bytes, 0)}. "
+            "Del den opp i flere filer."
+        )
+        raise ImportRejected(file_name, [Problem(None, None, message)])
+
+
+def plan_import(
+    raw: bytes, file_name: str, database: Database, user: User | None, max_bytes: int = MAX_UPLOAD_MB * MB
+) -> ImportPlan:
     """Read and validate a file against the registry and catalogue, and preview the changes.
 
     The user must be allowed to change every municipality in the file; an editor's file with
-    rows for other municipalities is refused, and the message names them.
+    rows for other municipalities is refused, and the message names them. A file over `max_bytes`
+    (the app's upload limit unless the command line asks for more) is refused unread.
     """
     file_name = safe_file_name(file_name)
     require_writer(user, "importere data")
+    check_size(len(raw), file_name, max_bytes)
     try:
         table = (
             ssb_table_rows(raw)
-            if raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{"
+            if raw[:4096].lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{"  # a slice: no copy of a big file
             else read_table(raw, file_name)
         )
     except (UnreadableFile, KompetanseError) as error:
@@ -232,10 +249,18 @@ def plan_import(raw: bytes, file_name: str, database: Database, user: User | Non
 
 
 def safe_file_name(name: str) -> str:
-    """The last part of a path, with only harmless characters (no '..', no slashes)."""
+    """The last part of a path, with only harmless characters (no '..', no slashes, no NUL).
+
+    Cut to MAX_FILE_NAME_BYTES in UTF-8, keeping a short extension: letters outside Latin-1 take up
+    to four bytes each, and the file system counts bytes, not letters.
+    """
     base = re.split(r"[\\/]", name or "")[-1]
     cleaned = re.sub(r"[^\w.\- æøåÆØÅ]", "_", base).strip(". ") or "fil"
-    return cleaned[:120]
+    stem, dot, extension = cleaned.rpartition(".")
+    suffix = f".{extension}" if dot and stem and len(extension.encode()) <= 10 else ""
+    stem = cleaned[: len(cleaned) - len(suffix)]
+    room = MAX_FILE_NAME_BYTES - len(suffix.encode())
+    return (stem.encode()[:room].decode("utf-8", errors="ignore").rstrip(". ") or "fil") + suffix
 
 
 def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:

@@ -17,6 +17,7 @@ from itertools import product
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.formatting import format_number
 from kompetanse.readers import RawTable
 
 SSB_API_ENV = "KOMPETANSE_SSB_API"
@@ -36,13 +37,23 @@ TABLE_QUERIES = {
 }
 
 
-def read_jsonstat(raw: bytes) -> pl.DataFrame:
-    """One row per cell: a String column per dimension (category codes), `value` and `status`."""
+NOT_JSON_STAT = "Filen er ikke et JSON-stat 2-datasett fra SSB."
+MAX_CELLS = 10_000_000  # 07459 for every municipality since 1986 is about 3 million
+
+
+def _load(raw: bytes) -> dict:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-        ids, sizes, dimensions = data["id"], data["size"], data["dimension"]
-    except (ValueError, KeyError, TypeError) as error:
-        raise KompetanseError("Filen er ikke et JSON-stat 2-datasett fra SSB.") from error
+    except ValueError as error:  # not UTF-8, or not JSON
+        raise KompetanseError(NOT_JSON_STAT) from error
+    if not isinstance(data, dict):
+        raise KompetanseError(NOT_JSON_STAT)
+    return data
+
+
+def _categories(data: dict) -> tuple[list[str], list[int], list[list[str]]]:
+    """The dimension ids, their sizes and each one's category codes in order."""
+    ids, sizes, dimensions = data["id"], data["size"], data["dimension"]
     codes = []
     for dimension_id, size in zip(ids, sizes):
         index = dimensions[dimension_id]["category"].get("index")
@@ -56,32 +67,63 @@ def read_jsonstat(raw: bytes) -> pl.DataFrame:
             raise KompetanseError(
                 f"JSON-stat-filen er ødelagt: dimensjonen {dimension_id} har feil størrelse."
             )
-        codes.append(ordered)
-    values = data.get("value", [])
+        codes.append([str(code) for code in ordered])
+    if len(codes) != len(ids) or len(ids) != len(sizes):
+        raise KompetanseError(NOT_JSON_STAT)
+    return ids, sizes, codes
+
+
+def read_jsonstat(raw: bytes) -> pl.DataFrame:
+    """One row per cell: a String column per dimension (category codes), `value` and `status`.
+
+    A file whose dimensions multiply to more than MAX_CELLS cells is refused before any cell is
+    made: the sparse form lets a few kilobytes describe billions of them.
+    """
+    data = _load(raw)
+    try:
+        ids, sizes, codes = _categories(data)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise KompetanseError(NOT_JSON_STAT) from error
     cell_count = 1
     for size in sizes:
         cell_count *= size
+    if cell_count > MAX_CELLS:
+        raise KompetanseError(
+            f"JSON-stat-filen har {format_number(cell_count)} celler; høyst {format_number(MAX_CELLS)} kan "
+            "leses. Hent færre år eller kommuner om gangen."
+        )
+    values = data.get("value", [])
     if isinstance(values, dict):  # the sparse form: {"position": value}
         values = [values.get(str(i)) for i in range(cell_count)]
     status = data.get("status") or {}
     if isinstance(status, list):
         status = {str(i): s for i, s in enumerate(status) if s}
+    if not isinstance(values, list) or not isinstance(status, dict):
+        raise KompetanseError(NOT_JSON_STAT)
     cells = list(product(*codes))  # row-major: the last dimension varies fastest, as JSON-stat says
     if len(cells) != len(values):
         raise KompetanseError("JSON-stat-filen er ødelagt: antall verdier stemmer ikke med dimensjonene.")
     columns = {dimension_id: [cell[i] for cell in cells] for i, dimension_id in enumerate(ids)}
+    try:
+        numbers = [None if v is None else float(v) for v in values]
+    except (TypeError, ValueError) as error:
+        raise KompetanseError("JSON-stat-filen er ødelagt: en verdi er ikke et tall.") from error
     return pl.DataFrame(
-        {**columns, "value": [None if v is None else float(v) for v in values],
-         "status": [status.get(str(i)) for i in range(len(values))]},
+        {**columns, "value": numbers, "status": [status.get(str(i)) for i in range(len(values))]},
         schema={**dict.fromkeys(ids, pl.String), "value": pl.Float64, "status": pl.String},
-    )  # fmt: skip
+    )
 
 
 def table_id(raw: bytes) -> str | None:
     """The SSB table number a JSON-stat dataset says it comes from."""
-    data = json.loads(raw.decode("utf-8-sig"))
-    table = ((data.get("extension") or {}).get("px") or {}).get("tableid")
-    return table or (data.get("label", "").split(":")[0].strip() or None)
+    data = _load(raw)
+    extension = data.get("extension")
+    px = extension.get("px") if isinstance(extension, dict) else None
+    table = px.get("tableid") if isinstance(px, dict) else None
+    if table:
+        return str(table)
+    label = data.get("label")
+    return (label.split(":")[0].strip() or None) if isinstance(label, str) else None
 
 
 def population_rows(cells: pl.DataFrame) -> pl.DataFrame:
@@ -126,7 +168,10 @@ def ssb_table_rows(raw: bytes) -> RawTable:
         supported = ", ".join(CONVERTERS)
         raise KompetanseError(f"SSB-tabell {table} kan ikke importeres ennå. Støttede tabeller: {supported}.")
     convert, source = CONVERTERS[table]
-    rows = convert(read_jsonstat(raw))
+    try:
+        rows = convert(read_jsonstat(raw))
+    except pl.exceptions.PolarsError as error:  # a dimension the table should have is missing
+        raise KompetanseError(f"JSON-stat-filen har ikke dimensjonene SSB-tabell {table} skal ha.") from error
     text = lambda column: pl.col(column).cast(pl.String)  # noqa: E731
     cells = rows.select(
         text("kommunenummer"), text("år"), text("indikator"),

@@ -4,6 +4,10 @@ CSV comes as UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Win
 `;`, `,` or tab between fields, blank lines, and title rows above the header. Excel files may
 have title rows too. Whatever the format, the result is a `RawTable`: the header names as found
 (lowercased) and a frame of strings with a `line` column that is the row number the user sees.
+
+Hostile files are refused before the expensive step: a CSV with more than 500 columns or a line
+longer than 1 MB before it is even decoded, and an .xlsx whose zip directory promises too much
+(too many parts, too much unpacked, an absurd compression ratio) before it is unpacked.
 """
 
 from __future__ import annotations
@@ -16,8 +20,16 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.formatting import MB, format_megabytes, format_number
 
 HEADER_SEARCH_ROWS = 15  # title rows people put above the header
+MAX_COLUMNS = 500
+MAX_LINE_BYTES = 1 * MB
+MAX_XLSX_UNPACKED_BYTES = 200 * MB
+MAX_XLSX_MEMBERS = 1000  # an ordinary workbook has 10-30 parts, one with many sheets a few hundred
+MAX_XLSX_DIRECTORY_BYTES = 1 * MB  # the zip directory of MAX_XLSX_MEMBERS parts is far smaller
+MAX_XLSX_RATIO = 100  # sheet XML from Excel unpacks to 5-20 times its packed size
+RATIO_CHECKED_FROM = 1 * MB  # small parts may pack tighter; they cannot grow into much anyway
 DELIMITERS = (";", "\t", ",")
 KEY_COLUMN = "kommunenummer"
 HEADER_ALIASES = {"kommunenr": KEY_COLUMN, "knr": KEY_COLUMN, "aar": "år", "ar": "år", "year": "år"}
@@ -40,14 +52,62 @@ def _normalise_header(name: str | None) -> str:
 
 def decode(raw: bytes) -> str:
     """Text from bytes: BOMs first, then UTF-8, then Windows-1252 (Norwegian Excel's default)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            return raw[3:].decode("utf-8", errors="strict")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            "Filen sier at den er lagret som Unicode (UTF-8 eller UTF-16), men inneholder tegn som ikke "
+            "er det. Lagre den på nytt som «CSV UTF-8» eller som .xlsx."
+        ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def _next_break(raw: bytes, start: int) -> int:
+    """Where the line starting at `start` ends (CRLF, LF or CR), or the end of the file."""
+    line_feed = raw.find(b"\n", start)
+    end = line_feed if line_feed >= 0 else len(raw)
+    carriage_return = raw.find(b"\r", start, end)  # searched only up to the LF: no rescans of the file
+    return carriage_return if carriage_return >= 0 else end
+
+
+def check_csv_shape(raw: bytes) -> None:
+    """Refuse absurdly many columns or an absurdly long line, on the bytes, before anything is decoded.
+
+    Columns are counted in the rows where the header may be; the count is of the most frequent
+    delimiter, so it needs no parsing. Line lengths are checked without splitting or copying the
+    file: each step looks at the next MAX_LINE_BYTES + 1 bytes from the start of a line and jumps
+    past the last line break among them, so even a large file takes a few hundred steps.
+    """
+    start = 0
+    for number in range(1, HEADER_SEARCH_ROWS + 1):
+        end = _next_break(raw, start)
+        count = max(raw.count(delimiter.encode(), start, end) for delimiter in DELIMITERS) + 1
+        if count > MAX_COLUMNS:
+            raise UnreadableFile(
+                f"Rad {number} har {format_number(count)} kolonner; en fil kan ha høyst {MAX_COLUMNS}. "
+                "Sjekk at filen er en tabell med én verdi per kolonne."
+            )
+        start = end + (2 if raw[end : end + 2] == b"\r\n" else 1)
+        if start >= len(raw):
+            break
+    start, size = 0, len(raw)
+    while size - start > MAX_LINE_BYTES:
+        window_end = start + MAX_LINE_BYTES + 1
+        last_break = max(raw.rfind(b"\n", start, window_end), raw.rfind(b"\r", start, window_end))
+        if last_break >= 0:
+            start = last_break + 1
+            continue
+        breaks_before = raw.count(b"\n", 0, start) + raw.count(b"\r", 0, start) - raw.count(b"\r\n", 0, start)
+        raise UnreadableFile(
+            f"Rad {breaks_before + 1} er {format_megabytes(_next_break(raw, start) - start)} lang; en rad "
+            f"kan være høyst {format_megabytes(MAX_LINE_BYTES, 0)}. Er dette en tabell lagret som CSV?"
+        )
 
 
 def _header_index(rows: list[list[str]]) -> int:
@@ -92,6 +152,7 @@ def read_csv(raw: bytes) -> RawTable:
     Each physical line gets its number glued on in front before polars parses the file, so row
     numbers stay those the user sees in Excel even when blank lines are dropped.
     """
+    check_csv_shape(raw)
     text = decode(raw)
     lines = text.splitlines()
     head = [(number, line) for number, line in enumerate(lines[:HEADER_SEARCH_ROWS], start=1) if line.strip()]
@@ -140,8 +201,66 @@ def read_csv(raw: bytes) -> RawTable:
     return RawTable(names, _without_blank_rows(frame.select(*names, "line"), names))
 
 
+def _declared_directory(raw: bytes) -> tuple[int, int]:
+    """(parts, directory size) as the zip's end record states them, read before zipfile parses the
+    whole directory into objects (which for a million tiny parts costs seconds and hundreds of MB)."""
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 22 - 0xFFFF))
+    if end < 0 or end + 22 > len(raw):
+        return 0, 0  # not a zip that zipfile can read either; it will say so
+    number = lambda start, length: int.from_bytes(raw[end + start : end + start + length], "little")  # noqa: E731
+    return number(10, 2), number(12, 4)
+
+
+def check_xlsx_archive(raw: bytes) -> None:
+    """Refuse a zip bomb before any part of it is unpacked.
+
+    The zip directory says how many parts there are and how big each becomes; too many parts, too
+    much in all, or a part that grows more than MAX_XLSX_RATIO times is refused. Then every part is
+    unpacked once in 1 MB pieces and checked against its checksum (zipfile.testzip), which catches
+    a directory that lies about the sizes without ever holding more than a piece in memory.
+    """
+    too_many = UnreadableFile(
+        "Excel-filen består av for mange deler; en .xlsx-fil kan ha høyst "
+        f"{format_number(MAX_XLSX_MEMBERS)}. Lagre den på nytt fra Excel, eller som CSV."
+    )
+    parts, directory_size = _declared_directory(raw)
+    if parts > MAX_XLSX_MEMBERS or directory_size > MAX_XLSX_DIRECTORY_BYTES:
+        raise too_many
+    damaged = "Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv."
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except Exception as error:  # zipfile raises several kinds of errors on a damaged archive
+        raise UnreadableFile(damaged) from error
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_XLSX_MEMBERS:
+            raise too_many
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+            raise UnreadableFile(
+                f"Excel-filen blir {format_megabytes(unpacked)} når den pakkes ut; høyst "
+                f"{format_megabytes(MAX_XLSX_UNPACKED_BYTES, 0)} kan leses. Lagre tallene som CSV."
+            )
+        if any(
+            member.file_size > RATIO_CHECKED_FROM
+            and member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
+            for member in members
+        ):
+            raise UnreadableFile(
+                f"Excel-filen er pakket mistenkelig tett (en del blir over {MAX_XLSX_RATIO} ganger større "
+                "når den pakkes ut), så den leses ikke. Lagre den på nytt fra Excel, eller som CSV."
+            )
+        try:
+            bad_part = archive.testzip()
+        except Exception as error:
+            raise UnreadableFile(damaged) from error
+        if bad_part is not None:
+            raise UnreadableFile(damaged)
+
+
 def read_xlsx(raw: bytes) -> RawTable:
     """The first sheet of an Excel workbook; row numbers are Excel's."""
+    check_xlsx_archive(raw)
     import fastexcel
     import openpyxl
 
@@ -159,7 +278,7 @@ def read_xlsx(raw: bytes) -> RawTable:
         )
         workbook.close()
         frame = fastexcel.read_excel(raw).load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except Exception as error:  # openpyxl and fastexcel raise many kinds of errors on files they cannot read
         raise UnreadableFile("Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.") from error
     if first_row is None or frame.height == 0:
         raise UnreadableFile("Filen er tom.")

@@ -16,6 +16,7 @@ from kompetanse.names import slugify
 STOPWORDS = {"i", "kommune", "kommunen", "og", "pa", "for", "av", "region", "regionen"}
 MIN_SCORE = 0.72
 MAX_RESULTS = 10
+MAX_QUERY_CHARS = 100  # every word is compared with every entry: a pasted page would take minutes
 KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "indikator": 0.97, "tiltak": 0.9}
 
 
@@ -147,6 +148,7 @@ def score(entry: Entry, query_words: list[str]) -> float:
 
 def search(index: list[Entry], query: str, limit: int = MAX_RESULTS) -> list[Hit]:
     """Ranked hits for a query; empty when nothing is close enough."""
+    query = query[:MAX_QUERY_CHARS]
     words = [word for word in _words(query).split() if word not in STOPWORDS] or _words(query).split()
     hits = [Hit(entry, score(entry, words)) for entry in index]
     hits = [hit for hit in hits if hit.score >= MIN_SCORE]

@@ -356,7 +356,12 @@ def validate_table(
         value=pl.col("value"),
         numerator=pl.col("numerator"),
         denominator=pl.col("denominator"),
-        source=pl.col("kilde").fill_null("").str.strip_chars().replace("", default_source),
+        # The apostrophe the CSV export puts in front of formula-like text (export.csv_text) comes off.
+        source=pl.col("kilde")
+        .fill_null("")
+        .str.strip_chars()
+        .str.replace(r"^'('*[ \t\r\n]*[=+\-@])", "${1}")
+        .replace("", default_source),
     )
     rows = rows.with_columns(is_example=pl.col("source").str.starts_with(EXAMPLE_SOURCE_PREFIX))
     return Validated(

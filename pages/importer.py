@@ -9,6 +9,7 @@ from kompetanse import ui
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest import (
+    MAX_UPLOAD_MB,
     ImportRejected,
     apply_import,
     import_log_table,
@@ -30,7 +31,12 @@ if user is None:
 
 ui.template_download()
 
-upload = st.file_uploader("Velg fil", type=["csv", "txt", "xlsx"], help="Største filstørrelse: 50 MB.")
+upload = st.file_uploader(
+    "Velg fil",
+    type=["csv", "txt", "xlsx"],
+    max_upload_size=MAX_UPLOAD_MB,
+    help=f"Største filstørrelse: {MAX_UPLOAD_MB} MB.",
+)
 if upload is not None:
     raw = upload.getvalue()
     key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}"

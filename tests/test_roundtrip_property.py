@@ -18,7 +18,7 @@ COUNTS = ["laerlinger_antall", "ledere_antall", "omsorg_arsverk"]
 SHARES = ["heltid_andel", "sykefravaer_andel"]
 RATE = "laerlinger_per_1000_innbyggere"
 SOURCE_TEXT = (
-    st.text(alphabet=st.sampled_from(list("abcæøå ÆØÅ,;\"'.-:()0123456789")), min_size=1, max_size=30)
+    st.text(alphabet=st.sampled_from(list("abcæøå ÆØÅ,;\"'.-:()0123456789=+@")), min_size=1, max_size=30)
     .map(str.strip)
     .filter(bool)
 )

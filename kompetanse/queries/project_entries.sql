@@ -1,5 +1,6 @@
 -- Grain: one row per project entry, filtered by place, theme, programme and free text (all optional).
--- Parameters: $kommunenummer, $region_id, $theme, $programme, $text (each nullable).
+-- Parameters: $kommunenummer, $region_id, $theme, $programme, $text (each nullable; $text is matched
+-- literally, so % and _ are letters, not wildcards).
 select
     project_entry.entry_id,
     project_entry.title,
@@ -34,7 +35,10 @@ where ($kommunenummer::varchar is null or project_entry.kommunenummer = $kommune
     and ($programme::varchar is null or project_entry.programme = $programme)
     and (
         $text::varchar is null
-        or concat_ws(' ', project_entry.title, project_entry.need, project_entry.goal, project_entry.measures,
-                     project_entry.result, project_entry.anchoring) ilike '%' || $text || '%'
+        or contains(
+            lower(concat_ws(' ', project_entry.title, project_entry.need, project_entry.goal,
+                            project_entry.measures, project_entry.result, project_entry.anchoring)),
+            lower($text)
+        )
     )
 order by project_entry.title

@@ -102,6 +102,15 @@ def regions():
     return query("regions")
 
 
+def _int_param(key: str) -> int | None:
+    """A whole number from the URL, or None for anything else.
+
+    `str.isdigit` alone lets through '²' and 5 000 digits, on which `int()` raises.
+    """
+    text = st.query_params.get(key, "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
 def _set_param(key: str, value: str | None) -> None:
     if value is None:
         if key in st.query_params:
@@ -137,8 +146,8 @@ def _year_picker(region_id: str) -> int | None:
         _set_param("aar", None)
         return None
     if st.session_state.get("year") not in years:
-        asked = st.query_params.get("aar", "")
-        st.session_state.year = int(asked) if asked.isdigit() and int(asked) in years else years[0]
+        asked = _int_param("aar")
+        st.session_state.year = asked if asked in years else years[0]
     st.sidebar.selectbox("År", options=years, key="year", help="Standard er nyeste år med tall.")
     _set_param("aar", str(st.session_state.year))
     return st.session_state.year
@@ -453,8 +462,7 @@ def view_choice(options: dict[str, str], default: tuple[str, ...], show: bool = 
 def slide_number(view_count: int) -> int | None:
     """The slide shown (0 = title slide), or None while choosing; kept in the URL as ?lysbilde=N."""
     if "slide" not in st.session_state:
-        asked = st.query_params.get("lysbilde", "")
-        st.session_state.slide = int(asked) if asked.isdigit() else None
+        st.session_state.slide = _int_param("lysbilde")
     slide = st.session_state.slide
     if slide is not None:
         slide = min(slide, view_count)
@@ -488,9 +496,11 @@ def municipality_param() -> str:
 
 def search_box() -> None:
     """Search in the sidebar on every page: links to the municipality, region, indicator or entry."""
-    from kompetanse.search import build_index, search
+    from kompetanse.search import MAX_QUERY_CHARS, build_index, search
 
-    text = st.sidebar.text_input("Søk", key="sok", placeholder="Kommune, region, indikator …")
+    text = st.sidebar.text_input(
+        "Søk", key="sok", placeholder="Kommune, region, indikator …", max_chars=MAX_QUERY_CHARS
+    )
     if not text.strip():
         return
     hits = search(cached(build_index), text)
