@@ -7,14 +7,20 @@ have title rows too. Whatever the format, the result is a `RawTable`: the header
 
 Hostile files are refused before the expensive step: a CSV with more than 500 columns or a line
 longer than 1 MB before it is even decoded, and an .xlsx whose zip directory promises too much
-(too many parts, too much unpacked, an absurd compression ratio) before it is unpacked.
+(too many parts, too much unpacked, an absurd compression ratio) before it is unpacked, and one
+whose first sheet spans more rows and columns than a table of figures needs, before fastexcel
+lays out the whole range in memory (a 5 KB file with cells in A1 and XFD1048576 would ask for
+half a terabyte and abort the process).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import posixpath
+import re
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass
 
 import polars as pl
@@ -30,6 +36,8 @@ MAX_XLSX_MEMBERS = 1000  # an ordinary workbook has 10-30 parts, one with many s
 MAX_XLSX_DIRECTORY_BYTES = 1 * MB  # the zip directory of MAX_XLSX_MEMBERS parts is far smaller
 MAX_XLSX_RATIO = 100  # sheet XML from Excel unpacks to 5-20 times its packed size
 RATIO_CHECKED_FROM = 1 * MB  # small parts may pack tighter; they cannot grow into much anyway
+MAX_XLSX_ROWS = 1_100_000  # Excel's own limit is 1 048 576
+MAX_XLSX_CELLS = 20_000_000  # rows x columns of the used range, which fastexcel allocates at once
 DELIMITERS = (";", "\t", ",")
 KEY_COLUMN = "kommunenummer"
 HEADER_ALIASES = {"kommunenr": KEY_COLUMN, "knr": KEY_COLUMN, "aar": "år", "ar": "år", "year": "år"}
@@ -258,29 +266,85 @@ def check_xlsx_archive(raw: bytes) -> None:
             raise UnreadableFile(damaged)
 
 
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str:
+    """The zip path of the workbook's first sheet (the one fastexcel's load_sheet(0) reads)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{_SHEET_NS}sheets/{_SHEET_NS}sheet")
+    relation_id = first.get(f"{_REL_NS}id")
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(r.get("Target") for r in relations if r.get("Id") == relation_id)
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def sheet_extent(raw: bytes) -> tuple[int | None, int, int]:
+    """(first row with a value, last row, last column) of the first sheet, streamed from its XML."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(_first_sheet_part(archive)) as sheet:
+        first_row, last_row, last_column = None, 0, 0
+        row_number = column = 0
+        for _, element in ElementTree.iterparse(sheet, events=("end",)):
+            if element.tag == f"{_SHEET_NS}c":
+                match = _CELL_REF.match(element.get("r") or "")
+                row, column = (
+                    (int(match.group(2)), _column_number(match.group(1)))
+                    if match
+                    else (row_number, column + 1)
+                )
+                has_value = any(child.tag in (f"{_SHEET_NS}v", f"{_SHEET_NS}is") for child in element)
+                if has_value:
+                    first_row = row if first_row is None else min(first_row, row)
+                last_row, last_column = max(last_row, row), max(last_column, column)
+                element.clear()
+            elif element.tag == f"{_SHEET_NS}row":
+                row_number = int(element.get("r") or row_number + 1)
+                column = 0
+                element.clear()
+        return first_row, last_row, last_column
+
+
+def check_xlsx_extent(raw: bytes) -> int | None:
+    """Refuse a first sheet that spans too many rows or columns; returns its first row with a value."""
+    first_row, last_row, last_column = sheet_extent(raw)
+    if last_column > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"Excel-arket går til kolonne nr. {format_number(last_column)}; en fil kan ha høyst {MAX_COLUMNS} "
+            "kolonner. Slett tomme kolonner til høyre for tallene, eller lagre tallene som CSV."
+        )
+    if last_row > MAX_XLSX_ROWS or last_row * last_column > MAX_XLSX_CELLS:
+        raise UnreadableFile(
+            f"Excel-arket går til rad {format_number(last_row)} og kolonne {format_number(last_column)}; "
+            f"det er mer enn {format_number(MAX_XLSX_CELLS)} celler. Slett tomme rader og kolonner rundt "
+            "tallene, eller lagre tallene som CSV."
+        )
+    return first_row
+
+
 def read_xlsx(raw: bytes) -> RawTable:
     """The first sheet of an Excel workbook; row numbers are Excel's."""
     check_xlsx_archive(raw)
     import fastexcel
-    import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        first_row = next(
-            (
-                cell.row
-                for row in sheet.iter_rows()
-                for cell in row
-                if getattr(cell, "value", None) is not None
-            ),
-            None,
-        )
-        workbook.close()
+        first_row = check_xlsx_extent(raw)
+        if first_row is None:
+            raise UnreadableFile("Filen er tom.")
         frame = fastexcel.read_excel(raw).load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except Exception as error:  # openpyxl and fastexcel raise many kinds of errors on files they cannot read
+    except UnreadableFile:
+        raise
+    except Exception as error:  # fastexcel and the XML parser raise many kinds of errors on bad files
         raise UnreadableFile("Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.") from error
-    if first_row is None or frame.height == 0:
+    if frame.height == 0:
         raise UnreadableFile("Filen er tom.")
     rows = [list(row) for row in frame.iter_rows()]
     return _table(rows, list(range(first_row, first_row + len(rows))))

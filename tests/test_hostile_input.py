@@ -200,6 +200,35 @@ def test_an_xlsx_that_would_unpack_into_something_huge_is_refused(fixture_db, bu
     assert message in refused(fixture_db, build(), "tall.xlsx")
 
 
+def _sparse_workbook(*cells: str) -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "kommunenummer"
+    for cell in cells:
+        workbook.active[cell] = 1
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "far_cell, message",
+    [
+        ("XFD1048576", "Excel-arket går til kolonne nr. 16\u00a0384; en fil kan ha høyst 500 kolonner."),
+        (
+            "T1048576",
+            "Excel-arket går til rad 1\u00a0048\u00a0576 og kolonne 20; det er mer enn 20\u00a0000\u00a0000",
+        ),
+    ],
+)
+def test_a_tiny_xlsx_whose_sheet_spans_millions_of_cells_is_refused_before_it_is_laid_out(
+    fixture_db, far_cell, message
+):
+    # fastexcel would allocate the whole used range at once: for XFD1048576 about 550 GB, and abort.
+    raw = _sparse_workbook(far_cell)
+    assert len(raw) < 10_000
+    assert message in refused(fixture_db, raw, "tall.xlsx")
+
+
 def test_an_ordinary_workbook_over_a_megabyte_passes_the_bomb_checks(fixture_db):
     database = Database(fixture_db)
     codes = database.sql("select kommunenummer from municipality order by 1")["kommunenummer"].to_list()
