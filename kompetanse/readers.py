@@ -20,8 +20,8 @@ import io
 import posixpath
 import re
 import zipfile
-from xml.etree import ElementTree
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 import polars as pl
 
@@ -318,8 +318,8 @@ def check_xlsx_extent(raw: bytes) -> int | None:
     first_row, last_row, last_column = sheet_extent(raw)
     if last_column > MAX_COLUMNS:
         raise UnreadableFile(
-            f"Excel-arket går til kolonne nr. {format_number(last_column)}; en fil kan ha høyst {MAX_COLUMNS} "
-            "kolonner. Slett tomme kolonner til høyre for tallene, eller lagre tallene som CSV."
+            f"Excel-arket går til kolonne nr. {format_number(last_column)}; en fil kan ha høyst "
+            f"{MAX_COLUMNS} kolonner. Slett tomme kolonner til høyre for tallene, eller lagre dem som CSV."
         )
     if last_row > MAX_XLSX_ROWS or last_row * last_column > MAX_XLSX_CELLS:
         raise UnreadableFile(
