@@ -523,7 +523,8 @@ def main() -> int:
         files = write_import_files(db, folder, args.imports)
         states = expected_states(db, files, folder)
         rows = len(files[0].read_text().splitlines()) - 1 if files else 0
-        print(f"{args.sessions} sessions, {args.seconds:.0f} s, {len(files)} imports of {rows} rows, "
+        imports = f"{len(files)} import{'' if len(files) == 1 else 's'} of {rows} rows"
+        print(f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, "
               f"think time {args.think:g} s")  # fmt: skip
         log, port = folder / "server.log", free_port()
         server = start_server(db, port, log)
@@ -544,4 +545,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # main's finally has stopped the server
+        print("stopped", file=sys.stderr)
+        sys.exit(130)
