@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench build browser
+.PHONY: run test lint bench bench-load build browser
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ lint: $(VENV)/.installed
 ## Print build and page timings at national scale.
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_pages.py
+
+## 30 websocket sessions click through the pages of a real server while imports run.
+bench-load: $(VENV)/.installed
+	$(PY) benchmarks/bench_load.py
