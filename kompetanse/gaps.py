@@ -48,11 +48,10 @@ def gap_view(
     everyone = needed.municipalities.select("kommunenummer", "name", needed="value").join(
         covered.municipalities.select("kommunenummer", covered="value"), on="kommunenummer", how="left"
     )
-    everyone = everyone.with_columns(
-        missing=pl.struct("needed", "covered").map_elements(
-            lambda r: shortfall(r["needed"], r["covered"]), return_dtype=pl.Float64
-        )
-    ).sort("missing", "name", descending=[True, False], nulls_last=True)
+    missing = [shortfall(n, c) for n, c in zip(everyone["needed"], everyone["covered"], strict=True)]
+    everyone = everyone.with_columns(missing=pl.Series(missing, dtype=pl.Float64)).sort(
+        "missing", "name", descending=[True, False], nulls_last=True
+    )
     frame = everyone.filter(pl.col("kommunenummer").is_in(list(kommuner))) if kommuner else everyone
     region_needed = needed.region["value"] if needed.region else None
     region_covered = covered.region["value"] if covered.region else None

@@ -46,12 +46,13 @@ def aggregate_row_label(region: dict) -> str:
 def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
     """Add `label`: the value as shown ('43,2 %'), ':' when hidden, '..' when missing; `note` becomes
     what the tooltip says (why it is hidden, or that an editor sees their own figure unhidden)."""
-    labelled = frame.with_columns(
-        label=pl.struct("value", "note").map_elements(
-            lambda row: SUPPRESSED if row["note"] else format_value(row["value"], unit),
-            return_dtype=pl.String,
-        )
-    )
+    # Formatted in Python, not with map_elements: a Python function on polars' thread pool can
+    # deadlock the Streamlit server (benchmarks/bench_load.py found it; see TECH-NOTES in README).
+    labels = [
+        SUPPRESSED if note else format_value(value, unit)
+        for value, note in zip(frame["value"], frame["note"], strict=True)
+    ]
+    labelled = frame.with_columns(label=pl.Series(labels, dtype=pl.String))
     return labelled.with_columns(note=display_note_expr()) if "revealed" in frame.columns else labelled
 
 

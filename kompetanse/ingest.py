@@ -171,14 +171,16 @@ class ImportSummary:
 
 def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
     """The new and changed values as the app shows them: old -> new."""
-    return preview.select(
+    shown = preview.head(PREVIEW_ROWS_SHOWN)
+    numbers = lambda column: pl.Series([format_number(v, 2) for v in shown[column]], dtype=pl.String)  # noqa: E731
+    return shown.select(
         Endring=pl.col("change").replace({"ny": "Ny", "endret": "Endret"}),
         Kommune=pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
         År=pl.col("year").cast(pl.String),
         Indikator=pl.col("indicator_id"),
-        Før=pl.col("old_value").map_elements(lambda v: format_number(v, 2), return_dtype=pl.String),
-        Etter=pl.col("value").map_elements(lambda v: format_number(v, 2), return_dtype=pl.String),
-    ).head(PREVIEW_ROWS_SHOWN)
+        Før=numbers("old_value"),
+        Etter=numbers("value"),
+    )
 
 
 def import_log_table(database: Database) -> pl.DataFrame:

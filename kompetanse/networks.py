@@ -47,10 +47,11 @@ def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: 
             raise KompetanseError(f"Kommunenummer {code} ble delt: {hits['note'][0]}")
         raise KompetanseError(f"Kommunenummer {text} finnes ikke.")
     slug = slugify(text)
-    by_name = municipalities.filter(
-        (pl.col("name").map_elements(slugify, return_dtype=pl.String) == slug)
-        | (pl.col("official_name").map_elements(slugify, return_dtype=pl.String) == slug)
-    )
+    matches = [
+        slugify(name) == slug or slugify(official) == slug
+        for name, official in zip(municipalities["name"], municipalities["official_name"], strict=True)
+    ]
+    by_name = municipalities.filter(pl.Series(matches, dtype=pl.Boolean))
     if by_name.height == 1:
         return by_name["kommunenummer"][0]
     if by_name.height > 1:

@@ -67,11 +67,11 @@ def read_economic_regions(data_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     )
     # A few SSB region names recur in different counties; the slug must stay unique.
     duplicated = pl.col("name").is_duplicated()
+    slug_source = regions.select(
+        pl.when(duplicated).then(pl.concat_str("name", "region_id", separator=" ")).otherwise("name")
+    ).to_series()
     regions = regions.with_columns(
-        slug=pl.when(duplicated)
-        .then(pl.concat_str("name", "region_id", separator=" "))
-        .otherwise("name")
-        .map_elements(slugify, return_dtype=pl.String),
+        slug=pl.Series([slugify(text) for text in slug_source], dtype=pl.String),
         kind=pl.lit("okonomisk_region"),
         source=pl.lit(SOURCE_KLASS),
     )
