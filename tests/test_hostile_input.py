@@ -19,6 +19,7 @@ import pytest
 from conftest import ADMIN, PASSWORD, fingerprint
 from test_app_pages import log_in, open_page
 from test_cli import REPO, cli
+from test_import_files import xlsx
 
 from kompetanse.access import authenticate, plan_user, save_user
 from kompetanse.db import Database, open_database, write_transaction
@@ -75,15 +76,6 @@ def refused_with_peak(db_path: Path, raw: bytes, name: str, **limits) -> tuple[s
         database.close()
     assert fingerprint(db_path) == before
     return str(rejected.value), peak
-
-
-def xlsx(rows: list[list]) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # Size
