@@ -74,7 +74,12 @@ class Comparison:
 
 def catalogue(database: Database) -> pl.DataFrame:
     """The indicator catalogue in display order."""
-    return database.query("indicator_catalogue")
+    return _catalogue(str(database.path), database.version_token, _Reader(database))
+
+
+@lru_cache(maxsize=8)
+def _catalogue(path: str, token: str, reader: _Reader) -> pl.DataFrame:
+    return reader.database.query("indicator_catalogue")
 
 
 def indicator_info(database: Database, indicator_id: str) -> dict:
@@ -144,15 +149,21 @@ def _protection(path: str, token: str, indicator_id: str, rules: Rules, reader: 
 
 def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFrame:
     """A published total every year: a region or network, 'landet' or 'landet_uten_oslo'."""
-    national = group_id in REFERENCE_LABELS
-    frame = database.query(
-        "indicator_aggregate",
-        region_id=None if national else group_id,
-        indicator_id=indicator["indicator_id"],
-        exclude_oslo=group_id == "landet_uten_oslo",
-    )
+    every = _aggregates(str(database.path), database.version_token, group_id, _Reader(database))
+    frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
     hidden = protection(database, indicator)
     return with_hidden_total(frame, hidden, group_id, indicator["suppression"], privacy_rules(database))
+
+
+@lru_cache(maxsize=64)  # the country's totals serve every region and every Kommuneprofil
+def _aggregates(path: str, token: str, group_id: str, reader: _Reader) -> pl.DataFrame:
+    """Every indicator's total for one group, every year, in one query."""
+    return reader.database.query(
+        "indicator_aggregate",
+        region_id=None if group_id in REFERENCE_LABELS else group_id,
+        indicator_id=None,
+        exclude_oslo=group_id == "landet_uten_oslo",
+    )
 
 
 def country_values(database: Database, indicator: dict, year: int) -> pl.DataFrame:

@@ -1,10 +1,11 @@
--- Grain: one row per year: an indicator's value for a region, or for the whole country when
--- $region_id is null ("landet uten Oslo" when $exclude_oslo). The one place the aggregation rule lives:
+-- Grain: one row per indicator and year: the indicator's value for a region, or for the whole
+-- country when $region_id is null ("landet uten Oslo" when $exclude_oslo); every indicator when
+-- $indicator_id is null. The one place the aggregation rule lives:
 --   counts ('sum')     -> the sum, only when every member municipality has a value;
 --   ratios ('forhold') -> sum(numerator) / sum(denominator) * scale over the municipalities that
 --                         report, never a mean of percentages; missing when a reporting
 --                         municipality lacks numerator or denominator.
--- Parameters: $region_id (nullable), $indicator_id, $exclude_oslo.
+-- Parameters: $region_id (nullable), $indicator_id (nullable), $exclude_oslo.
 with members as (
     select municipality.kommunenummer
     from municipality
@@ -25,6 +26,7 @@ member_count as (
 
 reported as (
     select
+        observation.indicator_id,
         observation.year,
         count(*) as n_reporting,
         count(*) filter (where observation.numerator is null or observation.denominator is null)
@@ -36,11 +38,12 @@ reported as (
         string_agg(distinct observation.source, '; ' order by observation.source) as sources
     from observation
     inner join members on members.kommunenummer = observation.kommunenummer
-    where observation.indicator_id = $indicator_id
-    group by observation.year
+    where $indicator_id::varchar is null or observation.indicator_id = $indicator_id
+    group by observation.indicator_id, observation.year
 )
 
 select
+    reported.indicator_id,
     reported.year,
     case
         when indicator.aggregation = 'sum' and reported.n_reporting = member_count.n_members
@@ -58,5 +61,5 @@ select
     reported.sources
 from reported
 cross join member_count
-inner join indicator on indicator.indicator_id = $indicator_id
-order by reported.year
+inner join indicator on indicator.indicator_id = reported.indicator_id
+order by reported.indicator_id, reported.year
