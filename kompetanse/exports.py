@@ -18,7 +18,6 @@ import polars as pl
 from openpyxl.styles import Font
 
 EXPORT_WIDTH = 1100
-FORMULA_START = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,(\d+))?(\u00a0?%)?$")
 
 

@@ -15,16 +15,11 @@ from openpyxl.styles import Font, PatternFill
 
 from kompetanse.comparison import catalogue
 from kompetanse.db import Database
+from kompetanse.exports import write_text
 from kompetanse.regions import members
 
 HEADER_ROW = 4
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-
-
-def _text(cell, value: str) -> None:
-    """Write a string that stays a string, even if it starts with '=', '+', '-' or '@'."""
-    cell.value = value
-    cell.data_type = "s"
 
 
 def theme_indicators_for_template(database: Database, theme_id: str) -> pl.DataFrame:
@@ -38,9 +33,9 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Tall"
-    _text(sheet.cell(1, 1), f"Mal for {theme_name.lower()}: {region['name']}, {year}")
+    write_text(sheet.cell(1, 1), f"Mal for {theme_name.lower()}: {region['name']}, {year}")
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    _text(
+    write_text(
         sheet.cell(2, 1),
         "Fyll inn tallene i de hvite cellene. Andeler i prosent (43,5). La overskriftene i rad 4 stå "
         "som de er; se arket «Indikatorer» for hva hver kolonne betyr.",
@@ -48,7 +43,7 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
     header = ["kommunenummer", "kommune", "år", *indicators["indicator_id"].to_list(), "kilde"]
     for column, name in enumerate(header, start=1):
         cell = sheet.cell(HEADER_ROW, column)
-        _text(cell, name)
+        write_text(cell, name)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for column, row in enumerate(indicators.iter_rows(named=True), start=4):
@@ -59,18 +54,18 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
     for offset, municipality in enumerate(
         members(database, region["region_id"]).iter_rows(named=True), start=1
     ):
-        _text(sheet.cell(HEADER_ROW + offset, 1), municipality["kommunenummer"])
-        _text(sheet.cell(HEADER_ROW + offset, 2), municipality["name"])
+        write_text(sheet.cell(HEADER_ROW + offset, 1), municipality["kommunenummer"])
+        write_text(sheet.cell(HEADER_ROW + offset, 2), municipality["name"])
         sheet.cell(HEADER_ROW + offset, 3).value = year
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 4)
 
     about = workbook.create_sheet("Indikatorer")
     for column, name in enumerate(["id", "navn", "enhet", "definisjon", "kilde"], start=1):
-        _text(about.cell(1, column), name)
+        write_text(about.cell(1, column), name)
         about.cell(1, column).font = Font(bold=True)
     for row_number, row in enumerate(indicators.iter_rows(), start=2):
         for column, value in enumerate(row, start=1):
-            _text(about.cell(row_number, column), str(value or ""))
+            write_text(about.cell(row_number, column), str(value or ""))
     for letter, width in zip("ABCDE", (34, 44, 18, 80, 40)):
         about.column_dimensions[letter].width = width
 
