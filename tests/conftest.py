@@ -118,6 +118,14 @@ def app_db(fixture_db, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_database_in_the_checkout(tmp_path_factory):
+    """Tests never touch data/kompetanse.duckdb: without an explicit database they get a private one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KOMPETANSE_DB", str(tmp_path_factory.mktemp("standard-db") / "kompetanse.duckdb"))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def release_cached_connections():
     """Close what Streamlit's caches still hold before the interpreter exits (keeps DuckDB quiet)."""
     yield
