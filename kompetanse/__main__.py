@@ -9,11 +9,14 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kompetanse.access import command_line_user
 from kompetanse.build import open_current
 from kompetanse.config import database_path
+from kompetanse.db import Database
 from kompetanse.errors import KompetanseError
 from kompetanse.formatting import count_noun
 
@@ -30,6 +33,16 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _reading(path: Path) -> Iterator[Database]:
+    """The database opened for reading (migrated if older), closed afterwards."""
+    database = open_current(path)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
 def _operator():
     return command_line_user(getpass.getuser())
 
@@ -44,11 +57,8 @@ def _import(args: argparse.Namespace) -> int:
     limit = MAX_COMMAND_LINE_MB * MB
     check_size(source.stat().st_size, safe_file_name(source.name), limit)  # before reading it into memory
     path = database_path(args.db)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         plan = plan_import(source.read_bytes(), source.name, database, _operator(), max_bytes=limit)
-    finally:
-        database.close()
     for notice in plan.notices:
         print(f"Merk: {notice}")
     print(plan.describe())
@@ -66,11 +76,8 @@ def _fetch_ssb(args: argparse.Namespace) -> int:
 
     path = database_path(args.db)
     raw = fetch_ssb(args.table, args.from_year)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         plan = plan_import(raw, f"ssb-{args.table}.json", database, _operator())
-    finally:
-        database.close()
     print(plan.describe())
     if args.dry_run:
         print("Prøvekjøring: ingenting er skrevet.")
@@ -82,23 +89,17 @@ def _fetch_ssb(args: argparse.Namespace) -> int:
 def _pack(args: argparse.Namespace) -> int:
     from kompetanse.meeting_pack import meeting_pack
 
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.region)
         deck = meeting_pack(database, region, args.year)
-    finally:
-        database.close()
     Path(args.out).write_bytes(deck)
     print(f"Skrev møtepakken for {region['name']} til {args.out}.")
     return 0
 
 
 def _imports(args: argparse.Namespace) -> int:
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         log = database.query("import_log")
-    finally:
-        database.close()
     if log.is_empty():
         print("Ingen importer ennå.")
     for row in log.iter_rows(named=True):
@@ -123,11 +124,8 @@ def _undo(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kompetanse.export import export_csv
 
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         count = export_csv(database, Path(args.out))
-    finally:
-        database.close()
     print(f"Skrev {count} rader til {args.out}.")
     return 0
 
@@ -144,27 +142,21 @@ def _find_region(database, name: str) -> dict:
 def _region_list(args: argparse.Namespace) -> int:
     from kompetanse.regions import all_regions, region_label
 
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         for region in all_regions(database).iter_rows(named=True):
             members = count_noun(region["member_count"], "kommune", "kommuner")
             print(f"{region['region_id']:<28}{region_label(region)} – {members}")
-    finally:
-        database.close()
     return 0
 
 
 def _region_show(args: argparse.Namespace) -> int:
     from kompetanse.regions import members, region_label
 
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.name)
         print(f"{region_label(region)} ({region['region_id']}):")
         for row in members(database, region["region_id"]).iter_rows(named=True):
             print(f"  {row['kommunenummer']} {row['name']}")
-    finally:
-        database.close()
     return 0
 
 
@@ -172,11 +164,8 @@ def _network_add(args: argparse.Namespace) -> int:
     from kompetanse.networks import plan_network, save_network
 
     path = database_path(args.db)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         network = plan_network(database, args.name, args.municipalities)
-    finally:
-        database.close()
     save_network(path, network, _operator())
     print(
         f"Lagret nettverket «{network.name}» med {count_noun(len(network.members), 'kommune', 'kommuner')}."
@@ -188,11 +177,8 @@ def _network_remove(args: argparse.Namespace) -> int:
     from kompetanse.networks import delete_network
 
     path = database_path(args.db)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         region = _find_region(database, args.name)
-    finally:
-        database.close()
     if region["kind"] != "nettverk":
         raise KompetanseError(f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes.")
     delete_network(path, region["region_id"], _operator())
@@ -213,16 +199,13 @@ def _user_add(args: argparse.Namespace) -> int:
     from kompetanse.access import ROLES, plan_user, save_user
 
     path = database_path(args.db)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         row = plan_user(
             database, args.name, args.role, display_name=args.display_name,
             kommuner=args.kommune or (), regions=args.region or (), email=args.email,
         )  # fmt: skip
         password = None if args.oidc_only else _read_password(args)
         save_user(path, database, row, password, _operator())
-    finally:
-        database.close()
     scope = ", ".join(row["kommuner"] + row["regions"])
     print(f"Lagret brukeren {row['username']} ({ROLES[row['role']]}{f' for {scope}' if scope else ''}).")
     return 0
@@ -231,11 +214,8 @@ def _user_add(args: argparse.Namespace) -> int:
 def _user_list(args: argparse.Namespace) -> int:
     from kompetanse.access import ROLES, users
 
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         found = users(database)
-    finally:
-        database.close()
     if found.is_empty():
         print("Ingen brukere ennå. Legg til en med: python -m kompetanse user add NAVN --role admin")
     for row in found.iter_rows(named=True):
@@ -253,11 +233,8 @@ def _user_active(args: argparse.Namespace) -> int:
     from kompetanse.access import set_user_active
 
     path = database_path(args.db)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         set_user_active(path, database, args.name, args.active, _operator())
-    finally:
-        database.close()
     print(f"Brukeren {args.name} er {'aktivert' if args.active else 'deaktivert'}.")
     return 0
 
@@ -266,11 +243,8 @@ def _user_password(args: argparse.Namespace) -> int:
     from kompetanse.access import set_password
 
     path = database_path(args.db)
-    database = open_current(path)
-    try:
+    with _reading(path) as database:
         set_password(path, database, args.name.strip().lower(), _read_password(args), _operator())
-    finally:
-        database.close()
     print(f"Passordet til {args.name} er endret.")
     return 0
 
@@ -310,11 +284,8 @@ def _restore(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     from kompetanse.audit import audit_log
 
-    database = open_current(database_path(args.db))
-    try:
+    with _reading(database_path(args.db)) as database:
         log = audit_log(database, limit=args.limit)
-    finally:
-        database.close()
     for row in log.iter_rows(named=True):
         when = f"{row['logged_at']:%d.%m.%Y %H:%M:%S}"
         print(f"{when}  {row['username']:<28}{row['action']:<16}{row['detail']}")

@@ -144,16 +144,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 def explain_open_error(path: Path, error: Exception) -> DatabaseError:
     """A Norwegian explanation of why DuckDB could not open the file, with what to do about it."""
     text = str(error)
-    restore = "Gjenopprett en sikkerhetskopi med «python -m kompetanse restore»."
+    restore = "Be den som drifter løsningen gjenopprette en sikkerhetskopi (python -m kompetanse restore)."
     if "Could not set lock" in text or "Conflicting lock" in text:
         return DatabaseLockedError(
-            f"Databasefilen {path.name} er låst av et annet program som skriver i den. Lukk det "
-            "programmet (for eksempel en åpen duckdb-økt) og last siden på nytt."
+            f"Databasefilen {path.name} er låst av et annet program som skriver i den. Prøv igjen om "
+            "litt; hvis det ikke går over, be den som drifter løsningen lukke det programmet "
+            "(for eksempel en åpen duckdb-økt)."
         )
     if isinstance(error, PermissionError) or "Permission denied" in text or "Is a directory" in text:
         return DatabaseUnreadableError(
-            f"Databasefilen {path} kan ikke leses (mangler tilgang, eller det er ikke en fil). "
-            "Sjekk filrettighetene eller KOMPETANSE_DB."
+            f"Databasefilen {path} kan ikke leses (mangler tilgang, eller det er ikke en fil). Be den "
+            "som drifter løsningen sjekke filrettighetene eller innstillingen KOMPETANSE_DB."
         )
     return DatabaseCorruptError(
         f"Databasefilen {path.name} er skadet eller ikke en kompetanse-database. {restore}"

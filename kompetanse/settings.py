@@ -65,15 +65,22 @@ def setting_key(text: str) -> str:
 
 def change_setting(db_path: Path, key: str, value: object, by: User | None) -> Settings:
     """Set one setting (admin only); returns the settings as they are now."""
+    return change_settings(db_path, {key: value}, by)
+
+
+def change_settings(db_path: Path, changes: dict[str, object], by: User | None) -> Settings:
+    """Set several settings in one write (admin only); every value is checked before anything is written."""
     user = require_admin(by, "endre innstillinger")
-    key = setting_key(key)
-    parsed = _parse(key, "true" if value is True else "false" if value is False else str(value))
-    text = str(parsed).lower() if isinstance(parsed, bool) else str(parsed)
-    with write_transaction(db_path, by=user.log_name, action="innstilling", detail=f"{key} = {text}") as con:
-        con.execute(
-            UPSERT_SETTING,
-            {"key": key, "value": text, "by": user.log_name, "at": datetime.now().replace(microsecond=0)},
-        )
+    texts = {}
+    for key, value in changes.items():
+        key = setting_key(key)
+        parsed = _parse(key, "true" if value is True else "false" if value is False else str(value))
+        texts[key] = str(parsed).lower() if isinstance(parsed, bool) else str(parsed)
+    detail = ", ".join(f"{key} = {text}" for key, text in texts.items())
+    at = datetime.now().replace(microsecond=0)
+    with write_transaction(db_path, by=user.log_name, action="innstilling", detail=detail) as con:
+        for key, text in texts.items():
+            con.execute(UPSERT_SETTING, {"key": key, "value": text, "by": user.log_name, "at": at})
     return read_settings_from(db_path)
 
 

@@ -9,7 +9,7 @@ from kompetanse.audit import audit_table
 from kompetanse.backups import backups
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.settings import LABELS, change_setting, read_settings
+from kompetanse.settings import LABELS, change_settings, read_settings
 from kompetanse.ui.login import admin
 
 st.title("Administrasjon")
@@ -103,10 +103,10 @@ with settings_tab:
                 "min_denominator": min_denominator,
                 "backups_kept": backups_kept,
             }
+            changed = {key: value for key, value in wanted.items() if value != getattr(current, key)}
             try:
-                for key, value in wanted.items():
-                    if value != getattr(current, key):
-                        change_setting(database_path(), key, value, user)
+                if changed:
+                    change_settings(database_path(), changed, user)
             except KompetanseError as error:
                 st.error(str(error))
             else:

@@ -54,8 +54,8 @@ def database() -> Database:
         if not path.exists():
             if list_backups(path):
                 raise DatabaseMissingError(
-                    f"Databasefilen {path.name} mangler, men det finnes sikkerhetskopier av den. En "
-                    "administrator kan gjenopprette den nyeste med «python -m kompetanse restore»."
+                    f"Databasefilen {path.name} mangler, men det finnes sikkerhetskopier av den. Be den "
+                    "som drifter løsningen gjenopprette den nyeste (python -m kompetanse restore)."
                 )
             with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
                 build(path)

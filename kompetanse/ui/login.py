@@ -24,7 +24,7 @@ from kompetanse.access import (
     writable_kommuner,
 )
 from kompetanse.settings import read_settings
-from kompetanse.ui import cached, current_filters, database
+from kompetanse.ui import cached, database
 
 PROVIDER_LABELS = {
     "idporten": "ID-porten",
@@ -68,14 +68,10 @@ def _local_user(database_, username: str) -> User | None:
     return user_from_row(row) if row and row["active"] else None
 
 
-def _oidc_user(database_, email: str | None, name: str | None) -> User | None:
-    return user_for_email(database_, email, name)
-
-
 def current_user() -> User | None:
     """The logged-in user on this run, or None."""
     if _oidc_logged_in():
-        return cached(_oidc_user, st.user.get("email"), st.user.get("name"), reveal=False)
+        return cached(user_for_email, st.user.get("email"), st.user.get("name"), reveal=False)
     username = st.session_state.get("username")
     return cached(_local_user, username, reveal=False) if username else None
 
@@ -85,23 +81,24 @@ def _scope(database_, username: str, kommuner: tuple[str, ...], regions: tuple[s
     return writable_kommuner(user, database_) or frozenset()
 
 
-def revealed_kommuner() -> frozenset[str]:
-    """The municipalities whose hidden small numbers this user may see: an editor's own."""
-    user = current_user()
-    if user is None or user.role != "editor":
-        return frozenset()
+def _editor_scope(user: User) -> frozenset[str]:
+    """Every municipality an editor may change: named ones and those of their regions."""
     return cached(
         _scope, user.username, tuple(sorted(user.kommuner)), tuple(sorted(user.regions)), reveal=False
     )
+
+
+def revealed_kommuner() -> frozenset[str]:
+    """The municipalities whose hidden small numbers this user may see: an editor's own."""
+    user = current_user()
+    return _editor_scope(user) if user is not None and user.role == "editor" else frozenset()
 
 
 def writable(user: User, choices: dict) -> dict:
     """The choices (kommunenummer -> label; None for the whole region) this user may write for."""
     if user.is_admin:
         return choices
-    mine = cached(
-        _scope, user.username, tuple(sorted(user.kommuner)), tuple(sorted(user.regions)), reveal=False
-    )
+    mine = _editor_scope(user)
     return {key: label for key, label in choices.items() if key in mine or (key is None and user.regions)}
 
 
@@ -195,7 +192,6 @@ def require_viewer() -> None:
 
 def writer(what: str) -> User | None:
     """The logged-in user if they may write; otherwise say why not (and return None)."""
-    current_filters()  # a first deep link runs the page without app.py: send it through app.py
     user = current_user()
     if user is None:
         st.info(f"Logg inn (nederst i sidemenyen) for å {what}.", icon=":material/lock:")
