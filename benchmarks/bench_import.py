@@ -29,8 +29,8 @@ values ($id, $name, 'rekruttering', 'prosent', true, 'forhold', 100, 'teller', '
 
 
 def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
-    from kompetanse.build import build
-    from kompetanse.db import write_transaction
+    from kompetanse.store.build import build
+    from kompetanse.store.db import write_transaction
 
     db = workdir / "import-bench.duckdb"
     db.unlink(missing_ok=True)
@@ -60,9 +60,9 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
 
 
 def run_import(db: Path, file: Path) -> None:
-    from kompetanse.access import command_line_user
-    from kompetanse.build import open_current
-    from kompetanse.ingest import apply_import, plan_import
+    from kompetanse.access.users import command_line_user
+    from kompetanse.ingest.imports import apply_import, plan_import
+    from kompetanse.store.build import open_current
 
     OPERATOR = command_line_user("benchmark")  # noqa: N806
     start = time.perf_counter()

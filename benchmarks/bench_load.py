@@ -125,8 +125,8 @@ def build_database(db: Path, scale: str) -> None:
 
 def population_rows(db: Path) -> tuple[int, list[tuple[str, float, float]]]:
     """The newest population year and (kommunenummer, inhabitants, aged 80+) in the region."""
-    from kompetanse.build import open_current
-    from kompetanse.comparison import compare_region
+    from kompetanse.indicators.comparison import compare_region
+    from kompetanse.store.build import open_current
 
     database = open_current(db)
     try:
@@ -165,9 +165,9 @@ def write_import_files(db: Path, folder: Path, count: int) -> list[Path]:
 
 def key_figures(db: Path) -> KeyFigures:
     """The metrics Oversikt shows for the region, computed by the app's own code."""
-    from kompetanse.build import open_current
-    from kompetanse.overview import key_figures as overview_key_figures
-    from kompetanse.regions import members
+    from kompetanse.rules.regions import members
+    from kompetanse.store.build import open_current
+    from kompetanse.views.oversikt import key_figures as overview_key_figures
 
     database = open_current(db)
     try:

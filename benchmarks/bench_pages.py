@@ -29,7 +29,7 @@ TARGET_MS = 150
 
 
 def time_build(db: Path) -> float:
-    from kompetanse.build import build
+    from kompetanse.store.build import build
 
     db.unlink(missing_ok=True)
     start = time.perf_counter()

@@ -21,8 +21,8 @@ QUERIES = ["oksnes", "lodingen", "bo i vesteralen", "sarpsbrog", "tromso", "fagb
 
 
 def main() -> None:
-    from kompetanse.build import build, open_current
-    from kompetanse.search import build_index, search
+    from kompetanse.store.build import build, open_current
+    from kompetanse.views.search import build_index, search
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "kompetanse-national.duckdb")

@@ -4,12 +4,12 @@ import polars as pl
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.access import ROLES, plan_user, save_user, set_user_active, users
-from kompetanse.audit import audit_table
-from kompetanse.backups import backups
+from kompetanse.access.audit import audit_table
+from kompetanse.access.settings import LABELS, change_settings, read_settings
+from kompetanse.access.users import ROLES, plan_user, save_user, set_user_active, users
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.settings import LABELS, change_settings, read_settings
+from kompetanse.store.backups import backups
 from kompetanse.ui.login import admin
 
 st.title("Administrasjon")

@@ -8,7 +8,7 @@ import streamlit as st
 from kompetanse import ui
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.ingest import (
+from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
     ImportRejected,
     apply_import,

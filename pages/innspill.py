@@ -7,8 +7,8 @@ import streamlit as st
 from kompetanse import ui
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.meeting_inputs import QUESTIONS, add_category, add_inputs, inputs_view
 from kompetanse.ui import login
+from kompetanse.views.innspill import QUESTIONS, add_category, add_inputs, inputs_view
 
 filters = ui.current_filters()
 region = filters.region

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.profile import municipality_profile
+from kompetanse.views.kommuneprofil import municipality_profile
 
 kommunenummer = ui.municipality_param()
 profile = ui.cached(municipality_profile, kommunenummer)

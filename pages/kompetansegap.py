@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.gaps import GAPS, care_staff_view, gap_view, share_gap_view
+from kompetanse.views.kompetansegap import GAPS, care_staff_view, gap_view, share_gap_view
 
 filters = ui.current_filters()
 region = filters.region

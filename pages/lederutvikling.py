@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.leadership import programme_view, target_progress
+from kompetanse.views.lederutvikling import programme_view, target_progress
 
 filters = ui.current_filters()
 region = filters.region

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.profile import data_coverage
-from kompetanse.settings import read_settings
+from kompetanse.access.settings import read_settings
+from kompetanse.views.kommuneprofil import data_coverage
 
 st.title("Om dataene")
 rules = ui.cached(read_settings, reveal=False)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.overview import overview
+from kompetanse.views.oversikt import overview
 
 filters = ui.current_filters()
 view = ui.cached(overview, filters.region, filters.year, filters.kommuner)

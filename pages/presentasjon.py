@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.meeting_pack import DEFAULT_VIEWS, available_views, build_views, deck, title_text
+from kompetanse.views.presentasjon import DEFAULT_VIEWS, available_views, build_views, deck, title_text
 
 # Our own fixed style, not user text: bigger type and no sidebar or toolbar while presenting.
 PRESENTING_CSS = """

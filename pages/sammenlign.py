@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse import ui
-from kompetanse.compare import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, compare_view
+from kompetanse.views.sammenlign import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, compare_view
 
 filters = ui.current_filters()
 st.title("Sammenlign kommuner")

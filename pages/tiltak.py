@@ -5,8 +5,8 @@ import streamlit as st
 from kompetanse import ui
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.project_entries import FIELDS, THEMES, entries, save_entry
 from kompetanse.ui import login
+from kompetanse.views.tiltak import FIELDS, THEMES, entries, save_entry
 
 filters = ui.current_filters()
 region = filters.region

@@ -9,10 +9,10 @@ import duckdb
 import pytest
 from apptest_harness import use_navigation_in_apptest
 
-from kompetanse.access import User, command_line_user, plan_user, save_user, user_from_row
-from kompetanse.build import build
-from kompetanse.db import open_database
-from kompetanse.ingest import apply_import, plan_import
+from kompetanse.access.users import User, command_line_user, plan_user, save_user, user_from_row
+from kompetanse.ingest.imports import apply_import, plan_import
+from kompetanse.store.build import build
+from kompetanse.store.db import open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 use_navigation_in_apptest()
@@ -53,7 +53,7 @@ def add_user(
 def fixture_user(db_path: Path, username: str) -> User:
     database = open_database(db_path)
     try:
-        from kompetanse.access import find_user
+        from kompetanse.access.users import find_user
 
         return user_from_row(find_user(database, username))
     finally:

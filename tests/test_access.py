@@ -8,7 +8,9 @@ import pytest
 from conftest import ADMIN, PASSWORD, add_user, fingerprint, fixture_user
 from test_cli import REPO
 
-from kompetanse.access import (
+from kompetanse.access.audit import audit_log
+from kompetanse.access.networks import plan_network, save_network
+from kompetanse.access.users import (
     LoginThrottle,
     authenticate,
     hash_password,
@@ -19,13 +21,11 @@ from kompetanse.access import (
     user_for_email,
     users,
 )
-from kompetanse.audit import audit_log
-from kompetanse.db import Database, open_database
 from kompetanse.errors import AccessDenied, KompetanseError
-from kompetanse.ingest import ImportRejected, apply_import, plan_import, undo_import
-from kompetanse.meeting_inputs import add_inputs
-from kompetanse.networks import plan_network, save_network
-from kompetanse.project_entries import save_entry
+from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import, undo_import
+from kompetanse.store.db import Database, open_database
+from kompetanse.views.innspill import add_inputs
+from kompetanse.views.tiltak import save_entry
 
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 SORTLAND_ROW = "1870,2024,laerlinger_antall,12,,,Egen telling"

@@ -12,9 +12,9 @@ import pytest
 from conftest import ADMIN, PASSWORD
 from streamlit.testing.v1 import AppTest
 
-from kompetanse.comparison import indicator_info
-from kompetanse.db import open_database, write_transaction
-from kompetanse.leadership import set_target
+from kompetanse.indicators.comparison import indicator_info
+from kompetanse.store.db import open_database, write_transaction
+from kompetanse.views.lederutvikling import set_target
 
 NBSP = "\u00a0"
 

@@ -225,7 +225,7 @@ def test_when_reading_requires_login_a_deep_link_on_a_fresh_server_shows_only_th
 ):
     from conftest import ADMIN, PASSWORD
 
-    from kompetanse.settings import change_setting
+    from kompetanse.access.settings import change_setting
 
     db = tmp_path / "lukket.duckdb"
     db.write_bytes(fixture_db_template.read_bytes())

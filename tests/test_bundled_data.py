@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from kompetanse.db import Database
+from kompetanse.store.db import Database
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from kompetanse.charts import (
+from kompetanse.charts.builders import (
     BAR_COLOUR,
     NATION_COLOUR,
     REGION_COLOUR,

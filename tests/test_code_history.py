@@ -3,9 +3,9 @@
 import polars as pl
 import pytest
 
-from kompetanse.db import Database
-from kompetanse.readers import RawTable
-from kompetanse.validation import ImportRejected, validate_table
+from kompetanse.ingest.readers import RawTable
+from kompetanse.ingest.validation import ImportRejected, validate_table
+from kompetanse.store.db import Database
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import duckdb
 import pytest
 from conftest import fingerprint
 
-from kompetanse.build import build
-from kompetanse.db import Database, latest_schema_version, migrations, open_database, write_transaction
 from kompetanse.errors import SchemaTooNewError
+from kompetanse.store.build import build
+from kompetanse.store.db import Database, latest_schema_version, migrations, open_database, write_transaction
 
 
 def test_building_twice_gives_the_same_database_and_logs_each_build(tmp_path, standard_db):
@@ -135,7 +135,7 @@ def test_two_processes_writing_at_once_both_land(fixture_db):
 
 
 def test_opening_an_older_database_refreshes_the_bundled_catalogue_and_keeps_user_data(tmp_path):
-    from kompetanse.build import open_current
+    from kompetanse.store.build import open_current
 
     path = tmp_path / "old.duckdb"
     make_version_1_database(path)

@@ -9,11 +9,11 @@ from PIL import Image
 from pptx import Presentation
 from test_cli import cli
 
-from kompetanse.charts import comparison_chart
-from kompetanse.db import Database
-from kompetanse.exports import chart_png, chart_svg, table_xlsx
-from kompetanse.meeting_pack import meeting_pack
-from kompetanse.regions import all_regions, find_region
+from kompetanse.charts.builders import comparison_chart
+from kompetanse.exports.files import chart_png, chart_svg, table_xlsx
+from kompetanse.rules.regions import all_regions, find_region
+from kompetanse.store.db import Database
+from kompetanse.views.presentasjon import meeting_pack
 
 FRAME = pl.DataFrame(
     {"name": ["Hadsel", "Bø"], "value": [75.0, None], "label": ["75,0 %", ":"],
@@ -110,7 +110,7 @@ def test_the_pack_command_writes_a_deck_for_a_region_named_any_way(fixture_db, t
 
 
 def test_an_excel_export_of_a_real_view_keeps_the_hidden_value_hidden(fixture_db_template):
-    from kompetanse.indicator_view import indicator_view
+    from kompetanse.indicators.view import indicator_view
 
     database = Database(fixture_db_template)
     region = find_region(all_regions(database), "Vesterålen")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kompetanse.formatting import format_number, format_value
-from kompetanse.names import slugify
+from kompetanse.rules.formatting import format_number, format_value
+from kompetanse.rules.names import slugify
 
 NBSP = "\u00a0"
 

@@ -21,12 +21,11 @@ from test_app_pages import log_in, open_page
 from test_cli import REPO, cli
 from test_import_files import xlsx
 
-from kompetanse.access import authenticate, plan_user, save_user
-from kompetanse.db import Database, open_database, write_transaction
-from kompetanse.export import export_csv
-from kompetanse.exports import table_xlsx
-from kompetanse.formatting import MB
-from kompetanse.ingest import (
+from kompetanse.access.networks import plan_network, save_network
+from kompetanse.access.users import authenticate, plan_user, save_user
+from kompetanse.exports.canonical_csv import export_csv
+from kompetanse.exports.files import table_xlsx
+from kompetanse.ingest.imports import (
     MAX_COMMAND_LINE_MB,
     MAX_UPLOAD_MB,
     ImportRejected,
@@ -34,9 +33,10 @@ from kompetanse.ingest import (
     plan_import,
     safe_file_name,
 )
-from kompetanse.meeting_inputs import add_inputs
-from kompetanse.networks import plan_network, save_network
-from kompetanse.search import build_index, search
+from kompetanse.rules.formatting import MB
+from kompetanse.store.db import Database, open_database, write_transaction
+from kompetanse.views.innspill import add_inputs
+from kompetanse.views.search import build_index, search
 
 NBSP = "\u00a0"
 HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from conftest import ADMIN, fingerprint, fixture_user
 
-from kompetanse.db import Database, open_database
-from kompetanse.ingest import ImportRejected, apply_import, plan_import, undo_import
+from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import, undo_import
+from kompetanse.store.db import Database, open_database
 
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 

@@ -9,9 +9,9 @@ from conftest import ADMIN, fingerprint
 from streamlit.testing.v1 import AppTest
 from test_app_pages import log_in, open_page
 
-from kompetanse.db import Database, open_database
-from kompetanse.ingest import apply_import, plan_import
-from kompetanse.templates import theme_template
+from kompetanse.ingest.imports import apply_import, plan_import
+from kompetanse.ingest.templates import theme_template
+from kompetanse.store.db import Database, open_database
 
 HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"
 

@@ -7,9 +7,9 @@ import pytest
 from conftest import ADMIN
 from test_app_pages import log_in, open_page
 
-from kompetanse.db import open_database
 from kompetanse.errors import KompetanseError
-from kompetanse.meeting_inputs import add_category, add_inputs, check_inputs
+from kompetanse.store.db import open_database
+from kompetanse.views.innspill import add_category, add_inputs, check_inputs
 
 CATEGORIES = {"heltid", "fagbrev", "annet"}
 

@@ -5,9 +5,9 @@ from conftest import ADMIN, PASSWORD, add_user, fingerprint
 from streamlit.testing.v1 import AppTest
 from test_app_pages import log_in, open_page
 
-from kompetanse.access import set_user_active
-from kompetanse.db import Database
-from kompetanse.settings import change_setting
+from kompetanse.access.settings import change_setting
+from kompetanse.access.users import set_user_active
+from kompetanse.store.db import Database
 
 OIDC_SECRETS = {
     "redirect_uri": "http://localhost:8501/oauth2callback",

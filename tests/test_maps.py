@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import vl_convert
 
-from kompetanse.boundaries import read_boundaries
-from kompetanse.maps import MISSING_COLOUR, region_map
+from kompetanse.charts.maps import MISSING_COLOUR, region_map
+from kompetanse.sources.boundaries import read_boundaries
 
 REPO = Path(__file__).resolve().parent.parent
 VESTERALEN = ["1851", "1866", "1867", "1868", "1870", "1871"]

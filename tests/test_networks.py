@@ -5,11 +5,11 @@ from conftest import ADMIN, fingerprint
 from streamlit.testing.v1 import AppTest
 from test_cli import cli
 
-from kompetanse.build import build
-from kompetanse.db import open_database
+from kompetanse.access.networks import delete_network, plan_network, save_network
 from kompetanse.errors import KompetanseError
-from kompetanse.networks import delete_network, plan_network, save_network
-from kompetanse.regions import all_regions, find_region, members
+from kompetanse.rules.regions import all_regions, find_region, members
+from kompetanse.store.build import build
+from kompetanse.store.db import open_database
 
 
 def define(db_path, name, municipalities):

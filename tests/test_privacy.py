@@ -4,7 +4,7 @@ worked out from a published total and the numbers that are shown (secondary supp
 import polars as pl
 import pytest
 
-from kompetanse.privacy import (
+from kompetanse.rules.privacy import (
     REVEALED_NOTE,
     SECONDARY_REASON,
     TOTAL_REASON,

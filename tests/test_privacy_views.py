@@ -16,15 +16,15 @@ import pytest
 from conftest import ADMIN
 from test_app_pages import log_in, open_page, rows_of
 
-from kompetanse.compare import compare_view
-from kompetanse.comparison import compare_region
-from kompetanse.db import Database
-from kompetanse.exports import table_xlsx
-from kompetanse.indicator_view import indicator_view
-from kompetanse.privacy import REVEALED_NOTE, SECONDARY_REASON, TOTAL_REASON
-from kompetanse.profile import municipality_profile
-from kompetanse.regions import all_regions, find_region
-from kompetanse.settings import change_setting
+from kompetanse.access.settings import change_setting
+from kompetanse.exports.files import table_xlsx
+from kompetanse.indicators.comparison import compare_region
+from kompetanse.indicators.view import indicator_view
+from kompetanse.rules.privacy import REVEALED_NOTE, SECONDARY_REASON, TOTAL_REASON
+from kompetanse.rules.regions import all_regions, find_region
+from kompetanse.store.db import Database
+from kompetanse.views.kommuneprofil import municipality_profile
+from kompetanse.views.sammenlign import compare_view
 
 NBSP = "\u00a0"
 REGION_ROW = "Vesterålen (regionen)"
@@ -195,7 +195,7 @@ def test_om_dataene_names_the_thresholds_an_admin_has_set(app_db):
 
 
 def test_a_network_that_is_the_region_less_one_hidden_municipality_does_not_give_it_away(fixture_db):
-    from kompetanse.networks import plan_network, save_network
+    from kompetanse.access.networks import plan_network, save_network
 
     database = Database(fixture_db)
     network = plan_network(

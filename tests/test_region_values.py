@@ -2,8 +2,8 @@
 
 import pytest
 
-from kompetanse.comparison import compare_region
-from kompetanse.db import Database
+from kompetanse.indicators.comparison import compare_region
+from kompetanse.store.db import Database
 
 VESTERALEN = "18009"
 

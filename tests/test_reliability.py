@@ -14,11 +14,11 @@ from conftest import ADMIN, fingerprint, import_file
 from streamlit.testing.v1 import AppTest
 from test_cli import REPO
 
-from kompetanse.backups import backups, choose_backup, restore_backup
-from kompetanse.build import open_current
-from kompetanse.db import Database, list_backups, write_transaction
+from kompetanse.access.settings import change_setting
 from kompetanse.errors import DatabaseCorruptError
-from kompetanse.settings import change_setting
+from kompetanse.store.backups import backups, choose_backup, restore_backup
+from kompetanse.store.build import open_current
+from kompetanse.store.db import Database, list_backups, write_transaction
 
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 INDICATORS = ("heltid_andel", "sykefravaer_andel", "barnehagelaerer_andel", "fagbrev_andel_helse")

@@ -8,10 +8,10 @@ from conftest import ADMIN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kompetanse.build import build
-from kompetanse.db import Database, open_database, write_transaction
-from kompetanse.export import export_csv
-from kompetanse.ingest import apply_import, plan_import
+from kompetanse.exports.canonical_csv import export_csv
+from kompetanse.ingest.imports import apply_import, plan_import
+from kompetanse.store.build import build
+from kompetanse.store.db import Database, open_database, write_transaction
 
 CODES = ["0301", "1866", "1868", "3105", "4621", "5522"]
 COUNTS = ["laerlinger_antall", "ledere_antall", "omsorg_arsverk"]

@@ -3,8 +3,8 @@
 import pytest
 from test_app_pages import NBSP, open_page
 
-from kompetanse.db import Database
-from kompetanse.search import build_index, search
+from kompetanse.store.db import Database
+from kompetanse.views.search import build_index, search
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import pytest
 from conftest import ADMIN, FIXTURES
 from test_cli import cli
 
-from kompetanse.db import Database, open_database
 from kompetanse.errors import KompetanseError
-from kompetanse.ingest import ImportRejected, plan_import
-from kompetanse.jsonstat import read_jsonstat
+from kompetanse.ingest.imports import ImportRejected, plan_import
+from kompetanse.ingest.jsonstat import read_jsonstat
+from kompetanse.store.db import Database, open_database
 
 RESPONSE = FIXTURES / "ssb" / "07459_hadsel_oksnes.json"
 

@@ -3,8 +3,8 @@
 import pytest
 from test_app_pages import log_in, open_page
 
-from kompetanse.db import Database
-from kompetanse.project_entries import check_entry, entries
+from kompetanse.store.db import Database
+from kompetanse.views.tiltak import check_entry, entries
 
 GOOD = {
     "title": "Heltidskultur i Øksnes", "kommunenummer": "1868", "programme": "Egen satsing",
@@ -87,7 +87,7 @@ def test_an_invalid_entry_shows_every_problem_and_saves_nothing(app_db):
 
 
 def test_an_editor_edits_an_entry_and_a_rebuild_keeps_the_edit(app_db):
-    from kompetanse.build import build
+    from kompetanse.store.build import build
 
     at = open_page("tiltak")
     log_in(at)

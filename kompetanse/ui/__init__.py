@@ -14,11 +14,11 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from kompetanse import regions as region_domain
-from kompetanse.build import build, open_current
 from kompetanse.config import database_path
-from kompetanse.db import Database, list_backups
 from kompetanse.errors import DatabaseMissingError, KompetanseError
+from kompetanse.rules import regions as region_domain
+from kompetanse.store.build import build, open_current
+from kompetanse.store.db import Database, list_backups
 
 EXAMPLE_BADGE = "Eksempeldata"
 EXAMPLE_HELP = (
@@ -265,8 +265,8 @@ def indicator_detail(view) -> None:
 
 def target_editor(region: dict) -> None:
     """Form for an editor to set the region's target (e.g. 100 leaders trained by 2026)."""
-    from kompetanse.comparison import catalogue
-    from kompetanse.leadership import DEFAULT_TARGET_INDICATOR, set_target
+    from kompetanse.indicators.comparison import catalogue
+    from kompetanse.views.lederutvikling import DEFAULT_TARGET_INDICATOR, set_target
 
     with st.expander("Sett eller endre mål (for redaktører)"):
         user = login.writer("sette mål for regionen")
@@ -307,7 +307,7 @@ def target_editor(region: dict) -> None:
 
 def municipality_choice(region: dict) -> tuple[str, ...]:
     """Any municipalities (Sammenlign), kept in the URL as ?utvalg=1866,0301."""
-    from kompetanse.compare import MAX_MUNICIPALITIES
+    from kompetanse.views.sammenlign import MAX_MUNICIPALITIES
 
     everyone = query("municipalities")
     labels = {
@@ -335,7 +335,7 @@ def municipality_choice(region: dict) -> tuple[str, ...]:
 
 def indicator_choice() -> tuple[str, ...]:
     """Any indicators (Sammenlign), kept in the URL as ?indikatorer=heltid_andel,sykefravaer_andel."""
-    from kompetanse.comparison import catalogue
+    from kompetanse.indicators.comparison import catalogue
 
     rows = catalogue(database())
     labels = {
@@ -360,7 +360,7 @@ def newest_year(indicator_ids: tuple[str, ...]) -> int | None:
 
 def template_download() -> None:
     """Download an Excel template for a theme, for the region in the sidebar."""
-    from kompetanse.templates import theme_template
+    from kompetanse.ingest.templates import theme_template
 
     filters = current_filters()
     themes = {
@@ -381,8 +381,8 @@ def template_download() -> None:
 
 def indicator_section(theme_id: str, heading: str | None = "Indikatorer") -> None:
     """Pills with the theme's indicators (kept in the URL) and the chosen one in detail."""
-    from kompetanse.comparison import theme_indicators
-    from kompetanse.indicator_view import indicator_view
+    from kompetanse.indicators.comparison import theme_indicators
+    from kompetanse.indicators.view import indicator_view
 
     filters = current_filters()
     if heading:
@@ -405,8 +405,8 @@ def table_section(heading: str, view) -> None:
 
 def export_buttons(key: str, title: str, chart_spec: dict | None, frame, footnote: str) -> None:
     """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
-    from kompetanse.exports import chart_png, chart_svg, table_xlsx
-    from kompetanse.names import slugify
+    from kompetanse.exports.files import chart_png, chart_svg, table_xlsx
+    from kompetanse.rules.names import slugify
 
     name = slugify(title) or "eksport"
     columns = st.columns([1, 1, 1, 5])
@@ -429,8 +429,8 @@ def export_buttons(key: str, title: str, chart_spec: dict | None, frame, footnot
 
 def meeting_pack_button(region: dict, year: int | None) -> None:
     """The whole region as a PowerPoint deck, one click."""
-    from kompetanse.meeting_pack import meeting_pack
-    from kompetanse.names import slugify
+    from kompetanse.rules.names import slugify
+    from kompetanse.views.presentasjon import meeting_pack
 
     st.download_button(
         "Last ned møtepakke (PowerPoint)",
@@ -496,7 +496,7 @@ def municipality_param() -> str:
 
 def search_box() -> None:
     """Search in the sidebar on every page: links to the municipality, region, indicator or entry."""
-    from kompetanse.search import MAX_QUERY_CHARS, build_index, search
+    from kompetanse.views.search import MAX_QUERY_CHARS, build_index, search
 
     text = st.sidebar.text_input(
         "Søk", key="sok", placeholder="Kommune, region, indikator …", max_chars=MAX_QUERY_CHARS

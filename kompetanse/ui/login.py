@@ -12,7 +12,8 @@ import math
 
 import streamlit as st
 
-from kompetanse.access import (
+from kompetanse.access.settings import read_settings
+from kompetanse.access.users import (
     ROLES,
     LoginThrottle,
     User,
@@ -23,7 +24,6 @@ from kompetanse.access import (
     users,
     writable_kommuner,
 )
-from kompetanse.settings import read_settings
 from kompetanse.ui import cached, database
 
 PROVIDER_LABELS = {

@@ -1,0 +1,1 @@
+"""Who may do what: users and roles, passwords, the login throttle, networks, settings, the audit log."""

@@ -1,0 +1,111 @@
+"""Own networks: a coordinator's named list of municipalities, kept beside SSB's regions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from kompetanse.access.users import User, require_admin
+from kompetanse.errors import KompetanseError
+from kompetanse.rules.names import slugify
+from kompetanse.store.db import Database, write_transaction
+
+MAX_NAME_LENGTH = 80
+NETWORK_SOURCE = "Eget nettverk, definert av koordinator"
+
+DELETE_MEMBERS = "delete from region_member where region_id = $region_id"
+DELETE_NETWORK = "delete from region where region_id = $region_id and kind = 'nettverk'"
+INSERT_NETWORK = """
+insert into region (region_id, name, kind, slug, county_code, source)
+values ($region_id, $name, 'nettverk', $slug, null, $source)
+"""
+INSERT_MEMBER = "insert into region_member (region_id, kommunenummer) values ($region_id, $kommunenummer)"
+
+
+@dataclass(frozen=True)
+class Network:
+    region_id: str
+    name: str
+    members: list[str]  # kommunenummer
+
+
+def network_id(name: str) -> str:
+    return f"nettverk-{slugify(name)}"
+
+
+def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: pl.DataFrame) -> str:
+    """A kommunenummer (also a pre-2024 one) or a name ('Øksnes', 'oksnes') -> today's kommunenummer."""
+    text = text.strip()
+    if text.isdigit():
+        code = text.zfill(4)
+        hits = code_history.filter(pl.col("code") == code)
+        if hits.height and hits["status"][0] in ("gjeldende", "erstattet"):
+            return hits["current_code"][0]
+        if hits.height and hits["status"][0] == "delt":
+            raise KompetanseError(f"Kommunenummer {code} ble delt: {hits['note'][0]}")
+        raise KompetanseError(f"Kommunenummer {text} finnes ikke.")
+    slug = slugify(text)
+    matches = [
+        slugify(name) == slug or slugify(official) == slug
+        for name, official in zip(municipalities["name"], municipalities["official_name"], strict=True)
+    ]
+    by_name = municipalities.filter(pl.Series(matches, dtype=pl.Boolean))
+    if by_name.height == 1:
+        return by_name["kommunenummer"][0]
+    if by_name.height > 1:
+        options = ", ".join(
+            f"{r['kommunenummer']} ({r['county_name']})" for r in by_name.iter_rows(named=True)
+        )
+        raise KompetanseError(f"Flere kommuner heter «{text}»: {options}. Bruk kommunenummeret.")
+    raise KompetanseError(f"Fant ingen kommune som heter «{text}».")
+
+
+def plan_network(database: Database, name: str, members: list[str]) -> Network:
+    """Validate a network before it is saved; raises KompetanseError with a Norwegian message."""
+    name = " ".join(name.split())
+    if not name or not slugify(name):
+        raise KompetanseError("Nettverket må ha et navn.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise KompetanseError(f"Navnet kan ha høyst {MAX_NAME_LENGTH} tegn.")
+    if not members:
+        raise KompetanseError("Nettverket må ha minst én kommune.")
+    region_id = network_id(name)
+    taken = database.query("regions").filter(
+        (pl.col("slug") == slugify(name)) & (pl.col("region_id") != region_id)
+    )
+    if taken.height:
+        raise KompetanseError(f"Navnet «{name}» er allerede brukt av regionen {taken['name'][0]}.")
+    municipalities = database.query("municipalities")
+    history = database.query("code_history")
+    codes = sorted({resolve_municipality(text, municipalities, history) for text in members})
+    return Network(region_id, name, codes)
+
+
+def save_network(db_path: Path, network: Network, by: User | None) -> None:
+    """Create or replace a network in one transaction (admin only)."""
+    user = require_admin(by, "lage eller endre nettverk")
+    detail = f"{network.name}: {', '.join(network.members)}"
+    with write_transaction(db_path, by=user.log_name, action="nettverk", detail=detail) as con:
+        con.execute(DELETE_MEMBERS, {"region_id": network.region_id})
+        con.execute(DELETE_NETWORK, {"region_id": network.region_id})
+        con.execute(
+            INSERT_NETWORK,
+            {
+                "region_id": network.region_id,
+                "name": network.name,
+                "slug": slugify(network.name),
+                "source": NETWORK_SOURCE,
+            },
+        )
+        for kommunenummer in network.members:
+            con.execute(INSERT_MEMBER, {"region_id": network.region_id, "kommunenummer": kommunenummer})
+
+
+def delete_network(db_path: Path, region_id: str, by: User | None) -> None:
+    """Remove an own network (admin only; SSB's regions cannot be removed)."""
+    user = require_admin(by, "slette nettverk")
+    with write_transaction(db_path, by=user.log_name, action="slett_nettverk", detail=region_id) as con:
+        con.execute(DELETE_MEMBERS, {"region_id": region_id})
+        con.execute(DELETE_NETWORK, {"region_id": region_id})

@@ -1,0 +1,94 @@
+"""Settings an admin changes in the app or with `python -m kompetanse settings`, kept in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+
+from kompetanse.access.users import User, require_admin
+from kompetanse.errors import KompetanseError
+from kompetanse.store.db import Database, write_transaction
+
+READ_SETTINGS = "select key, value from setting"
+UPSERT_SETTING = """
+insert or replace into setting (key, value, changed_by, changed_at) values ($key, $value, $by, $at)
+"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    view_requires_login: bool = False  # False: anyone who reaches the app may read
+    min_persons: int = 5  # counts of persons below this are hidden
+    min_denominator: int = 10  # shares whose denominator is below this are hidden
+    backups_kept: int = 10  # backups before imports and restores that are kept
+
+
+LABELS = {
+    "view_requires_login": "Lesing krever innlogging",
+    "min_persons": "Skjul antall personer under",
+    "min_denominator": "Skjul andeler med nevner under",
+    "backups_kept": "Antall sikkerhetskopier som beholdes",
+}
+LIMITS = {"min_persons": (1, 100), "min_denominator": (1, 1000), "backups_kept": (1, 1000)}
+_TRUE = {"true", "1", "ja", "on", "yes"}
+_FALSE = {"false", "0", "nei", "off", "no"}
+
+
+def _parse(key: str, text: str) -> bool | int:
+    text = str(text).strip().lower()
+    if key == "view_requires_login":
+        if text in _TRUE | _FALSE:
+            return text in _TRUE
+        raise KompetanseError(f"«{LABELS[key]}» må være ja eller nei.")
+    low, high = LIMITS[key]
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise KompetanseError(f"«{LABELS[key]}» må være et heltall fra {low} til {high}.")
+    return int(text)
+
+
+def read_settings(database: Database) -> Settings:
+    """The settings in the database, with the defaults for any not set."""
+    stored = dict(database.sql(READ_SETTINGS).iter_rows())
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{key: _parse(key, value) for key, value in stored.items() if key in known})
+
+
+def setting_key(text: str) -> str:
+    """A key by its name or its Norwegian label."""
+    wanted = text.strip().lower().replace("-", "_")
+    for key, label in LABELS.items():
+        if wanted in (key, label.lower()):
+            return key
+    raise KompetanseError(f"Ukjent innstilling «{text}». Kjente: {', '.join(LABELS)}.")
+
+
+def change_setting(db_path: Path, key: str, value: object, by: User | None) -> Settings:
+    """Set one setting (admin only); returns the settings as they are now."""
+    return change_settings(db_path, {key: value}, by)
+
+
+def change_settings(db_path: Path, changes: dict[str, object], by: User | None) -> Settings:
+    """Set several settings in one write (admin only); every value is checked before anything is written."""
+    user = require_admin(by, "endre innstillinger")
+    texts = {}
+    for key, value in changes.items():
+        key = setting_key(key)
+        parsed = _parse(key, "true" if value is True else "false" if value is False else str(value))
+        texts[key] = str(parsed).lower() if isinstance(parsed, bool) else str(parsed)
+    detail = ", ".join(f"{key} = {text}" for key, text in texts.items())
+    at = datetime.now().replace(microsecond=0)
+    with write_transaction(db_path, by=user.log_name, action="innstilling", detail=detail) as con:
+        for key, text in texts.items():
+            con.execute(UPSERT_SETTING, {"key": key, "value": text, "by": user.log_name, "at": at})
+    return read_settings_from(db_path)
+
+
+def read_settings_from(db_path: Path) -> Settings:
+    from kompetanse.store.db import open_database
+
+    database = open_database(db_path)
+    try:
+        return read_settings(database)
+    finally:
+        database.close()

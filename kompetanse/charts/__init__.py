@@ -1,0 +1,1 @@
+"""The Altair chart builders and maps (a new chart goes here)."""

@@ -1,0 +1,446 @@
+"""Command line: build, import, undo, users, settings, restore, export, ... (`python -m kompetanse -h`).
+
+The command line runs as the server's operator and counts as an admin (access.command_line_user).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kompetanse.access.users import command_line_user
+from kompetanse.config import database_path
+from kompetanse.errors import KompetanseError
+from kompetanse.rules.formatting import count_noun
+from kompetanse.store.build import open_current
+from kompetanse.store.db import Database
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kompetanse.store.build import build
+
+    path = database_path(args.db)
+    counts = build(path, scale=args.scale, by=_operator().log_name)
+    print(
+        f"Bygde {path}: {counts['municipality']} kommuner, {counts['region']} regioner, "
+        f"{counts['indicator']} indikatorer, {counts['observation']} observasjoner."
+    )
+    return 0
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[Database]:
+    """The database opened for reading (migrated if older), closed afterwards."""
+    database = open_current(path)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _operator():
+    return command_line_user(getpass.getuser())
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kompetanse.ingest.imports import (
+        MAX_COMMAND_LINE_MB,
+        apply_import,
+        check_size,
+        plan_import,
+        safe_file_name,
+    )
+    from kompetanse.rules.formatting import MB
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise KompetanseError(f"Fant ikke filen {source}.")
+    limit = MAX_COMMAND_LINE_MB * MB
+    check_size(source.stat().st_size, safe_file_name(source.name), limit)  # before reading it into memory
+    path = database_path(args.db)
+    with _reading(path) as database:
+        plan = plan_import(source.read_bytes(), source.name, database, _operator(), max_bytes=limit)
+    for notice in plan.notices:
+        print(f"Merk: {notice}")
+    print(plan.describe())
+    if args.dry_run:
+        print("Prøvekjøring: ingenting er skrevet.")
+        return 0
+    summary = apply_import(path, plan, user=_operator())
+    print(summary.describe(plan.file_name))
+    return 0
+
+
+def _fetch_ssb(args: argparse.Namespace) -> int:
+    from kompetanse.ingest.imports import apply_import, plan_import
+    from kompetanse.ingest.jsonstat import fetch_ssb
+
+    path = database_path(args.db)
+    raw = fetch_ssb(args.table, args.from_year)
+    with _reading(path) as database:
+        plan = plan_import(raw, f"ssb-{args.table}.json", database, _operator())
+    print(plan.describe())
+    if args.dry_run:
+        print("Prøvekjøring: ingenting er skrevet.")
+        return 0
+    print(apply_import(path, plan, user=_operator()).describe(plan.file_name))
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from kompetanse.views.presentasjon import meeting_pack
+
+    with _reading(database_path(args.db)) as database:
+        region = _find_region(database, args.region)
+        deck = meeting_pack(database, region, args.year)
+    Path(args.out).write_bytes(deck)
+    print(f"Skrev møtepakken for {region['name']} til {args.out}.")
+    return 0
+
+
+def _imports(args: argparse.Namespace) -> int:
+    with _reading(database_path(args.db)) as database:
+        log = database.query("import_log")
+    if log.is_empty():
+        print("Ingen importer ennå.")
+    for row in log.iter_rows(named=True):
+        undone = (
+            f" – angret {row['undone_at']:%d.%m.%Y %H:%M} av {row['undone_by']}" if row["undone_at"] else ""
+        )
+        print(
+            f"nr. {row['import_id']}: {row['file_name']} {row['imported_at']:%d.%m.%Y %H:%M} "
+            f"av {row['imported_by']}: "
+            f"{row['rows_new']} nye, {row['rows_changed']} endret, {row['rows_unchanged']} uendret{undone}"
+        )
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from kompetanse.ingest.imports import undo_import
+
+    print(undo_import(database_path(args.db), args.import_id, user=_operator()))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kompetanse.exports.canonical_csv import export_csv
+
+    with _reading(database_path(args.db)) as database:
+        count = export_csv(database, Path(args.out))
+    print(f"Skrev {count} rader til {args.out}.")
+    return 0
+
+
+def _find_region(database, name: str) -> dict:
+    from kompetanse.rules.regions import all_regions, find_region
+
+    region = find_region(all_regions(database), name)
+    if region is None:
+        raise KompetanseError(f"Fant ingen region eller nettverk som heter «{name}».")
+    return region
+
+
+def _region_list(args: argparse.Namespace) -> int:
+    from kompetanse.rules.regions import all_regions, region_label
+
+    with _reading(database_path(args.db)) as database:
+        for region in all_regions(database).iter_rows(named=True):
+            members = count_noun(region["member_count"], "kommune", "kommuner")
+            print(f"{region['region_id']:<28}{region_label(region)} – {members}")
+    return 0
+
+
+def _region_show(args: argparse.Namespace) -> int:
+    from kompetanse.rules.regions import members, region_label
+
+    with _reading(database_path(args.db)) as database:
+        region = _find_region(database, args.name)
+        print(f"{region_label(region)} ({region['region_id']}):")
+        for row in members(database, region["region_id"]).iter_rows(named=True):
+            print(f"  {row['kommunenummer']} {row['name']}")
+    return 0
+
+
+def _network_add(args: argparse.Namespace) -> int:
+    from kompetanse.access.networks import plan_network, save_network
+
+    path = database_path(args.db)
+    with _reading(path) as database:
+        network = plan_network(database, args.name, args.municipalities)
+    save_network(path, network, _operator())
+    print(
+        f"Lagret nettverket «{network.name}» med {count_noun(len(network.members), 'kommune', 'kommuner')}."
+    )
+    return 0
+
+
+def _network_remove(args: argparse.Namespace) -> int:
+    from kompetanse.access.networks import delete_network
+
+    path = database_path(args.db)
+    with _reading(path) as database:
+        region = _find_region(database, args.name)
+    if region["kind"] != "nettverk":
+        raise KompetanseError(f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes.")
+    delete_network(path, region["region_id"], _operator())
+    print(f"Slettet nettverket «{region['name']}».")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Passord: ")
+    if getpass.getpass("Gjenta passordet: ") != first:
+        raise KompetanseError("Passordene er ikke like.")
+    return first
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from kompetanse.access.users import ROLES, plan_user, save_user
+
+    path = database_path(args.db)
+    with _reading(path) as database:
+        row = plan_user(
+            database, args.name, args.role, display_name=args.display_name,
+            kommuner=args.kommune or (), regions=args.region or (), email=args.email,
+        )  # fmt: skip
+        password = None if args.oidc_only else _read_password(args)
+        save_user(path, database, row, password, _operator())
+    scope = ", ".join(row["kommuner"] + row["regions"])
+    print(f"Lagret brukeren {row['username']} ({ROLES[row['role']]}{f' for {scope}' if scope else ''}).")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    from kompetanse.access.users import ROLES, users
+
+    with _reading(database_path(args.db)) as database:
+        found = users(database)
+    if found.is_empty():
+        print("Ingen brukere ennå. Legg til en med: python -m kompetanse user add NAVN --role admin")
+    for row in found.iter_rows(named=True):
+        scope = ", ".join((row["kommuner"] or []) + (row["regions"] or []))
+        login = "passord" if row["password_hash"] else "OIDC"
+        state = "" if row["active"] else " – deaktivert"
+        print(
+            f"{row['username']:<24}{ROLES[row['role']]:<15}{scope or '-':<30}"
+            f"{login}{' / ' + row['email'] if row['email'] else ''}{state}"
+        )
+    return 0
+
+
+def _user_active(args: argparse.Namespace) -> int:
+    from kompetanse.access.users import set_user_active
+
+    path = database_path(args.db)
+    with _reading(path) as database:
+        set_user_active(path, database, args.name, args.active, _operator())
+    print(f"Brukeren {args.name} er {'aktivert' if args.active else 'deaktivert'}.")
+    return 0
+
+
+def _user_password(args: argparse.Namespace) -> int:
+    from kompetanse.access.users import set_password
+
+    path = database_path(args.db)
+    with _reading(path) as database:
+        set_password(path, database, args.name.strip().lower(), _read_password(args), _operator())
+    print(f"Passordet til {args.name} er endret.")
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from kompetanse.access.settings import LABELS, change_setting, read_settings_from
+
+    path = database_path(args.db)
+    if args.key is not None:
+        if args.value is None:
+            raise KompetanseError("Oppgi en verdi: python -m kompetanse settings NØKKEL VERDI")
+        change_setting(path, args.key, args.value, _operator())
+    for key, value in asdict(read_settings_from(path)).items():
+        shown = ("ja" if value else "nei") if isinstance(value, bool) else value
+        print(f"{key:<22}{shown!s:<8}{LABELS[key]}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from kompetanse.store.backups import backups, choose_backup, restore_backup
+
+    path = database_path(args.db)
+    if args.list:
+        found = backups(path)
+        if not found:
+            print("Ingen sikkerhetskopier ennå.")
+        for number, backup in enumerate(found, start=1):
+            print(backup.describe(number))
+        return 0
+    backup = choose_backup(path, args.which)
+    print(restore_backup(path, backup, _operator()))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from kompetanse.access.audit import audit_log
+
+    with _reading(database_path(args.db)) as database:
+        log = audit_log(database, limit=args.limit)
+    for row in log.iter_rows(named=True):
+        when = f"{row['logged_at']:%d.%m.%Y %H:%M:%S}"
+        print(f"{when}  {row['username']:<28}{row['action']:<16}{row['detail']}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="python -m kompetanse", description="Kompetanse og rekruttering i kommunene."
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    db_help = "databasefil (standard: $KOMPETANSE_DB eller data/kompetanse.duckdb)"
+
+    build = commands.add_parser("build", help="bygg databasen fra filene i data/")
+    build.add_argument("--db", help=db_help)
+    build.add_argument(
+        "--scale",
+        choices=["standard", "national", "none"],
+        default="standard",
+        help="eksempeldata: standard (8 år), national (20 år, for måling) eller none",
+    )
+    build.set_defaults(run=_build)
+
+    imp = commands.add_parser("import", help="importer en CSV- eller Excel-fil (langt format eller mal)")
+    imp.add_argument("file", metavar="FIL")
+    imp.add_argument("--db", help=db_help)
+    imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
+    imp.set_defaults(run=_import)
+
+    fetch = commands.add_parser("fetch-ssb", help="hent offisielle tall fra SSBs API og importer dem")
+    fetch.add_argument("--table", default="07459", help="SSB-tabell (støttet: 07459)")
+    fetch.add_argument("--from-year", type=int, default=2020, metavar="ÅR")
+    fetch.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
+    fetch.add_argument("--db", help=db_help)
+    fetch.set_defaults(run=_fetch_ssb)
+
+    pack = commands.add_parser("pack", help="lag en møtepakke (PowerPoint) for en region")
+    pack.add_argument("--region", required=True, metavar="NAVN")
+    pack.add_argument("--out", required=True, metavar="FIL.pptx")
+    pack.add_argument("--year", type=int, metavar="ÅR", help="standard: nyeste år med tall")
+    pack.add_argument("--db", help=db_help)
+    pack.set_defaults(run=_pack)
+
+    log = commands.add_parser("imports", help="list importene")
+    log.add_argument("--db", help=db_help)
+    log.set_defaults(run=_imports)
+
+    undo = commands.add_parser("undo", help="angre en import")
+    undo.add_argument("import_id", type=int, metavar="NR")
+    undo.add_argument("--db", help=db_help)
+    undo.set_defaults(run=_undo)
+
+    exp = commands.add_parser("export", help="eksporter alle observasjoner til CSV")
+    exp.add_argument("--out", required=True, metavar="FIL")
+    exp.add_argument("--db", help=db_help)
+    exp.set_defaults(run=_export)
+
+    region = commands.add_parser("region", help="vis regioner og nettverk")
+    region_commands = region.add_subparsers(dest="region_command", required=True, metavar="HANDLING")
+    listing = region_commands.add_parser("list", help="list alle regioner og nettverk")
+    listing.add_argument("--db", help=db_help)
+    listing.set_defaults(run=_region_list)
+    show = region_commands.add_parser("show", help="vis kommunene i en region (navnet: f.eks. vesteralen)")
+    show.add_argument("name", metavar="NAVN")
+    show.add_argument("--db", help=db_help)
+    show.set_defaults(run=_region_show)
+
+    network = commands.add_parser("network", help="lag eller slett egne nettverk")
+    network_commands = network.add_subparsers(dest="network_command", required=True, metavar="HANDLING")
+    add = network_commands.add_parser("add", help="lag eller erstatt et nettverk")
+    add.add_argument("name", metavar="NAVN")
+    add.add_argument("municipalities", nargs="+", metavar="KOMMUNE", help="kommunenummer eller navn")
+    add.add_argument("--db", help=db_help)
+    add.set_defaults(run=_network_add)
+    remove = network_commands.add_parser("remove", help="slett et nettverk")
+    remove.add_argument("name", metavar="NAVN")
+    remove.add_argument("--db", help=db_help)
+    remove.set_defaults(run=_network_remove)
+
+    user = commands.add_parser("user", help="brukere: legg til, list, deaktiver, bytt passord")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="HANDLING")
+    user_add = user_commands.add_parser("add", help="legg til eller endre en bruker (spør om passord)")
+    user_add.add_argument("name", metavar="NAVN", help="brukernavn (små bokstaver)")
+    user_add.add_argument("--role", required=True, help="reader (leser), editor (redaktør) eller admin")
+    user_add.add_argument("--kommune", action="append", metavar="KOMMUNE", help="for redaktører; kan gjentas")
+    user_add.add_argument("--region", action="append", metavar="REGION", help="for redaktører; kan gjentas")
+    user_add.add_argument("--display-name", metavar="NAVN", help="navnet som vises i appen")
+    user_add.add_argument("--email", help="e-post for innlogging med OIDC (ID-porten, Entra ID)")
+    user_add.add_argument("--oidc-only", action="store_true", help="uten passord: bare innlogging med OIDC")
+    user_add.add_argument("--password-stdin", action="store_true", help="les passordet fra standard inn")
+    user_add.add_argument("--db", help=db_help)
+    user_add.set_defaults(run=_user_add)
+    user_list = user_commands.add_parser("list", help="list brukerne")
+    user_list.add_argument("--db", help=db_help)
+    user_list.set_defaults(run=_user_list)
+    for name, active, text in (
+        ("disable", False, "deaktiver en bruker"),
+        ("enable", True, "aktiver en bruker"),
+    ):
+        toggle = user_commands.add_parser(name, help=text)
+        toggle.add_argument("name", metavar="NAVN")
+        toggle.add_argument("--db", help=db_help)
+        toggle.set_defaults(run=_user_active, active=active)
+    passwd = user_commands.add_parser("passwd", help="sett nytt passord for en bruker")
+    passwd.add_argument("name", metavar="NAVN")
+    passwd.add_argument("--password-stdin", action="store_true", help="les passordet fra standard inn")
+    passwd.add_argument("--db", help=db_help)
+    passwd.set_defaults(run=_user_password)
+
+    settings = commands.add_parser("settings", help="vis eller endre innstillinger")
+    settings.add_argument("key", nargs="?", metavar="NØKKEL")
+    settings.add_argument("value", nargs="?", metavar="VERDI")
+    settings.add_argument("--db", help=db_help)
+    settings.set_defaults(run=_settings)
+
+    restore = commands.add_parser("restore", help="gjenopprett en sikkerhetskopi (standard: den nyeste)")
+    restore.add_argument("which", nargs="?", metavar="NR|FIL", help="nummer i listen eller filnavn")
+    restore.add_argument("--list", action="store_true", help="list sikkerhetskopiene")
+    restore.add_argument("--db", help=db_help)
+    restore.set_defaults(run=_restore)
+
+    audit = commands.add_parser("audit", help="vis loggen over alle endringer")
+    audit.add_argument("--limit", type=int, default=50, metavar="ANTALL")
+    audit.add_argument("--db", help=db_help)
+    audit.set_defaults(run=_audit)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KompetanseError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Avbrutt. En skriving som ikke var ferdig, er ikke lagret.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the user never sees a traceback
+        if os.environ.get("KOMPETANSE_DEBUG"):
+            raise
+        print(
+            "Noe gikk galt som programmet ikke ventet. Databasen er uendret hvis feilen kom under en "
+            "skriving (den skrives alltid helt eller ikke i det hele tatt). Kjør kommandoen på nytt med "
+            f"KOMPETANSE_DEBUG=1 for detaljer til den som drifter løsningen ({type(error).__name__}).",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What leaves the app: PNG/SVG, Excel, PowerPoint and the canonical CSV."""

@@ -1,0 +1,190 @@
+"""One indicator for one region, ready to draw: side-by-side bars, trend, map, table and footnote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from kompetanse.charts.builders import comparison_chart, trend_chart
+from kompetanse.charts.maps import region_map
+from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
+from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
+from kompetanse.rules.formatting import format_value, source_text
+from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
+from kompetanse.store.db import Database
+
+# Recommendations that belong on a chart as a reference line (value, label).
+RECOMMENDATIONS = {"laerlinger_per_1000_innbyggere": (2.0, "KS-anbefaling: 2 per 1000")}
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """What a page shows for one indicator; chart specs are plain Vega-Lite dicts (cacheable)."""
+
+    indicator: dict
+    year: int | None
+    is_example: bool
+    bar_spec: dict
+    trend_spec: dict
+    map_spec: dict | None
+    table: pl.DataFrame
+    numeric_columns: list[str]
+    footnote: str
+
+
+def is_rate(indicator: dict) -> bool:
+    """Shares and rates compare across municipalities and regions; counts (sums) do not."""
+    return indicator["aggregation"] == "forhold"
+
+
+def aggregate_row_label(region: dict) -> str:
+    """'Vesterålen (regionen)' or 'Kystnettverket (nettverket)'."""
+    return f"{region['name']} ({'nettverket' if region['kind'] == 'nettverk' else 'regionen'})"
+
+
+def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
+    """Add `label`: the value as shown ('43,2 %'), ':' when hidden, '..' when missing; `note` becomes
+    what the tooltip says (why it is hidden, or that an editor sees their own figure unhidden)."""
+    # Formatted in Python, not with map_elements: a Python function on polars' thread pool can
+    # deadlock the Streamlit server (benchmarks/bench_load.py found it; see TECH-NOTES in README).
+    labels = [
+        SUPPRESSED if note else format_value(value, unit)
+        for value, note in zip(frame["value"], frame["note"], strict=True)
+    ]
+    labelled = frame.with_columns(label=pl.Series(labels, dtype=pl.String))
+    return labelled.with_columns(note=display_note_expr()) if "revealed" in frame.columns else labelled
+
+
+def footnote(comparison: Comparison) -> str:
+    """Definition, unit, source and year, and how the region value was computed."""
+    indicator = comparison.indicator
+    parts = [indicator["definition"], f"Enhet: {indicator['unit']}."]
+    if indicator["aggregation"] == "forhold":
+        parts.append(f"Teller: {indicator['numerator_label']}. Nevner: {indicator['denominator_label']}.")
+    official = (
+        indicator["source"]
+        if comparison.has_example
+        else "; ".join(comparison.sources) or indicator["source"]
+    )
+    parts.append(source_text(comparison.has_example, official))
+    parts.append(f"År: {comparison.year}." if comparison.year else "Ingen tall for regionen ennå.")
+    region = comparison.region
+    if region is not None:
+        rule = (
+            "summen av tellere delt på summen av nevnere"
+            if indicator["aggregation"] == "forhold"
+            else "summen for kommunene"
+        )
+        parts.append(
+            f"Regionverdien er {rule} ({region['n_reporting']} av {region['n_members']} kommuner har tall)."
+        )
+    if indicator["unit"] == "prosent":
+        parts.append("Endringer og forskjeller er i prosentpoeng.")
+    parts.append("«..» = mangler tall, «:» = skjult av personvernhensyn (grå i kartet).")
+    return " ".join(parts)
+
+
+def bar_spec(comparison: Comparison, region: dict) -> dict:
+    indicator = comparison.indicator
+    ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
+    references = []
+    if is_rate(indicator):  # a region's or the country's total is no yardstick for one municipality
+        references = [
+            (region["name"], comparison.region["value"] if comparison.region else None),
+            (comparison.nation_label, comparison.nation["value"] if comparison.nation else None),
+        ]
+    if indicator["indicator_id"] in RECOMMENDATIONS:
+        value, label = RECOMMENDATIONS[indicator["indicator_id"]]
+        references.append((label, value))
+    return comparison_chart(
+        with_labels(comparison.municipalities, indicator["unit"]),
+        title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
+        unit=indicator["unit"],
+        order=ordered["name"].to_list(),
+        references=references,
+        example=comparison.has_example,
+    ).to_dict()
+
+
+def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | None) -> pl.DataFrame:
+    """year, series, value, label, note, revealed: the chosen municipalities and the region over the years."""
+    series = data.series
+    if kommuner:
+        series = series.filter(pl.col("kommunenummer").is_in(list(kommuner)))
+    municipal = series.select("year", series=pl.col("name"), value="value", note="note", revealed="revealed")
+    regional = data.region.select(
+        "year", series=pl.lit(aggregate_row_label(region)), value="value", note="note", revealed=pl.lit(False)
+    )
+    return with_labels(pl.concat([municipal, regional]), data.indicator["unit"])
+
+
+def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict], example: bool) -> dict:
+    frame = trend_frame(data, region, kommuner)
+    names = data.members["name"].to_list()
+    if kommuner:
+        names = data.members.filter(pl.col("kommunenummer").is_in(list(kommuner)))["name"].to_list()
+    region_series = aggregate_row_label(region) if is_rate(data.indicator) else None
+    return trend_chart(
+        frame,
+        title=f"{data.indicator['name']}: utvikling",
+        unit=data.indicator["unit"],
+        series_order=names + ([region_series] if region_series else []),
+        region_series=region_series,
+        markers=markers,
+        example=example,
+    ).to_dict()
+
+
+def map_spec(database: Database, comparison: Comparison, region: dict) -> dict:
+    """A choropleth of the region's chosen municipalities."""
+    indicator = comparison.indicator
+    boundaries = database.query("region_boundaries", region_id=region["region_id"])
+    values = with_labels(comparison.municipalities, indicator["unit"]).select(
+        "kommunenummer", "name", "value", "label", "note"
+    )
+    return region_map(
+        boundaries.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
+        values,
+        title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
+        unit=indicator["unit"],
+        higher_is_better=indicator["higher_is_better"],
+        example=comparison.has_example,
+    ).to_dict()
+
+
+def measure_markers(database: Database, region_id: str) -> list[dict]:
+    """Project measures with a start year, as trend-chart markers."""
+    measures = database.query("measures_in_region", region_id=region_id)
+    return [
+        {"year": row["year"], "label": f"{row['place']}: {row['title']}"}
+        for row in measures.iter_rows(named=True)
+    ]
+
+
+def indicator_view(
+    database: Database,
+    region: dict,
+    indicator_id: str,
+    year: int | None = None,
+    kommuner: tuple[str, ...] | None = None,
+    show_measures: bool = False,
+    with_map: bool = True,
+) -> IndicatorView:
+    """Everything a theme page draws for one indicator."""
+    data = indicator_data(database, region["region_id"], indicator_id)
+    comparison = for_year(data, region["region_id"], year, kommuner)
+    table = comparison_table(comparison, aggregate_row_label(region))
+    markers = measure_markers(database, region["region_id"]) if show_measures else []
+    example = comparison.has_example or bool(data.series["is_example"].any())
+    return IndicatorView(
+        indicator=data.indicator,
+        year=comparison.year,
+        is_example=example,
+        bar_spec=bar_spec(comparison, region),
+        trend_spec=trend_spec(data, region, kommuner, markers, example),
+        map_spec=map_spec(database, comparison, region) if with_map else None,
+        table=table,
+        numeric_columns=[c for c in table.columns if c not in (MUNICIPALITY, NOTE)],
+        footnote=footnote(comparison),
+    )

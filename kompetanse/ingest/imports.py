@@ -1,0 +1,349 @@
+"""Imports: read and validate a file, preview what would change, write it whole, undo it whole.
+
+A file with any error writes nothing (validation.py). A valid file is first shown as a preview
+(new, changed old -> new, unchanged). Writing is one transaction on a private copy of the database
+(db.write_transaction), and records what every touched row held before, so the import can be
+undone as a whole. The original file is kept next to the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+
+from kompetanse.access.users import User, require_municipalities, require_writer
+from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.ingest.jsonstat import ssb_table_rows
+from kompetanse.ingest.readers import UnreadableFile, read_table
+from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
+from kompetanse.rules.formatting import MB, format_megabytes, format_number
+from kompetanse.store.db import Database, write_transaction
+
+__all__ = [
+    "ImportPlan",
+    "ImportRejected",
+    "ImportSummary",
+    "Problem",
+    "apply_import",
+    "plan_import",
+    "undo_import",
+]
+
+PREVIEW_LINES = 50
+PREVIEW_ROWS_SHOWN = 1000
+MAX_UPLOAD_MB = 50  # the same number as server.maxUploadSize in .streamlit/config.toml
+MAX_COMMAND_LINE_MB = 500  # the operator may import bigger files, but not without bound
+MAX_FILE_NAME_BYTES = 120  # leaves room for the time and checksum in front within a 255-byte file name
+
+# The rows of `staged_rows` that differ from what the database holds for the same key.
+_DIFFERING = """
+from staged_rows as staged
+inner join observation as existing
+    on existing.kommunenummer = staged.kommunenummer
+    and existing.year = staged.year
+    and existing.indicator_id = staged.indicator_id
+where existing.value is distinct from staged.value
+    or existing.numerator is distinct from staged.numerator
+    or existing.denominator is distinct from staged.denominator
+    or existing.source is distinct from staged.source
+"""
+RECORD_REPLACED = (
+    """
+insert into import_change
+select $import_id, existing.kommunenummer, existing.year, existing.indicator_id, true, existing.value,
+       existing.numerator, existing.denominator, existing.source, existing.is_example, existing.origin,
+       existing.import_id
+"""
+    + _DIFFERING
+)
+REPLACE_CHANGED = (
+    """
+insert or replace into observation
+select staged.kommunenummer, staged.year, staged.indicator_id, staged.value, staged.numerator,
+       staged.denominator, staged.source, staged.is_example, 'import', $import_id
+"""
+    + _DIFFERING
+)
+INSERT_NEW = """
+insert into observation
+select staged.kommunenummer, staged.year, staged.indicator_id, staged.value, staged.numerator,
+       staged.denominator, staged.source, staged.is_example, 'import', $import_id
+from staged_rows as staged
+anti join observation as existing
+    on existing.kommunenummer = staged.kommunenummer
+    and existing.year = staged.year
+    and existing.indicator_id = staged.indicator_id
+"""
+INSERT_IMPORT_LOG = """
+insert into import_log (file_name, sha256, imported_by, imported_at, rows_new, rows_changed, rows_unchanged,
+                        stored_file)
+values ($file_name, $sha256, $user, $imported_at, $rows_new, $rows_changed, $rows_unchanged, $stored_file)
+returning import_id
+"""
+# Rows an import wrote that now belong to a later import (or a rebuild): then it cannot be undone.
+CHANGED_LATER = """
+select
+    (select rows_new + rows_changed from import_log where import_id = $import_id)
+        - (select count(*) from observation where import_id = $import_id) as rows_gone,
+    (select list(distinct import_change.import_id order by import_change.import_id)
+     from import_change
+     inner join import_log on import_log.import_id = import_change.import_id
+     where import_change.old_import_id = $import_id
+         and import_change.import_id > $import_id
+         and import_log.undone_at is null) as later_imports
+"""
+DELETE_ADDED_ROWS = """
+delete from observation
+where import_id = $import_id
+    and not exists (
+        select 1 from import_change
+        where import_change.import_id = $import_id
+            and import_change.kommunenummer = observation.kommunenummer
+            and import_change.year = observation.year
+            and import_change.indicator_id = observation.indicator_id
+    )
+"""
+RESTORE_REPLACED_ROWS = """
+insert or replace into observation
+select kommunenummer, year, indicator_id, old_value, old_numerator, old_denominator, old_source,
+       old_is_example, old_origin, old_import_id
+from import_change
+where import_id = $import_id and existed
+"""
+MARK_UNDONE = "update import_log set undone_at = $at, undone_by = $user where import_id = $import_id"
+FIND_IMPORT = "select file_name, undone_at, imported_by from import_log where import_id = $import_id"
+
+
+@dataclass
+class ImportPlan:
+    """Validated rows ready to write, and what the user should be told before confirming."""
+
+    file_name: str
+    sha256: str
+    raw: bytes
+    rows: pl.DataFrame  # observation columns
+    preview: pl.DataFrame  # the new and changed rows: change ('ny' | 'endret'), key, old_value, value
+    notices: list[str] = field(default_factory=list)
+    planned_for: User | None = None  # whose municipality scope the rows were checked against
+
+    def counts(self) -> dict[str, int]:
+        found = dict(self.preview.group_by("change").len().iter_rows())
+        counts = {change: found.get(change, 0) for change in ("ny", "endret")}
+        return {**counts, "uendret": self.rows.height - counts["ny"] - counts["endret"]}
+
+    def describe(self) -> str:
+        """The preview as text, as `--dry-run` prints it and the app shows it."""
+        counts = self.counts()
+        lines = [
+            f"{self.file_name}: {self.rows.height} gyldige rader. Nye verdier: {counts['ny']}, "
+            f"endrede: {counts['endret']}, uendrede: {counts['uendret']}."
+        ]
+        changed = self.preview.filter(pl.col("change") == "endret").head(PREVIEW_LINES)
+        for row in changed.iter_rows(named=True):
+            lines.append(
+                f"  {row['kommunenummer']} {row['name']} {row['year']} {row['indicator_id']}: "
+                f"{format_number(row['old_value'], 2)} → {format_number(row['value'], 2)}"
+            )
+        if counts["endret"] > PREVIEW_LINES:
+            lines.append(f"  … og {counts['endret'] - PREVIEW_LINES} endringer til.")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    import_id: int
+    rows_new: int
+    rows_changed: int
+    rows_unchanged: int
+
+    def describe(self, file_name: str) -> str:
+        total = self.rows_new + self.rows_changed + self.rows_unchanged
+        return (
+            f"Importerte {total} rader fra {file_name} (import nr. {self.import_id}): {self.rows_new} nye, "
+            f"{self.rows_changed} endret, {self.rows_unchanged} uendret."
+        )
+
+
+def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
+    """The new and changed values as the app shows them: old -> new."""
+    shown = preview.head(PREVIEW_ROWS_SHOWN)
+    numbers = lambda column: pl.Series([format_number(v, 2) for v in shown[column]], dtype=pl.String)  # noqa: E731
+    return shown.select(
+        Endring=pl.col("change").replace({"ny": "Ny", "endret": "Endret"}),
+        Kommune=pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
+        År=pl.col("year").cast(pl.String),
+        Indikator=pl.col("indicator_id"),
+        Før=numbers("old_value"),
+        Etter=numbers("value"),
+    )
+
+
+def import_log_table(database: Database) -> pl.DataFrame:
+    """The import log as the app shows it, newest first."""
+    log = database.query("import_log")
+    stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M").fill_null("")  # noqa: E731
+    return log.select(
+        **{
+            "Nr.": pl.col("import_id"),
+            "Fil": pl.col("file_name"),
+            "Tid": stamp("imported_at"),
+            "Av": pl.col("imported_by"),
+            "Nye": pl.col("rows_new"),
+            "Endret": pl.col("rows_changed"),
+            "Uendret": pl.col("rows_unchanged"),
+            "Angret": stamp("undone_at"),
+        }
+    )
+
+
+def check_size(size: int, file_name: str, max_bytes: int) -> None:
+    """Refuse a file over the size limit before anything in it is read."""
+    if size > max_bytes:
+        message = (
+            f"Filen er {format_megabytes(size)}; største filstørrelse er {format_megabytes(max_bytes, 0)}. "
+            "Del den opp i flere filer."
+        )
+        raise ImportRejected(file_name, [Problem(None, None, message)])
+
+
+def plan_import(
+    raw: bytes, file_name: str, database: Database, user: User | None, max_bytes: int = MAX_UPLOAD_MB * MB
+) -> ImportPlan:
+    """Read and validate a file against the registry and catalogue, and preview the changes.
+
+    The user must be allowed to change every municipality in the file; an editor's file with
+    rows for other municipalities is refused, and the message names them. A file over `max_bytes`
+    (the app's upload limit unless the command line asks for more) is refused unread.
+    """
+    file_name = safe_file_name(file_name)
+    require_writer(user, "importere data")
+    check_size(len(raw), file_name, max_bytes)
+    try:
+        table = (
+            ssb_table_rows(raw)
+            if raw[:4096].lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{"  # a slice: no copy of a big file
+            else read_table(raw, file_name)
+        )
+    except (UnreadableFile, KompetanseError) as error:
+        raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
+    if table.cells.height == 0:
+        raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+    try:
+        checked = validate_table(
+            table, database.query("code_history"), database.query("indicator_catalogue"), file_name
+        )
+    except ImportRejected as rejected:
+        raise ImportRejected(file_name, rejected.problems) from None
+    try:
+        kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
+        require_municipalities(user, kommuner, database, "importere tall")
+    except AccessDenied as denied:
+        raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
+    preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
+    return ImportPlan(
+        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user
+    )
+
+
+def safe_file_name(name: str) -> str:
+    """The last part of a path, with only harmless characters (no '..', no slashes, no NUL).
+
+    Cut to MAX_FILE_NAME_BYTES in UTF-8, keeping a short extension: letters outside Latin-1 take up
+    to four bytes each, and the file system counts bytes, not letters.
+    """
+    base = re.split(r"[\\/]", name or "")[-1]
+    cleaned = re.sub(r"[^\w.\- æøåÆØÅ]", "_", base).strip(". ") or "fil"
+    stem, dot, extension = cleaned.rpartition(".")
+    suffix = f".{extension}" if dot and stem and len(extension.encode()) <= 10 else ""
+    stem = cleaned[: len(cleaned) - len(suffix)]
+    room = MAX_FILE_NAME_BYTES - len(suffix.encode())
+    return (stem.encode()[:room].decode("utf-8", errors="ignore").rstrip(". ") or "fil") + suffix
+
+
+def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
+    folder = db_path.parent / "importer"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}"
+    stored.write_bytes(plan.raw)
+    return stored
+
+
+def apply_import(db_path: Path, plan: ImportPlan, user: User | None) -> ImportSummary:
+    """Write the rows that are new or changed, the log entry and the undo record in one transaction.
+
+    The database file as it was is kept as a backup first (db.write_transaction).
+    """
+    user = require_writer(user, "importere data")
+    if plan.planned_for != user:
+        raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
+    db_path = Path(db_path)
+    counts = plan.counts()
+    when = datetime.now().replace(microsecond=0)
+    stored = _keep_original(db_path, plan, when)
+    try:
+        detail = f"{plan.file_name}: {counts['ny']} nye, {counts['endret']} endret"
+        with write_transaction(db_path, by=user.log_name, action="import", detail=detail, backup=True) as con:
+            import_id = con.execute(
+                INSERT_IMPORT_LOG,
+                {
+                    "file_name": plan.file_name,
+                    "sha256": plan.sha256,
+                    "user": user.username,
+                    "imported_at": when,
+                    "rows_new": counts["ny"],
+                    "rows_changed": counts["endret"],
+                    "rows_unchanged": counts["uendret"],
+                    "stored_file": stored.name,
+                },
+            ).fetchone()[0]
+            con.register("staged_rows", plan.rows)
+            con.execute(RECORD_REPLACED, {"import_id": import_id})
+            con.execute(REPLACE_CHANGED, {"import_id": import_id})
+            con.execute(INSERT_NEW, {"import_id": import_id})
+            con.unregister("staged_rows")
+    except BaseException:
+        stored.unlink(missing_ok=True)
+        raise
+    return ImportSummary(import_id, counts["ny"], counts["endret"], counts["uendret"])
+
+
+def undo_import(db_path: Path, import_id: int, user: User | None) -> str:
+    """Put back what one import replaced and remove what it added; refuse if later imports built on it.
+
+    An editor may undo their own imports; an admin any.
+    """
+    user = require_writer(user, "angre importer")
+    detail = f"import nr. {import_id}"
+    with write_transaction(
+        Path(db_path), by=user.log_name, action="angre_import", detail=detail, backup=True
+    ) as con:
+        found = con.execute(FIND_IMPORT, {"import_id": import_id}).fetchone()
+        if found is None:
+            raise KompetanseError(f"Fant ingen import nr. {import_id}.")
+        file_name, undone_at, imported_by = found
+        if not user.is_admin and imported_by != user.username:
+            raise AccessDenied(
+                f"Import nr. {import_id} ble gjort av {imported_by}. Du kan bare angre dine egne importer; "
+                "en administrator kan angre alle."
+            )
+        if undone_at is not None:
+            raise KompetanseError(f"Import nr. {import_id} ({file_name}) er allerede angret.")
+        rows_gone, later = con.execute(CHANGED_LATER, {"import_id": import_id}).fetchone()
+        if rows_gone or later:
+            names = ", ".join(f"nr. {i}" for i in later or []) or "senere endringer"
+            raise KompetanseError(
+                f"Import nr. {import_id} kan ikke angres fordi noen av tallene er endret senere ({names}). "
+                "Angre de senere importene først."
+            )
+        con.execute(DELETE_ADDED_ROWS, {"import_id": import_id})
+        con.execute(RESTORE_REPLACED_ROWS, {"import_id": import_id})
+        con.execute(
+            MARK_UNDONE,
+            {"import_id": import_id, "at": datetime.now().replace(microsecond=0), "user": user.username},
+        )
+    return f"Import nr. {import_id} ({file_name}) er angret."

@@ -1,0 +1,1 @@
+"""Business rules every view shares: privacy, observations, Norwegian formatting, names, regions."""

@@ -1,0 +1,1 @@
+"""Where data comes from: registry, catalogue, population, boundaries, projects, example data, APIs."""

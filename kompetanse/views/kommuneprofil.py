@@ -1,0 +1,107 @@
+"""Kommuneprofil: one municipality on one page: every indicator beside its region and the country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from kompetanse.indicators.comparison import catalogue, for_year, indicator_data, privacy_rules
+from kompetanse.indicators.tables import sort_best_first
+from kompetanse.rules.formatting import MISSING, format_value
+from kompetanse.rules.privacy import SUPPRESSED, display_note, rule_text
+from kompetanse.store.db import Database
+
+
+@dataclass(frozen=True)
+class Profile:
+    kommunenummer: str
+    name: str
+    official_name: str
+    county: str
+    region: dict  # the SSB economic region
+    memberships: list[str]  # every region and network it belongs to
+    table: pl.DataFrame  # display strings, plus 'Utvikling' (a list of floats for a sparkline)
+    is_example: bool
+    projects: pl.DataFrame
+
+
+def _cell(figures: dict | None, unit: str) -> str:
+    if figures is None:
+        return MISSING
+    return SUPPRESSED if figures.get("note") else format_value(figures.get("value"), unit)
+
+
+def municipality_profile(database: Database, kommunenummer: str) -> Profile:
+    """Every indicator for the newest year the municipality has, with region, country and place."""
+    municipality = (
+        database.query("municipalities").filter(pl.col("kommunenummer") == kommunenummer).row(0, named=True)
+    )
+    region = {"region_id": municipality["economic_region_id"], "name": municipality["economic_region_name"]}
+    rows, example = [], False
+    indicators = catalogue(database).filter(pl.col("programme").is_null() | (pl.col("programme") == ""))
+    for indicator in indicators.iter_rows(named=True):
+        data = indicator_data(database, region["region_id"], indicator["indicator_id"])
+        own = data.series.filter(pl.col("kommunenummer") == kommunenummer).sort("year")
+        if own.is_empty():
+            continue
+        comparison = for_year(data, region["region_id"], own["year"].max())
+        this = comparison.municipalities.filter(pl.col("kommunenummer") == kommunenummer).row(0, named=True)
+        ranked = sort_best_first(
+            comparison.municipalities.filter(pl.col("value").is_not_null()), indicator["higher_is_better"]
+        )
+        names = ranked["name"].to_list()
+        place = f"{names.index(this['name']) + 1} av {len(names)}" if this["name"] in names else MISSING
+        example = example or bool(this["is_example"])
+        unit = indicator["unit"]
+        rows.append(
+            {
+                "Tema": indicator["theme_name"],
+                "Indikator": indicator["name"],
+                "År": str(comparison.year),
+                "Verdi": _cell(this, unit),
+                "Regionen": _cell(comparison.region, unit) if indicator["aggregation"] == "forhold" else "",
+                "Landet": _cell(comparison.nation, unit) if indicator["aggregation"] == "forhold" else "",
+                "Plass i regionen": place,
+                "Utvikling": own["value"].to_list(),
+                "Merknad": display_note(this["note"], this["revealed"])
+                or ("Eksempeldata" if this["is_example"] else ""),
+            }
+        )
+    regions = database.query("municipality_regions", kommunenummer=kommunenummer)
+    return Profile(
+        kommunenummer=kommunenummer,
+        name=municipality["name"],
+        official_name=municipality["official_name"],
+        county=municipality["county_name"],
+        region=region,
+        memberships=[f"{r['name']} ({'nettverk' if r['kind'] == 'nettverk' else 'SSB-region'})"
+                     for r in regions.iter_rows(named=True)],
+        table=pl.DataFrame(rows, schema_overrides={"Utvikling": pl.List(pl.Float64)}),
+        is_example=example,
+        projects=database.query("municipality_projects", kommunenummer=kommunenummer),
+    )  # fmt: skip
+
+
+def data_coverage(database: Database) -> pl.DataFrame:
+    """The catalogue as Om dataene shows it: definition, unit, source, years, example share, last import."""
+    coverage = database.query("indicator_coverage")
+    table = catalogue(database).join(coverage, on="indicator_id", how="left")
+    rules = privacy_rules(database)
+    return table.select(
+        Tema=pl.col("theme_name"),
+        Indikator=pl.col("name"),
+        Id=pl.col("indicator_id"),
+        Enhet=pl.col("unit"),
+        Definisjon=pl.col("definition"),
+        Kilde=pl.col("source"),
+        År=pl.when(pl.col("first_year").is_null()).then(pl.lit(MISSING))
+        .otherwise(pl.format("{}–{}", "first_year", "last_year")),
+        Tall=pl.col("n_values"),
+        Eksempeldata=pl.when(pl.col("n_values") == 0).then(pl.lit(""))
+        .when(pl.col("n_example") == pl.col("n_values")).then(pl.lit("alle"))
+        .when(pl.col("n_example") == 0).then(pl.lit("ingen")).otherwise(pl.lit("noen")),
+        Skjerming=pl.col("suppression").replace_strict(
+            {rule: rule_text(rule, rules) for rule in ("antall", "andel", "teller")}, default=""),
+        Sist_importert=pl.col("last_import").dt.strftime("%d.%m.%Y").fill_null(""),
+    ).rename({"Sist_importert": "Sist importert"})  # fmt: skip

@@ -1,0 +1,201 @@
+"""Kompetansegap: need versus cover in persons and årsverk, so "how many are we short?" has an answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from kompetanse.charts.builders import gap_chart
+from kompetanse.indicators.comparison import compare_region
+from kompetanse.indicators.view import aggregate_row_label
+from kompetanse.rules.formatting import format_number, format_value, source_text
+from kompetanse.rules.privacy import SUPPRESSED, display_note
+from kompetanse.store.db import Database
+
+# (title, needed indicator, covered indicator, what is counted)
+GAPS = [
+    ("Barnehagelærere: krav og dekning", "barnehagelaerer_behov", "barnehagelaerer_arsverk", "årsverk"),
+]
+
+
+@dataclass(frozen=True)
+class GapView:
+    title: str
+    headline: str
+    table: pl.DataFrame
+    numeric_columns: list[str]
+    chart_spec: dict
+    is_example: bool
+    footnote: str
+
+
+def shortfall(needed: float | None, covered: float | None) -> float | None:
+    """How many are missing: needed - covered, never below zero; None when either is unknown."""
+    if needed is None or covered is None:
+        return None
+    return max(needed - covered, 0.0)
+
+
+def gap_view(
+    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None, spec: tuple
+) -> GapView:
+    """Need versus cover per municipality and for the region."""
+    title, needed_id, covered_id, unit = spec
+    # The region's shortfall counts every member, whichever municipalities are shown.
+    needed = compare_region(database, region["region_id"], needed_id, year)
+    covered = compare_region(database, region["region_id"], covered_id, year)
+    everyone = needed.municipalities.select("kommunenummer", "name", needed="value").join(
+        covered.municipalities.select("kommunenummer", covered="value"), on="kommunenummer", how="left"
+    )
+    missing = [shortfall(n, c) for n, c in zip(everyone["needed"], everyone["covered"], strict=True)]
+    everyone = everyone.with_columns(missing=pl.Series(missing, dtype=pl.Float64)).sort(
+        "missing", "name", descending=[True, False], nulls_last=True
+    )
+    frame = everyone.filter(pl.col("kommunenummer").is_in(list(kommuner))) if kommuner else everyone
+    region_needed = needed.region["value"] if needed.region else None
+    region_covered = covered.region["value"] if covered.region else None
+    region_missing = everyone["missing"].sum() if everyone["missing"].null_count() == 0 else None
+
+    def row(label, need, have, short):
+        share = None if not need else (have or 0) / need * 100
+        return {
+            "Kommune": label,
+            "Kreves": format_number(need, 1),
+            "Har": format_number(have, 1),
+            "Mangler": format_number(short, 1),
+            "Dekket": format_value(share, "prosent") if have is not None else "..",
+        }
+
+    rows = [row(r["name"], r["needed"], r["covered"], r["missing"]) for r in frame.iter_rows(named=True)]
+    rows.append(row(aggregate_row_label(region), region_needed, region_covered, region_missing))
+    headline = (
+        f"{region['name']} mangler {format_number(region_missing, 1)} {unit} i {needed.year}, "
+        f"summen av det hver kommune mangler (krav {format_number(region_needed, 1)}, "
+        f"har {format_number(region_covered, 1)})."
+        if region_missing is not None
+        else f"Ikke alle kommunene har tall for {needed.year or 'noe år'} ennå."
+    )
+    chart = gap_chart(
+        frame.select("name", "covered", "missing"),
+        title=f"{title}, {needed.year or 'ingen tall ennå'}",
+        unit=unit,
+        example=needed.has_example or covered.has_example,
+    )
+    note = (
+        f"Kreves: {needed.indicator['definition']} Har: {covered.indicator['definition']} "
+        f"Mangler = kreves − har (minst 0) per kommune; regionen er summen av det kommunene mangler, "
+        f"så et overskudd i én kommune dekker ikke et underskudd i en annen. "
+        f"{source_text(needed.has_example, needed.indicator['source'])}"
+    )
+    return GapView(
+        title=title,
+        headline=headline,
+        table=pl.DataFrame(rows),
+        numeric_columns=["Kreves", "Har", "Mangler", "Dekket"],
+        chart_spec=chart.to_dict(),
+        is_example=needed.has_example or covered.has_example,
+        footnote=note,
+    )
+
+
+@dataclass(frozen=True)
+class CareStaffView:
+    table: pl.DataFrame
+    numeric_columns: list[str]
+    is_example: bool
+    footnote: str
+
+
+def care_staff_view(
+    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None
+) -> CareStaffView:
+    """Årsverk in care without health education, with fagbrev and with higher education."""
+    total = compare_region(database, region["region_id"], "omsorg_arsverk", year, kommuner)
+    parts = {
+        "Uten helsefaglig utdanning": compare_region(
+            database, region["region_id"], "ufaglaerte_andel_helse", year, kommuner
+        ),
+        "Med fagbrev": compare_region(database, region["region_id"], "fagbrev_andel_helse", year, kommuner),
+        "Med høyere utdanning": compare_region(
+            database, region["region_id"], "hoyskole_andel_helse", year, kommuner
+        ),
+    }
+    frame = total.municipalities.select("kommunenummer", "name", total="value")
+    rows = []
+    for r in frame.iter_rows(named=True):
+        cells = {"Kommune": r["name"], "Årsverk i alt": format_number(r["total"], 1)}
+        for label, comparison in parts.items():
+            match = comparison.municipalities.filter(pl.col("kommunenummer") == r["kommunenummer"])
+            value = match["value"][0] if match.height else None
+            numerator = match["numerator"][0] if match.height else None
+            cells[f"{label} (årsverk)"] = format_number(numerator, 1)
+            cells[f"{label} (andel)"] = format_value(value, "prosent")
+        rows.append(cells)
+    cells = {
+        "Kommune": aggregate_row_label(region),
+        "Årsverk i alt": format_number(total.region["value"] if total.region else None, 1),
+    }
+    for label, comparison in parts.items():
+        cells[f"{label} (årsverk)"] = format_number(
+            comparison.region["numerator"] if comparison.region else None, 1
+        )
+        cells[f"{label} (andel)"] = format_value(
+            comparison.region["value"] if comparison.region else None, "prosent"
+        )
+    rows.append(cells)
+    table = pl.DataFrame(rows)
+    source = total.indicator["source"]
+    footnote = (
+        f"Årsverk i pleie- og omsorgstjenestene etter utdanning, {total.year}. Andelene er regnet ut fra "
+        f"årsverkene (sum over sum for regionen). {source_text(total.has_example, source)}"
+    )
+    return CareStaffView(table, [c for c in table.columns if c != "Kommune"], total.has_example, footnote)
+
+
+@dataclass(frozen=True)
+class ShareGapView:
+    title: str
+    table: pl.DataFrame
+    numeric_columns: list[str]
+    is_example: bool
+    footnote: str
+
+
+def share_gap_view(
+    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None, indicator_id: str
+) -> ShareGapView:
+    """A share as persons: how many have it and how many do not (denominator - numerator)."""
+    comparison = compare_region(database, region["region_id"], indicator_id, year, kommuner)
+    indicator = comparison.indicator
+
+    def row(label: str, figures: dict | None) -> dict:
+        figures = figures or {}
+        hidden = figures.get("note") is not None
+        numerator, denominator = figures.get("numerator"), figures.get("denominator")
+        without = None if numerator is None or denominator is None else denominator - numerator
+        cell = lambda text: SUPPRESSED if hidden else text  # noqa: E731
+        return {
+            "Kommune": label,
+            "I alt": cell(format_number(denominator)),
+            "Har": cell(format_number(numerator)),
+            "Har ikke": cell(format_number(without)),
+            "Andel som har": cell(format_value(figures.get("value"), "prosent")),
+            "Merknad": display_note(figures.get("note"), figures.get("revealed")),
+        }
+
+    rows = [row(r["name"], r) for r in comparison.municipalities.iter_rows(named=True)]
+    rows.append(row(aggregate_row_label(region), comparison.region))
+    footnote = (
+        f"{indicator['definition']} I alt: {indicator['denominator_label']}. "
+        f"Har: {indicator['numerator_label']}. Har ikke = i alt − har. År: {comparison.year}. "
+        f"{source_text(comparison.has_example, indicator['source'])}"
+    )
+    table = pl.DataFrame(rows)
+    return ShareGapView(
+        title=indicator["name"],
+        table=table,
+        numeric_columns=["I alt", "Har", "Har ikke", "Andel som har"],
+        is_example=comparison.has_example,
+        footnote=footnote,
+    )

@@ -1,0 +1,202 @@
+"""Lederutvikling: leader programmes (enrolled, completed, completion rate) and regional targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+
+from kompetanse.access.users import User, require_region
+from kompetanse.charts.builders import programme_chart
+from kompetanse.errors import KompetanseError
+from kompetanse.indicators.comparison import catalogue, compare_region, privacy_rules
+from kompetanse.indicators.view import aggregate_row_label
+from kompetanse.rules.formatting import format_number, format_value, source_text
+from kompetanse.rules.privacy import SUPPRESSED, display_note
+from kompetanse.store.db import Database, write_transaction
+
+DEFAULT_TARGET_INDICATOR = "ledere_fullfort"
+UPSERT_TARGET = """
+insert or replace into target (region_id, indicator_id, target_value, target_year, note, set_by, set_at)
+values ($region_id, $indicator_id, $target_value, $target_year, $note, $set_by, $set_at)
+"""
+
+
+@dataclass(frozen=True)
+class ProgrammeView:
+    table: pl.DataFrame
+    numeric_columns: list[str]
+    chart_spec: dict
+    is_example: bool
+    footnote: str
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    indicator_name: str
+    target_value: float
+    target_year: int
+    current_value: float | None
+    current_year: int | None
+    share: float | None  # 0-100
+    text: str
+
+
+def programmes(database: Database) -> dict[str, tuple[str, str]]:
+    """programme name -> (enrolled indicator id, completed indicator id), from the catalogue."""
+    rows = catalogue(database).filter(pl.col("programme").is_not_null() & (pl.col("programme") != ""))
+    found: dict[str, dict[str, str]] = {}
+    for row in rows.iter_rows(named=True):
+        kind = "completed" if row["indicator_id"].endswith("_fullfort") else "enrolled"
+        found.setdefault(row["programme"], {})[kind] = row["indicator_id"]
+    return {name: (ids["enrolled"], ids["completed"]) for name, ids in found.items() if len(ids) == 2}
+
+
+def completion_rate(enrolled: float | None, completed: float | None) -> float | None:
+    """Completed as a share of enrolled, in percent; None when unknown or nobody enrolled."""
+    if enrolled is None or completed is None or enrolled == 0:
+        return None
+    return completed / enrolled * 100
+
+
+def _cell(figures: dict | None, key: str = "value") -> str:
+    if figures is None:
+        return ".."
+    return SUPPRESSED if figures.get("note") else format_number(figures.get(key))
+
+
+def programme_view(
+    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None
+) -> ProgrammeView:
+    """Enrolled, completed and completion rate per programme and municipality, and for the region."""
+    by_programme = {
+        name: (
+            compare_region(database, region["region_id"], enrolled, year, kommuner),
+            compare_region(database, region["region_id"], completed, year, kommuner),
+        )
+        for name, (enrolled, completed) in programmes(database).items()
+    }
+    names = next(iter(by_programme.values()))[0].municipalities["name"].to_list() if by_programme else []
+    rows, chart_rows, example = [], [], False
+    for name in [*names, None]:
+        label = name or aggregate_row_label(region)
+        cells, notes = {"Kommune": label}, []
+        for programme, (enrolled, completed) in by_programme.items():
+            example = example or enrolled.has_example
+            if name is None:
+                e, c = enrolled.region, completed.region
+            else:
+                e = enrolled.municipalities.filter(pl.col("name") == name).row(0, named=True)
+                c = completed.municipalities.filter(pl.col("name") == name).row(0, named=True)
+            hidden = bool((e or {}).get("note") or (c or {}).get("note"))
+            rate = None if hidden else completion_rate((e or {}).get("value"), (c or {}).get("value"))
+            cells[f"{programme}: deltakere"] = _cell(e)
+            cells[f"{programme}: fullført"] = _cell(c)
+            cells[f"{programme}: fullføringsgrad"] = SUPPRESSED if hidden else format_value(rate, "prosent")
+            notes += [display_note(fig.get("note"), fig.get("revealed")) for fig in (e or {}, c or {})]
+            if name is not None:
+                chart_rows.append(
+                    {
+                        "name": name,
+                        "programme": programme,
+                        "enrolled": None if hidden else (e or {}).get("value"),
+                        "completed": None if hidden else (c or {}).get("value"),
+                    }
+                )
+        cells["Merknad"] = " ".join(dict.fromkeys(note for note in notes if note))
+        rows.append(cells)
+    table = pl.DataFrame(rows)
+    year_shown = next(iter(by_programme.values()))[0].year if by_programme else year
+    chart = programme_chart(
+        pl.DataFrame(
+            chart_rows,
+            schema={
+                "name": pl.String,
+                "programme": pl.String,
+                "enrolled": pl.Float64,
+                "completed": pl.Float64,
+            },
+        ),
+        title=f"Lederprogrammer: deltakere og fullført, {year_shown or 'ingen tall ennå'}",
+        order=names,
+        example=example,
+    )
+    footnote = (
+        "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
+        "Fullføringsgrad = fullført / deltakere. «:» = skjult av personvernhensyn (færre enn "
+        f"{privacy_rules(database).min_persons} personer, eller for at et annet skjult tall ikke skal "
+        f"kunne regnes ut). {source_text(example, 'egen innsamling i nettverket')}"
+    )
+    numeric = [c for c in table.columns if c not in ("Kommune", "Merknad")]
+    return ProgrammeView(table, numeric, chart.to_dict(), example, footnote)
+
+
+def target_progress(database: Database, region: dict, year: int | None) -> list[TargetProgress]:
+    """Each target set for the region, with the region's value for the chosen (or newest) year."""
+    progress = []
+    for target in database.query("region_target", region_id=region["region_id"]).iter_rows(named=True):
+        comparison = compare_region(database, region["region_id"], target["indicator_id"], year)
+        current = comparison.region["value"] if comparison.region else None
+        share = None if current is None else current / target["target_value"] * 100
+        unit = comparison.indicator["unit"]
+        text = (
+            f"{format_value(current, unit)} av {format_value(target['target_value'], unit)} "
+            f"({format_value(share, 'prosent')}) i {comparison.year}: {target['indicator_name'].lower()}, "
+            f"mål innen {target['target_year']}."
+            if current is not None
+            else f"Ingen tall ennå for {target['indicator_name'].lower()}; mål: "
+            f"{format_value(target['target_value'], unit)} innen {target['target_year']}."
+        )
+        progress.append(
+            TargetProgress(
+                target["indicator_name"],
+                target["target_value"],
+                target["target_year"],
+                current,
+                comparison.year,
+                share,
+                text,
+            )
+        )
+    return progress
+
+
+def check_target(indicator: dict, value: float, year: int, this_year: int) -> None:
+    """Refuse a target that cannot be met or makes no sense, with a Norwegian message."""
+    if value <= 0:
+        raise KompetanseError("Målet må være større enn 0.")
+    if indicator["unit"] == "prosent" and value > 100:
+        raise KompetanseError("Et mål for en andel kan ikke være over 100 prosent.")
+    if not this_year <= year <= this_year + 20:
+        raise KompetanseError(f"Målåret må være mellom {this_year} og {this_year + 20}.")
+
+
+def set_target(
+    db_path: Path,
+    database: Database,
+    region_id: str,
+    indicator: dict,
+    value: float,
+    year: int,
+    note: str | None,
+    user: User | None,
+) -> None:
+    """Save (or replace) the region's target for one indicator (its editors or an admin)."""
+    check_target(indicator, value, year, datetime.now().year)
+    user = require_region(user, region_id, database, "sette mål for regionen")
+    detail = f"{region_id} {indicator['indicator_id']}: {value:g} innen {year}"
+    with write_transaction(db_path, by=user.log_name, action="mål", detail=detail) as con:
+        con.execute(
+            UPSERT_TARGET,
+            {
+                "region_id": region_id,
+                "indicator_id": indicator["indicator_id"],
+                "target_value": value,
+                "target_year": year,
+                "note": (note or "").strip()[:500] or None,
+                "set_by": user.username,
+                "set_at": datetime.now().replace(microsecond=0),
+            },
+        )

@@ -1,0 +1,78 @@
+"""The Oversikt view: key figures and one headline indicator per theme for a region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from kompetanse.indicators.comparison import catalogue, compare_region
+from kompetanse.indicators.view import IndicatorView, indicator_view
+from kompetanse.rules.formatting import format_value
+from kompetanse.rules.regions import members
+from kompetanse.store.db import Database
+
+
+@dataclass(frozen=True)
+class Section:
+    """One theme's headline indicator."""
+
+    theme_id: str
+    heading: str
+    view: IndicatorView
+
+
+@dataclass(frozen=True)
+class Overview:
+    region_name: str
+    intro: str
+    key_figures: list[tuple[str, str, str]]  # (label, value, help)
+    sections: list[Section]
+
+
+def join_names(names: list[str]) -> str:
+    """'Andøy, Bø og Hadsel'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def key_figures(database: Database, region_id: str, member_count: int) -> list[tuple[str, str, str]]:
+    """Number of municipalities and official population figures for the newest year."""
+    figures = [("Kommuner", str(member_count), "Kommuner i regionen eller nettverket.")]
+    for indicator_id, label in (
+        ("innbyggere", "Innbyggere"),
+        ("innbyggere_80_pluss_andel", "80 år og eldre"),
+    ):
+        comparison = compare_region(database, region_id, indicator_id)
+        if comparison.region is None:
+            continue
+        unit = comparison.indicator["unit"]
+        national = format_value(comparison.nation["value"], unit) if comparison.nation else ".."
+        figures.append(
+            (
+                f"{label} 1.1.{comparison.year}",
+                format_value(comparison.region["value"], unit),
+                f"Hele landet: {national}. Kilde: {comparison.indicator['source']}.",
+            )
+        )
+    return figures
+
+
+def overview(
+    database: Database, region: dict, year: int | None = None, kommuner: tuple[str, ...] | None = None
+) -> Overview:
+    """Everything the Oversikt page shows for one region."""
+    names = members(database, region["region_id"])["name"].to_list()
+    headlines = catalogue(database).filter(pl.col("is_headline"))
+    sections = [
+        Section(
+            theme_id=indicator["theme_id"],
+            heading=f"{indicator['theme_name']}: {indicator['name']}",
+            view=indicator_view(database, region, indicator["indicator_id"], year, kommuner, with_map=False),
+        )
+        for indicator in headlines.iter_rows(named=True)
+    ]
+    intro = (
+        f"**{len(names)} kommuner:** {join_names(names)}. Én hovedindikator per tema, "
+        "med verdien for regionen og for hele landet."
+    )
+    return Overview(region["name"], intro, key_figures(database, region["region_id"], len(names)), sections)

@@ -1,0 +1,129 @@
+"""Views for meetings: the Presentasjon page steps through them, and the same views make the PowerPoint deck.
+
+A view id names what to show: 'gap:<needed indicator>' (need versus cover), 'bar:<indicator>'
+(municipalities side by side), 'trend:<indicator>' (over the years) or 'programmes' (leader
+programmes). `python -m kompetanse pack` and the one-click meeting pack use DEFAULT_VIEWS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import polars as pl
+
+from kompetanse.exports.files import Slide, chart_png, deck_pptx
+from kompetanse.indicators.comparison import Comparison, catalogue, compare_region
+from kompetanse.indicators.view import indicator_view
+from kompetanse.rules.formatting import format_value
+from kompetanse.store.db import Database
+from kompetanse.views.kompetansegap import GAPS, gap_view
+from kompetanse.views.lederutvikling import programme_view
+
+DEFAULT_VIEWS = (
+    "gap:barnehagelaerer_behov",
+    "bar:barnehagelaerer_andel",
+    "bar:lederopplaering_andel",
+    "programmes",
+    "bar:laerlinger_per_1000_innbyggere",
+    "trend:laerlinger_per_1000_innbyggere",
+)
+
+
+@dataclass(frozen=True)
+class View:
+    view_id: str
+    title: str
+    takeaway: str
+    footnote: str
+    chart_spec: dict
+    is_example: bool
+
+
+def takeaway(comparison: Comparison, region_name: str) -> str:
+    """One line a coordinator can say out loud: the region against the country, highest and lowest."""
+    unit = comparison.indicator["unit"]
+    shown = comparison.municipalities.filter(pl.col("value").is_not_null())
+    parts = []
+    if comparison.region and comparison.region["value"] is not None:
+        nation = comparison.nation["value"] if comparison.nation else None
+        parts.append(
+            f"{region_name}: {format_value(comparison.region['value'], unit)} "
+            f"({comparison.nation_label}: {format_value(nation, unit)})."
+        )
+    if shown.height >= 2:
+        ordered = shown.sort("value", descending=True)
+        top, bottom = ordered.row(0, named=True), ordered.row(-1, named=True)
+        parts.append(
+            f"Høyest: {top['name']} ({format_value(top['value'], unit)}), "
+            f"lavest: {bottom['name']} ({format_value(bottom['value'], unit)})."
+        )
+    return " ".join(parts) or "Ingen tall å vise for dette året."
+
+
+def available_views(database: Database) -> dict[str, str]:
+    """view id -> label, for the picker: the gap, every indicator side by side and over time, programmes."""
+    views = {f"gap:{spec[1]}": spec[0] for spec in GAPS}
+    rows = catalogue(database).filter(pl.col("programme").is_null() | (pl.col("programme") == ""))
+    for row in rows.iter_rows(named=True):
+        views[f"bar:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name']}"
+        views[f"trend:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name'].lower()} over tid"
+    views["programmes"] = "Lederutvikling: lederprogrammer"
+    return views
+
+
+def build_view(database: Database, region: dict, year: int | None, view_id: str) -> View:
+    """One view, ready to show on screen or put on a slide."""
+    kind, _, indicator_id = view_id.partition(":")
+    if kind == "gap":
+        spec = next(spec for spec in GAPS if spec[1] == indicator_id)
+        gap = gap_view(database, region, year, None, spec)
+        return View(view_id, gap.title, gap.headline, gap.footnote, gap.chart_spec, gap.is_example)
+    if kind == "programmes":
+        programmes = programme_view(database, region, year, None)
+        return View(
+            view_id, "Lederutvikling: lederprogrammer", "Deltakere og fullført per program og kommune.",
+            programmes.footnote, programmes.chart_spec, programmes.is_example,
+        )  # fmt: skip
+    view = indicator_view(database, region, indicator_id, year, with_map=False)
+    indicator = view.indicator
+    if kind == "trend":
+        return View(
+            view_id, f"{indicator['theme_name']}: {indicator['name'].lower()} over tid",
+            "Utviklingen per kommune, og for regionen som helhet der det gir mening (tykk svart linje).",
+            view.footnote, view.trend_spec, view.is_example,
+        )  # fmt: skip
+    comparison = compare_region(database, region["region_id"], indicator_id, view.year)
+    return View(
+        view_id, f"{indicator['theme_name']}: {indicator['name']}", takeaway(comparison, region["name"]),
+        view.footnote, view.bar_spec, view.is_example,
+    )  # fmt: skip
+
+
+def build_views(database: Database, region: dict, year: int | None, view_ids: tuple[str, ...]) -> list[View]:
+    known = available_views(database)
+    return [build_view(database, region, year, view_id) for view_id in view_ids if view_id in known]
+
+
+def title_text(region: dict, views: list[View], today: date | None = None) -> tuple[str, str]:
+    """(title, subtitle) for the title slide: region, date, sources, and the example-data warning."""
+    example = any(view.is_example for view in views)
+    subtitle = (
+        f"{(today or date.today()):%d.%m.%Y}. Kilder: SSB, KS og nettverkets egen innsamling; "
+        "se fotnoten på hver side."
+        + (" Sider merket Eksempeldata viser genererte tall, ikke offisielle." if example else "")
+    )
+    return f"Kompetanse og rekruttering: {region['name']}", subtitle
+
+
+def deck(region: dict, views: list[View], takeaways: dict[str, str] | None = None) -> bytes:
+    """The views as a deck; `takeaways` replaces the suggested one-liners with the user's own."""
+    edited = [replace(view, takeaway=(takeaways or {}).get(view.view_id, view.takeaway)) for view in views]
+    title, subtitle = title_text(region, edited)
+    slides = [Slide(v.title, v.takeaway, v.footnote, chart_png(v.chart_spec, v.footnote)) for v in edited]
+    return deck_pptx(title, subtitle, slides)
+
+
+def meeting_pack(database: Database, region: dict, year: int | None) -> bytes:
+    """The whole region in one deck (all themes, one or two slides each)."""
+    return deck(region, build_views(database, region, year, DEFAULT_VIEWS))

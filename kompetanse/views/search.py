@@ -1,0 +1,155 @@
+"""Search: a municipality, region, indicator or a word from the project entries, forgiving typos and æøå.
+
+The index is a small list of entries (about 500) built once per database version; a query scores
+every entry with plain string similarity on slugs ('Øksnes' -> 'oksnes'), so "lodingen", "oksnes"
+and "bo i vesteralen" find what people mean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from kompetanse.rules.names import slugify
+from kompetanse.store.db import Database
+
+STOPWORDS = {"i", "kommune", "kommunen", "og", "pa", "for", "av", "region", "regionen"}
+MIN_SCORE = 0.72
+MAX_RESULTS = 10
+MAX_QUERY_CHARS = 100  # every word is compared with every entry: a pasted page would take minutes
+KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "indikator": 0.97, "tiltak": 0.9}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # 'kommune' | 'region' | 'indikator' | 'tiltak'
+    label: str  # what the result list shows
+    page: str  # page file the result links to
+    params: tuple[tuple[str, str], ...]  # query parameters of the link
+    keys: tuple[str, ...]  # slugs to match against, words separated by spaces
+    context: tuple[str, ...] = ()  # extra words that only add to a match (the region of a municipality)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float
+
+
+def _words(text: str) -> str:
+    return " ".join(word for word in slugify(text).split("-") if word)
+
+
+def build_index(database: Database) -> list[Entry]:
+    """Every municipality, region, indicator and project entry, as search entries."""
+    entries = []
+    for row in database.query("municipalities").iter_rows(named=True):
+        county = row["county_name"].split(" - ")[0]
+        entries.append(
+            Entry(
+                "kommune", f"{row['name']} kommune ({row['economic_region_name']}, {county})",
+                "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),),
+                (_words(row["name"]), _words(row["official_name"]), row["kommunenummer"]),
+                tuple(_words(row["economic_region_name"]).split()) + tuple(_words(county).split()),
+            )
+        )  # fmt: skip
+    for row in database.query("regions").iter_rows(named=True):
+        kind = "nettverk" if row["kind"] == "nettverk" else "region"
+        entries.append(
+            Entry("region", f"{row['name']} ({kind}, {row['member_count']} kommuner)", "pages/oversikt.py",
+                  (("region", row["name"]),), (_words(row["name"]),))
+        )  # fmt: skip
+    theme_pages = {
+        "kompetanse": "kompetansegap",
+        "lederutvikling": "lederutvikling",
+        "rekruttering": "rekruttering",
+    }
+    for row in database.query("indicator_catalogue").iter_rows(named=True):
+        page = theme_pages.get(row["theme_id"], "om_dataene")
+        entries.append(
+            Entry("indikator", f"{row['name']} ({row['theme_name']})", f"pages/{page}.py",
+                  (("indikator", row["indicator_id"]),),
+                  (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))))
+        )  # fmt: skip
+    for row in database.sql(PROJECT_WORDS).iter_rows(named=True):
+        if row["kommunenummer"]:
+            page, params = "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),)
+        else:
+            page, params = "pages/oversikt.py", (("region", row["region_name"] or ""),)
+        entries.append(
+            Entry(
+                "tiltak", f"Tiltak: {row['title']}", page, params, (_words(row["title"]), _words(row["body"]))
+            )
+        )
+    return entries
+
+
+PROJECT_WORDS = """
+select project_entry.title, project_entry.kommunenummer, region.name as region_name,
+       concat_ws(' ', project_entry.programme, project_entry.need, project_entry.goal, project_entry.measures,
+                 project_entry.result) as body
+from project_entry
+left join region on region.region_id = project_entry.region_id
+order by project_entry.title
+"""
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _word_score(word: str, words) -> float:
+    """How well one query word matches the best of some words (a prefix of 4+ letters counts)."""
+    best = 0.0
+    for candidate in words:
+        if candidate == word:
+            return 1.0
+        if len(word) >= 4 and candidate.startswith(word):
+            best = max(best, 0.95)
+        elif abs(len(candidate) - len(word)) <= 3 and candidate[:1] == word[:1]:
+            # Typos rarely hit the first letter; checking it first keeps a search well under 50 ms.
+            floor = max(best, MIN_SCORE)
+            matcher = SequenceMatcher(None, word, candidate)
+            if matcher.real_quick_ratio() > floor and matcher.quick_ratio() > floor:
+                best = max(best, matcher.ratio())
+    return best
+
+
+def _body_score(word: str, words: frozenset[str]) -> float:
+    """Project texts are long: only whole words and prefixes count there, no typo tolerance."""
+    if word in words:
+        return 1.0
+    if len(word) >= 4 and any(candidate.startswith(word) for candidate in words):
+        return 0.95
+    return 0.0
+
+
+def score(entry: Entry, query_words: list[str]) -> float:
+    """0..1: every query word must match the entry's words (or its context, like the region)."""
+    if not query_words:
+        return 0.0
+    phrase = " ".join(query_words)
+    best = 0.0
+    for key in entry.keys:
+        if phrase == key:
+            return KIND_WEIGHT[entry.kind]
+        key_words = key.split()
+        if entry.kind == "tiltak":
+            vocabulary = frozenset(key_words)
+            best = max(best, min(_body_score(word, vocabulary) for word in query_words) * 0.9)
+            continue
+        whole = _similar(phrase, key) if abs(len(phrase) - len(key)) <= 4 and phrase[:1] == key[:1] else 0.0
+        word_scores = [max(_word_score(word, key_words), _word_score(word, list(entry.context)) * 0.9)
+                       for word in query_words]  # fmt: skip
+        own = max(_word_score(word, key_words) for word in query_words)
+        best = max(best, whole, min(word_scores) * (0.6 + 0.4 * own))
+    return best * KIND_WEIGHT[entry.kind]
+
+
+def search(index: list[Entry], query: str, limit: int = MAX_RESULTS) -> list[Hit]:
+    """Ranked hits for a query; empty when nothing is close enough."""
+    query = query[:MAX_QUERY_CHARS]
+    words = [word for word in _words(query).split() if word not in STOPWORDS] or _words(query).split()
+    hits = [Hit(entry, score(entry, words)) for entry in index]
+    hits = [hit for hit in hits if hit.score >= MIN_SCORE]
+    return sorted(hits, key=lambda hit: (-hit.score, hit.entry.label))[:limit]

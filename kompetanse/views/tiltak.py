@@ -1,0 +1,117 @@
+"""Tiltak og resultater: the project entries (Behov, Mål, Tiltak, Resultat, Forankring), listed and edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from kompetanse.access.users import User, require_municipalities, require_region
+from kompetanse.errors import KompetanseError
+from kompetanse.rules.names import slugify
+from kompetanse.store.db import Database, write_transaction
+
+FIELDS = {
+    "need": "Behov",
+    "goal": "Mål",
+    "measures": "Tiltak",
+    "result": "Resultat",
+    "anchoring": "Forankring",
+}
+THEMES = {"kompetanse": "Kompetanse", "lederutvikling": "Lederutvikling", "rekruttering": "Rekruttering"}
+MAX_TITLE = 200
+MAX_TEXT = 4000
+SAVE_ENTRY = """
+insert or replace into project_entry (entry_id, title, kommunenummer, region_id, programme, period_start,
+    period_end, themes, measures_start, need, goal, measures, result, anchoring, source, origin)
+values ($entry_id, $title, $kommunenummer, $region_id, $programme, $period_start, $period_end, $themes,
+    $measures_start, $need, $goal, $measures, $result, $anchoring, $source, 'redigert')
+"""
+
+
+def entries(
+    database: Database,
+    kommunenummer: str | None = None,
+    region_id: str | None = None,
+    theme: str | None = None,
+    programme: str | None = None,
+    text: str | None = None,
+) -> pl.DataFrame:
+    """Project entries matching every filter given (None means any); text is searched, never run."""
+    return database.query(
+        "project_entries", kommunenummer=kommunenummer, region_id=region_id, theme=theme,
+        programme=programme, text=(text or "").strip() or None,
+    )  # fmt: skip
+
+
+def check_entry(entry: dict) -> list[str]:
+    """Every problem with an entry from the form, in Norwegian; empty when it can be saved."""
+    problems = []
+    title = (entry.get("title") or "").strip()
+    if not title:
+        problems.append("Tittel mangler.")
+    if len(title) > MAX_TITLE:
+        problems.append(f"Tittelen kan ha høyst {MAX_TITLE} tegn.")
+    if not entry.get("kommunenummer") and not entry.get("region_id"):
+        problems.append("Velg en kommune eller en region.")
+    if not (entry.get("programme") or "").strip():
+        problems.append("Program eller satsing mangler.")
+    for field, label in FIELDS.items():
+        text = (entry.get(field) or "").strip()
+        if field in ("need", "measures") and not text:
+            problems.append(f"{label} mangler.")
+        if len(text) > MAX_TEXT:
+            problems.append(f"{label} kan ha høyst {MAX_TEXT} tegn (har {len(text)}).")
+    start, end = entry.get("period_start"), entry.get("period_end")
+    for year, label in ((start, "Startår"), (end, "Sluttår"), (entry.get("measures_start"), "Tiltak fra")):
+        if year is not None and not 1990 <= int(year) <= 2100:
+            problems.append(f"{label} må være mellom 1990 og 2100.")
+    if start and end and int(end) < int(start):
+        problems.append("Sluttåret kan ikke være før startåret.")
+    if not set(entry.get("themes") or []) <= set(THEMES):
+        problems.append("Ukjent tema.")
+    if not entry.get("themes"):
+        problems.append("Velg minst ett tema.")
+    return problems
+
+
+FIND_ENTRY = "select kommunenummer, region_id from project_entry where entry_id = $entry_id"
+WHAT = "lagre tiltak og resultater"
+
+
+def _require_place(user: User | None, database: Database, place: dict) -> User:
+    """An entry about a municipality needs that municipality; a region-wide one the region."""
+    if place.get("kommunenummer"):
+        return require_municipalities(user, [place["kommunenummer"]], database, WHAT)
+    return require_region(user, place["region_id"], database, WHAT)
+
+
+def save_entry(db_path: Path, database: Database, entry: dict, user: User | None) -> str:
+    """Save a new or edited entry; returns its id. Raises KompetanseError with every problem.
+
+    An editor saves entries only for their own municipalities, and edits only entries that are theirs.
+    """
+    problems = check_entry(entry)
+    if problems:
+        raise KompetanseError(" ".join(problems))
+    user = _require_place(user, database, entry)
+    if entry.get("entry_id"):
+        old = database.sql(FIND_ENTRY, entry_id=entry["entry_id"])
+        if old.height:
+            _require_place(user, database, old.row(0, named=True))
+    entry_id = entry.get("entry_id") or f"{slugify(entry['title'])[:60]}-{slugify(user.username)[:20]}"
+    values = {key: (entry.get(key) or "").strip() for key in ("title", "programme", *FIELDS)}
+    with write_transaction(
+        db_path, by=user.log_name, action="tiltak", detail=f"{entry_id}: {values['title']}"
+    ) as con:
+        con.execute(
+            SAVE_ENTRY,
+            {
+                **values, "entry_id": entry_id, "kommunenummer": entry.get("kommunenummer") or None,
+                "region_id": entry.get("region_id") or None, "period_start": entry.get("period_start"),
+                "period_end": entry.get("period_end"), "themes": list(entry["themes"]),
+                "measures_start": entry.get("measures_start"),
+                "source": (entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
+            },
+        )  # fmt: skip
+    return entry_id
