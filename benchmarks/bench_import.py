@@ -64,7 +64,7 @@ def run_import(db: Path, file: Path) -> None:
     from kompetanse.ingest.imports import apply_import, plan_import
     from kompetanse.store.build import open_current
 
-    OPERATOR = command_line_user("benchmark")  # noqa: N806
+    OPERATOR = command_line_user("benchmark")
     start = time.perf_counter()
     database = open_current(db)
     plan = plan_import(file.read_bytes(), file.name, database, OPERATOR)

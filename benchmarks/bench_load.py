@@ -201,14 +201,21 @@ def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     with open(log, "wb") as handle:  # a file, not a pipe: a full pipe would stall the server
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless=true",
+                f"--server.port={port}",
+                "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false",
             ],
             cwd=REPO,
             env={**os.environ, "KOMPETANSE_DB": str(db)},
             stdout=handle,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -275,8 +282,12 @@ class Session:
             async with asyncio.timeout(timeout):
                 await self.read_run(page, seen)
         except TimeoutError:
-            self.problem("timeout", page, f"no script_finished after {timeout:.0f} s; {seen.messages} "
-                         f"messages came, the last element was {seen.last_element!r}")  # fmt: skip
+            self.problem(
+                "timeout",
+                page,
+                f"no script_finished after {timeout:.0f} s; {seen.messages} "
+                f"messages came, the last element was {seen.last_element!r}",
+            )
             raise
         if seen.page != page:
             self.problem("wrong page", page, f"the server ran {seen.page!r}")
@@ -362,9 +373,17 @@ async def run_import(number: int, file: Path, db: Path, load: Load, origin: floa
     """One command-line import in a subprocess; a failure is a problem."""
     started = time.monotonic()
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "kompetanse", "import", str(file), "--db", str(db),
-        cwd=REPO, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "kompetanse",
+        "import",
+        str(file),
+        "--db",
+        str(db),
+        cwd=REPO,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     try:
         output, _ = await asyncio.wait_for(process.communicate(), IMPORT_TIMEOUT_S)
     except TimeoutError:
@@ -430,8 +449,10 @@ def check_idle_server(load: Load, pid: int) -> None:
     time.sleep(3)
     share = (cpu_seconds(pid) - before) / 3
     verdict = "it looks deadlocked" if share < 0.1 else "it is still working"
-    print(f"after the timeouts the server uses {share:.0%} of a core: {verdict} "
-          f"(PYTHONFAULTHANDLER=1 and kill -ABRT {pid} print its threads)")  # fmt: skip
+    print(
+        f"after the timeouts the server uses {share:.0%} of a core: {verdict} "
+        f"(PYTHONFAULTHANDLER=1 and kill -ABRT {pid} print its threads)"
+    )
 
 
 def percentile(ordered: list[float], share: float) -> float:
@@ -449,8 +470,10 @@ def latency_row(name: str, times: list[float]) -> str:
 def print_latencies(load: Load) -> None:
     """Runs per second and the time from click to script_finished, overall and per page."""
     runs = load.runs
-    print(f"page runs: {len(runs)} in {load.seconds:.1f} s = {len(runs) / load.seconds:.1f} runs/s, "
-          f"{load.bytes_received / 1e6:.0f} MB received")  # fmt: skip
+    print(
+        f"page runs: {len(runs)} in {load.seconds:.1f} s = {len(runs) / load.seconds:.1f} runs/s, "
+        f"{load.bytes_received / 1e6:.0f} MB received"
+    )
     if not runs:
         return
     print(f"{'page':<24}{'runs':>6}{'p50':>12}{'p95':>12}{'max':>12}")
@@ -470,8 +493,10 @@ def overlaps_import(run: PageRun, imports: list[ImportRun]) -> bool:
 def print_data_versions(load: Load, states: list[KeyFigures]) -> None:
     """The imports, and which data version the Oversikt runs showed."""
     for run in load.imports:
-        print(f"import {run.number}: started at {run.started:.1f} s, "
-              f"took {run.finished - run.started:.1f} s, exit {run.returncode}")  # fmt: skip
+        print(
+            f"import {run.number}: started at {run.started:.1f} s, "
+            f"took {run.finished - run.started:.1f} s, exit {run.returncode}"
+        )
     names = ["before the imports"] + [f"after import {k}" for k in range(1, len(states))]
     counts = [sum(1 for run in load.runs if run.state == k) for k in range(len(states))]
     print("Oversikt showed: " + ", ".join(f"{name}: {count}" for name, count in zip(names, counts)))
@@ -524,8 +549,7 @@ def main() -> int:
         states = expected_states(db, files, folder)
         rows = len(files[0].read_text().splitlines()) - 1 if files else 0
         imports = f"{len(files)} import{'' if len(files) == 1 else 's'} of {rows} rows"
-        print(f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, "
-              f"think time {args.think:g} s")  # fmt: skip
+        print(f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, think time {args.think:g} s")
         log, port = folder / "server.log", free_port()
         server = start_server(db, port, log)
         try:
@@ -538,8 +562,10 @@ def main() -> int:
         print_latencies(load)
         print_data_versions(load, states)
         own = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"server: {server_cpu:.0f} s CPU, peak memory {server_mb:.0f} MB; "
-              f"load generator: {own.ru_utime + own.ru_stime:.0f} s CPU")  # fmt: skip
+        print(
+            f"server: {server_cpu:.0f} s CPU, peak memory {server_mb:.0f} MB; "
+            f"load generator: {own.ru_utime + own.ru_stime:.0f} s CPU"
+        )
         problems = print_problems(load, log.read_text(errors="replace"))
     return 1 if problems else 0
 

@@ -16,8 +16,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-QUERIES = ["oksnes", "lodingen", "bo i vesteralen", "sarpsbrog", "tromso", "fagbrev", "sykefravær", "heltid",
-           "temamøter", "vesteralen", "lærlinger per 1000", "kristiansund"]  # fmt: skip
+QUERIES = [
+    "oksnes",
+    "lodingen",
+    "bo i vesteralen",
+    "sarpsbrog",
+    "tromso",
+    "fagbrev",
+    "sykefravær",
+    "heltid",
+    "temamøter",
+    "vesteralen",
+    "lærlinger per 1000",
+    "kristiansund",
+]
 
 
 def main() -> None:
@@ -39,8 +51,10 @@ def main() -> None:
         start = time.perf_counter()
         search(index, query)
         times.append((time.perf_counter() - start) * 1000)
-    print(f"search: p50 {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(times)} queries "
-          "(target: under 50 ms)")  # fmt: skip
+    print(
+        f"search: p50 {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(times)} queries "
+        "(target: under 50 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -207,9 +207,14 @@ def _user_add(args: argparse.Namespace) -> int:
     path = database_path(args.db)
     with _reading(path) as database:
         row = plan_user(
-            database, args.name, args.role, display_name=args.display_name,
-            kommuner=args.kommune or (), regions=args.region or (), email=args.email,
-        )  # fmt: skip
+            database,
+            args.name,
+            args.role,
+            display_name=args.display_name,
+            kommuner=args.kommune or (),
+            regions=args.region or (),
+            email=args.email,
+        )
         password = None if args.oidc_only else _read_password(args)
         save_user(path, database, row, password, _operator())
     scope = ", ".join(row["kommuner"] + row["regions"])

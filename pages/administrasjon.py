@@ -69,9 +69,14 @@ with users_tab:
             try:
                 database = ui.database()
                 row = plan_user(
-                    database, username, role, display_name=display_name or None, kommuner=kommuner,
-                    regions=chosen_regions, email=email or None,
-                )  # fmt: skip
+                    database,
+                    username,
+                    role,
+                    display_name=display_name or None,
+                    kommuner=kommuner,
+                    regions=chosen_regions,
+                    email=email or None,
+                )
                 save_user(database_path(), database, row, password or None, user)
             except KompetanseError as error:
                 st.error(str(error))

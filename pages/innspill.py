@@ -47,8 +47,17 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
             text = st.text_area("Innspill (ett per linje)", max_chars=20000)
             if st.form_submit_button("Lagre innspillene"):
                 try:
-                    saved = add_inputs(database_path(), ui.database(), kommune, unit, when, question,
-                                       text.splitlines(), category, user=user)  # fmt: skip
+                    saved = add_inputs(
+                        database_path(),
+                        ui.database(),
+                        kommune,
+                        unit,
+                        when,
+                        question,
+                        text.splitlines(),
+                        category,
+                        user=user,
+                    )
                 except KompetanseError as error:
                     st.error(str(error))
                 else:

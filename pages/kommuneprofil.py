@@ -39,8 +39,13 @@ if profile.projects.is_empty():
     st.caption("Ingen prosjektoppføringer for kommunen eller regionene den er med i ennå.")
 for project in profile.projects.iter_rows(named=True):
     with st.expander(project["title"]):
-        for label, field in (("Behov", "need"), ("Mål", "goal"), ("Tiltak", "measures"),
-                             ("Resultat", "result"), ("Forankring", "anchoring")):  # fmt: skip
+        for label, field in (
+            ("Behov", "need"),
+            ("Mål", "goal"),
+            ("Tiltak", "measures"),
+            ("Resultat", "result"),
+            ("Forankring", "anchoring"),
+        ):
             st.markdown(f"**{label}**")
             st.markdown(project[field])
         st.caption(f"{project['programme']}. Kilde: {project['source']}")

@@ -23,5 +23,6 @@ for section in view.sections:
     with table_column:
         ui.table(section.view.table, section.view.numeric_columns)
     st.caption(section.view.footnote)
-    ui.export_buttons(section.theme_id, section.heading, section.view.bar_spec, section.view.table,
-                      section.view.footnote)  # fmt: skip
+    ui.export_buttons(
+        section.theme_id, section.heading, section.view.bar_spec, section.view.table, section.view.footnote
+    )

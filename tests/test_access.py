@@ -31,9 +31,13 @@ HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 SORTLAND_ROW = "1870,2024,laerlinger_antall,12,,,Egen telling"
 HADSEL_ROW = "1866,2024,laerlinger_antall,31,,,Egen telling"
 ENTRY = {
-    "title": "Heltid i Sortland", "kommunenummer": "1870", "programme": "Egen satsing",
-    "themes": ["rekruttering"], "need": "Mange små stillinger.", "measures": "Lengre vakter.",
-}  # fmt: skip
+    "title": "Heltid i Sortland",
+    "kommunenummer": "1870",
+    "programme": "Egen satsing",
+    "themes": ["rekruttering"],
+    "need": "Mange små stillinger.",
+    "measures": "Lengre vakter.",
+}
 
 
 def plan(db_path, rows: list[str], user):
@@ -74,9 +78,15 @@ def test_the_stored_user_row_holds_a_hash_never_the_password(fixture_db):
 
 @pytest.mark.parametrize(
     "username, password, expected",
-    [("redaktor", PASSWORD, "redaktor"), ("REDAKTOR ", PASSWORD, "redaktor"), ("redaktor", "feil", None),
-     ("finnes-ikke", PASSWORD, None), ("admin' --", PASSWORD, None), ("", "", None)],
-)  # fmt: skip
+    [
+        ("redaktor", PASSWORD, "redaktor"),
+        ("REDAKTOR ", PASSWORD, "redaktor"),
+        ("redaktor", "feil", None),
+        ("finnes-ikke", PASSWORD, None),
+        ("admin' --", PASSWORD, None),
+        ("", "", None),
+    ],
+)
 def test_login_accepts_only_an_existing_user_with_the_right_password(
     fixture_db, username, password, expected
 ):
@@ -226,8 +236,9 @@ def test_an_editor_saves_project_entries_and_inputs_only_for_their_municipalitie
         with pytest.raises(AccessDenied, match=r"Lødingen \(1851\), Hadsel"):
             save_entry(fixture_db, database, {**ENTRY, "kommunenummer": None, "region_id": "18009"}, sortland)
         with pytest.raises(AccessDenied, match="Hadsel"):
-            add_inputs(fixture_db, database, "1866", "Skole", date(2025, 3, 1), "i_dag", ["Turnover"], None,
-                       sortland)  # fmt: skip
+            add_inputs(
+                fixture_db, database, "1866", "Skole", date(2025, 3, 1), "i_dag", ["Turnover"], None, sortland
+            )
     finally:
         database.close()
 
@@ -280,16 +291,31 @@ def test_every_write_is_logged_with_the_user_and_time_and_a_refused_one_is_not(f
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kompetanse", *args], cwd=REPO, input=stdin, capture_output=True, text=True,
+        [sys.executable, "-m", "kompetanse", *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
         timeout=120,
-    )  # fmt: skip
+    )
 
 
 def test_the_command_line_adds_lists_and_disables_users(fixture_db):
     added = run_cli(
-        "user", "add", "kari", "--role", "editor", "--kommune", "Sortland", "--region", "vesteralen",
-        "--password-stdin", "--db", str(fixture_db), stdin="kari-sitt-passord\n",
-    )  # fmt: skip
+        "user",
+        "add",
+        "kari",
+        "--role",
+        "editor",
+        "--kommune",
+        "Sortland",
+        "--region",
+        "vesteralen",
+        "--password-stdin",
+        "--db",
+        str(fixture_db),
+        stdin="kari-sitt-passord\n",
+    )
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "Lagret brukeren kari (redaktør for 1870, 18009)."
     database = Database(fixture_db)
@@ -307,8 +333,17 @@ def test_the_command_line_adds_lists_and_disables_users(fixture_db):
 
 def test_the_command_line_refuses_a_bad_user_in_norwegian_without_a_traceback(fixture_db):
     before = fingerprint(fixture_db)
-    result = run_cli("user", "add", "kari", "--role", "editor", "--password-stdin", "--db", str(fixture_db),
-                     stdin="kari-sitt-passord\n")  # fmt: skip
+    result = run_cli(
+        "user",
+        "add",
+        "kari",
+        "--role",
+        "editor",
+        "--password-stdin",
+        "--db",
+        str(fixture_db),
+        stdin="kari-sitt-passord\n",
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == "En redaktør må ha minst én kommune (--kommune) eller region (--region)."
     assert fingerprint(fixture_db) == before

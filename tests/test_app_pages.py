@@ -55,8 +55,13 @@ def badges(at: AppTest) -> int:
 def test_kompetansegap_says_how_many_preschool_teacher_fte_the_region_is_short(app_db):
     at = open_page("kompetansegap")
     gap = rows_of(at, 0)
-    assert gap["Sortland"] == {"Kommune": "Sortland", "Kreves": "30,0", "Har": "27,0", "Mangler": "3,0",
-                               "Dekket": f"90,0{NBSP}%"}  # fmt: skip
+    assert gap["Sortland"] == {
+        "Kommune": "Sortland",
+        "Kreves": "30,0",
+        "Har": "27,0",
+        "Mangler": "3,0",
+        "Dekket": f"90,0{NBSP}%",
+    }
     assert gap["Hadsel"]["Mangler"] == "0,0"  # a surplus in Hadsel does not cover Sortland's shortfall
     assert gap["Vesterålen (regionen)"]["Mangler"] == "7,0"
     assert gap["Vesterålen (regionen)"]["Kreves"] == "95,0"
@@ -248,8 +253,14 @@ def test_measures_can_be_switched_on_as_markers_on_trend_charts(measure_in_veste
 def test_kompetansegap_counts_the_employees_without_relevant_further_education(app_db):
     at = open_page("kompetansegap")
     further = rows_of(at, 2)
-    assert further["Andøy"] == {"Kommune": "Andøy", "I alt": "40", "Har": "12", "Har ikke": "28",
-                                "Andel som har": f"30,0{NBSP}%", "Merknad": ""}  # fmt: skip
+    assert further["Andøy"] == {
+        "Kommune": "Andøy",
+        "I alt": "40",
+        "Har": "12",
+        "Har ikke": "28",
+        "Andel som har": f"30,0{NBSP}%",
+        "Merknad": "",
+    }
     assert further["Bø"]["Har ikke"] == ":"  # 9 employees: too few to show
     assert further["Hadsel"]["I alt"] == ".."
 

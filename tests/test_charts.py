@@ -109,9 +109,13 @@ TREND = pl.DataFrame(
 
 def trend(**overrides):
     arguments = dict(
-        title="Heltid: utvikling", unit="prosent", series_order=["Bø", "Vesterålen (regionen)"],
-        region_series="Vesterålen (regionen)", markers=[], example=False,
-    )  # fmt: skip
+        title="Heltid: utvikling",
+        unit="prosent",
+        series_order=["Bø", "Vesterålen (regionen)"],
+        region_series="Vesterålen (regionen)",
+        markers=[],
+        example=False,
+    )
     arguments.update(overrides)
     return trend_chart(TREND, **arguments).to_dict()
 
@@ -154,9 +158,13 @@ def test_gap_chart_stacks_what_is_covered_and_what_is_missing():
 
 def test_programme_chart_shows_enrolled_and_completed_per_programme():
     frame = pl.DataFrame(
-        {"name": ["Bø", "Bø"], "programme": ["Rett Kurs!", "Helsefremmende lederskap"],
-         "enrolled": [8.0, 4.0], "completed": [6.0, None]}
-    )  # fmt: skip
+        {
+            "name": ["Bø", "Bø"],
+            "programme": ["Rett Kurs!", "Helsefremmende lederskap"],
+            "enrolled": [8.0, 4.0],
+            "completed": [6.0, None],
+        }
+    )
     spec = programme_chart(frame, title="Lederprogrammer", order=["Bø"], example=False).to_dict()
     enrolled, completed = spec["layer"]
     assert (
@@ -168,9 +176,14 @@ def test_programme_chart_shows_enrolled_and_completed_per_programme():
 
 def test_small_multiples_give_each_indicator_its_own_scale():
     frame = pl.DataFrame(
-        {"panel": ["Heltid (prosent)", "Lærlinger (antall)"], "name": ["Bø", "Bø"], "value": [40.0, 6.0],
-         "label": ["40,0 %", "6"], "note": [None, None]}
-    )  # fmt: skip
+        {
+            "panel": ["Heltid (prosent)", "Lærlinger (antall)"],
+            "name": ["Bø", "Bø"],
+            "value": [40.0, 6.0],
+            "label": ["40,0 %", "6"],
+            "note": [None, None],
+        }
+    )
     spec = small_multiples_chart(frame, order=["Bø"], columns=2, example=False).to_dict()
     assert spec["facet"]["field"] == "panel"
     assert spec["resolve"]["scale"]["x"] == "independent"

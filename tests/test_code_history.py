@@ -19,8 +19,15 @@ COLUMNS = ["kommunenummer", "år", "indikator", "verdi"]
 
 
 def one_row(code: str) -> RawTable:
-    cells = pl.DataFrame({"kommunenummer": [code], "år": ["2019"], "indikator": ["laerlinger_antall"],
-                          "verdi": ["3"], "line": [2]})  # fmt: skip
+    cells = pl.DataFrame(
+        {
+            "kommunenummer": [code],
+            "år": ["2019"],
+            "indikator": ["laerlinger_antall"],
+            "verdi": ["3"],
+            "line": [2],
+        }
+    )
     return RawTable(COLUMNS, cells)
 
 

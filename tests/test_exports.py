@@ -16,16 +16,24 @@ from kompetanse.store.db import Database
 from kompetanse.views.presentasjon import meeting_pack
 
 FRAME = pl.DataFrame(
-    {"name": ["Hadsel", "Bø"], "value": [75.0, None], "label": ["75,0 %", ":"],
-     "note": [None, "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."]}
-)  # fmt: skip
+    {
+        "name": ["Hadsel", "Bø"],
+        "value": [75.0, None],
+        "label": ["75,0 %", ":"],
+        "note": [None, "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."],
+    }
+)
 
 
 def bar_spec() -> dict:
     return comparison_chart(
-        FRAME, title="Heltid, 2024", unit="prosent", order=["Hadsel", "Bø"],
-        references=[("Vesterålen", 45.6)], example=False,
-    ).to_dict()  # fmt: skip
+        FRAME,
+        title="Heltid, 2024",
+        unit="prosent",
+        order=["Hadsel", "Bø"],
+        references=[("Vesterålen", 45.6)],
+        example=False,
+    ).to_dict()
 
 
 def test_a_png_export_has_the_expected_size_and_is_not_blank():
@@ -44,9 +52,11 @@ def test_an_svg_export_carries_the_source_line_and_norwegian_numbers():
 
 def test_an_excel_export_keeps_numbers_as_numbers_symbols_as_text_and_has_no_formulas():
     table = pl.DataFrame(
-        {"Kommune": ["=HYPERLINK(\"http://x\")", "Bø", "+47 kommune", "@SUM(A1)", "-2+3"],
-         "Verdi": ["75,0\u00a0%", ":", "..", "12\u00a0345", "-1,5"]}
-    )  # fmt: skip
+        {
+            "Kommune": ['=HYPERLINK("http://x")', "Bø", "+47 kommune", "@SUM(A1)", "-2+3"],
+            "Verdi": ["75,0\u00a0%", ":", "..", "12\u00a0345", "-1,5"],
+        }
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(table_xlsx(table, "Heltid", "Kilde: Testdata.")))
     sheet = workbook.active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]

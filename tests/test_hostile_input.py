@@ -226,8 +226,11 @@ def test_an_ordinary_workbook_over_a_megabyte_passes_the_bomb_checks(fixture_db)
     codes = database.sql("select kommunenummer from municipality order by 1")["kommunenummer"].to_list()
     database.close()
     rows = [["kommunenummer", "år", "indikator", "verdi", "kilde"]]
-    rows += [[code, year, "laerlinger_antall", year - 1990, "Egen telling"] for code in codes for year in
-             range(1995, 2025)]  # fmt: skip
+    rows += [
+        [code, year, "laerlinger_antall", year - 1990, "Egen telling"]
+        for code in codes
+        for year in range(1995, 2025)
+    ]
     raw = xlsx(rows)
     sheet = zipfile.ZipFile(io.BytesIO(raw)).getinfo(SHEET)
     assert sheet.file_size > 1 * MB  # big enough for the ratio check to look at it
@@ -274,9 +277,12 @@ def test_a_big_mac_csv_with_carriage_returns_only_is_not_taken_for_one_long_line
     database = Database(fixture_db)
     codes = database.sql("select kommunenummer from municipality order by 1")["kommunenummer"].to_list()
     database.close()
-    rows = [f"{code};{year};{indicator};{year - 1990};;;Egen telling i kommunen"
-            for code in codes for year in range(1995, 2025)
-            for indicator in ("laerlinger_antall", "stillinger_utlyst", "ledere_antall")]  # fmt: skip
+    rows = [
+        f"{code};{year};{indicator};{year - 1990};;;Egen telling i kommunen"
+        for code in codes
+        for year in range(1995, 2025)
+        for indicator in ("laerlinger_antall", "stillinger_utlyst", "ledere_antall")
+    ]
     raw = "\r".join([HEADER, *rows]).encode()
     assert len(raw) > 1 * MB
     assert plan(fixture_db, raw, "mac.csv").rows.height == len(rows)
@@ -368,8 +374,16 @@ def test_an_uploaded_file_is_kept_inside_the_import_folder_whatever_its_name(fix
 # Formulas in exports
 
 
-FORMULAS = ['=HYPERLINK("http://x","klikk")', "@SUM(1+1)", "+47 99 99 99 99", "-se merknad", " =1+1",
-            "\t=1+1", "\r=1+1", "'=allerede med apostrof"]  # fmt: skip
+FORMULAS = [
+    '=HYPERLINK("http://x","klikk")',
+    "@SUM(1+1)",
+    "+47 99 99 99 99",
+    "-se merknad",
+    " =1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "'=allerede med apostrof",
+]
 
 
 def test_no_text_becomes_a_formula_in_an_excel_export_and_negative_numbers_stay_numbers():
@@ -438,8 +452,10 @@ def test_the_csv_export_puts_an_apostrophe_before_formulas_and_the_import_takes_
 
 def test_a_negative_number_in_the_csv_export_stays_a_plain_number(fixture_db, tmp_path):
     with write_transaction(fixture_db, by="test", action="test") as con:  # the import refuses negatives
-        con.execute("update observation set value = -2.5 where kommunenummer = '1866' and year = 2024 "
-                    "and indicator_id = 'laerlinger_antall'")  # fmt: skip
+        con.execute(
+            "update observation set value = -2.5 where kommunenummer = '1866' and year = 2024 "
+            "and indicator_id = 'laerlinger_antall'"
+        )
     lines = exported_csv(fixture_db, tmp_path).read_text(encoding="utf-8").splitlines()
     assert "1866,2024,laerlinger_antall,-2.5,,,Testdata for automatiske tester" in lines
 
@@ -457,7 +473,7 @@ INJECTIONS = [
     ("presentasjon", {"visninger": "programmes", "lysbilde": "²"}),
     ("presentasjon", {"visninger": "programmes", "lysbilde": "9" * 5000}),
     ("tiltak", {"region": "vesteralen' --", "tiltak": "1' or '1'='1"}),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,10 @@ def landed(db_path, kommune: str, year: int, indicator: str) -> tuple:
         row = database.sql(
             "select value, numerator, denominator, source from observation "
             "where kommunenummer = $k and year = $y and indicator_id = $i",
-            k=kommune, y=year, i=indicator,
-        )  # fmt: skip
+            k=kommune,
+            y=year,
+            i=indicator,
+        )
         return row.row(0) if row.height else None
     finally:
         database.close()
@@ -75,13 +77,15 @@ def test_excels_unicode_text_utf16_lands(fixture_db):
 
 
 def test_an_excel_file_with_two_title_rows_and_number_cells_lands(fixture_db):
-    raw = xlsx([
-        ["Rekrutteringstall fra Hadsel"],
-        ["Levert 1. mars"],
-        ["Kommunenummer", "År", "Indikator", "Verdi", "Teller", "Nevner", "Kilde"],
-        [1866, 2024, "laerlinger_antall", 27, None, None, "Hadsel kommune"],
-        [301, 2024, "heltid_andel", "61,5 %", None, None, None],
-    ])  # fmt: skip
+    raw = xlsx(
+        [
+            ["Rekrutteringstall fra Hadsel"],
+            ["Levert 1. mars"],
+            ["Kommunenummer", "År", "Indikator", "Verdi", "Teller", "Nevner", "Kilde"],
+            [1866, 2024, "laerlinger_antall", 27, None, None, "Hadsel kommune"],
+            [301, 2024, "heltid_andel", "61,5 %", None, None, None],
+        ]
+    )
     planned = plan(fixture_db, raw, "hadsel.xlsx")
     apply_import(fixture_db, planned, user=ADMIN)
     assert landed(fixture_db, "1866", 2024, "laerlinger_antall")[:1] == (27,)
@@ -142,8 +146,10 @@ def test_every_problem_is_reported_at_once(fixture_db):
     with pytest.raises(ImportRejected) as rejected:
         plan(fixture_db, raw)
     assert [(p.line, p.column) for p in rejected.value.problems] == [
-        (2, "kommunenummer"), (3, "år"), (4, "indikator"),
-    ]  # fmt: skip
+        (2, "kommunenummer"),
+        (3, "år"),
+        (4, "indikator"),
+    ]
 
 
 def test_an_old_and_a_new_code_for_the_same_municipality_are_duplicates(fixture_db):

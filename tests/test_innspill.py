@@ -26,8 +26,14 @@ CATEGORIES = {"heltid", "fagbrev", "annet"}
     ],
 )
 def test_inputs_are_checked_before_they_are_saved(change, message):
-    arguments = {"kommunenummer": "1868", "unit": "Myre sykehjem", "meeting_date": date(2025, 3, 1),
-                 "question": "i_dag", "texts": ["For få sykepleiere"], "category_id": "heltid"}  # fmt: skip
+    arguments = {
+        "kommunenummer": "1868",
+        "unit": "Myre sykehjem",
+        "meeting_date": date(2025, 3, 1),
+        "question": "i_dag",
+        "texts": ["For få sykepleiere"],
+        "category_id": "heltid",
+    }
     arguments.update(change)
     assert message in check_inputs(categories=CATEGORIES, **arguments)
 

@@ -233,11 +233,19 @@ def test_an_editor_sees_their_own_hidden_figures_marked_and_every_other_hidden_f
 
 def test_a_total_is_hidden_by_the_primary_rule_or_when_it_cannot_be_protected():
     totals = pl.DataFrame(
-        {"year": [2023, 2024], "value": [3.0, 40.0], "numerator": [None, None], "denominator": [None, None],
-         "has_example": [False, False]},
-        schema={"year": pl.Int32, **{k: v for k, v in FIGURES.items() if k != "is_example"},
-                "has_example": pl.Boolean},
-    )  # fmt: skip
+        {
+            "year": [2023, 2024],
+            "value": [3.0, 40.0],
+            "numerator": [None, None],
+            "denominator": [None, None],
+            "has_example": [False, False],
+        },
+        schema={
+            "year": pl.Int32,
+            **{k: v for k, v in FIGURES.items() if k != "is_example"},
+            "has_example": pl.Boolean,
+        },
+    )
     protection = Protection(
         Protection.nothing().cells, pl.DataFrame({"group_id": ["S"], "year": [2024], "note": [TOTAL_REASON]})
     )

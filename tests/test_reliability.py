@@ -51,8 +51,11 @@ def start_import(db_path: Path, file: Path) -> subprocess.Popen:
     env = {**os.environ, "KOMPETANSE_DB": str(db_path)}
     return subprocess.Popen(
         [sys.executable, "-m", "kompetanse", "import", str(file)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def observations(db_path: Path) -> list[tuple]:
@@ -124,8 +127,11 @@ def test_restore_puts_back_the_newest_backup_and_can_itself_be_undone(fixture_db
     imported = observations(fixture_db)
     result = subprocess.run(
         [sys.executable, "-m", "kompetanse", "restore", "--db", str(fixture_db)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Databasen er gjenopprettet fra sikkerhetskopien")
     assert observations(fixture_db) == before
@@ -152,13 +158,19 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(fixture_db):
 def test_restore_lists_backups_and_says_so_when_there_are_none(fixture_db):
     result = subprocess.run(
         [sys.executable, "-m", "kompetanse", "restore", "--list", "--db", str(fixture_db)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.stdout.strip() == "Ingen sikkerhetskopier ennå."
     refused = subprocess.run(
         [sys.executable, "-m", "kompetanse", "restore", "--db", str(fixture_db)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 1
     assert refused.stderr.strip() == "Det finnes ingen sikkerhetskopier av denne databasen ennå."
 
@@ -205,10 +217,15 @@ def test_a_database_path_that_cannot_be_read_is_explained(tmp_path, monkeypatch)
 
 def test_a_database_locked_by_another_program_is_explained_and_works_once_it_lets_go(fixture_db, monkeypatch):
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(fixture_db)!r}); print('ok', "
-         "flush=True); time.sleep(120)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(fixture_db)!r}); print('ok', "
+            "flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ok"
         at = app_on(fixture_db, monkeypatch)
@@ -240,8 +257,11 @@ def test_the_command_line_explains_a_damaged_database_without_a_traceback(tmp_pa
     path.write_bytes(b"ikke en database" * 100)
     result = subprocess.run(
         [sys.executable, "-m", "kompetanse", "imports", "--db", str(path)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "er skadet eller ikke en kompetanse-database" in result.stderr
     assert "Traceback" not in result.stderr

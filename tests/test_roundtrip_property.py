@@ -73,9 +73,18 @@ def csv_of(rows: dict) -> bytes:
         if (code, year, row["indicator"]) in seen:
             continue
         seen.add((code, year, row["indicator"]))
-        number = lambda v: "" if v is None else repr(v)  # noqa: E731
-        writer.writerow([code, year, row["indicator"], number(row["value"]), number(row["numerator"]),
-                         number(row["denominator"]), row["source"]])  # fmt: skip
+        number = lambda v: "" if v is None else repr(v)
+        writer.writerow(
+            [
+                code,
+                year,
+                row["indicator"],
+                number(row["value"]),
+                number(row["numerator"]),
+                number(row["denominator"]),
+                row["source"],
+            ]
+        )
     return buffer.getvalue().encode()
 
 

@@ -66,8 +66,11 @@ def test_kommuneprofil_shows_every_indicator_beside_region_and_country_with_its_
     rows = {row["Indikator"]: row for row in at.dataframe[0].value.to_dict("records")}
     teachers = rows["Barnehagelærere i grunnbemanningen"]
     assert (teachers["År"], teachers["Verdi"], teachers["Regionen"], teachers["Plass i regionen"]) == (
-        "2024", f"75,0{NBSP}%", f"60,0{NBSP}%", "1 av 6",
-    )  # fmt: skip
+        "2024",
+        f"75,0{NBSP}%",
+        f"60,0{NBSP}%",
+        "1 av 6",
+    )
     assert teachers["Landet"] == f"60,0{NBSP}%"  # KOSTRA: the country without Oslo
     assert list(teachers["Utvikling"]) == [75.0]
     assert rows["Innbyggere"]["Regionen"] == ""  # a count is not compared with the region's total

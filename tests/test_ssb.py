@@ -25,12 +25,23 @@ def test_the_reader_turns_every_cell_into_a_row_with_its_codes_and_status():
     assert cells.height == 3 * 2 * 7 * 1 * 2
     assert cells.columns == ["Region", "Kjonn", "Alder", "ContentsCode", "Tid", "value", "status"]
     first = cells.row(0, named=True)
-    assert first == {"Region": "0", "Kjonn": "1", "Alder": "000", "ContentsCode": "Personer1", "Tid": "2024",
-                     "value": 9999.0, "status": None}  # fmt: skip
+    assert first == {
+        "Region": "0",
+        "Kjonn": "1",
+        "Alder": "000",
+        "ContentsCode": "Personer1",
+        "Tid": "2024",
+        "value": 9999.0,
+        "status": None,
+    }
     missing = cells.filter(cells["status"] == "..").row(0, named=True)
     assert (missing["Region"], missing["Kjonn"], missing["Alder"], missing["Tid"], missing["value"]) == (
-        "K-1868", "2", "085", "2024", None,
-    )  # fmt: skip
+        "K-1868",
+        "2",
+        "085",
+        "2024",
+        None,
+    )
 
 
 def test_the_reader_accepts_the_sparse_value_form():
@@ -80,7 +91,7 @@ def fake_ssb(monkeypatch):
     asked = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             asked.append(self.path)
             body = RESPONSE.read_bytes()
             self.send_response(200)

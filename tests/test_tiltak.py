@@ -7,10 +7,18 @@ from kompetanse.store.db import Database
 from kompetanse.views.tiltak import check_entry, entries
 
 GOOD = {
-    "title": "Heltidskultur i Øksnes", "kommunenummer": "1868", "programme": "Egen satsing",
-    "themes": ["rekruttering"], "need": "For mange små stillinger.", "measures": "Turnus med lengre vakter.",
-    "goal": "", "result": "", "anchoring": "", "period_start": 2024, "measures_start": 2024,
-}  # fmt: skip
+    "title": "Heltidskultur i Øksnes",
+    "kommunenummer": "1868",
+    "programme": "Egen satsing",
+    "themes": ["rekruttering"],
+    "need": "For mange små stillinger.",
+    "measures": "Turnus med lengre vakter.",
+    "goal": "",
+    "result": "",
+    "anchoring": "",
+    "period_start": 2024,
+    "measures_start": 2024,
+}
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,17 @@ TARGET_COLOUR = "#009E73"
 REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3])]
 # Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
 SERIES_COLOURS = [
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
-    "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC",
-]  # fmt: skip
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#6699CC",
+]
 MARKER_COLOUR = "#666666"
 EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
 FONT_SIZE = 15

@@ -126,8 +126,9 @@ def _rules(path: str, token: str, reader: _Reader) -> Rules:
 def protection(database: Database, indicator: dict) -> Protection:
     """What one indicator hides in every year, over the whole country (privacy.protect)."""
     rules = privacy_rules(database)
-    return _protection(str(database.path), database.version_token, indicator["indicator_id"], rules,
-                       _Reader(database))  # fmt: skip
+    return _protection(
+        str(database.path), database.version_token, indicator["indicator_id"], rules, _Reader(database)
+    )
 
 
 @lru_cache(maxsize=256)  # Kommuneprofil asks for every indicator; a write makes a new version token

@@ -76,7 +76,7 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
         )
         for r in ordered.iter_rows(named=True)
     ]
-    previous_of = lambda aggregate: aggregate["value"] if aggregate else None  # noqa: E731
+    previous_of = lambda aggregate: aggregate["value"] if aggregate else None
     rows.append(row(region_row_label, comparison.region, previous_of(comparison.region_previous), ""))
     rows.append(row(comparison.nation_label, comparison.nation, previous_of(comparison.nation_previous), ""))
     return pl.DataFrame(rows)

@@ -172,7 +172,7 @@ class ImportSummary:
 def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
     """The new and changed values as the app shows them: old -> new."""
     shown = preview.head(PREVIEW_ROWS_SHOWN)
-    numbers = lambda column: pl.Series([format_number(v, 2) for v in shown[column]], dtype=pl.String)  # noqa: E731
+    numbers = lambda column: pl.Series([format_number(v, 2) for v in shown[column]], dtype=pl.String)
     return shown.select(
         Endring=pl.col("change").replace({"ny": "Ny", "endret": "Endret"}),
         Kommune=pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
@@ -186,7 +186,7 @@ def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
 def import_log_table(database: Database) -> pl.DataFrame:
     """The import log as the app shows it, newest first."""
     log = database.query("import_log")
-    stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M").fill_null("")  # noqa: E731
+    stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M").fill_null("")
     return log.select(
         **{
             "Nr.": pl.col("import_id"),

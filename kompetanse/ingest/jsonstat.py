@@ -140,13 +140,17 @@ def population_rows(cells: pl.DataFrame) -> pl.DataFrame:
         age_67=pl.col("value").filter(pl.col("age") >= 67).sum(),
         age_80=pl.col("value").filter(pl.col("age") >= 80).sum(),
     )
-    count = lambda indicator, column: bands.select(  # noqa: E731
+    count = lambda indicator, column: bands.select(
         "kommunenummer", år="Tid", indikator=pl.lit(indicator), verdi=pl.col(column), teller=None, nevner=None
     )
-    share = lambda indicator, column: bands.select(  # noqa: E731
-        "kommunenummer", år="Tid", indikator=pl.lit(indicator), verdi=None, teller=pl.col(column),
+    share = lambda indicator, column: bands.select(
+        "kommunenummer",
+        år="Tid",
+        indikator=pl.lit(indicator),
+        verdi=None,
+        teller=pl.col(column),
         nevner=pl.col("total"),
-    )  # fmt: skip
+    )
     parts = [
         count("innbyggere", "total"),
         count("innbyggere_0_5", "age_0_5"),
@@ -172,12 +176,20 @@ def ssb_table_rows(raw: bytes) -> RawTable:
         rows = convert(read_jsonstat(raw))
     except pl.exceptions.PolarsError as error:  # a dimension the table should have is missing
         raise KompetanseError(f"JSON-stat-filen har ikke dimensjonene SSB-tabell {table} skal ha.") from error
-    text = lambda column: pl.col(column).cast(pl.String)  # noqa: E731
-    cells = rows.select(
-        text("kommunenummer"), text("år"), text("indikator"),
-        verdi=text("verdi").str.replace(r"\.0$", ""), teller=text("teller").str.replace(r"\.0$", ""),
-        nevner=text("nevner").str.replace(r"\.0$", ""), kilde=pl.lit(source),
-    ).with_row_index("line", offset=1).with_columns(pl.col("line").cast(pl.Int64))  # fmt: skip
+    text = lambda column: pl.col(column).cast(pl.String)
+    cells = (
+        rows.select(
+            text("kommunenummer"),
+            text("år"),
+            text("indikator"),
+            verdi=text("verdi").str.replace(r"\.0$", ""),
+            teller=text("teller").str.replace(r"\.0$", ""),
+            nevner=text("nevner").str.replace(r"\.0$", ""),
+            kilde=pl.lit(source),
+        )
+        .with_row_index("line", offset=1)
+        .with_columns(pl.col("line").cast(pl.Int64))
+    )
     columns = ["kommunenummer", "år", "indikator", "verdi", "teller", "nevner", "kilde"]
     return RawTable(columns, cells.select(*columns, "line"))
 
@@ -188,8 +200,12 @@ def fetch_ssb(table: str, from_year: int, timeout_s: float = 60) -> bytes:
         supported = ", ".join(TABLE_QUERIES)
         raise KompetanseError(f"SSB-tabell {table} kan ikke hentes ennå. Støttede tabeller: {supported}.")
     base = os.environ.get(SSB_API_ENV, SSB_API).rstrip("/")
-    parameters = {"lang": "no", "outputFormat": "json-stat2", **TABLE_QUERIES[table],
-                  "valuecodes[Tid]": f"from({from_year})"}  # fmt: skip
+    parameters = {
+        "lang": "no",
+        "outputFormat": "json-stat2",
+        **TABLE_QUERIES[table],
+        "valuecodes[Tid]": f"from({from_year})",
+    }
     quote = urllib.parse.quote
     query = "&".join(f"{quote(k, safe='[]')}={quote(v, safe='*(),')}" for k, v in parameters.items())
     url = f"{base}/tables/{table}/data?{query}"

@@ -215,7 +215,7 @@ def _declared_directory(raw: bytes) -> tuple[int, int]:
     end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 22 - 0xFFFF))
     if end < 0 or end + 22 > len(raw):
         return 0, 0  # not a zip that zipfile can read either; it will say so
-    number = lambda start, length: int.from_bytes(raw[end + start : end + start + length], "little")  # noqa: E731
+    number = lambda start, length: int.from_bytes(raw[end + start : end + start + length], "little")
     return number(10, 2), number(12, 4)
 
 

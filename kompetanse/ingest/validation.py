@@ -215,8 +215,8 @@ def validate_table(
     last_year = date.today().year + 1
     is_share = pl.col("unit") == "prosent"
     known = pl.col("known").fill_null(False)
-    raw_text = lambda c: pl.col(c).fill_null("").str.strip_chars()  # noqa: E731
-    not_a_number = lambda c, v: (raw_text(c) != "") & pl.col(v).is_null()  # noqa: E731
+    raw_text = lambda c: pl.col(c).fill_null("").str.strip_chars()
+    not_a_number = lambda c, v: (raw_text(c) != "") & pl.col(v).is_null()
     derived = pl.col("numerator") / pl.col("denominator") * pl.col("scale")
     checks = [
         (pl.col("code") == "", "kommunenummer", pl.lit("Kommunenummer mangler.")),

@@ -79,7 +79,7 @@ def _trend(level_slope: tuple[float, float], year: int, rng: random.Random, nois
 def _rows_for_year(m: _Municipality, pop: dict[str, int], year: int, seed: int, kommune: str):
     """(indicator_id, value, numerator, denominator) for one municipality and year."""
     rng = random.Random(f"kompetanse-eksempel:{seed}:{kommune}:{year}")
-    share = lambda spec, noise, low=0.0, high=100.0: _clamp(_trend(spec, year, rng, noise), low, high)  # noqa: E731
+    share = lambda spec, noise, low=0.0, high=100.0: _clamp(_trend(spec, year, rng, noise), low, high)
 
     inhabitants = pop["total"]
     employees = max(5, round(inhabitants * m.employee_rate * (1 + rng.gauss(0, 0.01))))

@@ -350,9 +350,13 @@ def write_transaction(
                 yield con
                 con.execute(
                     INSERT_AUDIT,
-                    {"at": datetime.now().replace(microsecond=0), "username": by, "action": action,
-                     "detail": detail[:2000]},
-                )  # fmt: skip
+                    {
+                        "at": datetime.now().replace(microsecond=0),
+                        "username": by,
+                        "action": action,
+                        "detail": detail[:2000],
+                    },
+                )
                 keep = _backups_kept(con)
                 con.execute("commit")
             except BaseException:

@@ -412,19 +412,30 @@ def export_buttons(key: str, title: str, chart_spec: dict | None, frame, footnot
     columns = st.columns([1, 1, 1, 5])
     if chart_spec is not None:
         columns[0].download_button(
-            "PNG", data=lambda: chart_png(chart_spec, footnote), file_name=f"{name}.png", mime="image/png",
-            key=f"png-{key}", icon=":material/image:",
-        )  # fmt: skip
+            "PNG",
+            data=lambda: chart_png(chart_spec, footnote),
+            file_name=f"{name}.png",
+            mime="image/png",
+            key=f"png-{key}",
+            icon=":material/image:",
+        )
         columns[1].download_button(
-            "SVG", data=lambda: chart_svg(chart_spec, footnote), file_name=f"{name}.svg",
-            mime="image/svg+xml", key=f"svg-{key}", icon=":material/draw:",
-        )  # fmt: skip
+            "SVG",
+            data=lambda: chart_svg(chart_spec, footnote),
+            file_name=f"{name}.svg",
+            mime="image/svg+xml",
+            key=f"svg-{key}",
+            icon=":material/draw:",
+        )
     if frame is not None:
         columns[2].download_button(
-            "Excel", data=lambda: table_xlsx(frame, title, footnote), file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key}",
+            "Excel",
+            data=lambda: table_xlsx(frame, title, footnote),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx-{key}",
             icon=":material/table:",
-        )  # fmt: skip
+        )
 
 
 def meeting_pack_button(region: dict, year: int | None) -> None:

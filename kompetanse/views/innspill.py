@@ -41,8 +41,15 @@ class InputsView:
     total: int
 
 
-def check_inputs(kommunenummer: str | None, unit: str, meeting_date: date | None, question: str,
-                 texts: list[str], category_id: str | None, categories: set[str]) -> list[str]:  # fmt: skip
+def check_inputs(
+    kommunenummer: str | None,
+    unit: str,
+    meeting_date: date | None,
+    question: str,
+    texts: list[str],
+    category_id: str | None,
+    categories: set[str],
+) -> list[str]:
     """Every problem with a set of inputs from one meeting, in Norwegian."""
     problems = []
     if not kommunenummer:
@@ -65,9 +72,17 @@ def check_inputs(kommunenummer: str | None, unit: str, meeting_date: date | None
     return problems
 
 
-def add_inputs(db_path: Path, database: Database, kommunenummer: str | None, unit: str,
-               meeting_date: date | None, question: str, texts: list[str], category_id: str | None,
-               user: User | None) -> int:  # fmt: skip
+def add_inputs(
+    db_path: Path,
+    database: Database,
+    kommunenummer: str | None,
+    unit: str,
+    meeting_date: date | None,
+    question: str,
+    texts: list[str],
+    category_id: str | None,
+    user: User | None,
+) -> int:
     """Record the inputs (one per non-empty line) from one meeting; returns how many were saved."""
     categories = set(database.query("input_categories")["category_id"])
     problems = check_inputs(kommunenummer, unit, meeting_date, question, texts, category_id, categories)
@@ -80,10 +95,17 @@ def add_inputs(db_path: Path, database: Database, kommunenummer: str | None, uni
         for text in lines:
             con.execute(
                 INSERT_INPUT,
-                {"kommunenummer": kommunenummer, "unit": unit.strip(), "meeting_date": meeting_date,
-                 "question": question, "text": text, "category_id": category_id, "user": user.username,
-                 "at": datetime.now().replace(microsecond=0)},
-            )  # fmt: skip
+                {
+                    "kommunenummer": kommunenummer,
+                    "unit": unit.strip(),
+                    "meeting_date": meeting_date,
+                    "question": question,
+                    "text": text,
+                    "category_id": category_id,
+                    "user": user.username,
+                    "at": datetime.now().replace(microsecond=0),
+                },
+            )
     return len(lines)
 
 
@@ -112,10 +134,13 @@ def inputs_view(database: Database, region: dict) -> InputsView:
         wide = pl.DataFrame({"Kommune": [], "Enhet": []}, schema={"Kommune": pl.String, "Enhet": pl.String})
     else:
         wide = (
-            counts.group_by("municipality_name", "unit", "category").agg(pl.col("n_inputs").sum())
+            counts.group_by("municipality_name", "unit", "category")
+            .agg(pl.col("n_inputs").sum())
             .pivot(on="category", index=["municipality_name", "unit"], values="n_inputs")
-            .fill_null(0).rename({"municipality_name": "Kommune", "unit": "Enhet"}).sort("Kommune", "Enhet")
-        )  # fmt: skip
+            .fill_null(0)
+            .rename({"municipality_name": "Kommune", "unit": "Enhet"})
+            .sort("Kommune", "Enhet")
+        )
     totals = counts.group_by("category").agg(n=pl.col("n_inputs").sum()).sort("n", descending=True)
     chart = (
         alt.Chart(alt.Data(values=totals.to_dicts()))
@@ -130,7 +155,11 @@ def inputs_view(database: Database, region: dict) -> InputsView:
         _full_width(chart, f"Vanligste utfordringer i {region['name']}", False, max(120, 36 * totals.height))
     )
     shown = inputs.select(
-        Dato=pl.col("meeting_date").dt.strftime("%d.%m.%Y"), Kommune="municipality_name", Enhet="unit",
-        Spørsmål=pl.col("question").replace_strict(QUESTIONS), Kategori="category", Innspill="text",
-    )  # fmt: skip
+        Dato=pl.col("meeting_date").dt.strftime("%d.%m.%Y"),
+        Kommune="municipality_name",
+        Enhet="unit",
+        Spørsmål=pl.col("question").replace_strict(QUESTIONS),
+        Kategori="category",
+        Innspill="text",
+    )
     return InputsView(wide, chart.to_dict(), shown, inputs.height)

@@ -75,12 +75,14 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
         official_name=municipality["official_name"],
         county=municipality["county_name"],
         region=region,
-        memberships=[f"{r['name']} ({'nettverk' if r['kind'] == 'nettverk' else 'SSB-region'})"
-                     for r in regions.iter_rows(named=True)],
+        memberships=[
+            f"{r['name']} ({'nettverk' if r['kind'] == 'nettverk' else 'SSB-region'})"
+            for r in regions.iter_rows(named=True)
+        ],
         table=pl.DataFrame(rows, schema_overrides={"Utvikling": pl.List(pl.Float64)}),
         is_example=example,
         projects=database.query("municipality_projects", kommunenummer=kommunenummer),
-    )  # fmt: skip
+    )
 
 
 def data_coverage(database: Database) -> pl.DataFrame:
@@ -95,13 +97,19 @@ def data_coverage(database: Database) -> pl.DataFrame:
         Enhet=pl.col("unit"),
         Definisjon=pl.col("definition"),
         Kilde=pl.col("source"),
-        År=pl.when(pl.col("first_year").is_null()).then(pl.lit(MISSING))
+        År=pl.when(pl.col("first_year").is_null())
+        .then(pl.lit(MISSING))
         .otherwise(pl.format("{}–{}", "first_year", "last_year")),
         Tall=pl.col("n_values"),
-        Eksempeldata=pl.when(pl.col("n_values") == 0).then(pl.lit(""))
-        .when(pl.col("n_example") == pl.col("n_values")).then(pl.lit("alle"))
-        .when(pl.col("n_example") == 0).then(pl.lit("ingen")).otherwise(pl.lit("noen")),
+        Eksempeldata=pl.when(pl.col("n_values") == 0)
+        .then(pl.lit(""))
+        .when(pl.col("n_example") == pl.col("n_values"))
+        .then(pl.lit("alle"))
+        .when(pl.col("n_example") == 0)
+        .then(pl.lit("ingen"))
+        .otherwise(pl.lit("noen")),
         Skjerming=pl.col("suppression").replace_strict(
-            {rule: rule_text(rule, rules) for rule in ("antall", "andel", "teller")}, default=""),
+            {rule: rule_text(rule, rules) for rule in ("antall", "andel", "teller")}, default=""
+        ),
         Sist_importert=pl.col("last_import").dt.strftime("%d.%m.%Y").fill_null(""),
-    ).rename({"Sist_importert": "Sist importert"})  # fmt: skip
+    ).rename({"Sist_importert": "Sist importert"})

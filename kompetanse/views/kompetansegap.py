@@ -174,7 +174,7 @@ def share_gap_view(
         hidden = figures.get("note") is not None
         numerator, denominator = figures.get("numerator"), figures.get("denominator")
         without = None if numerator is None or denominator is None else denominator - numerator
-        cell = lambda text: SUPPRESSED if hidden else text  # noqa: E731
+        cell = lambda text: SUPPRESSED if hidden else text
         return {
             "Kommune": label,
             "I alt": cell(format_number(denominator)),

@@ -82,22 +82,33 @@ def build_view(database: Database, region: dict, year: int | None, view_id: str)
     if kind == "programmes":
         programmes = programme_view(database, region, year, None)
         return View(
-            view_id, "Lederutvikling: lederprogrammer", "Deltakere og fullført per program og kommune.",
-            programmes.footnote, programmes.chart_spec, programmes.is_example,
-        )  # fmt: skip
+            view_id,
+            "Lederutvikling: lederprogrammer",
+            "Deltakere og fullført per program og kommune.",
+            programmes.footnote,
+            programmes.chart_spec,
+            programmes.is_example,
+        )
     view = indicator_view(database, region, indicator_id, year, with_map=False)
     indicator = view.indicator
     if kind == "trend":
         return View(
-            view_id, f"{indicator['theme_name']}: {indicator['name'].lower()} over tid",
+            view_id,
+            f"{indicator['theme_name']}: {indicator['name'].lower()} over tid",
             "Utviklingen per kommune, og for regionen som helhet der det gir mening (tykk svart linje).",
-            view.footnote, view.trend_spec, view.is_example,
-        )  # fmt: skip
+            view.footnote,
+            view.trend_spec,
+            view.is_example,
+        )
     comparison = compare_region(database, region["region_id"], indicator_id, view.year)
     return View(
-        view_id, f"{indicator['theme_name']}: {indicator['name']}", takeaway(comparison, region["name"]),
-        view.footnote, view.bar_spec, view.is_example,
-    )  # fmt: skip
+        view_id,
+        f"{indicator['theme_name']}: {indicator['name']}",
+        takeaway(comparison, region["name"]),
+        view.footnote,
+        view.bar_spec,
+        view.is_example,
+    )
 
 
 def build_views(database: Database, region: dict, year: int | None, view_ids: tuple[str, ...]) -> list[View]:

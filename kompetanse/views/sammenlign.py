@@ -91,8 +91,15 @@ def compare_view(
             cells[row["name"]] = label if row["value"] is None else f"{label} ({row['rank']}.){mark}"
             place = country_place.get(row["kommunenummer"])
             places[row["name"]] = MISSING if place is None else f"{place} av {in_country.height}{mark}"
-            panels.append({"panel": title, "name": row["name"], "value": row["value"], "label": label,
-                           "note": display_note(row["note"], row["revealed"]) or None})  # fmt: skip
+            panels.append(
+                {
+                    "panel": title,
+                    "name": row["name"],
+                    "value": row["value"],
+                    "label": label,
+                    "note": display_note(row["note"], row["revealed"]) or None,
+                }
+            )
         cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
         rows.append(cells)
         rank_rows.append(places)

@@ -47,18 +47,25 @@ def build_index(database: Database) -> list[Entry]:
         county = row["county_name"].split(" - ")[0]
         entries.append(
             Entry(
-                "kommune", f"{row['name']} kommune ({row['economic_region_name']}, {county})",
-                "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),),
+                "kommune",
+                f"{row['name']} kommune ({row['economic_region_name']}, {county})",
+                "pages/kommuneprofil.py",
+                (("kommune", row["kommunenummer"]),),
                 (_words(row["name"]), _words(row["official_name"]), row["kommunenummer"]),
                 tuple(_words(row["economic_region_name"]).split()) + tuple(_words(county).split()),
             )
-        )  # fmt: skip
+        )
     for row in database.query("regions").iter_rows(named=True):
         kind = "nettverk" if row["kind"] == "nettverk" else "region"
         entries.append(
-            Entry("region", f"{row['name']} ({kind}, {row['member_count']} kommuner)", "pages/oversikt.py",
-                  (("region", row["name"]),), (_words(row["name"]),))
-        )  # fmt: skip
+            Entry(
+                "region",
+                f"{row['name']} ({kind}, {row['member_count']} kommuner)",
+                "pages/oversikt.py",
+                (("region", row["name"]),),
+                (_words(row["name"]),),
+            )
+        )
     theme_pages = {
         "kompetanse": "kompetansegap",
         "lederutvikling": "lederutvikling",
@@ -67,10 +74,14 @@ def build_index(database: Database) -> list[Entry]:
     for row in database.query("indicator_catalogue").iter_rows(named=True):
         page = theme_pages.get(row["theme_id"], "om_dataene")
         entries.append(
-            Entry("indikator", f"{row['name']} ({row['theme_name']})", f"pages/{page}.py",
-                  (("indikator", row["indicator_id"]),),
-                  (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))))
-        )  # fmt: skip
+            Entry(
+                "indikator",
+                f"{row['name']} ({row['theme_name']})",
+                f"pages/{page}.py",
+                (("indikator", row["indicator_id"]),),
+                (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))),
+            )
+        )
     for row in database.sql(PROJECT_WORDS).iter_rows(named=True):
         if row["kommunenummer"]:
             page, params = "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),)
@@ -139,8 +150,10 @@ def score(entry: Entry, query_words: list[str]) -> float:
             best = max(best, min(_body_score(word, vocabulary) for word in query_words) * 0.9)
             continue
         whole = _similar(phrase, key) if abs(len(phrase) - len(key)) <= 4 and phrase[:1] == key[:1] else 0.0
-        word_scores = [max(_word_score(word, key_words), _word_score(word, list(entry.context)) * 0.9)
-                       for word in query_words]  # fmt: skip
+        word_scores = [
+            max(_word_score(word, key_words), _word_score(word, list(entry.context)) * 0.9)
+            for word in query_words
+        ]
         own = max(_word_score(word, key_words) for word in query_words)
         best = max(best, whole, min(word_scores) * (0.6 + 0.4 * own))
     return best * KIND_WEIGHT[entry.kind]

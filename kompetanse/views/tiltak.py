@@ -39,9 +39,13 @@ def entries(
 ) -> pl.DataFrame:
     """Project entries matching every filter given (None means any); text is searched, never run."""
     return database.query(
-        "project_entries", kommunenummer=kommunenummer, region_id=region_id, theme=theme,
-        programme=programme, text=(text or "").strip() or None,
-    )  # fmt: skip
+        "project_entries",
+        kommunenummer=kommunenummer,
+        region_id=region_id,
+        theme=theme,
+        programme=programme,
+        text=(text or "").strip() or None,
+    )
 
 
 def check_entry(entry: dict) -> list[str]:
@@ -107,11 +111,15 @@ def save_entry(db_path: Path, database: Database, entry: dict, user: User | None
         con.execute(
             SAVE_ENTRY,
             {
-                **values, "entry_id": entry_id, "kommunenummer": entry.get("kommunenummer") or None,
-                "region_id": entry.get("region_id") or None, "period_start": entry.get("period_start"),
-                "period_end": entry.get("period_end"), "themes": list(entry["themes"]),
+                **values,
+                "entry_id": entry_id,
+                "kommunenummer": entry.get("kommunenummer") or None,
+                "region_id": entry.get("region_id") or None,
+                "period_start": entry.get("period_start"),
+                "period_end": entry.get("period_end"),
+                "themes": list(entry["themes"]),
                 "measures_start": entry.get("measures_start"),
                 "source": (entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
             },
-        )  # fmt: skip
+        )
     return entry_id
