@@ -60,7 +60,7 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
 
 
 def run_import(db: Path, file: Path) -> None:
-    from kompetanse.access.users import command_line_user
+    from kompetanse.access.roles import command_line_user
     from kompetanse.ingest.imports import apply_import, plan_import
     from kompetanse.store.build import open_current
 

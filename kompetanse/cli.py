@@ -11,19 +11,35 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
-from kompetanse.access.users import command_line_user
+from kompetanse.access.audit import audit_log
+from kompetanse.access.networks import delete_network, plan_network, save_network
+from kompetanse.access.roles import ROLES, command_line_user
+from kompetanse.access.settings import LABELS, change_setting, read_settings_from
+from kompetanse.access.users import plan_user, save_user, set_password, set_user_active, users
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.rules.formatting import count_noun
-from kompetanse.store.build import open_current
+from kompetanse.exports.canonical_csv import export_csv
+from kompetanse.ingest.imports import (
+    MAX_COMMAND_LINE_MB,
+    apply_import,
+    check_size,
+    plan_import,
+    safe_file_name,
+    undo_import,
+)
+from kompetanse.ingest.jsonstat import fetch_ssb
+from kompetanse.rules.formatting import MB, count_noun
+from kompetanse.rules.regions import all_regions, find_region, members, region_label
+from kompetanse.store.backups import backups, choose_backup, restore_backup
+from kompetanse.store.build import build, open_current
 from kompetanse.store.db import Database
+from kompetanse.views.presentasjon import meeting_pack
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kompetanse.store.build import build
-
     path = database_path(args.db)
     counts = build(path, scale=args.scale, by=_operator().log_name)
     print(
@@ -48,15 +64,6 @@ def _operator():
 
 
 def _import(args: argparse.Namespace) -> int:
-    from kompetanse.ingest.imports import (
-        MAX_COMMAND_LINE_MB,
-        apply_import,
-        check_size,
-        plan_import,
-        safe_file_name,
-    )
-    from kompetanse.rules.formatting import MB
-
     source = Path(args.file)
     if not source.is_file():
         raise KompetanseError(f"Fant ikke filen {source}.")
@@ -77,9 +84,6 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _fetch_ssb(args: argparse.Namespace) -> int:
-    from kompetanse.ingest.imports import apply_import, plan_import
-    from kompetanse.ingest.jsonstat import fetch_ssb
-
     path = database_path(args.db)
     raw = fetch_ssb(args.table, args.from_year)
     with _reading(path) as database:
@@ -93,8 +97,6 @@ def _fetch_ssb(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from kompetanse.views.presentasjon import meeting_pack
-
     with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.region)
         deck = meeting_pack(database, region, args.year)
@@ -121,15 +123,11 @@ def _imports(args: argparse.Namespace) -> int:
 
 
 def _undo(args: argparse.Namespace) -> int:
-    from kompetanse.ingest.imports import undo_import
-
     print(undo_import(database_path(args.db), args.import_id, user=_operator()))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kompetanse.exports.canonical_csv import export_csv
-
     with _reading(database_path(args.db)) as database:
         count = export_csv(database, Path(args.out))
     print(f"Skrev {count} rader til {args.out}.")
@@ -137,8 +135,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _find_region(database, name: str) -> dict:
-    from kompetanse.rules.regions import all_regions, find_region
-
     region = find_region(all_regions(database), name)
     if region is None:
         raise KompetanseError(f"Fant ingen region eller nettverk som heter «{name}».")
@@ -146,8 +142,6 @@ def _find_region(database, name: str) -> dict:
 
 
 def _region_list(args: argparse.Namespace) -> int:
-    from kompetanse.rules.regions import all_regions, region_label
-
     with _reading(database_path(args.db)) as database:
         for region in all_regions(database).iter_rows(named=True):
             members = count_noun(region["member_count"], "kommune", "kommuner")
@@ -156,8 +150,6 @@ def _region_list(args: argparse.Namespace) -> int:
 
 
 def _region_show(args: argparse.Namespace) -> int:
-    from kompetanse.rules.regions import members, region_label
-
     with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.name)
         print(f"{region_label(region)} ({region['region_id']}):")
@@ -167,8 +159,6 @@ def _region_show(args: argparse.Namespace) -> int:
 
 
 def _network_add(args: argparse.Namespace) -> int:
-    from kompetanse.access.networks import plan_network, save_network
-
     path = database_path(args.db)
     with _reading(path) as database:
         network = plan_network(database, args.name, args.municipalities)
@@ -180,8 +170,6 @@ def _network_add(args: argparse.Namespace) -> int:
 
 
 def _network_remove(args: argparse.Namespace) -> int:
-    from kompetanse.access.networks import delete_network
-
     path = database_path(args.db)
     with _reading(path) as database:
         region = _find_region(database, args.name)
@@ -202,8 +190,6 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    from kompetanse.access.users import ROLES, plan_user, save_user
-
     path = database_path(args.db)
     with _reading(path) as database:
         row = plan_user(
@@ -223,8 +209,6 @@ def _user_add(args: argparse.Namespace) -> int:
 
 
 def _user_list(args: argparse.Namespace) -> int:
-    from kompetanse.access.users import ROLES, users
-
     with _reading(database_path(args.db)) as database:
         found = users(database)
     if found.is_empty():
@@ -241,8 +225,6 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _user_active(args: argparse.Namespace) -> int:
-    from kompetanse.access.users import set_user_active
-
     path = database_path(args.db)
     with _reading(path) as database:
         set_user_active(path, database, args.name, args.active, _operator())
@@ -251,8 +233,6 @@ def _user_active(args: argparse.Namespace) -> int:
 
 
 def _user_password(args: argparse.Namespace) -> int:
-    from kompetanse.access.users import set_password
-
     path = database_path(args.db)
     with _reading(path) as database:
         set_password(path, database, args.name.strip().lower(), _read_password(args), _operator())
@@ -261,10 +241,6 @@ def _user_password(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    from kompetanse.access.settings import LABELS, change_setting, read_settings_from
-
     path = database_path(args.db)
     if args.key is not None:
         if args.value is None:
@@ -277,8 +253,6 @@ def _settings(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from kompetanse.store.backups import backups, choose_backup, restore_backup
-
     path = database_path(args.db)
     if args.list:
         found = backups(path)
@@ -293,8 +267,6 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from kompetanse.access.audit import audit_log
-
     with _reading(database_path(args.db)) as database:
         log = audit_log(database, limit=args.limit)
     for row in log.iter_rows(named=True):

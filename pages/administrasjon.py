@@ -5,8 +5,9 @@ import streamlit as st
 
 from kompetanse import ui
 from kompetanse.access.audit import audit_table
+from kompetanse.access.roles import ROLES
 from kompetanse.access.settings import LABELS, change_settings, read_settings
-from kompetanse.access.users import ROLES, plan_user, save_user, set_user_active, users
+from kompetanse.access.users import plan_user, save_user, set_user_active, users
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.store.backups import backups

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kompetanse import ui
 from kompetanse.access.settings import read_settings
-from kompetanse.views.kommuneprofil import data_coverage
+from kompetanse.views.om_dataene import data_coverage
 
 st.title("Om dataene")
 rules = ui.cached(read_settings, reveal=False)

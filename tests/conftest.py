@@ -9,7 +9,8 @@ import duckdb
 import pytest
 from apptest_harness import use_navigation_in_apptest
 
-from kompetanse.access.users import User, command_line_user, plan_user, save_user, user_from_row
+from kompetanse.access.roles import User, command_line_user
+from kompetanse.access.users import plan_user, save_user, user_from_row
 from kompetanse.ingest.imports import apply_import, plan_import
 from kompetanse.store.build import build
 from kompetanse.store.db import open_database

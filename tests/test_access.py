@@ -10,17 +10,9 @@ from test_cli import REPO
 
 from kompetanse.access.audit import audit_log
 from kompetanse.access.networks import plan_network, save_network
-from kompetanse.access.users import (
-    LoginThrottle,
-    authenticate,
-    hash_password,
-    password_matches,
-    plan_user,
-    save_user,
-    set_user_active,
-    user_for_email,
-    users,
-)
+from kompetanse.access.passwords import hash_password, password_matches
+from kompetanse.access.throttle import LoginThrottle
+from kompetanse.access.users import authenticate, plan_user, save_user, set_user_active, user_for_email, users
 from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import, undo_import
 from kompetanse.store.db import Database, open_database

@@ -2,16 +2,9 @@
 
 import polars as pl
 
-from kompetanse.charts.builders import (
-    BAR_COLOUR,
-    NATION_COLOUR,
-    REGION_COLOUR,
-    comparison_chart,
-    gap_chart,
-    programme_chart,
-    small_multiples_chart,
-    trend_chart,
-)
+from kompetanse.charts.bars import comparison_chart, gap_chart, programme_chart, small_multiples_chart
+from kompetanse.charts.style import BAR_COLOUR, NATION_COLOUR, REGION_COLOUR
+from kompetanse.charts.trends import trend_chart
 
 FRAME = pl.DataFrame(
     {

@@ -9,8 +9,9 @@ from PIL import Image
 from pptx import Presentation
 from test_cli import cli
 
-from kompetanse.charts.builders import comparison_chart
-from kompetanse.exports.files import chart_png, chart_svg, table_xlsx
+from kompetanse.charts.bars import comparison_chart
+from kompetanse.exports.excel import table_xlsx
+from kompetanse.exports.images import chart_png, chart_svg
 from kompetanse.rules.regions import all_regions, find_region
 from kompetanse.store.db import Database
 from kompetanse.views.presentasjon import meeting_pack

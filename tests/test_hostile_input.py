@@ -24,7 +24,7 @@ from test_import_files import xlsx
 from kompetanse.access.networks import plan_network, save_network
 from kompetanse.access.users import authenticate, plan_user, save_user
 from kompetanse.exports.canonical_csv import export_csv
-from kompetanse.exports.files import table_xlsx
+from kompetanse.exports.excel import table_xlsx
 from kompetanse.ingest.imports import (
     MAX_COMMAND_LINE_MB,
     MAX_UPLOAD_MB,

@@ -17,7 +17,7 @@ from conftest import ADMIN
 from test_app_pages import log_in, open_page, rows_of
 
 from kompetanse.access.settings import change_setting
-from kompetanse.exports.files import table_xlsx
+from kompetanse.exports.excel import table_xlsx
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.privacy import REVEALED_NOTE, SECONDARY_REASON, TOTAL_REASON

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.users import User, require_admin
+from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
+from kompetanse.rules.regions import resolve_municipality
 from kompetanse.store.db import Database, write_transaction
 
 MAX_NAME_LENGTH = 80
@@ -33,33 +34,6 @@ class Network:
 
 def network_id(name: str) -> str:
     return f"nettverk-{slugify(name)}"
-
-
-def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: pl.DataFrame) -> str:
-    """A kommunenummer (also a pre-2024 one) or a name ('Øksnes', 'oksnes') -> today's kommunenummer."""
-    text = text.strip()
-    if text.isdigit():
-        code = text.zfill(4)
-        hits = code_history.filter(pl.col("code") == code)
-        if hits.height and hits["status"][0] in ("gjeldende", "erstattet"):
-            return hits["current_code"][0]
-        if hits.height and hits["status"][0] == "delt":
-            raise KompetanseError(f"Kommunenummer {code} ble delt: {hits['note'][0]}")
-        raise KompetanseError(f"Kommunenummer {text} finnes ikke.")
-    slug = slugify(text)
-    matches = [
-        slugify(name) == slug or slugify(official) == slug
-        for name, official in zip(municipalities["name"], municipalities["official_name"], strict=True)
-    ]
-    by_name = municipalities.filter(pl.Series(matches, dtype=pl.Boolean))
-    if by_name.height == 1:
-        return by_name["kommunenummer"][0]
-    if by_name.height > 1:
-        options = ", ".join(
-            f"{r['kommunenummer']} ({r['county_name']})" for r in by_name.iter_rows(named=True)
-        )
-        raise KompetanseError(f"Flere kommuner heter «{text}»: {options}. Bruk kommunenummeret.")
-    raise KompetanseError(f"Fant ingen kommune som heter «{text}».")
 
 
 def plan_network(database: Database, name: str, members: list[str]) -> Network:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
-from kompetanse.access.users import User, require_admin
+from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.db import Database, open_database, write_transaction
 
 READ_SETTINGS = "select key, value from setting"
 UPSERT_SETTING = """
@@ -85,8 +85,6 @@ def change_settings(db_path: Path, changes: dict[str, object], by: User | None) 
 
 
 def read_settings_from(db_path: Path) -> Settings:
-    from kompetanse.store.db import open_database
-
     database = open_database(db_path)
     try:
         return read_settings(database)

@@ -7,7 +7,7 @@ import json
 import altair as alt
 import polars as pl
 
-from kompetanse.charts.builders import FONT_SIZE, axis_title, configure_chart, value_format
+from kompetanse.charts.style import FONT_SIZE, axis_title, configure_chart, value_format
 
 MISSING_COLOUR = "#d9d9d9"
 # The palest blues are hard to tell from the grey of a missing value and from the white page.

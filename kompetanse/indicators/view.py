@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.charts.builders import comparison_chart, trend_chart
+from kompetanse.charts.bars import comparison_chart
 from kompetanse.charts.maps import region_map
+from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
 from kompetanse.rules.formatting import format_value, source_text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.users import User, require_municipalities, require_writer
+from kompetanse.access.roles import User, require_municipalities, require_writer
 from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.readers import UnreadableFile, read_table

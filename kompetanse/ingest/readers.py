@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+import fastexcel
 import polars as pl
 
 from kompetanse.errors import KompetanseError
@@ -333,8 +334,6 @@ def check_xlsx_extent(raw: bytes) -> int | None:
 def read_xlsx(raw: bytes) -> RawTable:
     """The first sheet of an Excel workbook; row numbers are Excel's."""
     check_xlsx_archive(raw)
-    import fastexcel
-
     try:
         first_row = check_xlsx_extent(raw)
         if first_row is None:

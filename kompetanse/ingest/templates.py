@@ -13,7 +13,7 @@ import polars as pl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from kompetanse.exports.files import write_text
+from kompetanse.exports.excel import write_text
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.rules.regions import members
 from kompetanse.store.db import Database

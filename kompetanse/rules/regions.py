@@ -1,9 +1,10 @@
-"""Regions and own networks: finding one by name, however it is typed."""
+"""Regions, networks and municipalities: finding one by name or number, however it is typed."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
 from kompetanse.store.db import Database
 
@@ -35,3 +36,30 @@ def region_label(region: dict) -> str:
 def members(database: Database, region_id: str) -> pl.DataFrame:
     """The municipalities of a region, by name."""
     return database.query("region_municipalities", region_id=region_id)
+
+
+def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: pl.DataFrame) -> str:
+    """A kommunenummer (also a pre-2024 one) or a name ('Øksnes', 'oksnes') -> today's kommunenummer."""
+    text = text.strip()
+    if text.isdigit():
+        code = text.zfill(4)
+        hits = code_history.filter(pl.col("code") == code)
+        if hits.height and hits["status"][0] in ("gjeldende", "erstattet"):
+            return hits["current_code"][0]
+        if hits.height and hits["status"][0] == "delt":
+            raise KompetanseError(f"Kommunenummer {code} ble delt: {hits['note'][0]}")
+        raise KompetanseError(f"Kommunenummer {text} finnes ikke.")
+    slug = slugify(text)
+    matches = [
+        slugify(name) == slug or slugify(official) == slug
+        for name, official in zip(municipalities["name"], municipalities["official_name"], strict=True)
+    ]
+    by_name = municipalities.filter(pl.Series(matches, dtype=pl.Boolean))
+    if by_name.height == 1:
+        return by_name["kommunenummer"][0]
+    if by_name.height > 1:
+        options = ", ".join(
+            f"{r['kommunenummer']} ({r['county_name']})" for r in by_name.iter_rows(named=True)
+        )
+        raise KompetanseError(f"Flere kommuner heter «{text}»: {options}. Bruk kommunenummeret.")
+    raise KompetanseError(f"Fant ingen kommune som heter «{text}».")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kompetanse.access.users import User, require_admin
+from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
 from kompetanse.store.db import Database, list_backups, write_transaction
 

@@ -405,7 +405,8 @@ def table_section(heading: str, view) -> None:
 
 def export_buttons(key: str, title: str, chart_spec: dict | None, frame, footnote: str) -> None:
     """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
-    from kompetanse.exports.files import chart_png, chart_svg, table_xlsx
+    from kompetanse.exports.excel import table_xlsx
+    from kompetanse.exports.images import chart_png, chart_svg
     from kompetanse.rules.names import slugify
 
     name = slugify(title) or "eksport"

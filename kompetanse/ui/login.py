@@ -12,18 +12,10 @@ import math
 
 import streamlit as st
 
+from kompetanse.access.roles import ROLES, User, writable_kommuner
 from kompetanse.access.settings import read_settings
-from kompetanse.access.users import (
-    ROLES,
-    LoginThrottle,
-    User,
-    authenticate,
-    find_user,
-    user_for_email,
-    user_from_row,
-    users,
-    writable_kommuner,
-)
+from kompetanse.access.throttle import LoginThrottle
+from kompetanse.access.users import authenticate, find_user, user_for_email, user_from_row, users
 from kompetanse.ui import cached, database
 
 PROVIDER_LABELS = {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.users import User, require_municipalities, require_writer
-from kompetanse.charts.builders import BAR_COLOUR, _full_width, configure_chart
+from kompetanse.access.roles import User, require_municipalities, require_writer
+from kompetanse.charts.style import BAR_COLOUR, configure_chart, full_width
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
 from kompetanse.store.db import Database, write_transaction
@@ -152,7 +152,7 @@ def inputs_view(database: Database, region: dict) -> InputsView:
         )
     )
     chart = configure_chart(
-        _full_width(chart, f"Vanligste utfordringer i {region['name']}", False, max(120, 36 * totals.height))
+        full_width(chart, f"Vanligste utfordringer i {region['name']}", False, max(120, 36 * totals.height))
     )
     shown = inputs.select(
         Dato=pl.col("meeting_date").dt.strftime("%d.%m.%Y"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.charts.builders import gap_chart
+from kompetanse.charts.bars import gap_chart
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_value, source_text

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.users import User, require_region
-from kompetanse.charts.builders import programme_chart
+from kompetanse.access.roles import User, require_region
+from kompetanse.charts.bars import programme_chart
 from kompetanse.errors import KompetanseError
 from kompetanse.indicators.comparison import catalogue, compare_region, privacy_rules
 from kompetanse.indicators.view import aggregate_row_label

@@ -12,7 +12,8 @@ from datetime import date
 
 import polars as pl
 
-from kompetanse.exports.files import Slide, chart_png, deck_pptx
+from kompetanse.exports.images import chart_png
+from kompetanse.exports.slides import Slide, deck_pptx
 from kompetanse.indicators.comparison import Comparison, catalogue, compare_region
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.formatting import format_value

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.charts.builders import small_multiples_chart
+from kompetanse.charts.bars import small_multiples_chart
 from kompetanse.indicators.comparison import aggregate, catalogue, country_values
 from kompetanse.rules.formatting import MISSING, format_value
 from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.users import User, require_municipalities, require_region
+from kompetanse.access.roles import User, require_municipalities, require_region
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
 from kompetanse.store.db import Database, write_transaction

@@ -1,86 +1,23 @@
-"""Altair chart builders: pure functions from frames to charts, Norwegian locale, projector-sized.
-
-Frames handed to these builders carry display labels made by formatting.py (`label`: '43,2 %',
-'..' for missing, ':' for hidden) and the reason a figure is hidden (`note`), so charts, tables
-and exports say the same thing.
-"""
+"""Bar charts: municipalities side by side, need against cover, leader programmes, small multiples."""
 
 from __future__ import annotations
-
-from functools import cache
 
 import altair as alt
 import polars as pl
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-BAR_COLOUR = "#0072B2"
-REGION_COLOUR = "#D55E00"
-NATION_COLOUR = "#000000"
-TARGET_COLOUR = "#009E73"
-REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3])]
-# Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
-SERIES_COLOURS = [
-    "#332288",
-    "#88CCEE",
-    "#44AA99",
-    "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
-    "#882255",
-    "#AA4499",
-    "#6699CC",
-]
-MARKER_COLOUR = "#666666"
-EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
-FONT_SIZE = 15
-NUMBER_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}
-
-
-@cache
-def norwegian_locale() -> dict:
-    """Vega-Lite locale object: Norwegian numbers and month names."""
-    import vl_convert
-
-    return {"number": NUMBER_LOCALE, "time": vl_convert.get_time_format_locale("nb-NO")}
-
-
-def value_format(unit: str) -> str:
-    """d3-format for a unit: integers for counts, one decimal otherwise."""
-    return ",.0f" if unit == "antall" else ",.1f"
-
-
-def axis_title(unit: str) -> str:
-    return {"prosent": "Prosent", "antall": "Antall"}.get(unit, unit[:1].upper() + unit[1:])
-
-
-def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Norwegian locale and type large enough for a projector."""
-    return (
-        chart.configure(locale=norwegian_locale(), font="sans-serif")
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
-        .configure_title(fontSize=FONT_SIZE + 4, subtitleFontSize=FONT_SIZE, anchor="start")
-        .configure_view(stroke=None)
-    )
-
-
-def _title(title: str, example: bool) -> alt.TitleParams:
-    return alt.TitleParams(title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor="#B35900")
-
-
-def _full_width(chart, title: str, example: bool, height: int):
-    """Title (with the example-data subtitle), container width and a fixed height."""
-    return chart.properties(
-        title=_title(title, example),
-        height=height,
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
-
-
-def _records(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
-    return frame.select(columns).to_dicts()
+from kompetanse.charts.style import (
+    BAR_COLOUR,
+    FONT_SIZE,
+    REFERENCE_STYLES,
+    REGION_COLOUR,
+    SERIES_COLOURS,
+    axis_title,
+    configure_chart,
+    full_width,
+    records,
+    title_params,
+    value_format,
+)
 
 
 def _reference_rules(references: list[tuple[str, float | None]], fmt: str) -> list[alt.Chart]:
@@ -132,7 +69,7 @@ def comparison_chart(
     its symbol, and the reason in the tooltip.
     """
     fmt = value_format(unit)
-    data = alt.Data(values=_records(frame, ["name", "value", "label", "note"]))
+    data = alt.Data(values=records(frame, ["name", "value", "label", "note"]))
     y = alt.Y("name:N", sort=order, title=None)
     tooltip = [
         alt.Tooltip("name:N", title="Kommune"),
@@ -152,62 +89,7 @@ def comparison_chart(
         .encode(x=alt.datum(0), y=y, text="label:N", tooltip=tooltip)
     )
     chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt))
-    return configure_chart(_full_width(chart, title, example, max(120, 44 * len(order))))
-
-
-def trend_chart(
-    frame: pl.DataFrame,
-    *,
-    title: str,
-    unit: str,
-    series_order: list[str],
-    region_series: str | None,
-    markers: list[dict],
-    example: bool,
-) -> alt.LayerChart:
-    """One line per municipality and (for rates) a heavier black line for the region, over the years.
-
-    `frame` has columns year, series, value, label, note; `markers` are project measures as
-    {"year", "label"}: a grey vertical rule per year so one sees whether a measure moved the numbers.
-    """
-    municipalities = [name for name in series_order if name != region_series]
-    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(municipalities))]
-    domain = municipalities + ([region_series] if region_series else [])
-    colours += [NATION_COLOUR] if region_series else []
-    data = alt.Data(values=_records(frame, ["year", "series", "value", "label", "note"]))
-    base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title=axis_title(unit), scale=alt.Scale(zero=False)),
-        color=alt.Color(
-            "series:N",
-            scale=alt.Scale(domain=domain, range=colours),
-            legend=alt.Legend(title=None, orient="bottom", columns=4),
-        ),
-        tooltip=[
-            alt.Tooltip("series:N", title="Kommune"),
-            alt.Tooltip("year:Q", title="År", format="d"),
-            alt.Tooltip("label:N", title="Verdi"),
-            alt.Tooltip("note:N", title="Merknad"),
-        ],
-    )
-    is_region = f"datum.series == {_js_string(region_series or '')}"
-    lines = base.mark_line(point=True).encode(
-        strokeWidth=alt.condition(is_region, alt.value(4.5), alt.value(2)),
-    )
-    layers: list[alt.Chart] = [lines]
-    if markers:
-        marker_data = alt.Chart(alt.Data(values=markers))
-        layers.append(
-            marker_data.mark_rule(color=MARKER_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
-                x="year:Q", tooltip=[alt.Tooltip("year:Q", title="Tiltak fra", format="d"), "label:N"]
-            )
-        )
-        layers.append(
-            marker_data.mark_text(
-                align="left", dx=4, dy=-6, fontSize=FONT_SIZE - 2, color=MARKER_COLOUR
-            ).encode(x="year:Q", y=alt.value(0), text="label:N")
-        )
-    return configure_chart(_full_width(alt.layer(*layers), title, example, 360))
+    return configure_chart(full_width(chart, title, example, max(120, 44 * len(order))))
 
 
 def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> alt.Chart:
@@ -222,7 +104,7 @@ def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> a
         order=pl.col("part").replace({"covered": "0", "missing": "1"}).cast(pl.Int32),
     )
     chart = (
-        alt.Chart(alt.Data(values=_records(long, ["name", "part", "value", "order"])))
+        alt.Chart(alt.Data(values=records(long, ["name", "part", "value", "order"])))
         .mark_bar(height={"band": 0.7})
         .encode(
             x=alt.X("value:Q", title=axis_title(unit), stack="zero"),
@@ -240,7 +122,7 @@ def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> a
             ],
         )
     )
-    return configure_chart(_full_width(chart, title, example, max(120, 44 * len(order))))
+    return configure_chart(full_width(chart, title, example, max(120, 44 * len(order))))
 
 
 def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], example: bool) -> alt.LayerChart:
@@ -248,7 +130,7 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
 
     `frame` has columns name, programme, enrolled and completed (null when hidden or missing).
     """
-    data = alt.Data(values=_records(frame, ["name", "programme", "enrolled", "completed"]))
+    data = alt.Data(values=records(frame, ["name", "programme", "enrolled", "completed"]))
     programmes = sorted(set(frame["programme"].to_list()))
     base = alt.Chart(data).encode(
         y=alt.Y("name:N", sort=order, title=None),
@@ -271,7 +153,7 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
     )
     completed = base.mark_bar(height={"band": 0.5}).encode(x="completed:Q", color=colour)
     return configure_chart(
-        _full_width(alt.layer(enrolled, completed), title, example, max(140, 56 * len(order)))
+        full_width(alt.layer(enrolled, completed), title, example, max(140, 56 * len(order)))
     )
 
 
@@ -294,7 +176,7 @@ def small_multiples_chart(
     labels = base.mark_text(align="left", dx=3, fontSize=FONT_SIZE - 2).encode(x="value:Q", text="label:N")
     chart = (
         alt.layer(
-            bars, labels, data=alt.Data(values=_records(frame, ["panel", "name", "value", "label", "note"]))
+            bars, labels, data=alt.Data(values=records(frame, ["panel", "name", "value", "label", "note"]))
         )
         .properties(width=300, height=max(90, 30 * len(order)))
         .facet(
@@ -302,13 +184,6 @@ def small_multiples_chart(
             columns=columns,
         )
         .resolve_scale(x="independent")
-        .properties(title=_title("Valgte kommuner side om side", example))
+        .properties(title=title_params("Valgte kommuner side om side", example))
     )
     return configure_chart(chart)
-
-
-def _js_string(text: str) -> str:
-    """A safe JavaScript string literal for a Vega expression."""
-    import json
-
-    return json.dumps(text, ensure_ascii=False)

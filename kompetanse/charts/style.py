@@ -1,0 +1,88 @@
+"""What every chart shares: colour-blind-safe palettes, the Norwegian locale, projector-sized type.
+
+Frames handed to the builders carry display labels made by rules/formatting.py (`label`: '43,2 %',
+'..' for missing, ':' for hidden) and the reason a figure is hidden (`note`), so charts, tables
+and exports say the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import altair as alt
+import polars as pl
+import vl_convert
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+BAR_COLOUR = "#0072B2"
+REGION_COLOUR = "#D55E00"
+NATION_COLOUR = "#000000"
+TARGET_COLOUR = "#009E73"
+REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3])]
+# Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
+SERIES_COLOURS = [
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#6699CC",
+]
+MARKER_COLOUR = "#666666"
+EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
+FONT_SIZE = 15
+NUMBER_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}
+
+
+@cache
+def norwegian_locale() -> dict:
+    """Vega-Lite locale object: Norwegian numbers and month names."""
+    return {"number": NUMBER_LOCALE, "time": vl_convert.get_time_format_locale("nb-NO")}
+
+
+def value_format(unit: str) -> str:
+    """d3-format for a unit: integers for counts, one decimal otherwise."""
+    return ",.0f" if unit == "antall" else ",.1f"
+
+
+def axis_title(unit: str) -> str:
+    return {"prosent": "Prosent", "antall": "Antall"}.get(unit, unit[:1].upper() + unit[1:])
+
+
+def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Norwegian locale and type large enough for a projector."""
+    return (
+        chart.configure(locale=norwegian_locale(), font="sans-serif")
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
+        .configure_title(fontSize=FONT_SIZE + 4, subtitleFontSize=FONT_SIZE, anchor="start")
+        .configure_view(stroke=None)
+    )
+
+
+def title_params(title: str, example: bool) -> alt.TitleParams:
+    return alt.TitleParams(title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor="#B35900")
+
+
+def full_width(chart, title: str, example: bool, height: int):
+    """Title (with the example-data subtitle), container width and a fixed height."""
+    return chart.properties(
+        title=title_params(title, example),
+        height=height,
+        width="container",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+
+
+def records(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
+    return frame.select(columns).to_dicts()
+
+
+def js_string(text: str) -> str:
+    """A safe JavaScript string literal for a Vega expression."""
+    return json.dumps(text, ensure_ascii=False)
