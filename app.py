@@ -1,14 +1,14 @@
-"""Entry point: page navigation, the shared sidebar (filters kept in the URL) and the login."""
+"""Entry point: page navigation, the shared sidebar (search and filters kept in the URL) and the login."""
 
 import streamlit as st
 
-from kompetanse import ui
 from kompetanse.errors import DatabaseError
+from kompetanse.ui import login, sidebar
 
 st.set_page_config(page_title="Kompetanse og rekruttering", page_icon=":material/groups:", layout="wide")
 
-ui.database()  # explains a missing, damaged or locked database file and stops here
-user = ui.current_user()
+database = login.database()  # explains a missing, damaged or locked database file and stops here
+user = login.current_user()
 pages = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
     st.Page("pages/kompetansegap.py", title="Kompetansegap", icon=":material/school:"),
@@ -27,10 +27,10 @@ if user is not None and user.is_admin:
         st.Page("pages/administrasjon.py", title="Administrasjon", icon=":material/admin_panel_settings:")
     )
 navigation = st.navigation(pages)
-ui.require_viewer()
-ui.search_box()
-ui.sidebar_filters()
-ui.account_box()
+login.require_viewer()
+sidebar.search_box(database)
+sidebar.sidebar_filters(database)
+login.account_box()
 try:
     navigation.run()
 except DatabaseError as error:  # the file went bad while the app was running

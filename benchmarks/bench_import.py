@@ -30,7 +30,7 @@ values ($id, $name, 'rekruttering', 'prosent', true, 'forhold', 100, 'teller', '
 
 def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
     from kompetanse.store.build import build
-    from kompetanse.store.db import write_transaction
+    from kompetanse.store.writing import write_transaction
 
     db = workdir / "import-bench.duckdb"
     db.unlink(missing_ok=True)
@@ -68,9 +68,9 @@ def run_import(db: Path, file: Path) -> None:
     start = time.perf_counter()
     database = open_current(db)
     plan = plan_import(file.read_bytes(), file.name, database, OPERATOR)
-    database.close()
     planned = time.perf_counter()
-    summary = apply_import(db, plan, user=OPERATOR)
+    summary = apply_import(database, plan, user=OPERATOR)
+    database.close()
     done = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"read + validate + preview: {planned - start:.1f} s")

@@ -17,7 +17,7 @@ from pathlib import Path
 from kompetanse.access.audit import audit_log
 from kompetanse.access.networks import delete_network, plan_network, save_network
 from kompetanse.access.roles import ROLES, command_line_user
-from kompetanse.access.settings import LABELS, change_setting, read_settings_from
+from kompetanse.access.settings import LABELS, change_setting, read_settings
 from kompetanse.access.users import plan_user, save_user, set_password, set_user_active, users
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
@@ -69,30 +69,28 @@ def _import(args: argparse.Namespace) -> int:
         raise KompetanseError(f"Fant ikke filen {source}.")
     limit = MAX_COMMAND_LINE_MB * MB
     check_size(source.stat().st_size, safe_file_name(source.name), limit)  # before reading it into memory
-    path = database_path(args.db)
-    with _reading(path) as database:
+    with _reading(database_path(args.db)) as database:
         plan = plan_import(source.read_bytes(), source.name, database, _operator(), max_bytes=limit)
-    for notice in plan.notices:
-        print(f"Merk: {notice}")
-    print(plan.describe())
-    if args.dry_run:
-        print("Prøvekjøring: ingenting er skrevet.")
-        return 0
-    summary = apply_import(path, plan, user=_operator())
+        for notice in plan.notices:
+            print(f"Merk: {notice}")
+        print(plan.describe())
+        if args.dry_run:
+            print("Prøvekjøring: ingenting er skrevet.")
+            return 0
+        summary = apply_import(database, plan, user=_operator())
     print(summary.describe(plan.file_name))
     return 0
 
 
 def _fetch_ssb(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
     raw = fetch_ssb(args.table, args.from_year)
-    with _reading(path) as database:
+    with _reading(database_path(args.db)) as database:
         plan = plan_import(raw, f"ssb-{args.table}.json", database, _operator())
-    print(plan.describe())
-    if args.dry_run:
-        print("Prøvekjøring: ingenting er skrevet.")
-        return 0
-    print(apply_import(path, plan, user=_operator()).describe(plan.file_name))
+        print(plan.describe())
+        if args.dry_run:
+            print("Prøvekjøring: ingenting er skrevet.")
+            return 0
+        print(apply_import(database, plan, user=_operator()).describe(plan.file_name))
     return 0
 
 
@@ -123,7 +121,8 @@ def _imports(args: argparse.Namespace) -> int:
 
 
 def _undo(args: argparse.Namespace) -> int:
-    print(undo_import(database_path(args.db), args.import_id, user=_operator()))
+    with _reading(database_path(args.db)) as database:
+        print(undo_import(database, args.import_id, user=_operator()))
     return 0
 
 
@@ -159,10 +158,9 @@ def _region_show(args: argparse.Namespace) -> int:
 
 
 def _network_add(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
-    with _reading(path) as database:
+    with _reading(database_path(args.db)) as database:
         network = plan_network(database, args.name, args.municipalities)
-    save_network(path, network, _operator())
+        save_network(database, network, _operator())
     print(
         f"Lagret nettverket «{network.name}» med {count_noun(len(network.members), 'kommune', 'kommuner')}."
     )
@@ -170,12 +168,13 @@ def _network_add(args: argparse.Namespace) -> int:
 
 
 def _network_remove(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
-    with _reading(path) as database:
+    with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.name)
-    if region["kind"] != "nettverk":
-        raise KompetanseError(f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes.")
-    delete_network(path, region["region_id"], _operator())
+        if region["kind"] != "nettverk":
+            raise KompetanseError(
+                f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes."
+            )
+        delete_network(database, region["region_id"], _operator())
     print(f"Slettet nettverket «{region['name']}».")
     return 0
 
@@ -190,8 +189,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
-    with _reading(path) as database:
+    with _reading(database_path(args.db)) as database:
         row = plan_user(
             database,
             args.name,
@@ -202,7 +200,7 @@ def _user_add(args: argparse.Namespace) -> int:
             email=args.email,
         )
         password = None if args.oidc_only else _read_password(args)
-        save_user(path, database, row, password, _operator())
+        save_user(database, row, password, _operator())
     scope = ", ".join(row["kommuner"] + row["regions"])
     print(f"Lagret brukeren {row['username']} ({ROLES[row['role']]}{f' for {scope}' if scope else ''}).")
     return 0
@@ -225,28 +223,29 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _user_active(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
-    with _reading(path) as database:
-        set_user_active(path, database, args.name, args.active, _operator())
+    with _reading(database_path(args.db)) as database:
+        set_user_active(database, args.name, args.active, _operator())
     print(f"Brukeren {args.name} er {'aktivert' if args.active else 'deaktivert'}.")
     return 0
 
 
 def _user_password(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
-    with _reading(path) as database:
-        set_password(path, database, args.name.strip().lower(), _read_password(args), _operator())
+    with _reading(database_path(args.db)) as database:
+        set_password(database, args.name.strip().lower(), _read_password(args), _operator())
     print(f"Passordet til {args.name} er endret.")
     return 0
 
 
 def _settings(args: argparse.Namespace) -> int:
-    path = database_path(args.db)
-    if args.key is not None:
-        if args.value is None:
-            raise KompetanseError("Oppgi en verdi: python -m kompetanse settings NØKKEL VERDI")
-        change_setting(path, args.key, args.value, _operator())
-    for key, value in asdict(read_settings_from(path)).items():
+    if args.key is not None and args.value is None:
+        raise KompetanseError("Oppgi en verdi: python -m kompetanse settings NØKKEL VERDI")
+    with _reading(database_path(args.db)) as database:
+        current = (
+            change_setting(database, args.key, args.value, _operator())
+            if args.key is not None
+            else read_settings(database)
+        )
+    for key, value in asdict(current).items():
         shown = ("ja" if value else "nei") if isinstance(value, bool) else value
         print(f"{key:<22}{shown!s:<8}{LABELS[key]}")
     return 0

@@ -3,18 +3,18 @@
 import polars as pl
 import streamlit as st
 
-from kompetanse import ui
 from kompetanse.access.audit import audit_table
 from kompetanse.access.roles import ROLES
 from kompetanse.access.settings import LABELS, change_settings, read_settings
 from kompetanse.access.users import plan_user, save_user, set_user_active, users
-from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
+from kompetanse.rules.regions import all_regions, municipalities
 from kompetanse.store.backups import backups
-from kompetanse.ui.login import admin
+from kompetanse.ui import login, panels
 
 st.title("Administrasjon")
-user = admin("administrere brukere, innstillinger og se endringsloggen")
+database = login.database()
+user = login.admin("administrere brukere, innstillinger og se endringsloggen")
 if user is None:
     st.stop()
 
@@ -24,15 +24,15 @@ log_tab, users_tab, settings_tab, backups_tab = st.tabs(
 
 with log_tab:
     st.markdown("Hver endring i databasen, med hvem som gjorde den og når. Nyeste først.")
-    log = ui.cached(audit_table, reveal=False)
+    log = audit_table(database)
     st.dataframe(log, hide_index=True, width="stretch")
-    ui.export_buttons("endringslogg", "Endringslogg", None, log, "Endringslogg fra kompetanse.")
+    panels.export_buttons("endringslogg", "Endringslogg", None, log, "Endringslogg fra kompetanse.")
 
 with users_tab:
-    found = ui.cached(users, reveal=False)
-    municipalities = ui.query("municipalities")
-    names = dict(zip(municipalities["kommunenummer"], municipalities["name"]))
-    regions = ui.regions()
+    found = users(database)
+    everyone = municipalities(database)
+    names = dict(zip(everyone["kommunenummer"], everyone["name"]))
+    regions = all_regions(database)
     region_names = dict(zip(regions["region_id"], regions["name"]))
     st.dataframe(
         found.select(
@@ -68,7 +68,6 @@ with users_tab:
         password = st.text_input("Passord (minst 10 tegn; tomt beholder det gamle)", type="password")
         if st.form_submit_button("Lagre brukeren"):
             try:
-                database = ui.database()
                 row = plan_user(
                     database,
                     username,
@@ -78,7 +77,7 @@ with users_tab:
                     regions=chosen_regions,
                     email=email or None,
                 )
-                save_user(database_path(), database, row, password or None, user)
+                save_user(database, row, password or None, user)
             except KompetanseError as error:
                 st.error(str(error))
             else:
@@ -89,14 +88,14 @@ with users_tab:
             active = st.radio("Tilgang", ["Aktiv", "Deaktivert"], horizontal=True) == "Aktiv"
             if st.form_submit_button("Lagre tilgang"):
                 try:
-                    set_user_active(database_path(), ui.database(), who, active, user)
+                    set_user_active(database, who, active, user)
                 except KompetanseError as error:
                     st.error(str(error))
                 else:
                     st.success(f"{who} er {'aktivert' if active else 'deaktivert'}.")
 
 with settings_tab:
-    current = ui.cached(read_settings, reveal=False)
+    current = read_settings(database)
     with st.form("innstillinger"):
         view_login = st.toggle(LABELS["view_requires_login"], value=current.view_requires_login)
         min_persons = st.number_input(LABELS["min_persons"], 1, 100, current.min_persons)
@@ -112,7 +111,7 @@ with settings_tab:
             changed = {key: value for key, value in wanted.items() if value != getattr(current, key)}
             try:
                 if changed:
-                    change_settings(database_path(), changed, user)
+                    change_settings(database, changed, user)
             except KompetanseError as error:
                 st.error(str(error))
             else:
@@ -123,7 +122,7 @@ with backups_tab:
         "Før hver import, angring og gjenoppretting tas en sikkerhetskopi av databasen. Gjenopprett med "
         "`python -m kompetanse restore` (den nyeste) eller `python -m kompetanse restore NR`."
     )
-    found_backups = backups(database_path())
+    found_backups = backups(database.path)
     if not found_backups:
         st.caption("Ingen sikkerhetskopier ennå.")
     for number, backup in enumerate(found_backups, start=1):

@@ -1,12 +1,11 @@
 """Importer data: upload a file, see every problem or a preview of the changes, confirm; the log and undo."""
 
 import hashlib
+from datetime import datetime
 
 import polars as pl
 import streamlit as st
 
-from kompetanse import ui
-from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
@@ -17,6 +16,14 @@ from kompetanse.ingest.imports import (
     preview_table,
     undo_import,
 )
+from kompetanse.ingest.templates import theme_template
+from kompetanse.ui import login, panels, sidebar
+
+TEMPLATE_THEMES = {
+    "kompetanse": "Kompetansegap",
+    "lederutvikling": "Lederutvikling",
+    "rekruttering": "Rekruttering",
+}
 
 st.title("Importer data")
 st.markdown(
@@ -25,11 +32,23 @@ st.markdown(
     "desimalkomma, prosenttegn, tittelrader og gamle kommunenummer går fint. Filen kontrolleres først; "
     "ingenting lagres før du har sett hva som endres og bekreftet."
 )
-user = ui.writer("importere data")
+database = login.database()
+filters = sidebar.current_filters()
+user = login.writer("importere data")
 if user is None:
     st.stop()
 
-ui.template_download()
+with st.expander("Last ned en mal å fylle ut"):
+    theme_id = st.selectbox("Tema", list(TEMPLATE_THEMES), format_func=TEMPLATE_THEMES.get)
+    template_year = filters.year or datetime.now().year - 1
+    st.download_button(
+        f"Last ned mal for {TEMPLATE_THEMES[theme_id].lower()} ({filters.region['name']}, {template_year})",
+        data=lambda: theme_template(
+            database, filters.region, theme_id, TEMPLATE_THEMES[theme_id], template_year
+        ),
+        file_name=f"mal-{theme_id}-{filters.region['slug']}-{template_year}.xlsx",
+        mime=panels.XLSX,
+    )
 
 upload = st.file_uploader(
     "Velg fil",
@@ -42,7 +61,7 @@ if upload is not None:
     key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}"
     try:
         if st.session_state.get("import_plan_key") != key:
-            st.session_state.import_plan = plan_import(raw, upload.name, ui.database(), user)
+            st.session_state.import_plan = plan_import(raw, upload.name, database, user)
             st.session_state.import_plan_key = key
         plan = st.session_state.import_plan
     except ImportRejected as rejected:
@@ -68,14 +87,14 @@ if upload is not None:
         unchanged.metric("Uendrede verdier", counts["uendret"])
         if plan.preview.height:
             st.subheader("Dette endres")
-            ui.table(preview_table(plan.preview), ["År", "Før", "Etter"])
+            panels.table(preview_table(plan.preview), ["År", "Før", "Etter"])
             if plan.preview.height > 1000:
                 st.caption(f"Viser de første 1000 av {plan.preview.height} nye og endrede verdier.")
         if counts["ny"] + counts["endret"] == 0:
             st.success("Databasen har allerede alle disse tallene. Ingenting å importere.")
         elif st.button(f"Importer {counts['ny'] + counts['endret']} verdier", type="primary"):
             try:
-                summary = apply_import(database_path(), plan, user=user)
+                summary = apply_import(database, plan, user=user)
             except KompetanseError as error:
                 st.error(str(error))
             else:
@@ -83,7 +102,8 @@ if upload is not None:
                 st.success(summary.describe(plan.file_name))
 
 st.header("Importer som er gjort", divider="gray")
-log = import_log_table(ui.database())
+database = login.database()  # read again: an import on this run has made a new version
+log = import_log_table(database)
 if log.is_empty():
     st.caption("Ingen importer ennå.")
 else:
@@ -97,6 +117,6 @@ else:
             chosen = st.selectbox("Angre en hel import", active, format_func=lambda n: f"Import nr. {n}")
             if st.form_submit_button("Angre importen"):
                 try:
-                    st.success(undo_import(database_path(), chosen, user=user))
+                    st.success(undo_import(database, chosen, user=user))
                 except KompetanseError as error:
                     st.error(str(error))

@@ -4,13 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from kompetanse import ui
-from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.ui import login
-from kompetanse.views.innspill import QUESTIONS, add_category, add_inputs, inputs_view
+from kompetanse.rules.regions import members
+from kompetanse.ui import login, sidebar
+from kompetanse.views.innspill import QUESTIONS, MeetingInputs, add_category, add_inputs, inputs_view
 
-filters = ui.current_filters()
+database = login.database()
+filters = sidebar.current_filters()
 region = filters.region
 st.title(f"Innspill fra temamøter: {region['name']}")
 st.markdown(
@@ -18,7 +18,7 @@ st.markdown(
     "utfordringen for kompetanse og rekruttering **i dag**, og hva blir den **fremover**? Innspillene "
     "sorteres i kategorier, og tellingen viser hvilke utfordringer som går igjen i nettverket."
 )
-view = ui.cached(inputs_view, region)
+view = inputs_view(database, region)
 if view.total == 0:
     st.info("Ingen innspill er registrert for kommunene i regionen ennå.")
 else:
@@ -29,11 +29,11 @@ else:
     st.dataframe(view.inputs, hide_index=True, width="stretch")
 
 with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
-    user = ui.writer("registrere innspill")
+    user = login.writer("registrere innspill")
     if user is not None:
-        members = ui.query("region_municipalities", region_id=region["region_id"])
-        names = login.writable(user, dict(zip(members["kommunenummer"], members["name"])))
-        categories = ui.query("input_categories")
+        found = members(database, region["region_id"])
+        names = login.writable(user, dict(zip(found["kommunenummer"], found["name"])))
+        categories = database.query("input_categories")
         category_names = {
             None: "Ikke kategorisert",
             **dict(zip(categories["category_id"], categories["name"])),
@@ -47,17 +47,8 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
             text = st.text_area("Innspill (ett per linje)", max_chars=20000)
             if st.form_submit_button("Lagre innspillene"):
                 try:
-                    saved = add_inputs(
-                        database_path(),
-                        ui.database(),
-                        kommune,
-                        unit,
-                        when,
-                        question,
-                        text.splitlines(),
-                        category,
-                        user=user,
-                    )
+                    inputs = MeetingInputs(kommune, unit, when, question, tuple(text.splitlines()), category)
+                    saved = add_inputs(database, inputs, user=user)
                 except KompetanseError as error:
                     st.error(str(error))
                 else:
@@ -66,7 +57,7 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
             name = st.text_input("Ny kategori", max_chars=80)
             if st.form_submit_button("Legg til kategori"):
                 try:
-                    add_category(database_path(), ui.database(), name, user)
+                    add_category(database, name, user)
                 except KompetanseError as error:
                     st.error(str(error))
                 else:

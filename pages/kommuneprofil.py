@@ -2,11 +2,25 @@
 
 import streamlit as st
 
-from kompetanse import ui
+from kompetanse.rules.regions import members, municipalities
+from kompetanse.ui import login, panels, sidebar
+from kompetanse.ui.state import synced
 from kompetanse.views.kommuneprofil import municipality_profile
 
-kommunenummer = ui.municipality_param()
-profile = ui.cached(municipality_profile, kommunenummer)
+database = login.database()
+filters = sidebar.current_filters()
+everyone = municipalities(database)
+labels = {
+    row["kommunenummer"]: f"{row['name']} ({row['kommunenummer']})" for row in everyone.iter_rows(named=True)
+}
+kommunenummer = synced(
+    "kommune",
+    page="kommuneprofil",
+    default=members(database, filters.region["region_id"])["kommunenummer"][0],
+    valid=lambda value: value in labels,
+    draw=lambda key: st.selectbox("Kommune", list(labels), key=key, format_func=labels.get),
+)
+profile = municipality_profile(database, kommunenummer)
 
 st.title(f"Kommuneprofil: {profile.name}")
 st.markdown(
@@ -14,14 +28,14 @@ st.markdown(
     f"Med i: {', '.join(profile.memberships)}."
 )
 if profile.is_example:
-    ui.example_badge()
+    panels.example_badge()
 st.dataframe(
     profile.table,
     hide_index=True,
     width="stretch",
     column_config={
         "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
-        "Verdi": st.column_config.TextColumn(alignment="right", help=ui.SYMBOLS_HELP),
+        "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
         "Regionen": st.column_config.TextColumn(
             alignment="right", help=f"{profile.region['name']} (SSB-region)"
         ),

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from kompetanse import ui
 from kompetanse.access.settings import read_settings
+from kompetanse.ui import login
 from kompetanse.views.om_dataene import data_coverage
 
+database = login.database()
 st.title("Om dataene")
-rules = ui.cached(read_settings, reveal=False)
+rules = read_settings(database)
 st.markdown(
     f"""
 **Symboler.** «..» betyr at tallet mangler. «:» betyr at tallet er skjult av personvernhensyn, som SSB
@@ -37,7 +38,7 @@ nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referan
 (CC BY 4.0). Befolkning: SSB tabell 07459 (CC BY 4.0).
 """
 )
-table = ui.cached(data_coverage)
+table = data_coverage(database)
 st.dataframe(
     table,
     hide_index=True,

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from kompetanse import ui
+from kompetanse.ui import login, panels, sidebar
+from kompetanse.ui.state import int_param, list_param, remember, synced
 from kompetanse.views.presentasjon import DEFAULT_VIEWS, available_views, build_views, deck, title_text
 
+PAGE = "presentasjon"
 # Our own fixed style, not user text: bigger type and no sidebar or toolbar while presenting.
 PRESENTING_CSS = """
 <style>
@@ -16,15 +18,49 @@ PRESENTING_CSS = """
 </style>
 """
 
-filters = ui.current_filters()
+database = login.database()
+filters = sidebar.current_filters()
 region = filters.region
-options = ui.cached(available_views)
-slide = ui.slide_number(len(ui.view_choice(options, DEFAULT_VIEWS, show=False)))
+options = available_views(database)
+
+
+def choose_views(show: bool) -> tuple[str, ...]:
+    """The views to present, kept in the URL as ?visninger=bar:heltid_andel,programmes."""
+    chosen = synced(
+        "visninger",
+        page=PAGE,
+        default=[view for view in DEFAULT_VIEWS if view in options],
+        valid=lambda value: isinstance(value, list) and all(view in options for view in value),
+        parse=lambda text: [view for view in list_param(text) if view in options] or None,
+        dump=lambda value: ",".join(value) or None,
+        draw=(
+            (lambda key: st.multiselect("Visninger", options=list(options), key=key, format_func=options.get))
+            if show
+            else None
+        ),
+    )
+    return tuple(chosen)
+
+
+def go_to_slide(slide: int | None) -> None:
+    remember(PAGE, "lysbilde", slide)
+    st.rerun()
+
+
+chosen = choose_views(show=False)
+slide = synced(
+    "lysbilde",
+    page=PAGE,
+    default=None,
+    valid=lambda value: value is None or (isinstance(value, int) and 0 <= value <= len(chosen)),
+    parse=int_param,
+    dump=lambda value: None if value is None else str(value),
+)
 
 if slide is None:
     st.title(f"Presentasjon: {region['name']}")
-    chosen = ui.view_choice(options, DEFAULT_VIEWS)
-    views = ui.cached(build_views, region, filters.year, chosen, reveal=False)
+    chosen = choose_views(show=True)
+    views = build_views(database, region, filters.year, chosen)
     st.markdown(
         "Velg visningene over, skriv gjerne din egen hovedpoeng-setning for hver, og start. "
         "Utvalget ligger i lenken, så den kan deles før møtet."
@@ -32,13 +68,11 @@ if slide is None:
     # Kept outside widget state: Streamlit forgets a widget's value on runs where it is not drawn.
     saved = st.session_state.setdefault("takeaways", {})
     for view in views:
-        saved[view.view_id] = st.text_input(
-            view.title, value=saved.get(view.view_id, view.takeaway), max_chars=300
-        )
-    takeaways = {view.view_id: saved[view.view_id] for view in views}
+        saved[view.key] = st.text_input(view.heading, value=saved.get(view.key, view.headline), max_chars=300)
+    takeaways = {view.key: saved[view.key] for view in views}
     start, download = st.columns([1, 3])
     if start.button("Start presentasjon", type="primary", icon=":material/play_arrow:", disabled=not views):
-        ui.go_to_slide(0)
+        go_to_slide(0)
     download.download_button(
         "Last ned som PowerPoint",
         data=lambda: deck(region, views, takeaways),
@@ -47,28 +81,26 @@ if slide is None:
         icon=":material/slideshow:",
     )
 else:
-    views = ui.cached(
-        build_views, region, filters.year, ui.view_choice(options, DEFAULT_VIEWS, show=False), reveal=False
-    )
+    views = build_views(database, region, filters.year, chosen)
     st.html(PRESENTING_CSS)
     if slide == 0:
         title, subtitle = title_text(region, views)
         st.title(title)
         st.markdown(subtitle)
-        st.markdown(" · ".join(view.title for view in views))
+        st.markdown(" · ".join(view.heading for view in views))
     else:
         view = views[slide - 1]
-        st.title(view.title)
+        st.title(view.heading)
         if view.is_example:
-            ui.example_badge()
-        st.markdown(st.session_state.get("takeaways", {}).get(view.view_id, view.takeaway))
+            panels.example_badge()
+        st.markdown(st.session_state.get("takeaways", {}).get(view.key, view.headline))
         st.vega_lite_chart(view.chart_spec, width="stretch")
         st.caption(view.footnote)
     back, position, forward, leave = st.columns([1, 1, 1, 1])
     if back.button("Forrige", icon=":material/arrow_back:", disabled=slide == 0):
-        ui.go_to_slide(slide - 1)
+        go_to_slide(slide - 1)
     position.markdown(f"{slide + 1} / {len(views) + 1}")
     if forward.button("Neste", icon=":material/arrow_forward:", disabled=slide == len(views)):
-        ui.go_to_slide(slide + 1)
+        go_to_slide(slide + 1)
     if leave.button("Avslutt", icon=":material/close:"):
-        ui.go_to_slide(None)
+        go_to_slide(None)

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from kompetanse import ui
+from kompetanse.ui import login, panels, sidebar
 
-filters = ui.current_filters()
-region = filters.region
-st.title(f"Rekruttering: {region['name']}")
+database = login.database()
+filters = sidebar.current_filters()
+st.title(f"Rekruttering: {filters.region['name']}")
 st.markdown(
     "Får kommunene tak i og beholder de folk? Lærlinger vises også per 1000 innbyggere mot KS' anbefaling "
     "om minst 2."
 )
-ui.indicator_section("rekruttering", heading=None)
+panels.indicator_section(database, filters, "rekruttering", page="rekruttering", heading=None)

@@ -1,32 +1,62 @@
 """Sammenlign: any 2-8 municipalities, also across regions, on any indicators, with ranks."""
 
+import polars as pl
 import streamlit as st
 
-from kompetanse import ui
+from kompetanse.indicators.comparison import catalogue
+from kompetanse.rules.regions import members, municipalities, newest_year
+from kompetanse.ui import login, panels, sidebar
+from kompetanse.ui.state import list_param, synced
 from kompetanse.views.sammenlign import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, compare_view
 
-filters = ui.current_filters()
+PAGE = "sammenlign"
+database = login.database()
+filters = sidebar.current_filters()
 st.title("Sammenlign kommuner")
 st.markdown(
     f"Velg {MIN_MUNICIPALITIES}–{MAX_MUNICIPALITIES} kommuner, også fra ulike regioner, "
     "og indikatorene du vil se."
 )
 
-municipalities = ui.municipality_choice(filters.region)
-indicators = ui.indicator_choice()
-year = filters.year or ui.newest_year(indicators)
+everyone = municipalities(database)
+labels = {
+    row["kommunenummer"]: f"{row['name']} ({row['county_name'].split(' - ')[0]})"
+    for row in everyone.iter_rows(named=True)
+}
+in_region = list(filters.kommuner or members(database, filters.region["region_id"])["kommunenummer"])
+chosen = synced(
+    "utvalg",
+    page=PAGE,
+    default=in_region[:MAX_MUNICIPALITIES],
+    valid=lambda value: isinstance(value, list) and all(code in labels for code in value),
+    parse=lambda text: [code for code in list_param(text) if code in labels][:MAX_MUNICIPALITIES] or None,
+    dump=lambda value: ",".join(value) or None,
+    draw=lambda key: st.multiselect(
+        "Kommuner",
+        options=list(labels),
+        key=key,
+        format_func=labels.get,
+        max_selections=MAX_MUNICIPALITIES,
+        placeholder="Skriv et kommunenavn",
+    ),
+)
+rows = catalogue(database)
+names = {row["indicator_id"]: f"{row['name']} ({row['theme_name']})" for row in rows.iter_rows(named=True)}
+indicators = synced(
+    "indikatorer",
+    page=PAGE,
+    default=rows.filter(pl.col("is_headline"))["indicator_id"].to_list(),
+    valid=lambda value: isinstance(value, list) and all(i in names for i in value),
+    parse=lambda text: [i for i in list_param(text) if i in names] or None,
+    dump=lambda value: ",".join(value) or None,
+    draw=lambda key: st.multiselect("Indikatorer", options=list(names), key=key, format_func=names.get),
+)
+year = filters.year or newest_year(database, tuple(indicators))
 
-if not MIN_MUNICIPALITIES <= len(municipalities) <= MAX_MUNICIPALITIES:
+if not MIN_MUNICIPALITIES <= len(chosen) <= MAX_MUNICIPALITIES:
     st.warning(f"Velg mellom {MIN_MUNICIPALITIES} og {MAX_MUNICIPALITIES} kommuner.")
 elif not indicators:
     st.warning("Velg minst én indikator.")
 else:
-    view = ui.cached(compare_view, municipalities, indicators, year)
-    if view.is_example:
-        ui.example_badge()
-    ui.table(view.table, view.numeric_columns)
-    st.vega_lite_chart(view.chart_spec, width="stretch")
-    st.subheader("Plass i landet")
-    ui.table(view.ranks, [c for c in view.ranks.columns if c != "Indikator"])
-    st.caption(view.footnote)
-    ui.export_buttons("sammenlign", f"Sammenligning {year}", view.chart_spec, view.table, view.footnote)
+    for panel in compare_view(database, tuple(chosen), tuple(indicators), year):
+        panels.panel(panel)

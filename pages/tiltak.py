@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from kompetanse import ui
-from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
-from kompetanse.ui import login
+from kompetanse.rules.regions import members
+from kompetanse.ui import login, sidebar
 from kompetanse.views.tiltak import FIELDS, THEMES, entries, save_entry
 
-filters = ui.current_filters()
+database = login.database()
+filters = sidebar.current_filters()
 region = filters.region
 st.title("Tiltak og resultater")
 st.markdown(
@@ -16,16 +16,16 @@ st.markdown(
     "og Forankring."
 )
 
-members = ui.query("region_municipalities", region_id=region["region_id"])
-names = dict(zip(members["kommunenummer"], members["name"]))
+found_members = members(database, region["region_id"])
+names = dict(zip(found_members["kommunenummer"], found_members["name"]))
 place, subject, plan, words = st.columns(4)
 kommune = place.selectbox("Kommune", [None, *names], format_func=lambda k: names.get(k, "Hele regionen"))
 theme = subject.selectbox("Tema", [None, *THEMES], format_func=lambda t: THEMES.get(t, "Alle temaer"))
-found = ui.cached(entries, None, region["region_id"], None, None, None)
+found = entries(database, None, region["region_id"])
 programmes = sorted(set(found["programme"].to_list()))
 programme = plan.selectbox("Program", [None, *programmes], format_func=lambda p: p or "Alle programmer")
 text = words.text_input("Søk i teksten", max_chars=100)
-shown = ui.cached(entries, kommune, region["region_id"], theme, programme, text or None)
+shown = entries(database, kommune, region["region_id"], theme, programme, text or None)
 
 if shown.is_empty():
     st.info("Ingen oppføringer passer filtrene.")
@@ -46,7 +46,7 @@ for entry in shown.iter_rows(named=True):
         st.caption(f"Kilde: {entry['source']}")
 
 with st.expander("Ny eller endret oppføring (for redaktører)"):
-    user = ui.writer("legge inn eller endre oppføringer")
+    user = login.writer("legge inn eller endre oppføringer")
     if user is not None:
         places = login.writable(user, {None: f"Hele {region['name']}", **names})
         existing = {
@@ -93,7 +93,7 @@ with st.expander("Ny eller endret oppføring (for redaktører)"):
                     **texts,
                 }
                 try:
-                    save_entry(database_path(), ui.database(), entry, user=user)
+                    save_entry(database, entry, user=user)
                 except KompetanseError as error:
                     st.error(str(error))
                 else:

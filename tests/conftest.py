@@ -13,7 +13,7 @@ from kompetanse.access.roles import User, command_line_user
 from kompetanse.access.users import plan_user, save_user, user_from_row
 from kompetanse.ingest.imports import apply_import, plan_import
 from kompetanse.store.build import build
-from kompetanse.store.db import open_database
+from kompetanse.store.db import Database, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 use_navigation_in_apptest()
@@ -29,13 +29,18 @@ FIXTURE_USERS = {
 }
 
 
+def opened(db_path: Path) -> Database:
+    """The database file opened for reading (and writing through its write door), as the app opens it."""
+    return open_database(db_path)
+
+
 def import_file(db_path: Path, file: Path, user: User = ADMIN) -> None:
     database = open_database(db_path)
     try:
         plan = plan_import(file.read_bytes(), file.name, database, user)
+        apply_import(database, plan, user=user)
     finally:
         database.close()
-    apply_import(db_path, plan, user=user)
 
 
 def add_user(
@@ -45,7 +50,7 @@ def add_user(
     database = open_database(db_path)
     try:
         row = plan_user(database, username, role, kommuner=kommuner, regions=regions, email=email)
-        save_user(db_path, database, row, password, ADMIN)
+        save_user(database, row, password, ADMIN)
     finally:
         database.close()
     return user_from_row({**row, "active": True})

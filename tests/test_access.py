@@ -5,7 +5,7 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import ADMIN, PASSWORD, add_user, fingerprint, fixture_user
+from conftest import ADMIN, PASSWORD, add_user, fingerprint, fixture_user, opened
 from test_cli import REPO
 
 from kompetanse.access.audit import audit_log
@@ -16,7 +16,7 @@ from kompetanse.access.users import authenticate, plan_user, save_user, set_user
 from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import, undo_import
 from kompetanse.store.db import Database, open_database
-from kompetanse.views.innspill import add_inputs
+from kompetanse.views.innspill import MeetingInputs, add_inputs
 from kompetanse.views.tiltak import save_entry
 
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
@@ -90,7 +90,7 @@ def test_login_accepts_only_an_existing_user_with_the_right_password(
 
 def test_a_deactivated_user_cannot_log_in(fixture_db):
     database = Database(fixture_db)
-    set_user_active(fixture_db, database, "sortland", False, ADMIN)
+    set_user_active(database, "sortland", False, ADMIN)
     database.close()
     database = Database(fixture_db)
     assert authenticate(database, "sortland", PASSWORD) is None
@@ -121,9 +121,9 @@ def test_an_editor_cannot_create_users_and_a_short_password_is_refused(fixture_d
     database = Database(fixture_db)
     row = plan_user(database, "ny", "admin")
     with pytest.raises(AccessDenied, match="Bare en administrator"):
-        save_user(fixture_db, database, row, "langt-nok-passord", fixture_user(fixture_db, "redaktor"))
+        save_user(database, row, "langt-nok-passord", fixture_user(fixture_db, "redaktor"))
     with pytest.raises(KompetanseError, match="minst 10 tegn"):
-        save_user(fixture_db, database, row, "kort", ADMIN)
+        save_user(database, row, "kort", ADMIN)
     database.close()
     assert fingerprint(fixture_db) == before
 
@@ -170,7 +170,7 @@ def test_the_wait_never_grows_beyond_fifteen_minutes():
 
 def test_an_editor_imports_figures_for_their_own_municipality(fixture_db):
     sortland = fixture_user(fixture_db, "sortland")
-    summary = apply_import(fixture_db, plan(fixture_db, [SORTLAND_ROW], sortland), user=sortland)
+    summary = apply_import(opened(fixture_db), plan(fixture_db, [SORTLAND_ROW], sortland), user=sortland)
     assert summary.rows_changed + summary.rows_new == 1
 
 
@@ -188,7 +188,7 @@ def test_an_import_with_rows_for_other_municipalities_is_refused_and_names_them(
 
 def test_an_editor_of_a_region_may_import_for_every_municipality_in_it(fixture_db):
     redaktor = fixture_user(fixture_db, "redaktor")
-    apply_import(fixture_db, plan(fixture_db, [SORTLAND_ROW, HADSEL_ROW], redaktor), user=redaktor)
+    apply_import(opened(fixture_db), plan(fixture_db, [SORTLAND_ROW, HADSEL_ROW], redaktor), user=redaktor)
     with pytest.raises(ImportRejected, match=r"Oslo \(0301\)"):
         plan(fixture_db, ["0301,2024,laerlinger_antall,9,,,x"], redaktor)
 
@@ -204,32 +204,34 @@ def test_a_plan_made_for_one_user_cannot_be_written_by_another(fixture_db):
     before = fingerprint(fixture_db)
     planned = plan(fixture_db, [SORTLAND_ROW], fixture_user(fixture_db, "sortland"))
     with pytest.raises(AccessDenied, match="en annen bruker"):
-        apply_import(fixture_db, planned, user=fixture_user(fixture_db, "redaktor"))
+        apply_import(opened(fixture_db), planned, user=fixture_user(fixture_db, "redaktor"))
     assert fingerprint(fixture_db) == before
 
 
 def test_an_editor_undoes_only_their_own_imports_and_an_admin_any(fixture_db):
     sortland, redaktor = fixture_user(fixture_db, "sortland"), fixture_user(fixture_db, "redaktor")
-    mine = apply_import(fixture_db, plan(fixture_db, [SORTLAND_ROW], sortland), user=sortland)
+    mine = apply_import(opened(fixture_db), plan(fixture_db, [SORTLAND_ROW], sortland), user=sortland)
     with pytest.raises(AccessDenied, match=f"Import nr. {mine.import_id} ble gjort av sortland"):
-        undo_import(fixture_db, mine.import_id, user=redaktor)
-    assert "er angret" in undo_import(fixture_db, mine.import_id, user=sortland)
-    theirs = apply_import(fixture_db, plan(fixture_db, [HADSEL_ROW], redaktor), user=redaktor)
-    assert "er angret" in undo_import(fixture_db, theirs.import_id, user=fixture_user(fixture_db, "admin"))
+        undo_import(opened(fixture_db), mine.import_id, user=redaktor)
+    assert "er angret" in undo_import(opened(fixture_db), mine.import_id, user=sortland)
+    theirs = apply_import(opened(fixture_db), plan(fixture_db, [HADSEL_ROW], redaktor), user=redaktor)
+    assert "er angret" in undo_import(
+        opened(fixture_db), theirs.import_id, user=fixture_user(fixture_db, "admin")
+    )
 
 
 def test_an_editor_saves_project_entries_and_inputs_only_for_their_municipalities(fixture_db):
     sortland = fixture_user(fixture_db, "sortland")
     database = Database(fixture_db)
     try:
-        assert save_entry(fixture_db, database, ENTRY, sortland)
+        assert save_entry(database, ENTRY, sortland)
         with pytest.raises(AccessDenied, match="Hadsel"):
-            save_entry(fixture_db, database, {**ENTRY, "kommunenummer": "1866"}, sortland)
+            save_entry(database, {**ENTRY, "kommunenummer": "1866"}, sortland)
         with pytest.raises(AccessDenied, match=r"Lødingen \(1851\), Hadsel"):
-            save_entry(fixture_db, database, {**ENTRY, "kommunenummer": None, "region_id": "18009"}, sortland)
+            save_entry(database, {**ENTRY, "kommunenummer": None, "region_id": "18009"}, sortland)
         with pytest.raises(AccessDenied, match="Hadsel"):
             add_inputs(
-                fixture_db, database, "1866", "Skole", date(2025, 3, 1), "i_dag", ["Turnover"], None, sortland
+                database, MeetingInputs("1866", "Skole", date(2025, 3, 1), "i_dag", ("Turnover",)), sortland
             )
     finally:
         database.close()
@@ -238,13 +240,11 @@ def test_an_editor_saves_project_entries_and_inputs_only_for_their_municipalitie
 def test_an_editor_cannot_take_over_an_entry_that_belongs_to_another_municipality(fixture_db):
     database = Database(fixture_db)
     hadsel = fixture_user(fixture_db, "redaktor")
-    entry_id = save_entry(fixture_db, database, {**ENTRY, "kommunenummer": "1866"}, hadsel)
+    entry_id = save_entry(database, {**ENTRY, "kommunenummer": "1866"}, hadsel)
     database.close()
     database = Database(fixture_db)
     with pytest.raises(AccessDenied, match="Hadsel"):
-        save_entry(
-            fixture_db, database, {**ENTRY, "entry_id": entry_id}, fixture_user(fixture_db, "sortland")
-        )
+        save_entry(database, {**ENTRY, "entry_id": entry_id}, fixture_user(fixture_db, "sortland"))
     database.close()
 
 
@@ -253,8 +253,8 @@ def test_only_an_admin_defines_networks(fixture_db):
     network = plan_network(database, "Kystnettverket", ["Øksnes", "Bø"])
     database.close()
     with pytest.raises(AccessDenied, match="Bare en administrator kan lage eller endre nettverk"):
-        save_network(fixture_db, network, fixture_user(fixture_db, "redaktor"))
-    save_network(fixture_db, network, fixture_user(fixture_db, "admin"))
+        save_network(opened(fixture_db), network, fixture_user(fixture_db, "redaktor"))
+    save_network(opened(fixture_db), network, fixture_user(fixture_db, "admin"))
 
 
 # The log of every write
@@ -263,9 +263,9 @@ def test_only_an_admin_defines_networks(fixture_db):
 def test_every_write_is_logged_with_the_user_and_time_and_a_refused_one_is_not(fixture_db):
     sortland = fixture_user(fixture_db, "sortland")
     before = len(log_of(fixture_db))
-    apply_import(fixture_db, plan(fixture_db, [SORTLAND_ROW], sortland), user=sortland)
+    apply_import(opened(fixture_db), plan(fixture_db, [SORTLAND_ROW], sortland), user=sortland)
     database = Database(fixture_db)
-    save_entry(fixture_db, database, ENTRY, sortland)
+    save_entry(database, ENTRY, sortland)
     database.close()
     with pytest.raises(ImportRejected):
         plan(fixture_db, [HADSEL_ROW], sortland)

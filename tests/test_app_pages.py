@@ -12,9 +12,9 @@ import pytest
 from conftest import ADMIN, PASSWORD
 from streamlit.testing.v1 import AppTest
 
-from kompetanse.indicators.comparison import indicator_info
-from kompetanse.store.db import open_database, write_transaction
-from kompetanse.views.lederutvikling import set_target
+from kompetanse.store.db import open_database
+from kompetanse.store.writing import write_transaction
+from kompetanse.views.lederutvikling import Target, set_target
 
 NBSP = "\u00a0"
 
@@ -109,8 +109,7 @@ def test_lederutvikling_shows_programmes_with_completion_and_hides_small_counts(
 
 def test_lederutvikling_shows_progress_towards_the_regional_target(app_db):
     database = open_database(app_db)
-    indicator = indicator_info(database, "ledere_fullfort")
-    set_target(app_db, database, "18009", indicator, 150, datetime.now().year + 1, None, user=ADMIN)
+    set_target(database, Target("18009", "ledere_fullfort", 150, datetime.now().year + 1), user=ADMIN)
     database.close()
     at = open_page("lederutvikling")
     progress = at.get("progress")

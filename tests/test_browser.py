@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import opened
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
@@ -229,7 +230,7 @@ def test_when_reading_requires_login_a_deep_link_on_a_fresh_server_shows_only_th
 
     db = tmp_path / "lukket.duckdb"
     db.write_bytes(fixture_db_template.read_bytes())
-    change_setting(db, "view_requires_login", True, ADMIN)
+    change_setting(opened(db), "view_requires_login", True, ADMIN)
     process, url = serve(db)
     try:
         page.goto(f"{url}/om_dataene")

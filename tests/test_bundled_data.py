@@ -116,6 +116,6 @@ def test_the_database_file_records_its_schema_version(standard_db):
     con = duckdb.connect(str(standard_db), read_only=True)
     try:
         version = con.execute("select value from meta where key = 'schema_version'").fetchone()[0]
-        assert version == "6"  # migrations/006_users_audit_settings.sql is the newest
+        assert version == "7"  # migrations/007_indicator_recommendation.sql is the newest
     finally:
         con.close()

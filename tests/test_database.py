@@ -9,7 +9,9 @@ from conftest import fingerprint
 
 from kompetanse.errors import SchemaTooNewError
 from kompetanse.store.build import build
-from kompetanse.store.db import Database, latest_schema_version, migrations, open_database, write_transaction
+from kompetanse.store.db import Database, open_database
+from kompetanse.store.schema import latest_schema_version, migrations
+from kompetanse.store.writing import write_transaction
 
 
 def test_building_twice_gives_the_same_database_and_logs_each_build(tmp_path, standard_db):

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
-from conftest import ADMIN, PASSWORD, fingerprint
+from conftest import ADMIN, PASSWORD, fingerprint, opened
 from test_app_pages import log_in, open_page
 from test_cli import REPO, cli
 from test_import_files import xlsx
@@ -34,8 +34,9 @@ from kompetanse.ingest.imports import (
     safe_file_name,
 )
 from kompetanse.rules.formatting import MB
-from kompetanse.store.db import Database, open_database, write_transaction
-from kompetanse.views.innspill import add_inputs
+from kompetanse.store.db import Database, open_database
+from kompetanse.store.writing import write_transaction
+from kompetanse.views.innspill import MeetingInputs, add_inputs
 from kompetanse.views.search import build_index, search
 
 NBSP = "\u00a0"
@@ -359,7 +360,7 @@ def test_an_uploaded_file_is_kept_inside_the_import_folder_whatever_its_name(fix
     assert safe_file_name(name) == kept_as
     outside_before = {path for path in fixture_db.parent.iterdir() if path.name != "importer"}
     planned = plan(fixture_db, f"{HEADER}\n{GOOD_ROW}\n".encode(), name)
-    apply_import(fixture_db, planned, user=ADMIN)
+    apply_import(opened(fixture_db), planned, user=ADMIN)
     folder = (fixture_db.parent / "importer").resolve()
     [stored] = folder.iterdir()
     assert stored.resolve().parent == folder and stored.name.endswith(f"-{kept_as}")
@@ -432,7 +433,7 @@ def test_the_csv_export_puts_an_apostrophe_before_formulas_and_the_import_takes_
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER.split(";"))
     writer.writerows([code, 2022, "laerlinger_antall", 20, "", "", text] for code, text in typed.items())
-    apply_import(fixture_db, plan(fixture_db, buffer.getvalue().encode(), "formler.csv"), user=ADMIN)
+    apply_import(opened(fixture_db), plan(fixture_db, buffer.getvalue().encode(), "formler.csv"), user=ADMIN)
     assert _sources(fixture_db) == stored
     out = exported_csv(fixture_db, tmp_path)
     exported = {
@@ -446,7 +447,7 @@ def test_the_csv_export_puts_an_apostrophe_before_formulas_and_the_import_takes_
 
     with write_transaction(fixture_db, by="test", action="test") as con:
         con.execute("delete from observation")
-    apply_import(fixture_db, plan(fixture_db, out.read_bytes(), "eksport.csv"), user=ADMIN)
+    apply_import(opened(fixture_db), plan(fixture_db, out.read_bytes(), "eksport.csv"), user=ADMIN)
     assert _sources(fixture_db) == stored  # what was typed survives export and import
 
 
@@ -663,9 +664,11 @@ def test_html_in_a_network_name_is_stored_literally_and_shown_as_text(app_db, pa
     database = open_database(app_db)
     network = plan_network(database, payload, ["Øksnes", "Bø"])
     database.close()
-    save_network(app_db, network, ADMIN)
+    save_network(opened(app_db), network, ADMIN)
     database = open_database(app_db)
-    add_inputs(app_db, database, "1868", "Myre sykehjem", date(2025, 3, 1), "i_dag", ["Vakter"], None, ADMIN)
+    add_inputs(
+        database, MeetingInputs("1868", "Myre sykehjem", date(2025, 3, 1), "i_dag", ("Vakter",)), ADMIN
+    )
     database.close()
     titles = {}
     for page in ("oversikt", "innspill", "tiltak"):
@@ -680,7 +683,7 @@ def test_html_in_a_users_display_name_is_shown_as_text(app_db):
     script, _ = PAYLOADS
     database = open_database(app_db)
     row = plan_user(database, "kari", "editor", display_name=script, regions=["vesteralen"])
-    save_user(app_db, database, row, PASSWORD, ADMIN)
+    save_user(database, row, PASSWORD, ADMIN)
     database.close()
     at = log_in(open_page(), "kari")
     assert any(caption.value.startswith(f"Innlogget: {script}, redaktør") for caption in at.sidebar.caption)

@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 import pytest
-from conftest import ADMIN, fingerprint, fixture_user
+from conftest import ADMIN, fingerprint, fixture_user, opened
 
 from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import, undo_import
 from kompetanse.store.db import Database, open_database
@@ -56,7 +56,7 @@ NORWEGIAN_EXCEL_CSV = (
 
 
 def test_a_windows_1252_file_with_semicolons_title_rows_and_decimal_commas_lands(fixture_db):
-    apply_import(fixture_db, plan(fixture_db, NORWEGIAN_EXCEL_CSV), user=ADMIN)
+    apply_import(opened(fixture_db), plan(fixture_db, NORWEGIAN_EXCEL_CSV), user=ADMIN)
     assert landed(fixture_db, "1868", 2024, "heltid_andel") == (43.5, None, None, "Øksnes kommune, personal")
     assert landed(fixture_db, "1868", 2024, "stillinger_utlyst")[0] == 1234
     value, numerator, denominator, source = landed(fixture_db, "1868", 2024, "sykefravaer_andel")
@@ -66,13 +66,13 @@ def test_a_windows_1252_file_with_semicolons_title_rows_and_decimal_commas_lands
 
 def test_a_utf8_file_with_bom_and_tabs_lands(fixture_db):
     raw = "\ufeffkommunenummer\tår\tindikator\tverdi\n1866\t2023\tlaerlinger_antall\t12\n".encode()
-    apply_import(fixture_db, plan(fixture_db, raw, "tabs.txt"), user=ADMIN)
+    apply_import(opened(fixture_db), plan(fixture_db, raw, "tabs.txt"), user=ADMIN)
     assert landed(fixture_db, "1866", 2023, "laerlinger_antall")[0] == 12
 
 
 def test_excels_unicode_text_utf16_lands(fixture_db):
     raw = "kommunenummer\tår\tindikator\tverdi\r\n1866\t2023\tlaerlinger_antall\t13\r\n".encode("utf-16")
-    apply_import(fixture_db, plan(fixture_db, raw, "unicode.txt"), user=ADMIN)
+    apply_import(opened(fixture_db), plan(fixture_db, raw, "unicode.txt"), user=ADMIN)
     assert landed(fixture_db, "1866", 2023, "laerlinger_antall")[0] == 13
 
 
@@ -87,7 +87,7 @@ def test_an_excel_file_with_two_title_rows_and_number_cells_lands(fixture_db):
         ]
     )
     planned = plan(fixture_db, raw, "hadsel.xlsx")
-    apply_import(fixture_db, planned, user=ADMIN)
+    apply_import(opened(fixture_db), planned, user=ADMIN)
     assert landed(fixture_db, "1866", 2024, "laerlinger_antall")[:1] == (27,)
     assert landed(fixture_db, "0301", 2024, "heltid_andel")[0] == 61.5
 
@@ -178,36 +178,38 @@ def test_an_import_is_logged_keeps_its_original_file_and_can_be_undone(fixture_d
     before = fingerprint(fixture_db)
     raw = f"{HEADER}\n1866,2024,laerlinger_antall,30,,,Ny\n1866,2022,laerlinger_antall,20,,,Ny\n".encode()
     koordinator = fixture_user(fixture_db, "redaktor")
-    summary = apply_import(fixture_db, plan(fixture_db, raw, "hadsel.csv", koordinator), user=koordinator)
+    summary = apply_import(
+        opened(fixture_db), plan(fixture_db, raw, "hadsel.csv", koordinator), user=koordinator
+    )
     assert (summary.rows_new, summary.rows_changed) == (1, 1)
     database = Database(fixture_db)
     log = database.query("import_log").row(0, named=True)
     database.close()
     assert (log["file_name"], log["imported_by"]) == ("hadsel.csv", "redaktor")
     assert (fixture_db.parent / "importer" / log["stored_file"]).read_bytes() == raw
-    assert "er angret" in undo_import(fixture_db, summary.import_id, user=koordinator)
+    assert "er angret" in undo_import(opened(fixture_db), summary.import_id, user=koordinator)
     after = fingerprint(fixture_db)
     assert after["observation"] == before["observation"]
     with pytest.raises(Exception, match="allerede angret"):
-        undo_import(fixture_db, summary.import_id, user=koordinator)
+        undo_import(opened(fixture_db), summary.import_id, user=koordinator)
 
 
 def test_an_import_cannot_be_undone_under_a_later_one_that_changed_the_same_figures(fixture_db):
     first = apply_import(
-        fixture_db, plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,30,,,A\n".encode()), ADMIN
+        opened(fixture_db), plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,30,,,A\n".encode()), ADMIN
     )
     second = apply_import(
-        fixture_db, plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,31,,,B\n".encode()), ADMIN
+        opened(fixture_db), plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,31,,,B\n".encode()), ADMIN
     )
     with pytest.raises(Exception, match=f"endret senere \\(nr. {second.import_id}\\)"):
-        undo_import(fixture_db, first.import_id, user=ADMIN)
-    undo_import(fixture_db, second.import_id, user=ADMIN)
-    undo_import(fixture_db, first.import_id, user=ADMIN)
+        undo_import(opened(fixture_db), first.import_id, user=ADMIN)
+    undo_import(opened(fixture_db), second.import_id, user=ADMIN)
+    undo_import(opened(fixture_db), first.import_id, user=ADMIN)
     assert landed(fixture_db, "1866", 2024, "laerlinger_antall")[0] == 26
 
 
 def test_a_file_name_cannot_walk_out_of_the_import_folder(fixture_db):
     planned = plan(fixture_db, f"{HEADER}\n1866,2022,laerlinger_antall,20,,,\n".encode(), "../../etc/passwd")
     assert planned.file_name == "passwd"
-    apply_import(fixture_db, planned, user=ADMIN)
+    apply_import(opened(fixture_db), planned, user=ADMIN)
     assert list((fixture_db.parent / "importer").iterdir())[0].name.endswith("-passwd")

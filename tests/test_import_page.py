@@ -5,7 +5,7 @@ import threading
 
 import openpyxl
 import pytest
-from conftest import ADMIN, fingerprint
+from conftest import ADMIN, fingerprint, opened
 from streamlit.testing.v1 import AppTest
 from test_app_pages import log_in, open_page
 
@@ -115,7 +115,7 @@ def test_a_filled_in_theme_template_imports_back(fixture_db):
     plan = plan_import(filled.getvalue(), "mal.xlsx", database, ADMIN)
     database.close()
     assert plan.counts() == {"ny": 2, "endret": 0, "uendret": 0}
-    apply_import(fixture_db, plan, user=ADMIN)
+    apply_import(opened(fixture_db), plan, user=ADMIN)
     check = Database(fixture_db)
     values = check.sql(
         "select kommunenummer, indicator_id, value from observation where year = 2023 and origin = 'import' "
@@ -152,7 +152,7 @@ def test_readers_see_the_old_or_the_new_data_during_an_import_never_a_mix(fixtur
     threads = [threading.Thread(target=read) for _ in range(3)]
     for thread in threads:
         thread.start()
-    apply_import(fixture_db, plan, user=ADMIN)
+    apply_import(opened(fixture_db), plan, user=ADMIN)
     for _ in range(20):
         reader = Database(fixture_db)
         seen.add(

@@ -9,7 +9,7 @@ from test_app_pages import log_in, open_page
 
 from kompetanse.errors import KompetanseError
 from kompetanse.store.db import open_database
-from kompetanse.views.innspill import add_category, add_inputs, check_inputs
+from kompetanse.views.innspill import MeetingInputs, add_category, add_inputs, check_inputs
 
 CATEGORIES = {"heltid", "fagbrev", "annet"}
 
@@ -35,14 +35,14 @@ def test_inputs_are_checked_before_they_are_saved(change, message):
         "category_id": "heltid",
     }
     arguments.update(change)
-    assert message in check_inputs(categories=CATEGORIES, **arguments)
+    assert message in check_inputs(MeetingInputs(**arguments), CATEGORIES)
 
 
 def record(db_path, kommune, unit, question, texts, category):
     database = open_database(db_path)
     try:
         return add_inputs(
-            db_path, database, kommune, unit, date(2025, 3, 1), question, texts, category, ADMIN
+            database, MeetingInputs(kommune, unit, date(2025, 3, 1), question, tuple(texts), category), ADMIN
         )
     finally:
         database.close()
@@ -73,11 +73,11 @@ def test_counts_per_category_municipality_and_unit_show_the_common_challenges(ap
 
 def test_a_coordinator_adds_a_category_once(app_db):
     database = open_database(app_db)
-    add_category(app_db, database, "Boliger til nyansatte", ADMIN)
+    add_category(database, "Boliger til nyansatte", ADMIN)
     database.close()
     database = open_database(app_db)
     with pytest.raises(KompetanseError, match="finnes allerede"):
-        add_category(app_db, database, "boliger til NYANSATTE", ADMIN)
+        add_category(database, "boliger til NYANSATTE", ADMIN)
     database.close()
 
 

@@ -1,7 +1,7 @@
 """Login in the real app (AppTest): local users, OIDC, throttling, reading behind login, the admin page."""
 
 import pytest
-from conftest import ADMIN, PASSWORD, add_user, fingerprint
+from conftest import ADMIN, PASSWORD, add_user, fingerprint, opened
 from streamlit.testing.v1 import AppTest
 from test_app_pages import log_in, open_page
 
@@ -62,7 +62,7 @@ def test_after_five_failures_even_the_right_password_must_wait(app_db):
 
 
 def test_when_reading_requires_login_only_the_login_is_shown_until_someone_logs_in(app_db):
-    change_setting(app_db, "view_requires_login", True, ADMIN)
+    change_setting(opened(app_db), "view_requires_login", True, ADMIN)
     at = open_page()
     assert page_titles(at) == ["Kompetanse og rekruttering"]
     assert not at.metric and not at.dataframe
@@ -75,7 +75,7 @@ def test_a_user_an_admin_deactivates_loses_their_rights_on_the_next_run(app_db):
     at = log_in(open_page("importer"))
     assert at.get("file_uploader")
     database = Database(app_db)
-    set_user_active(app_db, database, "redaktor", False, ADMIN)
+    set_user_active(database, "redaktor", False, ADMIN)
     database.close()
     at.run()
     assert not at.get("file_uploader")

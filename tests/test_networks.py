@@ -1,7 +1,7 @@
 """Own networks: a name and a list of municipalities, stored beside SSB's economic regions."""
 
 import pytest
-from conftest import ADMIN, fingerprint
+from conftest import ADMIN, fingerprint, opened
 from streamlit.testing.v1 import AppTest
 from test_cli import cli
 
@@ -18,7 +18,7 @@ def define(db_path, name, municipalities):
         network = plan_network(database, name, municipalities)
     finally:
         database.close()
-    save_network(db_path, network, ADMIN)
+    save_network(opened(db_path), network, ADMIN)
     return network
 
 
@@ -52,7 +52,7 @@ def test_a_network_survives_a_rebuild_of_the_bundled_data(fixture_db):
 
 def test_a_network_can_be_removed(fixture_db):
     network = define(fixture_db, "Kystnettverket", ["Øksnes"])
-    delete_network(fixture_db, network.region_id, ADMIN)
+    delete_network(opened(fixture_db), network.region_id, ADMIN)
     database = open_database(fixture_db)
     assert find_region(all_regions(database), "Kystnettverket") is None
     database.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from conftest import ADMIN, fingerprint, import_file
+from conftest import ADMIN, fingerprint, import_file, opened
 from streamlit.testing.v1 import AppTest
 from test_cli import REPO
 
@@ -18,7 +18,8 @@ from kompetanse.access.settings import change_setting
 from kompetanse.errors import DatabaseCorruptError
 from kompetanse.store.backups import backups, choose_backup, restore_backup
 from kompetanse.store.build import open_current
-from kompetanse.store.db import Database, list_backups, write_transaction
+from kompetanse.store.db import Database
+from kompetanse.store.writing import list_backups, write_transaction
 
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 INDICATORS = ("heltid_andel", "sykefravaer_andel", "barnehagelaerer_andel", "fagbrev_andel_helse")
@@ -104,7 +105,7 @@ def test_kill_9_at_any_moment_of_an_import_leaves_the_old_or_the_whole_new_data_
 def test_every_import_leaves_a_backup_of_the_file_before_it_and_only_the_newest_are_kept(
     fixture_db, tmp_path
 ):
-    change_setting(fixture_db, "backups_kept", 2, ADMIN)
+    change_setting(opened(fixture_db), "backups_kept", 2, ADMIN)
     states = []
     for value in (30, 31, 32):
         states.append(observations(fixture_db))

@@ -4,14 +4,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN
+from conftest import ADMIN, opened
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kompetanse.exports.canonical_csv import export_csv
 from kompetanse.ingest.imports import apply_import, plan_import
 from kompetanse.store.build import build
-from kompetanse.store.db import Database, open_database, write_transaction
+from kompetanse.store.db import Database, open_database
+from kompetanse.store.writing import write_transaction
 
 CODES = ["0301", "1866", "1868", "3105", "4621", "5522"]
 COUNTS = ["laerlinger_antall", "ledere_antall", "omsorg_arsverk"]
@@ -94,7 +95,7 @@ def import_into(db: Path, raw: bytes) -> None:
         plan = plan_import(raw, "data.csv", database, ADMIN)
     finally:
         database.close()
-    apply_import(db, plan, user=ADMIN)
+    apply_import(opened(db), plan, user=ADMIN)
 
 
 def export_of(db: Path, out: Path) -> bytes:

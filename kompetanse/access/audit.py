@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 ACTIONS = {
@@ -29,6 +30,7 @@ def audit_log(database: Database, limit: int | None = None) -> pl.DataFrame:
     return database.query("audit_log", limit=limit)
 
 
+@per_version(reveal=False)
 def audit_table(database: Database, limit: int | None = 500) -> pl.DataFrame:
     """The log with Norwegian headings and times."""
     log = audit_log(database, limit)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
@@ -11,18 +10,10 @@ from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
 from kompetanse.rules.regions import resolve_municipality
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.db import Database
 
 MAX_NAME_LENGTH = 80
 NETWORK_SOURCE = "Eget nettverk, definert av koordinator"
-
-DELETE_MEMBERS = "delete from region_member where region_id = $region_id"
-DELETE_NETWORK = "delete from region where region_id = $region_id and kind = 'nettverk'"
-INSERT_NETWORK = """
-insert into region (region_id, name, kind, slug, county_code, source)
-values ($region_id, $name, 'nettverk', $slug, null, $source)
-"""
-INSERT_MEMBER = "insert into region_member (region_id, kommunenummer) values ($region_id, $kommunenummer)"
 
 
 @dataclass(frozen=True)
@@ -57,29 +48,27 @@ def plan_network(database: Database, name: str, members: list[str]) -> Network:
     return Network(region_id, name, codes)
 
 
-def save_network(db_path: Path, network: Network, by: User | None) -> None:
+def save_network(database: Database, network: Network, by: User | None) -> None:
     """Create or replace a network in one transaction (admin only)."""
     user = require_admin(by, "lage eller endre nettverk")
     detail = f"{network.name}: {', '.join(network.members)}"
-    with write_transaction(db_path, by=user.log_name, action="nettverk", detail=detail) as con:
-        con.execute(DELETE_MEMBERS, {"region_id": network.region_id})
-        con.execute(DELETE_NETWORK, {"region_id": network.region_id})
-        con.execute(
-            INSERT_NETWORK,
-            {
-                "region_id": network.region_id,
-                "name": network.name,
-                "slug": slugify(network.name),
-                "source": NETWORK_SOURCE,
-            },
+    with database.writing(by=user, action="nettverk", detail=detail) as writer:
+        writer.run("delete_network_members", region_id=network.region_id)
+        writer.run("delete_network", region_id=network.region_id)
+        writer.run(
+            "insert_network",
+            region_id=network.region_id,
+            name=network.name,
+            slug=slugify(network.name),
+            source=NETWORK_SOURCE,
         )
         for kommunenummer in network.members:
-            con.execute(INSERT_MEMBER, {"region_id": network.region_id, "kommunenummer": kommunenummer})
+            writer.run("insert_network_member", region_id=network.region_id, kommunenummer=kommunenummer)
 
 
-def delete_network(db_path: Path, region_id: str, by: User | None) -> None:
+def delete_network(database: Database, region_id: str, by: User | None) -> None:
     """Remove an own network (admin only; SSB's regions cannot be removed)."""
     user = require_admin(by, "slette nettverk")
-    with write_transaction(db_path, by=user.log_name, action="slett_nettverk", detail=region_id) as con:
-        con.execute(DELETE_MEMBERS, {"region_id": region_id})
-        con.execute(DELETE_NETWORK, {"region_id": region_id})
+    with database.writing(by=user, action="slett_nettverk", detail=region_id) as writer:
+        writer.run("delete_network_members", region_id=region_id)
+        writer.run("delete_network", region_id=region_id)

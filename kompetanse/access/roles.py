@@ -21,11 +21,6 @@ from kompetanse.store.db import Database
 
 ROLES = {"reader": "leser", "editor": "redaktør", "admin": "administrator"}
 ROLE_ALIASES = {"leser": "reader", "redaktor": "editor", "redaktør": "editor", "administrator": "admin"}
-REGION_MEMBERS = """
-select region_member.kommunenummer
-from region_member
-where list_contains($regions, region_member.region_id)
-"""
 
 
 @dataclass(frozen=True)
@@ -72,7 +67,7 @@ def writable_kommuner(user: User | None, database: Database) -> frozenset[str] |
     if user.is_admin:
         return None
     from_regions = (
-        database.sql(REGION_MEMBERS, regions=sorted(user.regions))["kommunenummer"].to_list()
+        database.query("members_of_regions", regions=sorted(user.regions))["kommunenummer"].to_list()
         if user.regions
         else []
     )

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
-from pathlib import Path
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
-from kompetanse.store.db import Database, open_database, write_transaction
-
-READ_SETTINGS = "select key, value from setting"
-UPSERT_SETTING = """
-insert or replace into setting (key, value, changed_by, changed_at) values ($key, $value, $by, $at)
-"""
+from kompetanse.store.cache import per_version
+from kompetanse.store.db import Database, open_database
 
 
 @dataclass(frozen=True)
@@ -47,9 +42,10 @@ def _parse(key: str, text: str) -> bool | int:
     return int(text)
 
 
+@per_version(reveal=False)
 def read_settings(database: Database) -> Settings:
     """The settings in the database, with the defaults for any not set."""
-    stored = dict(database.sql(READ_SETTINGS).iter_rows())
+    stored = dict(database.query("settings").iter_rows())
     known = {f.name for f in fields(Settings)}
     return Settings(**{key: _parse(key, value) for key, value in stored.items() if key in known})
 
@@ -63,12 +59,12 @@ def setting_key(text: str) -> str:
     raise KompetanseError(f"Ukjent innstilling «{text}». Kjente: {', '.join(LABELS)}.")
 
 
-def change_setting(db_path: Path, key: str, value: object, by: User | None) -> Settings:
+def change_setting(database: Database, key: str, value: object, by: User | None) -> Settings:
     """Set one setting (admin only); returns the settings as they are now."""
-    return change_settings(db_path, {key: value}, by)
+    return change_settings(database, {key: value}, by)
 
 
-def change_settings(db_path: Path, changes: dict[str, object], by: User | None) -> Settings:
+def change_settings(database: Database, changes: dict[str, object], by: User | None) -> Settings:
     """Set several settings in one write (admin only); every value is checked before anything is written."""
     user = require_admin(by, "endre innstillinger")
     texts = {}
@@ -78,15 +74,11 @@ def change_settings(db_path: Path, changes: dict[str, object], by: User | None) 
         texts[key] = str(parsed).lower() if isinstance(parsed, bool) else str(parsed)
     detail = ", ".join(f"{key} = {text}" for key, text in texts.items())
     at = datetime.now().replace(microsecond=0)
-    with write_transaction(db_path, by=user.log_name, action="innstilling", detail=detail) as con:
+    with database.writing(by=user, action="innstilling", detail=detail) as writer:
         for key, text in texts.items():
-            con.execute(UPSERT_SETTING, {"key": key, "value": text, "by": user.log_name, "at": at})
-    return read_settings_from(db_path)
-
-
-def read_settings_from(db_path: Path) -> Settings:
-    database = open_database(db_path)
+            writer.run("upsert_setting", key=key, value=text, by=user.log_name, at=at)
+    written = open_database(database.path)
     try:
-        return read_settings(database)
+        return read_settings(written)
     finally:
-        database.close()
+        written.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 
 import polars as pl
 
@@ -13,23 +12,17 @@ from kompetanse.access.passwords import _dummy_hash, check_password, hash_passwo
 from kompetanse.access.roles import ROLES, User, normalise_role, require_admin, require_login
 from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.rules.regions import all_regions, find_region, resolve_municipality
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.cache import per_version
+from kompetanse.store.db import Database
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-UPSERT_USER = """
-insert or replace into app_user
-    (username, display_name, role, kommuner, regions, password_hash, email, active, created_by, created_at)
-values ($username, $display_name, $role, $kommuner, $regions, $password_hash, $email, true, $by, $at)
-"""
-SET_ACTIVE = "update app_user set active = $active where username = $username"
-SET_PASSWORD = "update app_user set password_hash = $password_hash where username = $username"
-FIND_USERS = "select * from app_user order by username"
 
-
+@per_version(reveal=False)
 def users(database: Database) -> pl.DataFrame:
-    return database.sql(FIND_USERS)
+    """Every user, by name."""
+    return database.query("users")
 
 
 def user_from_row(row: dict, via: str = "passord") -> User:
@@ -114,7 +107,7 @@ def plan_user(
     }
 
 
-def save_user(db_path: Path, database: Database, row: dict, password: str | None, by: User) -> None:
+def save_user(database: Database, row: dict, password: str | None, by: User) -> None:
     """Create or replace a user (admin only); a new local user needs a password, an OIDC user an e-mail."""
     require_admin(by, "legge til eller endre brukere")
     existing = find_user(database, row["username"])
@@ -128,34 +121,28 @@ def save_user(db_path: Path, database: Database, row: dict, password: str | None
             "En ny bruker trenger et passord eller en e-postadresse for innlogging med OIDC."
         )
     scope = ", ".join(row["kommuner"] + row["regions"]) or "alle"
-    with write_transaction(
-        db_path, by=by.log_name, action="bruker", detail=f"{row['username']}: {ROLES[row['role']]} ({scope})"
-    ) as con:
-        con.execute(
-            UPSERT_USER,
-            {
-                **row,
-                "password_hash": password_hash,
-                "by": by.log_name,
-                "at": datetime.now().replace(microsecond=0),
-            },
+    detail = f"{row['username']}: {ROLES[row['role']]} ({scope})"
+    with database.writing(by=by, action="bruker", detail=detail) as writer:
+        writer.run(
+            "upsert_user",
+            **row,
+            password_hash=password_hash,
+            by=by.log_name,
+            at=datetime.now().replace(microsecond=0),
         )
 
 
-def set_user_active(db_path: Path, database: Database, username: str, active: bool, by: User) -> None:
+def set_user_active(database: Database, username: str, active: bool, by: User) -> None:
+    """Turn a user's access on or off (admin only)."""
     require_admin(by, "slå av eller på brukere")
     if find_user(database, username) is None:
         raise KompetanseError(f"Fant ingen bruker som heter «{username}».")
-    with write_transaction(
-        db_path,
-        by=by.log_name,
-        action="bruker",
-        detail=f"{username}: {'aktivert' if active else 'deaktivert'}",
-    ) as con:
-        con.execute(SET_ACTIVE, {"username": username.strip().lower(), "active": active})
+    detail = f"{username}: {'aktivert' if active else 'deaktivert'}"
+    with database.writing(by=by, action="bruker", detail=detail) as writer:
+        writer.run("set_user_active", username=username.strip().lower(), active=active)
 
 
-def set_password(db_path: Path, database: Database, username: str, password: str, by: User) -> None:
+def set_password(database: Database, username: str, password: str, by: User) -> None:
     """An admin sets anyone's password; a user may set their own."""
     require_login(by, "bytte passord")
     if not by.is_admin and by.username != username:
@@ -163,5 +150,5 @@ def set_password(db_path: Path, database: Database, username: str, password: str
     if find_user(database, username) is None:
         raise KompetanseError(f"Fant ingen bruker som heter «{username}».")
     check_password(password)
-    with write_transaction(db_path, by=by.log_name, action="passord", detail=username) as con:
-        con.execute(SET_PASSWORD, {"username": username, "password_hash": hash_password(password)})
+    with database.writing(by=by, action="passord", detail=username) as writer:
+        writer.run("set_user_password", username=username, password_hash=hash_password(password))

@@ -187,3 +187,17 @@ def small_multiples_chart(
         .properties(title=title_params("Valgte kommuner side om side", example))
     )
     return configure_chart(chart)
+
+
+def category_chart(totals: pl.DataFrame, *, title: str) -> alt.Chart:
+    """Bars of how often each category came up (`totals`: category, n), most common first."""
+    chart = (
+        alt.Chart(alt.Data(values=totals.to_dicts()))
+        .mark_bar(color=BAR_COLOUR)
+        .encode(
+            x=alt.X("n:Q", title="Innspill", axis=alt.Axis(format=",.0f", tickMinStep=1)),
+            y=alt.Y("category:N", sort=totals["category"].to_list(), title=None),
+            tooltip=[alt.Tooltip("category:N", title="Kategori"), alt.Tooltip("n:Q", title="Innspill")],
+        )
+    )
+    return configure_chart(full_width(chart, title, False, max(120, 36 * totals.height)))

@@ -8,9 +8,7 @@ whole country (`protection`), so every view hides the same cells.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 
 import polars as pl
 
@@ -25,6 +23,7 @@ from kompetanse.rules.privacy import (
     with_hidden_cells,
     with_hidden_total,
 )
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 # The national totals, by group id (privacy.py and published_totals.sql use the same ids).
@@ -72,14 +71,10 @@ class Comparison:
         return sorted(self.municipalities["source"].drop_nulls().unique().to_list())
 
 
+@per_version(reveal=False)
 def catalogue(database: Database) -> pl.DataFrame:
     """The indicator catalogue in display order."""
-    return _catalogue(str(database.path), database.version_token, _Reader(database))
-
-
-@lru_cache(maxsize=8)
-def _catalogue(path: str, token: str, reader: _Reader) -> pl.DataFrame:
-    return reader.database.query("indicator_catalogue")
+    return database.query("indicator_catalogue")
 
 
 def indicator_info(database: Database, indicator_id: str) -> dict:
@@ -90,51 +85,22 @@ def indicator_info(database: Database, indicator_id: str) -> dict:
     return rows.row(0, named=True)
 
 
-class _Reader:
-    """Hands the database to a cached helper without making it part of the cache key.
-
-    Every reader of one file version gives the same answer, and an editor's reader is a copy of
-    the shared one, so the key is (path, version, ...) and the reader only does the reading. It is
-    held weakly, so the cache keeps no connection open.
-    """
-
-    def __init__(self, database: Database):
-        self._database = weakref.ref(database)
-
-    @property
-    def database(self) -> Database:
-        return self._database()
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Reader)
-
-
+@per_version(reveal=False)
 def privacy_rules(database: Database) -> Rules:
     """The thresholds an admin has set in the settings."""
-    return _rules(str(database.path), database.version_token, _Reader(database))
-
-
-@lru_cache(maxsize=32)
-def _rules(path: str, token: str, reader: _Reader) -> Rules:
-    settings = read_settings(reader.database)
+    settings = read_settings(database)
     return Rules(min_persons=settings.min_persons, min_denominator=settings.min_denominator)
 
 
 def protection(database: Database, indicator: dict) -> Protection:
     """What one indicator hides in every year, over the whole country (privacy.protect)."""
-    rules = privacy_rules(database)
-    return _protection(
-        str(database.path), database.version_token, indicator["indicator_id"], rules, _Reader(database)
-    )
+    return _protection(database, indicator["indicator_id"])
 
 
-@lru_cache(maxsize=256)  # Kommuneprofil asks for every indicator; a write makes a new version token
-def _protection(path: str, token: str, indicator_id: str, rules: Rules, reader: _Reader) -> Protection:
-    database = reader.database
+@per_version(reveal=False)
+def _protection(database: Database, indicator_id: str) -> Protection:
     indicator = indicator_info(database, indicator_id)
+    rules = privacy_rules(database)
     if threshold(indicator["suppression"], rules) is None:
         return Protection.nothing()
     exclude_oslo = indicator["reference_area"] == "landet_uten_oslo"
@@ -150,16 +116,16 @@ def _protection(path: str, token: str, indicator_id: str, rules: Rules, reader: 
 
 def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFrame:
     """A published total every year: a region or network, 'landet' or 'landet_uten_oslo'."""
-    every = _aggregates(str(database.path), database.version_token, group_id, _Reader(database))
+    every = _aggregates(database, group_id)
     frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
     hidden = protection(database, indicator)
     return with_hidden_total(frame, hidden, group_id, indicator["suppression"], privacy_rules(database))
 
 
-@lru_cache(maxsize=64)  # the country's totals serve every region and every Kommuneprofil
-def _aggregates(path: str, token: str, group_id: str, reader: _Reader) -> pl.DataFrame:
+@per_version(reveal=False)  # the country's totals serve every region and every Kommuneprofil
+def _aggregates(database: Database, group_id: str) -> pl.DataFrame:
     """Every indicator's total for one group, every year, in one query."""
-    return reader.database.query(
+    return database.query(
         "indicator_aggregate",
         region_id=None if group_id in REFERENCE_LABELS else group_id,
         indicator_id=None,
@@ -175,6 +141,7 @@ def country_values(database: Database, indicator: dict, year: int) -> pl.DataFra
     return shown(noted, database.revealed).drop("year")
 
 
+@per_version
 def indicator_data(database: Database, region_id: str, indicator_id: str) -> IndicatorData:
     """Every year of one indicator for a region, its aggregate and the national reference."""
     indicator = indicator_info(database, indicator_id)
@@ -239,6 +206,7 @@ def compare_region(
     return for_year(indicator_data(database, region_id, indicator_id), region_id, year, kommuner)
 
 
+@per_version(reveal=False)
 def theme_indicators(database: Database, theme_id: str) -> dict[str, str]:
     """indicator id -> name for a theme, in catalogue order (programme counts are shown apart)."""
     rows = catalogue(database).filter(

@@ -1,8 +1,6 @@
-"""One indicator for one region, ready to draw: side-by-side bars, trend, map, table and footnote."""
+"""One indicator for one region as a Panel: side-by-side bars, map, trend, table and footnote."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import polars as pl
 
@@ -10,28 +8,12 @@ from kompetanse.charts.bars import comparison_chart
 from kompetanse.charts.maps import region_map
 from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
+from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
 from kompetanse.rules.formatting import format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
-
-# Recommendations that belong on a chart as a reference line (value, label).
-RECOMMENDATIONS = {"laerlinger_per_1000_innbyggere": (2.0, "KS-anbefaling: 2 per 1000")}
-
-
-@dataclass(frozen=True)
-class IndicatorView:
-    """What a page shows for one indicator; chart specs are plain Vega-Lite dicts (cacheable)."""
-
-    indicator: dict
-    year: int | None
-    is_example: bool
-    bar_spec: dict
-    trend_spec: dict
-    map_spec: dict | None
-    table: pl.DataFrame
-    numeric_columns: list[str]
-    footnote: str
 
 
 def is_rate(indicator: dict) -> bool:
@@ -95,9 +77,8 @@ def bar_spec(comparison: Comparison, region: dict) -> dict:
             (region["name"], comparison.region["value"] if comparison.region else None),
             (comparison.nation_label, comparison.nation["value"] if comparison.nation else None),
         ]
-    if indicator["indicator_id"] in RECOMMENDATIONS:
-        value, label = RECOMMENDATIONS[indicator["indicator_id"]]
-        references.append((label, value))
+    if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
+        references.append((indicator["recommendation_label"], indicator["recommendation"]))
     return comparison_chart(
         with_labels(comparison.municipalities, indicator["unit"]),
         title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
@@ -163,6 +144,7 @@ def measure_markers(database: Database, region_id: str) -> list[dict]:
     ]
 
 
+@per_version
 def indicator_view(
     database: Database,
     region: dict,
@@ -171,21 +153,26 @@ def indicator_view(
     kommuner: tuple[str, ...] | None = None,
     show_measures: bool = False,
     with_map: bool = True,
-) -> IndicatorView:
-    """Everything a theme page draws for one indicator."""
+) -> Panel:
+    """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel."""
     data = indicator_data(database, region["region_id"], indicator_id)
     comparison = for_year(data, region["region_id"], year, kommuner)
     table = comparison_table(comparison, aggregate_row_label(region))
     markers = measure_markers(database, region["region_id"]) if show_measures else []
     example = comparison.has_example or bool(data.series["is_example"].any())
-    return IndicatorView(
-        indicator=data.indicator,
-        year=comparison.year,
-        is_example=example,
-        bar_spec=bar_spec(comparison, region),
-        trend_spec=trend_spec(data, region, kommuner, markers, example),
-        map_spec=map_spec(database, comparison, region) if with_map else None,
-        table=table,
-        numeric_columns=[c for c in table.columns if c not in (MUNICIPALITY, NOTE)],
+    name = data.indicator["name"]
+    titled = f"{name} {comparison.year}"
+    charts = [Chart("bar", bar_spec(comparison, region), titled)]
+    if with_map:
+        charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} kart"))
+    charts.append(Chart("trend", trend_spec(data, region, kommuner, markers, example), f"{name} utvikling"))
+    return Panel(
+        key=indicator_id,
+        heading=None,
         footnote=footnote(comparison),
+        is_example=example,
+        charts=tuple(charts),
+        table=table,
+        numeric_columns=numeric(table, MUNICIPALITY, NOTE),
+        table_name=titled,
     )

@@ -2,7 +2,7 @@
 
 A file with any error writes nothing (validation.py). A valid file is first shown as a preview
 (new, changed old -> new, unchanged). Writing is one transaction on a private copy of the database
-(db.write_transaction), and records what every touched row held before, so the import can be
+(Database.writing), and records what every touched row held before, so the import can be
 undone as a whole. The original file is kept next to the database.
 """
 
@@ -22,7 +22,7 @@ from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
 from kompetanse.rules.formatting import MB, format_megabytes, format_number
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.db import Database
 
 __all__ = [
     "ImportPlan",
@@ -39,84 +39,6 @@ PREVIEW_ROWS_SHOWN = 1000
 MAX_UPLOAD_MB = 50  # the same number as server.maxUploadSize in .streamlit/config.toml
 MAX_COMMAND_LINE_MB = 500  # the operator may import bigger files, but not without bound
 MAX_FILE_NAME_BYTES = 120  # leaves room for the time and checksum in front within a 255-byte file name
-
-# The rows of `staged_rows` that differ from what the database holds for the same key.
-_DIFFERING = """
-from staged_rows as staged
-inner join observation as existing
-    on existing.kommunenummer = staged.kommunenummer
-    and existing.year = staged.year
-    and existing.indicator_id = staged.indicator_id
-where existing.value is distinct from staged.value
-    or existing.numerator is distinct from staged.numerator
-    or existing.denominator is distinct from staged.denominator
-    or existing.source is distinct from staged.source
-"""
-RECORD_REPLACED = (
-    """
-insert into import_change
-select $import_id, existing.kommunenummer, existing.year, existing.indicator_id, true, existing.value,
-       existing.numerator, existing.denominator, existing.source, existing.is_example, existing.origin,
-       existing.import_id
-"""
-    + _DIFFERING
-)
-REPLACE_CHANGED = (
-    """
-insert or replace into observation
-select staged.kommunenummer, staged.year, staged.indicator_id, staged.value, staged.numerator,
-       staged.denominator, staged.source, staged.is_example, 'import', $import_id
-"""
-    + _DIFFERING
-)
-INSERT_NEW = """
-insert into observation
-select staged.kommunenummer, staged.year, staged.indicator_id, staged.value, staged.numerator,
-       staged.denominator, staged.source, staged.is_example, 'import', $import_id
-from staged_rows as staged
-anti join observation as existing
-    on existing.kommunenummer = staged.kommunenummer
-    and existing.year = staged.year
-    and existing.indicator_id = staged.indicator_id
-"""
-INSERT_IMPORT_LOG = """
-insert into import_log (file_name, sha256, imported_by, imported_at, rows_new, rows_changed, rows_unchanged,
-                        stored_file)
-values ($file_name, $sha256, $user, $imported_at, $rows_new, $rows_changed, $rows_unchanged, $stored_file)
-returning import_id
-"""
-# Rows an import wrote that now belong to a later import (or a rebuild): then it cannot be undone.
-CHANGED_LATER = """
-select
-    (select rows_new + rows_changed from import_log where import_id = $import_id)
-        - (select count(*) from observation where import_id = $import_id) as rows_gone,
-    (select list(distinct import_change.import_id order by import_change.import_id)
-     from import_change
-     inner join import_log on import_log.import_id = import_change.import_id
-     where import_change.old_import_id = $import_id
-         and import_change.import_id > $import_id
-         and import_log.undone_at is null) as later_imports
-"""
-DELETE_ADDED_ROWS = """
-delete from observation
-where import_id = $import_id
-    and not exists (
-        select 1 from import_change
-        where import_change.import_id = $import_id
-            and import_change.kommunenummer = observation.kommunenummer
-            and import_change.year = observation.year
-            and import_change.indicator_id = observation.indicator_id
-    )
-"""
-RESTORE_REPLACED_ROWS = """
-insert or replace into observation
-select kommunenummer, year, indicator_id, old_value, old_numerator, old_denominator, old_source,
-       old_is_example, old_origin, old_import_id
-from import_change
-where import_id = $import_id and existed
-"""
-MARK_UNDONE = "update import_log set undone_at = $at, undone_by = $user where import_id = $import_id"
-FIND_IMPORT = "select file_name, undone_at, imported_by from import_log where import_id = $import_id"
 
 
 @dataclass
@@ -273,56 +195,50 @@ def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
     return stored
 
 
-def apply_import(db_path: Path, plan: ImportPlan, user: User | None) -> ImportSummary:
+def apply_import(database: Database, plan: ImportPlan, user: User | None) -> ImportSummary:
     """Write the rows that are new or changed, the log entry and the undo record in one transaction.
 
-    The database file as it was is kept as a backup first (db.write_transaction).
+    The database file as it was is kept as a backup first (store/writing.py).
     """
     user = require_writer(user, "importere data")
     if plan.planned_for != user:
         raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
-    db_path = Path(db_path)
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
-    stored = _keep_original(db_path, plan, when)
+    stored = _keep_original(database.path, plan, when)
     try:
         detail = f"{plan.file_name}: {counts['ny']} nye, {counts['endret']} endret"
-        with write_transaction(db_path, by=user.log_name, action="import", detail=detail, backup=True) as con:
-            import_id = con.execute(
-                INSERT_IMPORT_LOG,
-                {
-                    "file_name": plan.file_name,
-                    "sha256": plan.sha256,
-                    "user": user.username,
-                    "imported_at": when,
-                    "rows_new": counts["ny"],
-                    "rows_changed": counts["endret"],
-                    "rows_unchanged": counts["uendret"],
-                    "stored_file": stored.name,
-                },
-            ).fetchone()[0]
-            con.register("staged_rows", plan.rows)
-            con.execute(RECORD_REPLACED, {"import_id": import_id})
-            con.execute(REPLACE_CHANGED, {"import_id": import_id})
-            con.execute(INSERT_NEW, {"import_id": import_id})
-            con.unregister("staged_rows")
+        with database.writing(by=user, action="import", detail=detail, backup=True) as writer:
+            (import_id,) = writer.one(
+                "insert_import_log",
+                file_name=plan.file_name,
+                sha256=plan.sha256,
+                user=user.username,
+                imported_at=when,
+                rows_new=counts["ny"],
+                rows_changed=counts["endret"],
+                rows_unchanged=counts["uendret"],
+                stored_file=stored.name,
+            )
+            with writer.frame("staged_rows", plan.rows):
+                writer.run("import_record_replaced", import_id=import_id)
+                writer.run("import_replace_changed", import_id=import_id)
+                writer.run("import_insert_new", import_id=import_id)
     except BaseException:
         stored.unlink(missing_ok=True)
         raise
     return ImportSummary(import_id, counts["ny"], counts["endret"], counts["uendret"])
 
 
-def undo_import(db_path: Path, import_id: int, user: User | None) -> str:
+def undo_import(database: Database, import_id: int, user: User | None) -> str:
     """Put back what one import replaced and remove what it added; refuse if later imports built on it.
 
     An editor may undo their own imports; an admin any.
     """
     user = require_writer(user, "angre importer")
     detail = f"import nr. {import_id}"
-    with write_transaction(
-        Path(db_path), by=user.log_name, action="angre_import", detail=detail, backup=True
-    ) as con:
-        found = con.execute(FIND_IMPORT, {"import_id": import_id}).fetchone()
+    with database.writing(by=user, action="angre_import", detail=detail, backup=True) as writer:
+        found = writer.one("import_entry", import_id=import_id)
         if found is None:
             raise KompetanseError(f"Fant ingen import nr. {import_id}.")
         file_name, undone_at, imported_by = found
@@ -333,17 +249,19 @@ def undo_import(db_path: Path, import_id: int, user: User | None) -> str:
             )
         if undone_at is not None:
             raise KompetanseError(f"Import nr. {import_id} ({file_name}) er allerede angret.")
-        rows_gone, later = con.execute(CHANGED_LATER, {"import_id": import_id}).fetchone()
+        rows_gone, later = writer.one("import_changed_later", import_id=import_id)
         if rows_gone or later:
             names = ", ".join(f"nr. {i}" for i in later or []) or "senere endringer"
             raise KompetanseError(
                 f"Import nr. {import_id} kan ikke angres fordi noen av tallene er endret senere ({names}). "
                 "Angre de senere importene først."
             )
-        con.execute(DELETE_ADDED_ROWS, {"import_id": import_id})
-        con.execute(RESTORE_REPLACED_ROWS, {"import_id": import_id})
-        con.execute(
-            MARK_UNDONE,
-            {"import_id": import_id, "at": datetime.now().replace(microsecond=0), "user": user.username},
+        writer.run("undo_delete_added", import_id=import_id)
+        writer.run("undo_restore_replaced", import_id=import_id)
+        writer.run(
+            "mark_import_undone",
+            import_id=import_id,
+            at=datetime.now().replace(microsecond=0),
+            user=user.username,
         )
     return f"Import nr. {import_id} ({file_name}) er angret."

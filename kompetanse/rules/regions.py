@@ -6,11 +6,13 @@ import polars as pl
 
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 DEFAULT_REGION_ID = "18009"  # Vesterålen
 
 
+@per_version(reveal=False)
 def all_regions(database: Database) -> pl.DataFrame:
     """Every region and network with its member count."""
     return database.query("regions")
@@ -33,9 +35,38 @@ def region_label(region: dict) -> str:
     return f"{region['name']} ({county})" if county else region["name"]
 
 
+@per_version(reveal=False)
 def members(database: Database, region_id: str) -> pl.DataFrame:
     """The municipalities of a region, by name."""
     return database.query("region_municipalities", region_id=region_id)
+
+
+@per_version(reveal=False)
+def municipalities(database: Database) -> pl.DataFrame:
+    """Every municipality of today, with its county and SSB economic region."""
+    return database.query("municipalities")
+
+
+@per_version(reveal=False)
+def code_history(database: Database) -> pl.DataFrame:
+    """Every kommunenummer used since 1994 and what it is today."""
+    return database.query("code_history")
+
+
+@per_version(reveal=False)
+def region_years(database: Database, region_id: str) -> list[int]:
+    """The years in which a region's municipalities have figures for the themes, newest first."""
+    return database.query("region_years", region_id=region_id)["year"].to_list()
+
+
+@per_version(reveal=False)
+def newest_year(database: Database, indicator_ids: tuple[str, ...]) -> int | None:
+    """The newest year with figures for the first of these indicators that has any."""
+    for indicator_id in indicator_ids:
+        year = database.query("latest_year", indicator_id=indicator_id)["year"][0]
+        if year is not None:
+            return year
+    return None
 
 
 def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: pl.DataFrame) -> str:

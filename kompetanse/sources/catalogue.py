@@ -41,6 +41,8 @@ def read_indicators(data_dir: Path) -> pl.DataFrame:
         suppression=pl.col("skjerming"),
         reference_area=pl.col("referanse"),
         programme=pl.col("program"),
+        recommendation=pl.col("anbefaling").cast(pl.Float64),
+        recommendation_label=pl.col("anbefaling_tekst"),
     )
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
-from kompetanse.store.db import Database, list_backups, write_transaction
+from kompetanse.store.db import Database
+from kompetanse.store.writing import list_backups, write_transaction
 
 _NAME = re.compile(r"-(\d{8}-\d{6})-\d{6}-(\w+)\.duckdb$")
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import duckdb
 import polars as pl
 
 from kompetanse.config import DATA_DIR
 from kompetanse.rules.observations import conform
 from kompetanse.sources import boundaries, catalogue, example_data, population, projects, registry
-from kompetanse.store.db import Database, latest_schema_version, open_database, write_transaction
+from kompetanse.store.db import Database, open_database
+from kompetanse.store.schema import latest_schema_version
+from kompetanse.store.writing import write_transaction
 
 Scale = Literal["standard", "national", "none"]
 EXAMPLE_YEARS: dict[str, tuple[int, ...]] = {
@@ -24,29 +25,6 @@ EXAMPLE_YEARS: dict[str, tuple[int, ...]] = {
     "national": example_data.NATIONAL_YEARS,
     "none": (),
 }
-
-DELETE_BUNDLED = """
-delete from county;
-delete from municipality;
-delete from code_history;
-delete from region_member where region_id in (select region_id from region where kind = 'okonomisk_region');
-delete from region where kind = 'okonomisk_region';
-delete from theme;
-delete from indicator;
-delete from observation where origin = 'pakke';
-delete from project_entry where origin = 'pakke';
-delete from boundary;
-"""
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, *, ignore: bool = False) -> None:
-    """Insert a frame by column name; with `ignore`, rows whose key exists are left as they are."""
-    verb = "insert or ignore" if ignore else "insert"
-    con.register("incoming_frame", frame)
-    try:
-        con.execute(f"{verb} into {table} by name select * from incoming_frame")  # table: internal constant
-    finally:
-        con.unregister("incoming_frame")
 
 
 def bundled_observations(data_dir: Path, scale: Scale) -> pl.DataFrame:
@@ -77,21 +55,15 @@ def build(
         ("boundary", boundaries.read_boundaries(data_dir)),
     ]
     observations = bundled_observations(data_dir, scale).with_columns(origin=pl.lit("pakke"))
-    with write_transaction(Path(db_path), by=by, action="bygg", detail=f"pakkede data ({scale})") as con:
-        con.execute(DELETE_BUNDLED)
+    with write_transaction(Path(db_path), by=by, action="bygg", detail=f"pakkede data ({scale})") as writer:
+        writer.run("delete_bundled")
         for table, frame in frames:
             # An entry an editor has changed keeps its id and wins over the bundled text.
-            _insert(con, table, frame, ignore=table == "project_entry")
-        _insert(con, "observation", observations, ignore=True)
-        _insert(con, "input_category", catalogue.read_input_categories(data_dir), ignore=True)
-        con.execute(
-            "insert or replace into meta (key, value) values ('bundle_scale', $scale)",
-            {"scale": scale},
-        )
-        counts = {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]  # internal names
-            for table, _ in frames + [("observation", None)]
-        }
+            writer.insert(table, frame, ignore=table == "project_entry")
+        writer.insert("observation", observations, ignore=True)
+        writer.insert("input_category", catalogue.read_input_categories(data_dir), ignore=True)
+        writer.run("set_bundle_scale", scale=scale)
+        counts = {table: writer.count(table) for table, _ in frames + [("observation", None)]}
     return counts
 
 
@@ -104,7 +76,7 @@ def open_current(db_path: Path, *, build_if_missing: bool = False) -> Database:
         build(db_path)
     database = open_database(db_path, migrate_older=False)
     if database.schema_version < latest_schema_version():
-        recorded = database.sql("select value from meta where key = 'bundle_scale'")
+        recorded = database.query("bundle_scale")
         database.close()
         build(db_path, scale=recorded.item() if recorded.height else "standard")
         database = open_database(db_path)

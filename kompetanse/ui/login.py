@@ -1,4 +1,5 @@
-"""Login and the gates in front of reading and writing (Streamlit).
+"""Who is using the app on this run: login, the gates in front of reading and writing, and the
+database as this user may see it.
 
 Two ways in: `st.login` (OIDC, e.g. ID-porten or Microsoft Entra ID) when `[auth]` is configured in
 .streamlit/secrets.toml, and local users with argon2-hashed passwords (`python -m kompetanse user
@@ -16,7 +17,10 @@ from kompetanse.access.roles import ROLES, User, writable_kommuner
 from kompetanse.access.settings import read_settings
 from kompetanse.access.throttle import LoginThrottle
 from kompetanse.access.users import authenticate, find_user, user_for_email, user_from_row, users
-from kompetanse.ui import cached, database
+from kompetanse.rules.regions import all_regions, municipalities
+from kompetanse.store.cache import per_version
+from kompetanse.store.db import Database
+from kompetanse.ui.state import reader
 
 PROVIDER_LABELS = {
     "idporten": "ID-porten",
@@ -28,10 +32,9 @@ PROVIDER_LABELS = {
 SHARED_AUTH_KEYS = {"redirect_uri", "cookie_secret", "expose_tokens"}
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> LoginThrottle:
-    """One throttle per app process, shared by every session (so a new tab does not reset it)."""
-    return LoginThrottle()
+# One throttle per database file (its users) and app process, shared by every session, so a new tab
+# does not reset it; a module global, not Streamlit's cache, which any browser may clear.
+_THROTTLES: dict[str, LoginThrottle] = {}
 
 
 def oidc_providers() -> dict[str | None, str]:
@@ -55,35 +58,44 @@ def _oidc_logged_in() -> bool:
         return False
 
 
-def _local_user(database_, username: str) -> User | None:
-    row = find_user(database_, username)
+@per_version(reveal=False)
+def _local_user(database: Database, username: str) -> User | None:
+    row = find_user(database, username)
     return user_from_row(row) if row and row["active"] else None
 
 
+@per_version(reveal=False)
+def _oidc_user(database: Database, email: str | None, name: str | None) -> User | None:
+    return user_for_email(database, email, name)
+
+
 def current_user() -> User | None:
-    """The logged-in user on this run, or None."""
+    """The logged-in user on this run, or None (looked up in the database on every run)."""
     if _oidc_logged_in():
-        return cached(user_for_email, st.user.get("email"), st.user.get("name"), reveal=False)
+        return _oidc_user(reader(), st.user.get("email"), st.user.get("name"))
     username = st.session_state.get("username")
-    return cached(_local_user, username, reveal=False) if username else None
+    return _local_user(reader(), username) if username else None
 
 
-def _scope(database_, username: str, kommuner: tuple[str, ...], regions: tuple[str, ...]) -> frozenset[str]:
-    user = User(username, username, "editor", frozenset(kommuner), frozenset(regions))
-    return writable_kommuner(user, database_) or frozenset()
+@per_version(reveal=False)
+def _scope(database: Database, user: User) -> frozenset[str]:
+    return writable_kommuner(user, database) or frozenset()
 
 
 def _editor_scope(user: User) -> frozenset[str]:
     """Every municipality an editor may change: named ones and those of their regions."""
-    return cached(
-        _scope, user.username, tuple(sorted(user.kommuner)), tuple(sorted(user.regions)), reveal=False
-    )
+    return _scope(reader(), user)
 
 
 def revealed_kommuner() -> frozenset[str]:
     """The municipalities whose hidden small numbers this user may see: an editor's own."""
     user = current_user()
     return _editor_scope(user) if user is not None and user.role == "editor" else frozenset()
+
+
+def database() -> Database:
+    """The database as this user may see it: an editor's own hidden figures revealed, nobody else's."""
+    return reader().revealing(revealed_kommuner())
 
 
 def writable(user: User, choices: dict) -> dict:
@@ -98,26 +110,14 @@ def describe(user: User) -> str:
     """'Kari Nilsen, redaktør for Sortland og Vesterålen'."""
     text = f"{user.display_name}, {ROLES[user.role]}"
     if user.role == "editor":
-        names = dict(zip(*cached(_municipality_names, reveal=False)))
-        regions = dict(zip(*cached(_region_names, reveal=False)))
+        found = municipalities(reader())
+        names = dict(zip(found["kommunenummer"], found["name"]))
+        known = all_regions(reader())
+        regions = dict(zip(known["region_id"], known["name"]))
         scope = [names.get(code, code) for code in sorted(user.kommuner)]
         scope += [regions.get(region_id, region_id) for region_id in sorted(user.regions)]
         text += " for " + (", ".join(scope[:-1]) + " og " + scope[-1] if len(scope) > 1 else scope[0])
     return text
-
-
-def _municipality_names(database_) -> tuple[list[str], list[str]]:
-    frame = database_.query("municipalities")
-    return frame["kommunenummer"].to_list(), frame["name"].to_list()
-
-
-def _region_names(database_) -> tuple[list[str], list[str]]:
-    frame = database_.query("regions")
-    return frame["region_id"].to_list(), frame["name"].to_list()
-
-
-def _user_count(database_) -> int:
-    return users(database_).height
 
 
 def login_form(key: str = "login") -> None:
@@ -125,7 +125,7 @@ def login_form(key: str = "login") -> None:
     for provider, label in oidc_providers().items():
         if st.button(label, key=f"{key}-{provider}", icon=":material/login:"):
             st.login(provider) if provider else st.login()
-    if cached(_user_count, reveal=False) == 0:
+    if users(reader()).is_empty():
         st.caption(
             "Ingen brukere er opprettet ennå. Lag den første med "
             "`python -m kompetanse user add NAVN --role admin`."
@@ -136,12 +136,12 @@ def login_form(key: str = "login") -> None:
         if not st.form_submit_button("Logg inn"):
             return
     name_key = f"bruker:{name.strip().lower()}"
-    throttle = _throttle()
+    throttle = _THROTTLES.setdefault(str(reader().path), LoginThrottle())
     wait = throttle.wait_s(name_key)
     if wait > 0:
         st.error(f"For mange mislykkede forsøk. Vent {math.ceil(wait)} sekunder og prøv igjen.")
         return
-    user = authenticate(database(), name, password)
+    user = authenticate(reader(), name, password)
     if user is None:
         throttle.failed(name_key)
         st.error("Feil brukernavn eller passord.")
@@ -174,7 +174,7 @@ def account_box() -> None:
 
 def require_viewer() -> None:
     """When reading requires login (a setting), show only the login until someone logs in."""
-    if current_user() is not None or not cached(read_settings, reveal=False).view_requires_login:
+    if current_user() is not None or not read_settings(reader()).view_requires_login:
         return
     st.title("Kompetanse og rekruttering")
     st.info("Denne appen krever innlogging. Logg inn for å se tallene.", icon=":material/lock:")

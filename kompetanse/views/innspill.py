@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
-from kompetanse.charts.style import BAR_COLOUR, configure_chart, full_width
+from kompetanse.charts.bars import category_chart
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.cache import per_version
+from kompetanse.store.db import Database
 
 QUESTIONS = {
     "i_dag": "Største utfordring i dag",
@@ -25,12 +25,18 @@ QUESTIONS = {
 }
 MAX_TEXT = 1000
 MAX_UNIT = 120
-INSERT_INPUT = """
-insert into meeting_input (kommunenummer, unit, meeting_date, question, text, category_id, registered_by,
-    registered_at)
-values ($kommunenummer, $unit, $meeting_date, $question, $text, $category_id, $user, $at)
-"""
-INSERT_CATEGORY = "insert into input_category (category_id, name, origin) values ($id, $name, 'redigert')"
+
+
+@dataclass(frozen=True)
+class MeetingInputs:
+    """What a coordinator records from one theme meeting in one unit: one input per line of text."""
+
+    kommunenummer: str | None
+    unit: str
+    meeting_date: date | None
+    question: str
+    texts: tuple[str, ...]
+    category_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,16 +47,10 @@ class InputsView:
     total: int
 
 
-def check_inputs(
-    kommunenummer: str | None,
-    unit: str,
-    meeting_date: date | None,
-    question: str,
-    texts: list[str],
-    category_id: str | None,
-    categories: set[str],
-) -> list[str]:
+def check_inputs(inputs: MeetingInputs, categories: set[str]) -> list[str]:
     """Every problem with a set of inputs from one meeting, in Norwegian."""
+    kommunenummer, unit, meeting_date = inputs.kommunenummer, inputs.unit, inputs.meeting_date
+    question, texts, category_id = inputs.question, inputs.texts, inputs.category_id
     problems = []
     if not kommunenummer:
         problems.append("Velg kommune.")
@@ -72,44 +72,34 @@ def check_inputs(
     return problems
 
 
-def add_inputs(
-    db_path: Path,
-    database: Database,
-    kommunenummer: str | None,
-    unit: str,
-    meeting_date: date | None,
-    question: str,
-    texts: list[str],
-    category_id: str | None,
-    user: User | None,
-) -> int:
+def add_inputs(database: Database, inputs: MeetingInputs, user: User | None) -> int:
     """Record the inputs (one per non-empty line) from one meeting; returns how many were saved."""
     categories = set(database.query("input_categories")["category_id"])
-    problems = check_inputs(kommunenummer, unit, meeting_date, question, texts, category_id, categories)
+    problems = check_inputs(inputs, categories)
     if problems:
         raise KompetanseError(" ".join(problems))
-    user = require_municipalities(user, [kommunenummer], database, "registrere innspill")
-    lines = [text.strip() for text in texts if text.strip()]
-    detail = f"{len(lines)} innspill, {kommunenummer} {unit.strip()}"
-    with write_transaction(db_path, by=user.log_name, action="innspill", detail=detail) as con:
+    user = require_municipalities(user, [inputs.kommunenummer], database, "registrere innspill")
+    lines = [text.strip() for text in inputs.texts if text.strip()]
+    unit = inputs.unit.strip()
+    detail = f"{len(lines)} innspill, {inputs.kommunenummer} {unit}"
+    at = datetime.now().replace(microsecond=0)
+    with database.writing(by=user, action="innspill", detail=detail) as writer:
         for text in lines:
-            con.execute(
-                INSERT_INPUT,
-                {
-                    "kommunenummer": kommunenummer,
-                    "unit": unit.strip(),
-                    "meeting_date": meeting_date,
-                    "question": question,
-                    "text": text,
-                    "category_id": category_id,
-                    "user": user.username,
-                    "at": datetime.now().replace(microsecond=0),
-                },
+            writer.run(
+                "insert_meeting_input",
+                kommunenummer=inputs.kommunenummer,
+                unit=unit,
+                meeting_date=inputs.meeting_date,
+                question=inputs.question,
+                text=text,
+                category_id=inputs.category_id,
+                user=user.username,
+                at=at,
             )
     return len(lines)
 
 
-def add_category(db_path: Path, database: Database, name: str, user: User | None) -> str:
+def add_category(database: Database, name: str, user: User | None) -> str:
     """A new category the coordinator needs (any editor); refuses an empty or existing name."""
     user = require_writer(user, "legge til kategorier")
     name = " ".join(name.split())
@@ -119,15 +109,14 @@ def add_category(db_path: Path, database: Database, name: str, user: User | None
     if slugify(name) in {slugify(n) for n in existing["name"]}:
         raise KompetanseError(f"Kategorien «{name}» finnes allerede.")
     category_id = slugify(name).replace("-", "_")
-    with write_transaction(db_path, by=user.log_name, action="kategori", detail=name) as con:
-        con.execute(INSERT_CATEGORY, {"id": category_id, "name": name})
+    with database.writing(by=user, action="kategori", detail=name) as writer:
+        writer.run("insert_input_category", id=category_id, name=name)
     return category_id
 
 
+@per_version(reveal=False)
 def inputs_view(database: Database, region: dict) -> InputsView:
     """Counts per category per municipality and unit, and the most common categories across the region."""
-    import altair as alt
-
     counts = database.query("input_counts", region_id=region["region_id"])
     inputs = database.query("meeting_inputs", region_id=region["region_id"])
     if counts.is_empty():
@@ -142,18 +131,7 @@ def inputs_view(database: Database, region: dict) -> InputsView:
             .sort("Kommune", "Enhet")
         )
     totals = counts.group_by("category").agg(n=pl.col("n_inputs").sum()).sort("n", descending=True)
-    chart = (
-        alt.Chart(alt.Data(values=totals.to_dicts()))
-        .mark_bar(color=BAR_COLOUR)
-        .encode(
-            x=alt.X("n:Q", title="Innspill", axis=alt.Axis(format=",.0f", tickMinStep=1)),
-            y=alt.Y("category:N", sort=totals["category"].to_list(), title=None),
-            tooltip=[alt.Tooltip("category:N", title="Kategori"), alt.Tooltip("n:Q", title="Innspill")],
-        )
-    )
-    chart = configure_chart(
-        full_width(chart, f"Vanligste utfordringer i {region['name']}", False, max(120, 36 * totals.height))
-    )
+    chart = category_chart(totals, title=f"Vanligste utfordringer i {region['name']}")
     shown = inputs.select(
         Dato=pl.col("meeting_date").dt.strftime("%d.%m.%Y"),
         Kommune="municipality_name",

@@ -10,6 +10,7 @@ from kompetanse.indicators.comparison import catalogue, for_year, indicator_data
 from kompetanse.indicators.tables import sort_best_first
 from kompetanse.rules.formatting import MISSING, format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 
@@ -32,6 +33,7 @@ def _cell(figures: dict | None, unit: str) -> str:
     return SUPPRESSED if figures.get("note") else format_value(figures.get("value"), unit)
 
 
+@per_version
 def municipality_profile(database: Database, kommunenummer: str) -> Profile:
     """Every indicator for the newest year the municipality has, with region, country and place."""
     municipality = (

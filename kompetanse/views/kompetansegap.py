@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import polars as pl
 
 from kompetanse.charts.bars import gap_chart
 from kompetanse.indicators.comparison import compare_region
+from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 # (title, needed indicator, covered indicator, what is counted)
 GAPS = [
     ("Barnehagelærere: krav og dekning", "barnehagelaerer_behov", "barnehagelaerer_arsverk", "årsverk"),
 ]
-
-
-@dataclass(frozen=True)
-class GapView:
-    title: str
-    headline: str
-    table: pl.DataFrame
-    numeric_columns: list[str]
-    chart_spec: dict
-    is_example: bool
-    footnote: str
 
 
 def shortfall(needed: float | None, covered: float | None) -> float | None:
@@ -37,9 +26,10 @@ def shortfall(needed: float | None, covered: float | None) -> float | None:
     return max(needed - covered, 0.0)
 
 
+@per_version
 def gap_view(
     database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None, spec: tuple
-) -> GapView:
+) -> Panel:
     """Need versus cover per municipality and for the region."""
     title, needed_id, covered_id, unit = spec
     # The region's shortfall counts every member, whichever municipalities are shown.
@@ -88,28 +78,23 @@ def gap_view(
         f"så et overskudd i én kommune dekker ikke et underskudd i en annen. "
         f"{source_text(needed.has_example, needed.indicator['source'])}"
     )
-    return GapView(
-        title=title,
+    return Panel(
+        key=needed_id,
+        heading=title,
         headline=headline,
-        table=pl.DataFrame(rows),
-        numeric_columns=["Kreves", "Har", "Mangler", "Dekket"],
-        chart_spec=chart.to_dict(),
-        is_example=needed.has_example or covered.has_example,
         footnote=note,
+        is_example=needed.has_example or covered.has_example,
+        charts=(Chart("gap", chart.to_dict(), title),),
+        table=pl.DataFrame(rows),
+        numeric_columns=("Kreves", "Har", "Mangler", "Dekket"),
+        layout="beside",
     )
 
 
-@dataclass(frozen=True)
-class CareStaffView:
-    table: pl.DataFrame
-    numeric_columns: list[str]
-    is_example: bool
-    footnote: str
-
-
+@per_version
 def care_staff_view(
     database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None
-) -> CareStaffView:
+) -> Panel:
     """Årsverk in care without health education, with fagbrev and with higher education."""
     total = compare_region(database, region["region_id"], "omsorg_arsverk", year, kommuner)
     parts = {
@@ -150,21 +135,20 @@ def care_staff_view(
         f"Årsverk i pleie- og omsorgstjenestene etter utdanning, {total.year}. Andelene er regnet ut fra "
         f"årsverkene (sum over sum for regionen). {source_text(total.has_example, source)}"
     )
-    return CareStaffView(table, [c for c in table.columns if c != "Kommune"], total.has_example, footnote)
+    return Panel(
+        key="omsorg",
+        heading="Omsorgstjenestene: årsverk etter utdanning",
+        footnote=footnote,
+        is_example=total.has_example,
+        table=table,
+        numeric_columns=numeric(table, "Kommune"),
+    )
 
 
-@dataclass(frozen=True)
-class ShareGapView:
-    title: str
-    table: pl.DataFrame
-    numeric_columns: list[str]
-    is_example: bool
-    footnote: str
-
-
+@per_version
 def share_gap_view(
     database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None, indicator_id: str
-) -> ShareGapView:
+) -> Panel:
     """A share as persons: how many have it and how many do not (denominator - numerator)."""
     comparison = compare_region(database, region["region_id"], indicator_id, year, kommuner)
     indicator = comparison.indicator
@@ -192,10 +176,11 @@ def share_gap_view(
         f"{source_text(comparison.has_example, indicator['source'])}"
     )
     table = pl.DataFrame(rows)
-    return ShareGapView(
-        title=indicator["name"],
-        table=table,
-        numeric_columns=["I alt", "Har", "Har ikke", "Andel som har"],
-        is_example=comparison.has_example,
+    return Panel(
+        key=indicator_id,
+        heading=f"Videreutdanning: {indicator['name'].lower()}",
         footnote=footnote,
+        is_example=comparison.has_example,
+        table=table,
+        numeric_columns=("I alt", "Har", "Har ikke", "Andel som har"),
     )

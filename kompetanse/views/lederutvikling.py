@@ -4,33 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import polars as pl
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.charts.bars import programme_chart
 from kompetanse.errors import KompetanseError
-from kompetanse.indicators.comparison import catalogue, compare_region, privacy_rules
+from kompetanse.indicators.comparison import catalogue, compare_region, indicator_info, privacy_rules
+from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.cache import per_version
+from kompetanse.store.db import Database
 
 DEFAULT_TARGET_INDICATOR = "ledere_fullfort"
-UPSERT_TARGET = """
-insert or replace into target (region_id, indicator_id, target_value, target_year, note, set_by, set_at)
-values ($region_id, $indicator_id, $target_value, $target_year, $note, $set_by, $set_at)
-"""
 
 
 @dataclass(frozen=True)
-class ProgrammeView:
-    table: pl.DataFrame
-    numeric_columns: list[str]
-    chart_spec: dict
-    is_example: bool
-    footnote: str
+class Target:
+    """A region's own target for one indicator: `value` by `year`."""
+
+    region_id: str
+    indicator_id: str
+    value: float
+    year: int
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,7 @@ class TargetProgress:
     text: str
 
 
+@per_version(reveal=False)
 def programmes(database: Database) -> dict[str, tuple[str, str]]:
     """programme name -> (enrolled indicator id, completed indicator id), from the catalogue."""
     rows = catalogue(database).filter(pl.col("programme").is_not_null() & (pl.col("programme") != ""))
@@ -67,9 +67,10 @@ def _cell(figures: dict | None, key: str = "value") -> str:
     return SUPPRESSED if figures.get("note") else format_number(figures.get(key))
 
 
+@per_version
 def programme_view(
     database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None
-) -> ProgrammeView:
+) -> Panel:
     """Enrolled, completed and completion rate per programme and municipality, and for the region."""
     by_programme = {
         name: (
@@ -129,10 +130,18 @@ def programme_view(
         f"{privacy_rules(database).min_persons} personer, eller for at et annet skjult tall ikke skal "
         f"kunne regnes ut). {source_text(example, 'egen innsamling i nettverket')}"
     )
-    numeric = [c for c in table.columns if c not in ("Kommune", "Merknad")]
-    return ProgrammeView(table, numeric, chart.to_dict(), example, footnote)
+    return Panel(
+        key="programmer",
+        heading="Lederprogrammer",
+        footnote=footnote,
+        is_example=example,
+        charts=(Chart("programmes", chart.to_dict(), "Lederprogrammer"),),
+        table=table,
+        numeric_columns=numeric(table, "Kommune", "Merknad"),
+    )
 
 
+@per_version
 def target_progress(database: Database, region: dict, year: int | None) -> list[TargetProgress]:
     """Each target set for the region, with the region's value for the chosen (or newest) year."""
     progress = []
@@ -173,30 +182,21 @@ def check_target(indicator: dict, value: float, year: int, this_year: int) -> No
         raise KompetanseError(f"Målåret må være mellom {this_year} og {this_year + 20}.")
 
 
-def set_target(
-    db_path: Path,
-    database: Database,
-    region_id: str,
-    indicator: dict,
-    value: float,
-    year: int,
-    note: str | None,
-    user: User | None,
-) -> None:
+def set_target(database: Database, target: Target, user: User | None) -> None:
     """Save (or replace) the region's target for one indicator (its editors or an admin)."""
-    check_target(indicator, value, year, datetime.now().year)
-    user = require_region(user, region_id, database, "sette mål for regionen")
-    detail = f"{region_id} {indicator['indicator_id']}: {value:g} innen {year}"
-    with write_transaction(db_path, by=user.log_name, action="mål", detail=detail) as con:
-        con.execute(
-            UPSERT_TARGET,
-            {
-                "region_id": region_id,
-                "indicator_id": indicator["indicator_id"],
-                "target_value": value,
-                "target_year": year,
-                "note": (note or "").strip()[:500] or None,
-                "set_by": user.username,
-                "set_at": datetime.now().replace(microsecond=0),
-            },
+    check_target(
+        indicator_info(database, target.indicator_id), target.value, target.year, datetime.now().year
+    )
+    user = require_region(user, target.region_id, database, "sette mål for regionen")
+    detail = f"{target.region_id} {target.indicator_id}: {target.value:g} innen {target.year}"
+    with database.writing(by=user, action="mål", detail=detail) as writer:
+        writer.run(
+            "upsert_target",
+            region_id=target.region_id,
+            indicator_id=target.indicator_id,
+            target_value=target.value,
+            target_year=target.year,
+            note=(target.note or "").strip()[:500] or None,
+            set_by=user.username,
+            set_at=datetime.now().replace(microsecond=0),
         )

@@ -7,9 +7,11 @@ import polars as pl
 from kompetanse.indicators.comparison import catalogue, privacy_rules
 from kompetanse.rules.formatting import MISSING
 from kompetanse.rules.privacy import rule_text
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 
+@per_version(reveal=False)
 def data_coverage(database: Database) -> pl.DataFrame:
     """The catalogue as Om dataene shows it: definition, unit, source, years, example share, last import."""
     coverage = database.query("indicator_coverage")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
 from kompetanse.indicators.comparison import catalogue, compare_region
-from kompetanse.indicators.view import IndicatorView, indicator_view
+from kompetanse.indicators.panel import Panel
+from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.formatting import format_value
 from kompetanse.rules.regions import members
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
-
-
-@dataclass(frozen=True)
-class Section:
-    """One theme's headline indicator."""
-
-    theme_id: str
-    heading: str
-    view: IndicatorView
 
 
 @dataclass(frozen=True)
@@ -27,7 +20,7 @@ class Overview:
     region_name: str
     intro: str
     key_figures: list[tuple[str, str, str]]  # (label, value, help)
-    sections: list[Section]
+    panels: list[Panel]  # one headline indicator per theme
 
 
 def join_names(names: list[str]) -> str:
@@ -57,22 +50,35 @@ def key_figures(database: Database, region_id: str, member_count: int) -> list[t
     return figures
 
 
+def headline_panel(
+    database: Database, region: dict, indicator: dict, year: int | None, kommuner: tuple[str, ...] | None
+) -> Panel:
+    """A theme's headline indicator: its bars beside its table."""
+    detail = indicator_view(database, region, indicator["indicator_id"], year, kommuner, with_map=False)
+    heading = f"{indicator['theme_name']}: {indicator['name']}"
+    return replace(
+        detail,
+        key=indicator["theme_id"],
+        heading=heading,
+        charts=detail.charts[:1],
+        layout="beside",
+        table_name=heading,
+    )
+
+
+@per_version
 def overview(
     database: Database, region: dict, year: int | None = None, kommuner: tuple[str, ...] | None = None
 ) -> Overview:
     """Everything the Oversikt page shows for one region."""
     names = members(database, region["region_id"])["name"].to_list()
     headlines = catalogue(database).filter(pl.col("is_headline"))
-    sections = [
-        Section(
-            theme_id=indicator["theme_id"],
-            heading=f"{indicator['theme_name']}: {indicator['name']}",
-            view=indicator_view(database, region, indicator["indicator_id"], year, kommuner, with_map=False),
-        )
+    panels = [
+        headline_panel(database, region, indicator, year, kommuner)
         for indicator in headlines.iter_rows(named=True)
     ]
     intro = (
         f"**{len(names)} kommuner:** {join_names(names)}. Én hovedindikator per tema, "
         "med verdien for regionen og for hele landet."
     )
-    return Overview(region["name"], intro, key_figures(database, region["region_id"], len(names)), sections)
+    return Overview(region["name"], intro, key_figures(database, region["region_id"], len(names)), panels)

@@ -7,16 +7,18 @@ programmes). `python -m kompetanse pack` and the one-click meeting pack use DEFA
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
 
 from kompetanse.exports.images import chart_png
 from kompetanse.exports.slides import Slide, deck_pptx
-from kompetanse.indicators.comparison import Comparison, catalogue, compare_region
+from kompetanse.indicators.comparison import Comparison, catalogue, compare_region, indicator_info
+from kompetanse.indicators.panel import Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.formatting import format_value
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 from kompetanse.views.kompetansegap import GAPS, gap_view
 from kompetanse.views.lederutvikling import programme_view
@@ -29,16 +31,6 @@ DEFAULT_VIEWS = (
     "bar:laerlinger_per_1000_innbyggere",
     "trend:laerlinger_per_1000_innbyggere",
 )
-
-
-@dataclass(frozen=True)
-class View:
-    view_id: str
-    title: str
-    takeaway: str
-    footnote: str
-    chart_spec: dict
-    is_example: bool
 
 
 def takeaway(comparison: Comparison, region_name: str) -> str:
@@ -62,6 +54,7 @@ def takeaway(comparison: Comparison, region_name: str) -> str:
     return " ".join(parts) or "Ingen tall å vise for dette året."
 
 
+@per_version(reveal=False)
 def available_views(database: Database) -> dict[str, str]:
     """view id -> label, for the picker: the gap, every indicator side by side and over time, programmes."""
     views = {f"gap:{spec[1]}": spec[0] for spec in GAPS}
@@ -73,51 +66,57 @@ def available_views(database: Database) -> dict[str, str]:
     return views
 
 
-def build_view(database: Database, region: dict, year: int | None, view_id: str) -> View:
+def _slide(panel: Panel, view_id: str, title: str, takeaway_text: str, kind: str | None = None) -> Panel:
+    """A panel as a slide: its title, the one-line takeaway and one chart (the first, or of `kind`)."""
+    chart = next((c for c in panel.charts if kind is None or c.kind == kind), None)
+    return replace(
+        panel, key=view_id, heading=title, headline=takeaway_text, charts=(chart,) if chart else ()
+    )
+
+
+def build_view(database: Database, region: dict, year: int | None, view_id: str) -> Panel:
     """One view, ready to show on screen or put on a slide."""
     kind, _, indicator_id = view_id.partition(":")
     if kind == "gap":
         spec = next(spec for spec in GAPS if spec[1] == indicator_id)
         gap = gap_view(database, region, year, None, spec)
-        return View(view_id, gap.title, gap.headline, gap.footnote, gap.chart_spec, gap.is_example)
+        return _slide(gap, view_id, gap.heading, gap.headline)
     if kind == "programmes":
         programmes = programme_view(database, region, year, None)
-        return View(
+        return _slide(
+            programmes,
             view_id,
             "Lederutvikling: lederprogrammer",
             "Deltakere og fullført per program og kommune.",
-            programmes.footnote,
-            programmes.chart_spec,
-            programmes.is_example,
         )
-    view = indicator_view(database, region, indicator_id, year, with_map=False)
-    indicator = view.indicator
+    detail = indicator_view(database, region, indicator_id, year, with_map=False)
+    indicator = indicator_info(database, indicator_id)
     if kind == "trend":
-        return View(
+        return _slide(
+            detail,
             view_id,
             f"{indicator['theme_name']}: {indicator['name'].lower()} over tid",
             "Utviklingen per kommune, og for regionen som helhet der det gir mening (tykk svart linje).",
-            view.footnote,
-            view.trend_spec,
-            view.is_example,
+            "trend",
         )
-    comparison = compare_region(database, region["region_id"], indicator_id, view.year)
-    return View(
+    comparison = compare_region(database, region["region_id"], indicator_id, year)
+    return _slide(
+        detail,
         view_id,
         f"{indicator['theme_name']}: {indicator['name']}",
         takeaway(comparison, region["name"]),
-        view.footnote,
-        view.bar_spec,
-        view.is_example,
+        "bar",
     )
 
 
-def build_views(database: Database, region: dict, year: int | None, view_ids: tuple[str, ...]) -> list[View]:
+@per_version(reveal=False)  # a meeting shows what everyone sees, even when an editor presents
+def build_views(database: Database, region: dict, year: int | None, view_ids: tuple[str, ...]) -> list[Panel]:
+    """The chosen views in order (unknown ids are left out)."""
     known = available_views(database)
     return [build_view(database, region, year, view_id) for view_id in view_ids if view_id in known]
 
 
-def title_text(region: dict, views: list[View], today: date | None = None) -> tuple[str, str]:
+def title_text(region: dict, views: list[Panel], today: date | None = None) -> tuple[str, str]:
     """(title, subtitle) for the title slide: region, date, sources, and the example-data warning."""
     example = any(view.is_example for view in views)
     subtitle = (
@@ -128,11 +127,14 @@ def title_text(region: dict, views: list[View], today: date | None = None) -> tu
     return f"Kompetanse og rekruttering: {region['name']}", subtitle
 
 
-def deck(region: dict, views: list[View], takeaways: dict[str, str] | None = None) -> bytes:
+def deck(region: dict, views: list[Panel], takeaways: dict[str, str] | None = None) -> bytes:
     """The views as a deck; `takeaways` replaces the suggested one-liners with the user's own."""
-    edited = [replace(view, takeaway=(takeaways or {}).get(view.view_id, view.takeaway)) for view in views]
+    edited = [replace(view, headline=(takeaways or {}).get(view.key, view.headline)) for view in views]
     title, subtitle = title_text(region, edited)
-    slides = [Slide(v.title, v.takeaway, v.footnote, chart_png(v.chart_spec, v.footnote)) for v in edited]
+    slides = [
+        Slide(v.heading, v.headline, v.footnote, chart_png(v.chart_spec, v.footnote) if v.charts else None)
+        for v in edited
+    ]
     return deck_pptx(title, subtitle, slides)
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import polars as pl
 
 from kompetanse.charts.bars import small_multiples_chart
 from kompetanse.indicators.comparison import aggregate, catalogue, country_values
+from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.rules.formatting import MISSING, format_value
 from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 MIN_MUNICIPALITIES = 2
@@ -24,16 +24,6 @@ PANEL_SCHEMA = {
     "label": pl.String,
     "note": pl.String,
 }
-
-
-@dataclass(frozen=True)
-class CompareView:
-    table: pl.DataFrame  # a row per indicator, a column per municipality: '43,2 % (2.)'
-    ranks: pl.DataFrame  # the same shape: '19 av 357', the place in the country
-    numeric_columns: list[str]
-    chart_spec: dict
-    is_example: bool
-    footnote: str
 
 
 def rank_best_first(values: pl.DataFrame, higher_is_better: bool | None) -> pl.DataFrame:
@@ -61,10 +51,15 @@ def _national_cell(nation: dict | None, indicator: dict) -> str:
     )
 
 
+@per_version
 def compare_view(
     database: Database, kommuner: tuple[str, ...], indicator_ids: tuple[str, ...], year: int
-) -> CompareView:
-    """The chosen municipalities on the chosen indicators, ranked among themselves and in the country."""
+) -> tuple[Panel, Panel]:
+    """The chosen municipalities on the chosen indicators, ranked among themselves and in the country.
+
+    Two panels: the values with their place among the chosen ('43,2 % (2.)', a row per indicator and
+    a column per municipality) and a chart per indicator; then the place in the country ('19 av 357').
+    """
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
     position = {kommune: i for i, kommune in enumerate(kommuner)}
     rows, rank_rows, panels, names, example, revealed = [], [], [], [], False, False
@@ -117,11 +112,24 @@ def compare_view(
         + (f"«*» = {REVEALED_NOTE[0].lower()}{REVEALED_NOTE[1:]} " if revealed else "")
         + ("Tallene er eksempeldata (generert, ikke offisielle tall)." if example else "")
     )
-    return CompareView(
-        table=table,
-        ranks=pl.DataFrame(rank_rows),
-        numeric_columns=[c for c in table.columns if c != INDICATOR],
-        chart_spec=chart.to_dict(),
-        is_example=example,
+    ranks = pl.DataFrame(rank_rows)
+    values = Panel(
+        key="sammenlign",
+        heading=None,
         footnote=footnote,
+        is_example=example,
+        charts=(Chart("small_multiples", chart.to_dict(), f"Sammenligning {year}"),),
+        table=table,
+        numeric_columns=numeric(table, INDICATOR),
+        table_name=f"Sammenligning {year}",
     )
+    places = Panel(
+        key="plass-i-landet",
+        heading="Plass i landet",
+        footnote=footnote,
+        is_example=example,
+        table=ranks,
+        numeric_columns=numeric(ranks, INDICATOR),
+        table_name=f"Plass i landet {year}",
+    )
+    return values, places

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from kompetanse.rules.names import slugify
+from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 STOPWORDS = {"i", "kommune", "kommunen", "og", "pa", "for", "av", "region", "regionen"}
@@ -40,6 +41,7 @@ def _words(text: str) -> str:
     return " ".join(word for word in slugify(text).split("-") if word)
 
 
+@per_version(reveal=False)
 def build_index(database: Database) -> list[Entry]:
     """Every municipality, region, indicator and project entry, as search entries."""
     entries = []
@@ -82,7 +84,7 @@ def build_index(database: Database) -> list[Entry]:
                 (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))),
             )
         )
-    for row in database.sql(PROJECT_WORDS).iter_rows(named=True):
+    for row in database.query("project_search_words").iter_rows(named=True):
         if row["kommunenummer"]:
             page, params = "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),)
         else:
@@ -93,16 +95,6 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     return entries
-
-
-PROJECT_WORDS = """
-select project_entry.title, project_entry.kommunenummer, region.name as region_name,
-       concat_ws(' ', project_entry.programme, project_entry.need, project_entry.goal, project_entry.measures,
-                 project_entry.result) as body
-from project_entry
-left join region on region.region_id = project_entry.region_id
-order by project_entry.title
-"""
 
 
 def _similar(a: str, b: str) -> float:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_region
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
-from kompetanse.store.db import Database, write_transaction
+from kompetanse.store.cache import per_version
+from kompetanse.store.db import Database
 
 FIELDS = {
     "need": "Behov",
@@ -21,14 +20,9 @@ FIELDS = {
 THEMES = {"kompetanse": "Kompetanse", "lederutvikling": "Lederutvikling", "rekruttering": "Rekruttering"}
 MAX_TITLE = 200
 MAX_TEXT = 4000
-SAVE_ENTRY = """
-insert or replace into project_entry (entry_id, title, kommunenummer, region_id, programme, period_start,
-    period_end, themes, measures_start, need, goal, measures, result, anchoring, source, origin)
-values ($entry_id, $title, $kommunenummer, $region_id, $programme, $period_start, $period_end, $themes,
-    $measures_start, $need, $goal, $measures, $result, $anchoring, $source, 'redigert')
-"""
 
 
+@per_version(reveal=False)
 def entries(
     database: Database,
     kommunenummer: str | None = None,
@@ -79,7 +73,6 @@ def check_entry(entry: dict) -> list[str]:
     return problems
 
 
-FIND_ENTRY = "select kommunenummer, region_id from project_entry where entry_id = $entry_id"
 WHAT = "lagre tiltak og resultater"
 
 
@@ -90,7 +83,7 @@ def _require_place(user: User | None, database: Database, place: dict) -> User:
     return require_region(user, place["region_id"], database, WHAT)
 
 
-def save_entry(db_path: Path, database: Database, entry: dict, user: User | None) -> str:
+def save_entry(database: Database, entry: dict, user: User | None) -> str:
     """Save a new or edited entry; returns its id. Raises KompetanseError with every problem.
 
     An editor saves entries only for their own municipalities, and edits only entries that are theirs.
@@ -100,26 +93,23 @@ def save_entry(db_path: Path, database: Database, entry: dict, user: User | None
         raise KompetanseError(" ".join(problems))
     user = _require_place(user, database, entry)
     if entry.get("entry_id"):
-        old = database.sql(FIND_ENTRY, entry_id=entry["entry_id"])
+        old = database.query("project_entry_place", entry_id=entry["entry_id"])
         if old.height:
             _require_place(user, database, old.row(0, named=True))
     entry_id = entry.get("entry_id") or f"{slugify(entry['title'])[:60]}-{slugify(user.username)[:20]}"
     values = {key: (entry.get(key) or "").strip() for key in ("title", "programme", *FIELDS)}
-    with write_transaction(
-        db_path, by=user.log_name, action="tiltak", detail=f"{entry_id}: {values['title']}"
-    ) as con:
-        con.execute(
-            SAVE_ENTRY,
-            {
-                **values,
-                "entry_id": entry_id,
-                "kommunenummer": entry.get("kommunenummer") or None,
-                "region_id": entry.get("region_id") or None,
-                "period_start": entry.get("period_start"),
-                "period_end": entry.get("period_end"),
-                "themes": list(entry["themes"]),
-                "measures_start": entry.get("measures_start"),
-                "source": (entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
-            },
+    detail = f"{entry_id}: {values['title']}"
+    with database.writing(by=user, action="tiltak", detail=detail) as writer:
+        writer.run(
+            "save_project_entry",
+            **values,
+            entry_id=entry_id,
+            kommunenummer=entry.get("kommunenummer") or None,
+            region_id=entry.get("region_id") or None,
+            period_start=entry.get("period_start"),
+            period_end=entry.get("period_end"),
+            themes=list(entry["themes"]),
+            measures_start=entry.get("measures_start"),
+            source=(entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
         )
     return entry_id

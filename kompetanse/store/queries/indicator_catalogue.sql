@@ -17,7 +17,9 @@ select
     indicator.sort_order,
     indicator.suppression,
     indicator.reference_area,
-    indicator.programme
+    indicator.programme,
+    indicator.recommendation,
+    indicator.recommendation_label
 from indicator
 inner join theme on theme.theme_id = indicator.theme_id
 order by theme.sort_order, indicator.sort_order

@@ -1,0 +1,112 @@
+"""One cache for everything computed from a database version, for the app and the command line alike.
+
+`@per_version` caches `function(database, *args)` under a key that always holds the database file,
+its version token (which every write changes) and, unless the function says it shows no hidden
+figure, the municipalities whose hidden figures the reader may see. No caller builds a key by
+hand, so a helper cannot forget the file or the version and hand back another file's answer.
+
+A hit returns the very object that was computed (no copy and no unpickling): results are treated
+as immutable by everyone. The cache lives in the process (it is not Streamlit's cache, so a browser
+cannot clear it) and keeps the newest entries up to a bound. When a reader sees a new version of a
+file, the entries of that file's previous version go. Concurrent callers asking for the same key
+wait for one computation instead of each doing it (thirty people opening a shared link at once).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+MAX_ENTRIES = 4096
+
+_entries: OrderedDict[tuple, Any] = OrderedDict()
+_newest_token: dict[str, str] = {}
+_lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}
+
+
+def frozen(value: object) -> Hashable:
+    """A hashable stand-in for an argument: dicts, lists and sets become sorted tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(frozen(item) for item in value)
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(frozen(item) for item in value))
+    hash(value)  # raises TypeError for anything else that cannot be a key
+    return value
+
+
+def _forget_older_versions(path: str, token: str) -> None:
+    """Called under the lock: a new version of `path` makes the previous one's entries garbage."""
+    previous = _newest_token.get(path)
+    if previous == token:
+        return
+    _newest_token[path] = token
+    if previous is not None:
+        for key in [key for key in _entries if key[1] == path and key[2] == previous]:
+            del _entries[key]
+
+
+def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True):
+    """Cache `function(database, *args, **kwargs)` per file, version and (with `reveal`) revealed set.
+
+    `reveal=False` is for functions whose result is the same for every reader (the catalogue, the
+    totals before anything is revealed, the users): one entry serves everyone, and the function is
+    handed a reader that reveals nothing, so no editor's hidden figure can end up in that entry.
+    """
+
+    def decorate(inner: Callable[..., T]) -> Callable[..., T]:
+        name = f"{inner.__module__}.{inner.__qualname__}"
+
+        @functools.wraps(inner)
+        def cached(database, *args, **kwargs) -> T:
+            path, token = str(database.path), database.version_token
+            revealed = tuple(sorted(database.revealed)) if reveal else ()
+            key = (name, path, token, revealed, frozen(args), frozen(kwargs))
+            with _lock:
+                _forget_older_versions(path, token)
+                if key in _entries:
+                    _entries.move_to_end(key)
+                    return _entries[key]
+                computing = _computing.setdefault(key, threading.Lock())
+            with computing:
+                with _lock:
+                    if key in _entries:
+                        return _entries[key]
+                reading = database if reveal else database.revealing(frozenset())
+                try:
+                    result = inner(reading, *args, **kwargs)
+                except BaseException:
+                    with _lock:
+                        _computing.pop(key, None)
+                    raise
+                with _lock:
+                    if _newest_token.get(path) == token:  # a reader of an old version does not refill
+                        _entries[key] = result
+                        while len(_entries) > MAX_ENTRIES:
+                            _entries.popitem(last=False)
+                    _computing.pop(key, None)
+                return result
+
+        cached.uncached = inner
+        return cached
+
+    return decorate(function) if function is not None else decorate
+
+
+def entry_count(path: object | None = None) -> int:
+    """How many results are cached (for one file, or in all); for tests and benchmarks."""
+    with _lock:
+        return sum(1 for key in _entries if path is None or key[1] == str(path))
+
+
+def clear() -> None:
+    """Forget everything (tests that measure a cold start)."""
+    with _lock:
+        _entries.clear()
+        _newest_token.clear()

@@ -1,0 +1,6 @@
+-- Grain: one row at most: where a stored project entry belongs (a municipality or a region).
+-- Key: kommunenummer, region_id
+-- Parameters: $entry_id.
+select project_entry.kommunenummer, project_entry.region_id
+from project_entry
+where project_entry.entry_id = $entry_id

@@ -1,0 +1,3 @@
+-- Writes: turns a user's access on or off.
+-- Parameters: $username, $active.
+update app_user set active = $active where username = $username

@@ -1,0 +1,139 @@
+"""The one renderer of a Panel (heading, badge, headline, charts, table, footnote, export buttons),
+and the small widgets every panel uses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kompetanse.exports.excel import table_xlsx
+from kompetanse.exports.images import chart_png, chart_svg
+from kompetanse.indicators.comparison import theme_indicators
+from kompetanse.indicators.panel import Chart, Panel
+from kompetanse.indicators.view import indicator_view
+from kompetanse.rules.names import slugify
+from kompetanse.ui.state import synced
+
+EXAMPLE_BADGE = "Eksempeldata"
+EXAMPLE_HELP = (
+    "Genererte tall som viser hvordan verktøyet virker. De er ikke offisielle tall og skal "
+    "ikke brukes som fakta om kommunen."
+)
+SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad)."
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def example_badge() -> None:
+    st.badge(EXAMPLE_BADGE, icon=":material/science:", color="orange", help=EXAMPLE_HELP)
+
+
+def table(frame, numeric_columns) -> None:
+    """A display table: numbers right-aligned, the symbols explained on the value column."""
+    config = {column: st.column_config.TextColumn(alignment="right") for column in numeric_columns}
+    config[frame.columns[0]] = st.column_config.TextColumn(width="medium")
+    if "Verdi" in numeric_columns:
+        config["Verdi"] = st.column_config.TextColumn(alignment="right", help=SYMBOLS_HELP)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
+    """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
+    stem = slugify(name) or "eksport"
+    columns = st.columns([1, 1, 1, 5])
+    if chart is not None:
+        columns[0].download_button(
+            "PNG",
+            data=lambda: chart_png(chart, footnote),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key=f"png-{key}",
+            icon=":material/image:",
+        )
+        columns[1].download_button(
+            "SVG",
+            data=lambda: chart_svg(chart, footnote),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            key=f"svg-{key}",
+            icon=":material/draw:",
+        )
+    if frame is not None:
+        columns[2].download_button(
+            "Excel",
+            data=lambda: table_xlsx(frame, name, footnote),
+            file_name=f"{stem}.xlsx",
+            mime=XLSX,
+            key=f"xlsx-{key}",
+            icon=":material/table:",
+        )
+
+
+def _chart(panel: Panel, chart: Chart) -> None:
+    st.vega_lite_chart(chart.spec, width="stretch")
+    export_buttons(f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote)
+
+
+def _table(panel: Panel) -> None:
+    table(panel.table, panel.numeric_columns)
+
+
+def panel(panel: Panel) -> None:
+    """Draw one panel: heading, example badge, headline, charts, table, footnote and downloads."""
+    if panel.heading:
+        st.header(panel.heading, divider="gray")
+    if panel.is_example:
+        example_badge()
+    if panel.headline:
+        st.markdown(f"**{panel.headline}**")
+    charts = list(panel.charts)
+    if panel.layout == "beside" and charts and panel.table is not None:
+        left, right = st.columns([3, 2], gap="large")
+        left.vega_lite_chart(charts[0].spec, width="stretch")
+        with right:
+            _table(panel)
+        st.caption(panel.footnote)
+        name = panel.table_name or panel.heading or panel.key
+        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote)
+        return
+    if len(charts) >= 2 and charts[1].kind == "map":  # bars and map side by side
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            _chart(panel, charts[0])
+        with right:
+            _chart(panel, charts[1])
+        charts = charts[2:]
+    for chart in charts:
+        _chart(panel, chart)
+    if panel.table is not None:
+        _table(panel)
+    st.caption(panel.footnote)
+    if panel.table is not None:
+        export_buttons(
+            f"table-{panel.key}",
+            panel.table_name or panel.heading or panel.key,
+            None,
+            panel.table,
+            panel.footnote,
+        )
+
+
+def indicator_section(
+    database, filters, theme_id: str, page: str, heading: str | None = "Indikatorer"
+) -> None:
+    """Pills with a theme's indicators (kept in the URL as ?indikator=) and the chosen one in detail."""
+    options = theme_indicators(database, theme_id)
+    if heading:
+        st.header(heading, divider="gray")
+    chosen = synced(
+        "indikator",
+        page=page,
+        default=next(iter(options)),
+        valid=lambda value: value in options,
+        draw=lambda key: st.pills(
+            "Velg indikator", options=list(options), key=key, format_func=options.get, selection_mode="single"
+        ),
+    )
+    panel(
+        indicator_view(
+            database, filters.region, chosen, filters.year, filters.kommuner, filters.show_measures
+        )
+    )

@@ -1,0 +1,129 @@
+"""The sidebar every page shares: search, and the filters kept in the URL.
+
+Filters live in the sidebar (drawn by app.py on every page, so they survive page changes) and in
+the URL, so any view is a link: ?region=Vesterålen&aar=2024&kommuner=1866,1868&tiltak=1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from kompetanse.rules import regions as region_rules
+from kompetanse.ui.navigation import run_through_app_py
+from kompetanse.ui.state import int_param, list_param, synced
+from kompetanse.views.search import MAX_QUERY_CHARS, build_index, search
+
+PAGE = "sidebar"
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: dict
+    year: int | None
+    kommuner: tuple[str, ...] | None  # None: every municipality of the region
+    show_measures: bool
+
+
+def _region_picker(database) -> dict:
+    frame = region_rules.all_regions(database)
+    by_id = {row["region_id"]: row for row in frame.iter_rows(named=True)}
+    asked = st.query_params.get("region")
+    if asked and region_rules.find_region(frame, asked) is None and f"{PAGE}:region" not in st.session_state:
+        st.toast(f"Fant ikke regionen «{asked}». Viser Vesterålen.")
+    region_id = synced(
+        "region",
+        page=PAGE,
+        default=region_rules.DEFAULT_REGION_ID,
+        valid=lambda value: value in by_id,
+        parse=lambda text: (region_rules.find_region(frame, text) or {}).get("region_id"),
+        dump=lambda value: by_id[value]["name"],
+        draw=lambda key: st.sidebar.selectbox(
+            "Region eller nettverk",
+            options=list(by_id),
+            key=key,
+            format_func=lambda value: region_rules.region_label(by_id[value]),
+        ),
+    )
+    return by_id[region_id]
+
+
+def _year_picker(database, region_id: str) -> int | None:
+    years = region_rules.region_years(database, region_id)
+    if not years:
+        st.sidebar.caption("Ingen tall for denne regionen ennå.")
+        synced("aar", page=PAGE, default=None, valid=lambda value: value is None, dump=lambda value: None)
+        return None
+    return synced(
+        "aar",
+        page=PAGE,
+        default=years[0],
+        valid=lambda value: value in years,
+        parse=int_param,
+        dump=str,
+        draw=lambda key: st.sidebar.selectbox(
+            "År", options=years, key=key, help="Standard er nyeste år med tall."
+        ),
+    )
+
+
+def _municipality_picker(database, region_id: str) -> tuple[str, ...] | None:
+    found = region_rules.members(database, region_id)
+    names = dict(zip(found["kommunenummer"], found["name"]))
+    everyone = list(names)
+    chosen = synced(
+        "kommuner",
+        page=PAGE,
+        default=everyone,
+        valid=lambda value: isinstance(value, list) and all(code in names for code in value),
+        parse=lambda text: [code for code in list_param(text) if code in names] or None,
+        dump=lambda value: None if not value or len(value) == len(names) else ",".join(value),
+        draw=lambda key: st.sidebar.multiselect(
+            "Kommuner", options=everyone, key=key, format_func=names.get, placeholder="Alle kommunene"
+        ),
+    )
+    every = not chosen or len(chosen) == len(names)
+    return None if every else tuple(sorted(chosen))
+
+
+def sidebar_filters(database) -> Filters:
+    """Draw the shared filters (region, year, municipalities, measures) and keep them in the URL."""
+    region = _region_picker(database)
+    year = _year_picker(database, region["region_id"])
+    kommuner = _municipality_picker(database, region["region_id"])
+    show_measures = synced(
+        "tiltak",
+        page=PAGE,
+        default=False,
+        valid=lambda value: isinstance(value, bool),
+        parse=lambda text: text == "1",
+        dump=lambda value: "1" if value else None,
+        draw=lambda key: st.sidebar.toggle(
+            "Vis tiltak i utviklingen", key=key, help="Prosjekttiltak med startår som markører."
+        ),
+    )
+    filters = Filters(region, year, kommuner, show_measures)
+    st.session_state.filters = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters chosen in the sidebar on this run."""
+    if "filters" not in st.session_state:
+        run_through_app_py()
+    return st.session_state.filters
+
+
+def search_box(database) -> None:
+    """Search in the sidebar on every page: links to the municipality, region, indicator or entry."""
+    text = st.sidebar.text_input(
+        "Søk", key="sok", placeholder="Kommune, region, indikator …", max_chars=MAX_QUERY_CHARS
+    )
+    if not text.strip():
+        return
+    hits = search(build_index(database), text)
+    if not hits:
+        st.sidebar.caption(f"Fant ingenting for «{text}».")
+    for hit in hits:
+        st.sidebar.page_link(hit.entry.page, label=hit.entry.label, query_params=dict(hit.entry.params))
