@@ -169,7 +169,9 @@ def _check(item, value) -> None:
         raise AssumptionError(
             f"«{spec['label']}» må være et {'heltall' if integral else 'tall'}; fikk «{value}»."
         )
-    if not math.isfinite(value) or not spec["low"] <= value <= spec["high"]:
+    if not math.isfinite(value):
+        raise AssumptionError(f"«{spec['label']}» må være et tall; fikk «{value}».")
+    if not spec["low"] <= value <= spec["high"]:
         raise AssumptionError(
             f"«{spec['label']}» må ligge mellom {format_number(spec['low'])} og "
             f"{format_number(spec['high'])}; fikk «{_show(value)}»."
@@ -188,6 +190,8 @@ def _parse(item, text: str):
         number = float(text.replace(",", "."))
     except ValueError:
         raise AssumptionError(f"«{item.metadata['label']}» må være et tall; fikk «{text}».") from None
+    if not math.isfinite(number):
+        raise AssumptionError(f"«{item.metadata['label']}» må være et tall; fikk «{text}».")
     if item.name == "retirement_age":
         if not number.is_integer():
             raise AssumptionError(f"«{item.metadata['label']}» må være et heltall; fikk «{text}».")
