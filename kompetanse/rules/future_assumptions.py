@@ -5,11 +5,20 @@ are spread over age groups in proportion to inhabitants times a weight per age g
 are SSB's national number of recipients of home services (2008) plus residents of institutions (2010) per
 1000 inhabitants in each group: 0-66 years 16, 67-79 years 97, 80-89 years 420, 90 years and older 878
 (SSB, "Mottakarar av heimetenester, etter alder" and "Bebuarar i institusjonar ... etter alder", divided by
-the population 1 January of the same year in data/population). Only their ratios matter. We chose them over
-"the same per inhabitant 67+" because 90-year-olds use about nine times the services of 67-79-year-olds, so
-ageing within 67+ would be missed, and because a third of care goes to people under 67. Each recipient
+SSB's population 1 January of the same year, table 07459 via FHI csdata). Only their ratios matter. We chose
+them over "the same per inhabitant 67+" because a 90-year-old receives services about nine times as often as
+a 67-79-year-old, so ageing within 67+ would be missed, and because a third of the recipients are under 67
+(a model of 67+ alone would make all care grow with the old). Each recipient
 counts alike: residents of institutions need more årsverk than most home-service users and are mostly very
 old, so the defaults probably understate the growth somewhat; a user with better local figures changes them.
+Tables: https://www.ssb.no/a/kortnavn/pleie/arkiv/tab-2009-07-02-04.html (home services by age, 2008) and
+https://www.ssb.no/a/kortnavn/pleie/tab-2011-07-08-02.html (residents of institutions by age, 2010).
+
+Attendance (`attendance_*`): 84.4 % of children 1-2 years and 97.1 % of children 3-5 years have a place in
+barnehage nationally, from SSB's table "Dekningsgrad og barn i barnehage etter ulike aldersgrupper og
+oppholdstid" (https://www.ssb.no/414919; the stored copy does not show its year, 1-5 years in all 92.2 %).
+Retirement: the default 67 is the ordinary retirement age in folketrygden; many leave earlier (AFP from 62,
+the special age limit of 65 for nurses), so a lower age is a reasonable choice for the user.
 """
 
 from __future__ import annotations

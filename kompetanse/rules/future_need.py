@@ -109,11 +109,9 @@ def working_age(groups: pl.DataFrame) -> pl.DataFrame:
 def kindergarten_need(
     groups: pl.DataFrame, assumptions: Assumptions, attendance: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """kommunenummer, year, alternative, children in barnehage under 3 and from 3, needed årsverk.
-
-    `attendance` (kommunenummer, attendance_under_3, attendance_from_3, in percent) is today's share per
-    municipality; without it, or for a share the user changed, the assumptions' value applies.
-    """
+    """kommunenummer, year, alternative, children in barnehage under 3 and from 3, needed årsverk."""
+    # `attendance` (kommunenummer, attendance_under_3, attendance_from_3, in percent) is today's share per
+    # municipality; without it, or for a share the user changed, the assumptions' value applies.
     a = assumptions
     changed = set(a.changed())
     frame = groups
@@ -165,10 +163,7 @@ def care_need(
 def _recruitment(
     need: pl.DataFrame, today: pl.DataFrame, assumptions: Assumptions, start_year: int
 ) -> pl.DataFrame:
-    """Add today, growth, shortfall, retired, recruitment and recruitment_per_year to a need frame.
-
-    `today` holds kommunenummer, today (årsverk) and senior_share (0..1, staff 60 years and older).
-    """
+    """Join `today` (kommunenummer, today, senior_share) to a need frame and add the other NEED_VALUES."""
     years = pl.col("year") - start_year
     if assumptions.retirement_rate is not None:
         rate = pl.lit(assumptions.retirement_rate / 100)
@@ -192,12 +187,9 @@ def future_need(
     assumptions: Assumptions,
     attendance: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """The need per municipality, year, alternative, sector and group, with recruitment (NEED_VALUES).
-
-    `projection` is the projection frame (kommunenummer, year, age, alternative, persons, is_example),
-    `staffing` comes from today_staffing(). Columns: kommunenummer, year, alternative, sector (barnehage,
-    omsorg), group (GROUP_LABELS), NEED_VALUES, is_example (the projection's or the staffing's).
-    """
+    """kommunenummer, year, alternative, sector, group, NEED_VALUES, is_example from a projection."""
+    # `projection` has kommunenummer, year, age, alternative, persons, is_example; `staffing` comes from
+    # today_staffing(). is_example is true where the projection or the staffing is example data.
     groups = population_groups(projection)
     start_year = _start_year(groups, None)
     staff = _staffing(staffing)
