@@ -21,6 +21,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.rules.future_assumptions import SENIOR_AGE, Assumptions
+from kompetanse.sources.projections import ALTERNATIVES
 
 __all__ = [
     "AGE_GROUPS",
@@ -198,7 +199,7 @@ def future_need(
         staff.select("kommunenummer", "senior_share", today="barnehagelaerer_arsverk"),
         assumptions,
         start_year,
-    ).with_columns(sector=pl.lit("barnehage"), group=pl.lit("barnehagelaerer"), share=pl.lit(1.0))
+    ).with_columns(sector=pl.lit("barnehage"), group=pl.lit("barnehagelaerer"))
     care = _recruitment(
         care_need(groups, staffing, assumptions, start_year).drop("weighted_population"),
         staff.select("kommunenummer", "senior_share", today="omsorg_arsverk"),
@@ -219,7 +220,7 @@ def future_need(
     by_education = care.join(long_shares, on="kommunenummer", how="left").with_columns(
         [(pl.col(value) * pl.col("share")).alias(value) for value in NEED_VALUES]
     )
-    care = care.with_columns(group=pl.lit("total"), share=pl.lit(1.0))
+    care = care.with_columns(group=pl.lit("total"))
     staff_example = staff.select("kommunenummer", staff_example="is_example")
     columns = ["kommunenummer", "year", "alternative", "sector", "group", *NEED_VALUES, "is_example"]
     return (
@@ -253,11 +254,11 @@ def region_totals(frame: pl.DataFrame, values: tuple[str, ...] = NEED_VALUES) ->
 
 def band(frame: pl.DataFrame, value: str, main: str = "MMMM") -> pl.DataFrame:
     """The keys, main (the chosen alternative), low (LLML), high (HHMH), lower and upper (min/max of all)."""
-    if main not in ("MMMM", "LLML", "HHMH"):
+    if main not in ALTERNATIVES:
         raise ValueError(f"unknown projection alternative {main!r}")
     keys = [c for c in ("kommunenummer", "sector", "group", "year") if c in frame.columns]
     wide = frame.pivot(on="alternative", index=keys, values=value, aggregate_function=None)
-    for alternative in ("MMMM", "LLML", "HHMH"):
+    for alternative in ALTERNATIVES:
         if alternative not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(alternative))
     alternatives = [pl.col("MMMM"), pl.col("LLML"), pl.col("HHMH")]
