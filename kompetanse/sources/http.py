@@ -62,6 +62,11 @@ class RateLimiter:
         self._starts.append(now)
 
 
+def seconds(value: float) -> str:
+    """A number of seconds as Norwegian text: 60 -> '60', 0.5 -> '0,5'."""
+    return f"{value:g}".replace(".", ",")
+
+
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (RFC 9110)."""
     if not value:
@@ -151,7 +156,7 @@ class HttpClient:
                     self.sleep(self.backoff_s * failures)
                     continue
                 raise KompetanseError(
-                    f"{self.service} svarte ikke innen {self.timeout_s:g} sekunder {what}. Prøv igjen senere."
+                    f"{self.service} svarte ikke innen {seconds(self.timeout_s)} sekunder {what}. Prøv igjen senere."
                 ) from None
             except http.client.IncompleteRead:
                 raise KompetanseError(self._truncated(what)) from None
