@@ -276,9 +276,13 @@ def quick_http(
 ) -> HttpClient:
     """A client for tests: no rate-limit waits and 10 ms back-off, otherwise the real one."""
     return HttpClient(
-        service, RateLimiter(10_000, 60.0), timeout_s=timeout_s, retries=retries, retries_429=retries_429,
+        service,
+        RateLimiter(10_000, 60.0),
+        timeout_s=timeout_s,
+        retries=retries,
+        retries_429=retries_429,
         backoff_s=0.01,
-    )  # fmt: skip
+    )
 
 
 def quick_ssb(max_cells: int = 800_000, max_get_url: int = 2_000, **http) -> SsbClient:

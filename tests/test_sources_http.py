@@ -105,8 +105,11 @@ def test_a_body_cut_off_halfway_is_refused_and_names_the_table(api_server, path)
 def meta_or_data(client: SsbClient, path: str):
     if path == METADATA:
         return client.metadata("12562")
-    selection = [Select("KOKkommuneregion0000", ("1866",)), Select("ContentsCode", ("KOSandelbhglaer0000",)),
-                 Select("Tid", ("2024",))]  # fmt: skip
+    selection = [
+        Select("KOKkommuneregion0000", ("1866",)),
+        Select("ContentsCode", ("KOSandelbhglaer0000",)),
+        Select("Tid", ("2024",)),
+    ]
     return client.data("12562", selection, split="KOKkommuneregion0000")
 
 

@@ -156,7 +156,8 @@ class HttpClient:
                     self.sleep(self.backoff_s * failures)
                     continue
                 raise KompetanseError(
-                    f"{self.service} svarte ikke innen {seconds(self.timeout_s)} sekunder {what}. Prøv igjen senere."
+                    f"{self.service} svarte ikke innen {seconds(self.timeout_s)} sekunder {what}. "
+                    "Prøv igjen senere."
                 ) from None
             except http.client.IncompleteRead:
                 raise KompetanseError(self._truncated(what)) from None

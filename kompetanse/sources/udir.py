@@ -64,7 +64,9 @@ def _values(block: dict, where: str) -> dict[str, float | None]:
                 f"Svaret fra {SERVICE} for {where} mangler feltet {field}; Udir kan ha endret det."
             )
         value = block[field]
-        if value is not None and (not isinstance(value, int | float) or not 0 <= value <= 100):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100
+        ):
             raise KompetanseError(
                 f"{SERVICE} oppgir {field} = {value!r} for {where}; en andel må være 0–100."
             )

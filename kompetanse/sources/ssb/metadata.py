@@ -186,3 +186,13 @@ def years_from(meta: TableMetadata, time_id: str, from_year: int | None) -> list
     if not chosen:
         raise KompetanseError(f"Tabell {meta.table} har ingen år fra og med {from_year}.")
     return chosen
+
+
+def single_years_of_age(meta: TableMetadata, age_id: str) -> list[str]:
+    """The one-year age codes (`000`…`104`, `105+`): never a total or a band, which would count twice."""
+    codes = [code for code in meta.dimension(age_id).codes if re.fullmatch(r"\d{3}\+?", code)]
+    if not codes:
+        raise LabelMoved(
+            f"Tabell {meta.table} har ikke lenger ettårige aldre i «{meta.dimension(age_id).label}»."
+        )
+    return codes

@@ -23,6 +23,7 @@ from kompetanse.sources.ssb.metadata import (
     pick,
     require_codelist,
     role_dimension,
+    single_years_of_age,
     years_from,
 )
 
@@ -76,7 +77,7 @@ def query(
     chosen = {
         dims["region"]: regions,
         dims["sex"]: list(pick(meta, dims["sex"], SEXES).values()),
-        dims["age"]: list(meta.dimension(dims["age"]).codes),
+        dims["age"]: single_years_of_age(meta, dims["age"]),
         dims["metric"]: list(pick(meta, dims["metric"], CONTENTS).values()),
         dims["time"]: years_from(meta, dims["time"], from_year),
     }

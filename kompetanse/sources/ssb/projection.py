@@ -22,6 +22,7 @@ from kompetanse.sources.ssb.metadata import (
     dimension_by_label,
     pick,
     role_dimension,
+    single_years_of_age,
     years_from,
 )
 
@@ -64,7 +65,7 @@ def query(
         raise KompetanseError(f"Tabell {meta.table} har ingen av de valgte kommunene.")
     chosen = {
         dims["region"]: regions,
-        dims["age"]: list(meta.dimension(dims["age"]).codes),
+        dims["age"]: single_years_of_age(meta, dims["age"]),
         dims["metric"]: list(pick(meta, dims["metric"], ALTERNATIVES).values()),
         dims["time"]: years_from(meta, dims["time"], from_year),
     }
