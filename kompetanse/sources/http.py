@@ -150,23 +150,26 @@ class HttpClient:
                     self.sleep(self.backoff_s * failures)
                     continue
                 raise KompetanseError(self._http_message(error.code, raw, what)) from None
-            except TimeoutError:
-                if failures < self.retries:
-                    failures += 1
-                    self.sleep(self.backoff_s * failures)
-                    continue
-                raise KompetanseError(
-                    f"{self.service} svarte ikke innen {seconds(self.timeout_s)} sekunder {what}. "
-                    "Prøv igjen senere."
-                ) from None
             except http.client.IncompleteRead:
                 raise KompetanseError(self._truncated(what)) from None
-            except (urllib.error.URLError, ConnectionError, http.client.HTTPException, OSError) as error:
-                reason = getattr(error, "reason", error)
-                if isinstance(reason, TimeoutError) and failures < self.retries:
+            except (
+                TimeoutError,
+                urllib.error.URLError,
+                ConnectionError,
+                http.client.HTTPException,
+                OSError,
+            ) as error:
+                if failures < self.retries:  # a time-out or a dropped connection may pass; retry like a 5xx
                     failures += 1
                     self.sleep(self.backoff_s * failures)
                     continue
+                if isinstance(error, TimeoutError) or isinstance(
+                    getattr(error, "reason", None), TimeoutError
+                ):
+                    raise KompetanseError(
+                        f"{self.service} svarte ikke innen {seconds(self.timeout_s)} sekunder {what}. "
+                        "Prøv igjen senere."
+                    ) from None
                 raise KompetanseError(
                     f"Fikk ikke kontakt med {self.service} {what}. Sjekk nettverket og prøv igjen."
                 ) from None

@@ -98,7 +98,10 @@ def to_current(
     parts: pl.DataFrame, code_history: pl.DataFrame, source: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(municipal rows for today's municipalities, SSB's reference rows) from per-code parts."""
-    parts = parts.filter(pl.col("status").is_null() | (pl.col("status") != NOT_IN_USE))
+    # "." is a code not in use that year; an empty cell with no symbol at all carries nothing either
+    empty = pl.col("value").is_null() & pl.col("numerator").is_null() & pl.col("denominator").is_null()
+    symbol = pl.col("status")
+    parts = parts.filter(pl.when(symbol.is_null()).then(~empty).otherwise(symbol != NOT_IN_USE))
     region = pl.col("region")
     groups = (
         pl.when(region.is_in(list(REFERENCE_GROUPS)))
