@@ -142,7 +142,7 @@ class HttpClient:
                 self._record(url, body, error.code, raw)
                 if error.code == 429 and throttled < self.retries_429:
                     throttled += 1
-                    wait = retry_after_seconds(error.headers.get("Retry-After"))
+                    wait = retry_after_seconds((error.headers or {}).get("Retry-After"))
                     self.sleep(min(self.max_wait_s, self.backoff_s * throttled if wait is None else wait))
                     continue
                 if error.code >= 500 and failures < self.retries:

@@ -35,7 +35,7 @@ def query(
     meta: TableMetadata,
     code_history: pl.DataFrame,
     kommuner: Sequence[str] | None = None,
-    from_year: int = FIRST_YEAR,
+    from_year: int | None = FIRST_YEAR,
 ) -> list[Select]:
     """What to ask 12562 for: old and new municipality codes, SSB's references, the share, the years."""
     region, metric, time = _dimensions(meta)
@@ -43,7 +43,7 @@ def query(
     chosen = {
         region: codes_to_ask(meta.dimension(region).codes, code_history, kommuner),
         metric: list(contents.values()),
-        time: years_from(meta, time, max(from_year, FIRST_YEAR)),
+        time: years_from(meta, time, max(from_year or FIRST_YEAR, FIRST_YEAR)),
     }
     return ordered_selection(meta, chosen)
 
@@ -72,7 +72,7 @@ def fetch(
     client: SsbClient,
     code_history: pl.DataFrame,
     kommuner: Sequence[str] | None = None,
-    from_year: int = FIRST_YEAR,
+    from_year: int | None = FIRST_YEAR,
 ) -> SourceResult:
     """Fetch 12562's metadata and data and convert them (nothing is returned if a label moved)."""
     start = len(client.records)

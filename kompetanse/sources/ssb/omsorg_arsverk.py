@@ -65,7 +65,7 @@ def query(
     meta: TableMetadata,
     code_history: pl.DataFrame,
     kommuner: Sequence[str] | None = None,
-    from_year: int = FIRST_YEAR,
+    from_year: int | None = FIRST_YEAR,
 ) -> list[Select]:
     """What to ask 14534 for: old and new region codes, all positions (`TOT`), education groups, årsverk."""
     dims = _dimensions(meta)
@@ -74,7 +74,7 @@ def query(
         dims["position"]: [require_code(meta, dims["position"], POSITION_TOTAL)],
         dims["education"]: list(pick(meta, dims["education"], EDUCATION).values()),
         dims["metric"]: list(pick(meta, dims["metric"], CONTENTS).values()),
-        dims["time"]: years_from(meta, dims["time"], max(from_year, FIRST_YEAR)),
+        dims["time"]: years_from(meta, dims["time"], max(from_year or FIRST_YEAR, FIRST_YEAR)),
     }
     return ordered_selection(meta, chosen)
 
@@ -137,7 +137,7 @@ def fetch(
     client: SsbClient,
     code_history: pl.DataFrame,
     kommuner: Sequence[str] | None = None,
-    from_year: int = FIRST_YEAR,
+    from_year: int | None = FIRST_YEAR,
 ) -> SourceResult:
     """Fetch 14534's metadata and data and convert them (nothing is returned if a label moved)."""
     start = len(client.records)
