@@ -1,0 +1,1 @@
+"""SSB's PxWebApi v2: the client, table metadata, and one adapter module per table."""
