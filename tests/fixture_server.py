@@ -248,10 +248,10 @@ class FixtureServer:
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (a time-out test)
                     pass
 
-            def do_GET(self):  # noqa: N802 (http.server's naming)
+            def do_GET(self):
                 self._reply("GET")
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 self._reply("POST")
 
             def log_message(self, *args):  # keep the test output quiet

@@ -5,13 +5,13 @@ import polars as pl
 import pytest
 
 from kompetanse.config import DATA_DIR
-from kompetanse.population import read_population
 from kompetanse.sources.example_projections import (
     BOYS_SHARE,
     EXAMPLE_PROJECTION_SOURCE,
     _age_one_year,
     example_projections,
 )
+from kompetanse.sources.population import read_population
 from kompetanse.sources.projections import (
     COUNTY_PROJECTION_SOURCE,
     PROJECTION_SCHEMA,
@@ -37,7 +37,7 @@ def national(frame: pl.DataFrame) -> pl.DataFrame:
 def test_the_single_year_population_adds_up_to_the_bundled_age_bands_for_every_municipality(population):
     bands = read_population(DATA_DIR).filter(pl.col("year") == 2026)
     people = population.with_columns(persons=pl.col("female") + pl.col("male"))
-    ages = lambda low, high: pl.col("persons").filter(pl.col("age").is_between(low, high)).sum()  # noqa: E731
+    ages = lambda low, high: pl.col("persons").filter(pl.col("age").is_between(low, high)).sum()
     summed = people.group_by("kommunenummer").agg(
         total=pl.col("persons").sum(), pop_1_5=ages(1, 5), pop_20_66=ages(20, 66), pop_80_plus=ages(80, 100)
     )
@@ -85,7 +85,7 @@ def test_a_cohort_ages_one_year_at_a_time(projections):
         .group_by("year", "age")
         .agg(pl.col("persons").sum())
     )
-    at = lambda year, age: by_age.filter(year=year, age=age)["persons"][0]  # noqa: E731
+    at = lambda year, age: by_age.filter(year=year, age=age)["persons"][0]
     assert at(2027, 41) / at(2026, 40) == pytest.approx(1, abs=0.02)
     assert at(2036, 50) / at(2026, 40) == pytest.approx(1, abs=0.1)
 

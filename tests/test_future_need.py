@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kompetanse.gaps import shortfall
 from kompetanse.rules.future_assumptions import (
     CHANGED_SOURCE,
     NORM_SOURCE,
@@ -28,6 +27,7 @@ from kompetanse.rules.future_need import (
     today_staffing,
     working_age,
 )
+from kompetanse.views.kompetansegap import shortfall
 
 FULL_ATTENDANCE = Assumptions(attendance_under_3=100.0, attendance_from_3=100.0)
 # Care weights that are easy to multiply by hand: 0-66 x1, 67-79 x2, 80-89 x4, 90+ x8

@@ -196,10 +196,14 @@ def test_an_import_is_logged_keeps_its_original_file_and_can_be_undone(fixture_d
 
 def test_an_import_cannot_be_undone_under_a_later_one_that_changed_the_same_figures(fixture_db):
     first = apply_import(
-        opened(fixture_db), plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,30,,,A\n".encode()), ADMIN
+        opened(fixture_db),
+        plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,30,,,A\n".encode()),
+        ADMIN,
     )
     second = apply_import(
-        opened(fixture_db), plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,31,,,B\n".encode()), ADMIN
+        opened(fixture_db),
+        plan(fixture_db, f"{HEADER}\n1866,2024,laerlinger_antall,31,,,B\n".encode()),
+        ADMIN,
     )
     with pytest.raises(Exception, match=f"endret senere \\(nr. {second.import_id}\\)"):
         undo_import(opened(fixture_db), first.import_id, user=ADMIN)

@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from kompetanse.config import DATA_DIR
-from kompetanse.registry import read_code_history
+from kompetanse.sources.registry import read_code_history
 from kompetanse.sources.ssb.kostra import PARTS_SCHEMA, codes_to_ask, reference_group, to_current
 
 

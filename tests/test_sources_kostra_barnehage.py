@@ -10,7 +10,7 @@ import pytest
 from fixture_server import API, api_server, quick_ssb  # noqa: F401
 
 from kompetanse.config import DATA_DIR
-from kompetanse.registry import read_code_history
+from kompetanse.sources.registry import read_code_history
 from kompetanse.sources.ssb import kostra_barnehage
 from kompetanse.sources.ssb.metadata import LabelMoved, read_metadata
 

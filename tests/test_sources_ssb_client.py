@@ -9,7 +9,7 @@ from fixture_server import API, api_server, quick_ssb  # noqa: F401
 
 from kompetanse.config import DATA_DIR
 from kompetanse.errors import KompetanseError
-from kompetanse.registry import read_code_history
+from kompetanse.sources.registry import read_code_history
 from kompetanse.sources.ssb.cells import read_cells
 from kompetanse.sources.ssb.client import MAX_GET_URL, Select, data_url, split_selection
 from kompetanse.sources.ssb.kostra import PARTS_SCHEMA, to_current

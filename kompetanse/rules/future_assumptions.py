@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, fields, replace
 import polars as pl
 
 from kompetanse.errors import KompetanseError
-from kompetanse.formatting import format_number
+from kompetanse.rules.formatting import format_number
 from kompetanse.sources.projections import ALTERNATIVE_NAMES, ALTERNATIVES
 
 SENIOR_AGE = 60  # the age the share of senior staff counts from (KS PAI: "60 år og eldre")
@@ -251,7 +251,7 @@ def assumptions_text(assumptions: Assumptions, start_year: int, example: bool) -
     """One Norwegian paragraph with every assumption, to print under each chart and in each export."""
     a = assumptions
     changed = set(a.changed())
-    mark = lambda *names: " (valgt av brukeren)" if changed.intersection(names) else ""  # noqa: E731
+    mark = lambda *names: " (valgt av brukeren)" if changed.intersection(names) else ""
     *first, last = (_show(w) for w in a.care_weights().values())
     alternative = f"{_lower_first(ALTERNATIVE_NAMES[a.alternative])}{mark('alternative')}"
     population = (

@@ -28,7 +28,7 @@ import random
 import numpy as np
 import polars as pl
 
-from kompetanse.catalogue import EXAMPLE_SOURCE_PREFIX
+from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
 from kompetanse.sources.projections import ALTERNATIVES, OPEN_AGE, PROJECTION_SCHEMA
 
 DEFAULT_SEED = 2024

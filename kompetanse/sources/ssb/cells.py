@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kompetanse.errors import KompetanseError
-from kompetanse.jsonstat import read_jsonstat
+from kompetanse.ingest.jsonstat import read_jsonstat
 from kompetanse.sources.ssb.metadata import LabelMoved
 
 

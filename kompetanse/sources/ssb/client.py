@@ -92,7 +92,7 @@ def split_selection(selection: Sequence[Select], split: str, max_cells: int) -> 
 
 def data_url(base: str, table: str, selection: Sequence[Select]) -> str:
     """The GET URL for an extract (brackets and commas as SSB's own examples write them)."""
-    quote = lambda text: urllib.parse.quote(text, safe="*()-")  # noqa: E731  ("105+" must be %2B)
+    quote = lambda text: urllib.parse.quote(text, safe="*()-")
     parts = ["lang=no", "outputFormat=json-stat2"]
     for part in selection:
         parts.append(f"valueCodes[{quote(part.variable)}]={','.join(quote(code) for code in part.codes)}")

@@ -65,9 +65,7 @@ def codes_to_ask(
 
 def _merge(group: pl.DataFrame) -> pl.DataFrame:
     """Several table codes behind one municipality-year-indicator: one summed row, or none for a share."""
-    missing_status = lambda column: (  # noqa: E731
-        pl.col("status").filter(pl.col(column).is_null()).drop_nulls().first()
-    )
+    missing_status = lambda column: pl.col("status").filter(pl.col(column).is_null()).drop_nulls().first()
     counts = (
         group.filter(pl.col("kind") == "count")
         .group_by("kommunenummer", "year", "indicator_id")
