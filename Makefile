@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench bench-load build browser
+.PHONY: run test test-fast lint bench bench-load build browser
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,16 @@ browser:
 	  fi; \
 	fi
 
-## The whole test suite, browser tests included.
+## The whole test suite, browser tests included (what the README and .ci/run call).
 test: $(VENV)/.installed browser
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+## The inner loop: everything but the tests marked browser, server or kill (well under a minute).
+test-fast: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not browser and not server and not kill"
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

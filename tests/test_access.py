@@ -292,6 +292,7 @@ def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.server
 def test_the_command_line_adds_lists_and_disables_users(fixture_db):
     added = run_cli(
         "user",
@@ -323,6 +324,7 @@ def test_the_command_line_adds_lists_and_disables_users(fixture_db):
     assert "cli:" in audit.stdout and "kari: deaktivert" in audit.stdout
 
 
+@pytest.mark.server
 def test_the_command_line_refuses_a_bad_user_in_norwegian_without_a_traceback(fixture_db):
     before = fingerprint(fixture_db)
     result = run_cli(
@@ -341,6 +343,7 @@ def test_the_command_line_refuses_a_bad_user_in_norwegian_without_a_traceback(fi
     assert fingerprint(fixture_db) == before
 
 
+@pytest.mark.server
 def test_settings_are_shown_and_changed_on_the_command_line_and_refused_when_out_of_range(fixture_db):
     shown = run_cli("settings", "--db", str(fixture_db))
     assert "min_persons           5" in shown.stdout

@@ -139,6 +139,7 @@ def test_an_unknown_region_in_the_url_falls_back_to_vesteralen_and_says_so(app_d
     assert any("Atlantis" in toast.value for toast in at.toast)
 
 
+@pytest.mark.server
 def test_a_command_line_import_while_the_app_is_serving_lands_and_the_app_shows_it(at, app_db, tmp_path):
     file = tmp_path / "hadsel.csv"
     file.write_text(

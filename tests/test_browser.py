@@ -14,6 +14,7 @@ import pytest
 from conftest import opened
 
 CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM_ARGS = [

@@ -27,6 +27,7 @@ def cli(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.server
 def test_export_writes_the_canonical_header_sorted_rows(fixture_db, tmp_path):
     out = tmp_path / "eksport.csv"
     result = cli("export", "--db", str(fixture_db), "--out", str(out))
@@ -38,6 +39,7 @@ def test_export_writes_the_canonical_header_sorted_rows(fixture_db, tmp_path):
     assert "1871,2024,barnehagelaerer_andel,60,12,20,Testdata for automatiske tester" in lines
 
 
+@pytest.mark.server
 def test_export_import_export_is_the_identity(fixture_db, tmp_path):
     first = tmp_path / "first.csv"
     assert cli("export", "--db", str(fixture_db), "--out", str(first)).returncode == 0
@@ -50,6 +52,7 @@ def test_export_import_export_is_the_identity(fixture_db, tmp_path):
     assert second.read_bytes() == first.read_bytes()
 
 
+@pytest.mark.server
 def test_import_maps_an_old_kommunenummer_and_says_so(fixture_db, tmp_path):
     file = tmp_path / "salangen.csv"
     file.write_text(f"{HEADER}\n1923,2022,laerlinger_antall,4,,,Egen telling\n", encoding="utf-8")
@@ -72,6 +75,7 @@ BAD_ROWS = [
 ]
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("row, message", BAD_ROWS)
 def test_import_rejects_an_invalid_row_with_a_norwegian_message_and_writes_nothing(
     fixture_db, tmp_path, row, message
@@ -87,6 +91,7 @@ def test_import_rejects_an_invalid_row_with_a_norwegian_message_and_writes_nothi
     assert fingerprint(fixture_db) == before
 
 
+@pytest.mark.server
 def test_import_reports_duplicates_with_both_rows(fixture_db, tmp_path):
     file = tmp_path / "dobbel.csv"
     file.write_text(
@@ -97,6 +102,7 @@ def test_import_reports_duplicates_with_both_rows(fixture_db, tmp_path):
     assert "Rad 3: Samme kommune, år og indikator står også på rad 2" in result.stderr
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(
     "content, message",
     [
@@ -114,12 +120,14 @@ def test_import_rejects_an_empty_or_headerless_file(fixture_db, tmp_path, conten
     assert message in result.stderr
 
 
+@pytest.mark.server
 def test_import_of_a_missing_file_says_so_without_a_traceback(fixture_db, tmp_path):
     result = cli("import", str(tmp_path / "finnes-ikke.csv"), "--db", str(fixture_db))
     assert result.returncode == 1
     assert "Fant ikke filen" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.server
 def test_dry_run_validates_without_writing(fixture_db):
     before = fingerprint(fixture_db)
     result = cli("import", str(FIXTURE_OBSERVATIONS), "--db", str(fixture_db), "--dry-run")
@@ -129,6 +137,7 @@ def test_dry_run_validates_without_writing(fixture_db):
     assert fingerprint(fixture_db) == before
 
 
+@pytest.mark.server
 def test_the_database_path_comes_from_the_environment_when_no_flag_is_given(fixture_db, tmp_path):
     out = tmp_path / "fra-miljo.csv"
     result = cli("export", "--out", str(out), env_db=fixture_db)
@@ -136,6 +145,7 @@ def test_the_database_path_comes_from_the_environment_when_no_flag_is_given(fixt
     assert "1871,2024,barnehagelaerer_andel" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.server
 def test_commands_on_a_missing_database_explain_in_norwegian(tmp_path):
     result = cli("export", "--db", str(tmp_path / "ingen.duckdb"), "--out", str(tmp_path / "x.csv"))
     assert result.returncode == 1

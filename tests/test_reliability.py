@@ -63,6 +63,7 @@ def observations(db_path: Path) -> list[tuple]:
     return fingerprint(db_path)["observation"]
 
 
+@pytest.mark.kill
 def test_kill_9_at_any_moment_of_an_import_leaves_the_old_or_the_whole_new_data_and_the_next_start_works(
     fixture_db, tmp_path, codes
 ):
@@ -120,6 +121,7 @@ def test_every_import_leaves_a_backup_of_the_file_before_it_and_only_the_newest_
     assert observations(kept[1].path) == states[1]
 
 
+@pytest.mark.server
 def test_restore_puts_back_the_newest_backup_and_can_itself_be_undone(fixture_db, tmp_path):
     before = observations(fixture_db)
     file = tmp_path / "ny.csv"
@@ -156,6 +158,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(fixture_db):
     assert fingerprint(fixture_db) == before
 
 
+@pytest.mark.server
 def test_restore_lists_backups_and_says_so_when_there_are_none(fixture_db):
     result = subprocess.run(
         [sys.executable, "-m", "kompetanse", "restore", "--list", "--db", str(fixture_db)],
@@ -216,6 +219,7 @@ def test_a_database_path_that_cannot_be_read_is_explained(tmp_path, monkeypatch)
     assert "kan ikke leses" in errors(app_on(path, monkeypatch))
 
 
+@pytest.mark.server
 def test_a_database_locked_by_another_program_is_explained_and_works_once_it_lets_go(fixture_db, monkeypatch):
     holder = subprocess.Popen(
         [
@@ -253,6 +257,7 @@ def test_a_missing_database_with_backups_is_not_silently_rebuilt(fixture_db, mon
     assert not fixture_db.exists()
 
 
+@pytest.mark.server
 def test_the_command_line_explains_a_damaged_database_without_a_traceback(tmp_path):
     path = tmp_path / "kompetanse.duckdb"
     path.write_bytes(b"ikke en database" * 100)
