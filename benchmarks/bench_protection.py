@@ -61,15 +61,19 @@ def real_looking(observations: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
         indicators.select("indicator_id", "aggregation", "scale"), on="indicator_id"
     )
     ratio = pl.col("aggregation") == "forhold"
-    return rows.with_columns(
-        numerator=small("numerator"), denominator=small("denominator"), is_example=pl.lit(False)
-    ).with_columns(
-        value=pl.when(ratio & (pl.col("denominator") > 0))
-        .then(pl.col("numerator") / pl.col("denominator") * pl.col("scale"))
-        .when(ratio)
-        .then(None)
-        .otherwise(small("value"))
-    ).select(observations.columns)
+    return (
+        rows.with_columns(
+            numerator=small("numerator"), denominator=small("denominator"), is_example=pl.lit(False)
+        )
+        .with_columns(
+            value=pl.when(ratio & (pl.col("denominator") > 0))
+            .then(pl.col("numerator") / pl.col("denominator") * pl.col("scale"))
+            .when(ratio)
+            .then(None)
+            .otherwise(small("value"))
+        )
+        .select(observations.columns)
+    )
 
 
 def run(label: str, observations: pl.DataFrame, links: pl.DataFrame, groups: pl.DataFrame) -> None:
@@ -90,8 +94,8 @@ def run(label: str, observations: pl.DataFrame, links: pl.DataFrame, groups: pl.
 
 def main() -> None:
     from kompetanse.build import build
-    from kompetanse.rules.links import parse_links, read_links  # noqa: F401
     from kompetanse.config import DATA_DIR
+    from kompetanse.rules.links import read_links
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "kompetanse-national.duckdb")

@@ -79,6 +79,13 @@ class _Union:
                 self.parent[other] = root
 
 
+_SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
+
+
 class _Program:
     """One component's LP, kept in HiGHS so that each new objective starts from the last basis."""
 
@@ -120,6 +127,10 @@ class _Program:
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize)
         highs.run()
         status = highs.getModelStatus()
+        if status not in _SETTLED:  # seen after a warm start that ends unbounded; from scratch it is not
+            highs.clearSolver()
+            highs.run()
+            status = highs.getModelStatus()
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return (INF if maximize else -INF), [], None  # the true figures are a feasible point
         if status != highspy.HighsModelStatus.kOptimal:

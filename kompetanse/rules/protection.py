@@ -233,20 +233,24 @@ class _Family:
         kommune, count, _ = min(candidates, key=lambda term: (term[2], term[0], term[1]))
         return [(kommune, count)]
 
-    def _pick(self, unknown: set, target: _Target, binding: list) -> None:
-        """Hide one more figure, or the totals, that limit a target that fails the audit."""
-        touching = {key for term in target.terms for key in self.relations_of[term]}
-        for keys in (binding, sorted(touching)):
+    def _pick(self, unknown: set, target: _Target, binding: list) -> list:
+        """Hide one more figure, or a total, that limits a target that fails the audit; returns the
+        relations looked at (empty when there was nothing left to hide)."""
+        touching = sorted({key for term in target.terms for key in self.relations_of[term]})
+        for keys in (binding, touching):
             published = [key for key in keys if self._published(key)]
             smallest = self._smallest(unknown, published)
             if smallest:
                 self.hidden_cells.update(smallest)
-                return
-            totals = {p for key in published for p in self.publishers[key]} - self.hidden_totals
-            if totals:
-                self.hidden_totals.update(totals)
-                return
-        raise RuntimeError(f"Kan ikke beskytte {target}")  # unreachable: a finite bound has a total behind it
+                return keys
+            totals = [key for key in published if set(self.publishers[key]) - self.hidden_totals]
+            if totals:  # the total with the fewest members, wherever it is published
+                key = min(
+                    totals, key=lambda key: (len(self.relations[key].terms), sorted(self.publishers[key]))
+                )
+                self.hidden_totals.update(self.publishers[key])
+                return keys
+        return []
 
     def _published(self, key: int) -> bool:
         return not self.publishers[key] or bool(set(self.publishers[key]) - self.hidden_totals)
@@ -259,8 +263,12 @@ class _Family:
             audit, unknown = self._audit()
             results = audit.failing([(target.terms, target.threshold) for target in pending])
             failing = [(target, binding) for target, binding in zip(pending, results) if binding is not None]
+            touched: set = set()  # a target limited by what an earlier pick changed waits for the next audit
             for target, binding in failing:
-                self._pick(unknown, target, binding)
+                if not touched.intersection(binding):
+                    touched.update(self._pick(unknown, target, binding))
+            if failing and not touched:  # unreachable: a finite bound always has a published total behind it
+                raise RuntimeError(f"Kan ikke beskytte {failing[0][0]}")
             pending = [target for target, _ in failing]
 
 
