@@ -244,14 +244,12 @@ def test_a_total_that_cannot_be_protected_is_hidden():
 
 def test_a_total_that_would_give_a_figure_away_when_nothing_else_can_be_hidden_is_hidden():
     # Bø (2) is hidden with Hadsel (8), its partner in T1 = Bø + Hadsel. T2 holds Hadsel alone, so
-    # it gives Hadsel, and then T1 gives Bø; T2 is hidden (of the two totals, the one with fewer members).
+    # it gives Hadsel, and then T1 gives Bø; T2 is hidden (of the two totals, the one with fewer
+    # members). Where the LP has several equally good answers, a needless partner may be hidden too.
     frame = apprentices(Bø=2, Hadsel=8, Oslo=900)
     members = groups(T1="Bø Hadsel", T2="Hadsel", landet="Bø Hadsel Oslo")
     protection = protect_all(frame, LINKS, members, RULES)
-    assert hidden(protection, "laerlinger_antall") == {
-        "Bø": "Færre enn 5 personer.",
-        "Hadsel": DETAIL_SECONDARY,
-    }
+    assert {"Bø", "Hadsel"} <= set(hidden(protection, "laerlinger_antall"))
     assert protection["laerlinger_antall"].totals.rows() == [("T2", 2024, PUBLIC_REASON, DETAIL_TOTAL)]
     assert given_away(frame, members, protection) == {}
 
@@ -378,48 +376,57 @@ def test_the_link_table_covers_the_catalogue_and_names_only_its_indicators():
 
 # Random small-number data with overlapping groups and linked indicators.
 FAMILY = [
-    "ledere_antall",
-    "ledere_fullfort",
-    "lederopplaering_andel",
-    "ansatte_per_leder",
-    "ledere_60_pluss_andel",
-]
+    "ledere_antall", "ledere_fullfort", "lederopplaering_andel", "ansatte_per_leder", "ledere_60_pluss_andel",
+    "ansatte_antall", "heltid_andel", "laerlinger_antall", "laerlinger_per_1000_innbyggere",
+]  # fmt: skip
+SHARES = {"lederopplaering_andel", "ledere_60_pluss_andel", "heltid_andel", "ansatte_per_leder"}
 
 
 @st.composite
 def small_worlds(draw):
+    """A few municipalities with small linked counts, some shares with only a value, some indicators
+    example data, overlapping networks and random thresholds."""
     kommuner = [f"k{i}" for i in range(draw(st.integers(3, 6)))]
+    example = draw(st.sets(st.sampled_from(FAMILY), max_size=2))
     rows = []
     for kommune in kommuner:
         leaders = draw(st.integers(0, 14))
-        completed = draw(st.integers(0, leaders))
-        old = draw(st.integers(0, leaders))
         employees = draw(st.integers(leaders, 40))
-        present = draw(st.sets(st.sampled_from(FAMILY), min_size=1))
+        apprentices = draw(st.integers(0, 9))
         figures = {
             "ledere_antall": (leaders, None, None),
-            "ledere_fullfort": (completed, None, None),
+            "ledere_fullfort": (completed := draw(st.integers(0, leaders)), None, None),
             "lederopplaering_andel": (None, completed, leaders),
             "ansatte_per_leder": (None, employees, leaders),
-            "ledere_60_pluss_andel": (None, old, leaders),
+            "ledere_60_pluss_andel": (None, draw(st.integers(0, leaders)), leaders),
+            "ansatte_antall": (employees, None, None),
+            "heltid_andel": (None, draw(st.integers(0, employees)), employees),
+            "laerlinger_antall": (apprentices, None, None),
+            "laerlinger_per_1000_innbyggere": (None, apprentices, draw(st.integers(200, 3000))),
         }
-        for indicator in sorted(present):
+        for indicator in sorted(draw(st.sets(st.sampled_from(FAMILY), min_size=1))):
             value, numerator, denominator = figures[indicator]
-            if value is None and denominator:
-                value = numerator / denominator * 100
-            if value is None and numerator is None:
-                continue
-            rows.append((kommune, 2024, indicator, value, numerator, denominator, False))
+            if value is None:
+                value = numerator / denominator * 100 if denominator else None
+                if indicator in SHARES and value is not None and draw(st.integers(0, 9)) == 0:
+                    numerator = denominator = None  # imported with only a value
+            rows.append((kommune, 2024, indicator, value, numerator, denominator, indicator in example))
     frame = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA, orient="row")
-    networks = draw(st.lists(st.sets(st.sampled_from(kommuner), min_size=1), min_size=0, max_size=3))
+    networks = draw(st.lists(st.sets(st.sampled_from(kommuner), min_size=1), max_size=3))
     pairs = [("landet", k) for k in kommuner] + [(f"n{i}", k) for i, net in enumerate(networks) for k in net]
     rules = Rules(min_persons=draw(st.integers(2, 6)), min_denominator=draw(st.integers(4, 12)))
     return frame, pl.DataFrame(pairs, schema=["group_id", "kommunenummer"], orient="row"), rules
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_worlds())
 def test_after_protection_no_hidden_figure_can_be_narrowed_below_what_the_rule_allows(world):
     frame, members, rules = world
     protection = protect_all(frame, LINKS, members, rules)
     assert given_away(frame, members, protection, rules=rules) == {}
+    examples = set(frame.filter(pl.col("is_example"))["indicator_id"])
+    assert all(protection[indicator].cells.is_empty() for indicator in examples)
+    for (indicator,), rows in frame.filter(~pl.col("is_example")).group_by("indicator_id"):
+        value_only = rows.filter(pl.col("value").is_not_null() & pl.col("denominator").is_null())
+        if indicator in SHARES and indicator != "ansatte_per_leder":  # a rule that needs the denominator
+            assert set(value_only["kommunenummer"]) <= set(protection[indicator].cells["kommunenummer"])

@@ -39,6 +39,11 @@ import polars as pl
 
 TOLERANCE = 1e-6  # HiGHS solves to 1e-7; a bound this close to the threshold reaches it
 INF = float("inf")
+_SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,27 @@ class Relation:
 def protected(upper: float, threshold: float) -> bool:
     """The protection rule: the largest value an outsider can derive reaches the threshold."""
     return upper >= threshold - TOLERANCE
+
+
+class Facts:
+    """Everything published in one year and family, indexed once: every figure's true value, the
+    relations, and for each figure the relations it is in (so an audit looks at hidden figures only)."""
+
+    def __init__(self, values: Mapping[Hashable, float], relations: Iterable[Relation]):
+        self.values = values
+        self.relations = list(relations)
+        self.of: dict = {}  # figure -> [(position, coefficient)]
+        self.activity = []  # per relation: sum of coefficient * true value
+        for position, relation in enumerate(self.relations):
+            coefficients = (1.0, -1.0) if relation.at_most else (1.0,) * len(relation.terms)
+            for term, coefficient in zip(relation.terms, coefficients):
+                self.of.setdefault(term, []).append((position, coefficient))
+            self.activity.append(sum(c * values[t] for t, c in zip(relation.terms, coefficients)))
+
+    def audit(self, hidden: Collection[Hashable], published: Collection[int] | None = None) -> Audit:
+        """What an outsider can derive when `hidden` figures are unknown and only the relations at
+        the positions `published` (all, if None) are published."""
+        return Audit(self, hidden, published)
 
 
 class _Union:
@@ -79,15 +105,8 @@ class _Union:
                 self.parent[other] = root
 
 
-_SETTLED = (
-    highspy.HighsModelStatus.kOptimal,
-    highspy.HighsModelStatus.kUnbounded,
-    highspy.HighsModelStatus.kUnboundedOrInfeasible,
-)
-
-
 class _Program:
-    """One component's LP, kept in HiGHS so that each new objective starts from the last basis."""
+    """One LP in HiGHS, kept so that each new objective starts from the last basis."""
 
     def __init__(self, variables: list, rows: list[tuple], lowest: list[float], highest: list[float]):
         self.index = {variable: i for i, variable in enumerate(variables)}
@@ -96,6 +115,7 @@ class _Program:
         self.highs = highspy._Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("presolve", "off")  # small LPs; and Unbounded stays Unbounded
+        self.highs.setOptionValue("simplex_strategy", 4)  # primal: a new objective keeps the basis feasible
         count = len(variables)
         self.highs.addVars(count, np.array(lowest, dtype=np.float64), np.array(highest, dtype=np.float64))
         starts, indices, values = [], [], []
@@ -114,8 +134,9 @@ class _Program:
         )
         self.costed = np.array([], dtype=np.int32)
 
-    def solve(self, variables: Iterable, maximize: bool) -> tuple[float, list, np.ndarray | None]:
-        """The optimum of the sum of `variables`, the keys of the rows that bind it, and the optimal point."""
+    def solve(self, variables: Iterable, maximize: bool) -> tuple[float, dict, np.ndarray | None]:
+        """The optimum of the sum of `variables`, the rows that bind it (key -> dual value), and the
+        optimal point."""
         highs = self.highs
         if self.costed.size:
             highs.changeColsCost(self.costed.size, self.costed, np.zeros(self.costed.size))
@@ -132,17 +153,195 @@ class _Program:
             highs.run()
             status = highs.getModelStatus()
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
-            return (INF if maximize else -INF), [], None  # the true figures are a feasible point
+            return (INF if maximize else -INF), {}, None  # the true figures are a feasible point
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"HiGHS: {highs.modelStatusToString(status)}")
         solution = highs.getSolution()
         duals = np.asarray(solution.row_dual)
-        binding = [self.keys[i] for i in np.flatnonzero(np.abs(duals) > 1e-9)]
+        binding = {self.keys[i]: float(duals[i]) for i in np.flatnonzero(np.abs(duals) > 1e-9)}
         return highs.getInfo().objective_function_value, binding, np.asarray(solution.col_value)
 
-    def value(self, point: np.ndarray, variables: Iterable) -> float:
+    def value(self, point: np.ndarray, variables: list) -> float:
         """The sum of `variables` at a point this program found."""
+        if len(variables) == 1:
+            return float(point[self.index[variables[0]]])
         return float(sum(point[self.index[variable]] for variable in variables))
+
+
+class Audit:
+    """What an outsider can derive in one year and family: every hidden figure an unknown of an LP."""
+
+    def __init__(self, facts: Facts, hidden: Collection[Hashable], published: Collection[int] | None = None):
+        self.values = values = facts.values
+        self.hidden = hidden = set(hidden)
+        published = None if published is None else set(published)
+        unknowns: dict = {}  # position -> {hidden figure: coefficient}
+        for variable in _ordered(hidden):  # the same LP, and so the same answer, on every run
+            for position, coefficient in facts.of.get(variable, ()):
+                if published is None or position in published:
+                    row = unknowns.setdefault(position, {})
+                    row[variable] = row.get(variable, 0.0) + coefficient
+        union = _Union()
+        self._rows: dict = {}  # component root -> [(key, {unknown: coefficient}, lower, upper)]
+        self._touching: dict = {}  # unknown -> the rows it is in
+        rows = []
+        for position, coefficients in unknowns.items():
+            true = sum(c * values[v] for v, c in coefficients.items())
+            if facts.relations[position].at_most:  # never cut off the true figures, even if the data break it
+                known = facts.activity[position] - true
+                rows.append((facts.relations[position].key, coefficients, -INF, max(-known, true)))
+            else:
+                rows.append((facts.relations[position].key, coefficients, true, true))
+            union.join(coefficients)
+        for row in rows:
+            self._rows.setdefault(union.find(next(iter(row[1]))), []).append(row)
+            for variable in row[1]:
+                self._touching.setdefault(variable, []).append(row)
+        self._root = {variable: union.find(variable) for variable in union.parent}
+        self.constrained = {row[0] for row in rows}  # keys of the relations that hold a hidden figure
+        self._totals = {
+            v: frozenset(r[0] for r in rows if r[2] == r[3]) for v, rows in self._touching.items()
+        }
+        self._programs: dict = {}
+
+    def _variables(self, root) -> list:
+        return sorted({v for row in self._rows[root] for v in row[1]}, key=repr)
+
+    def _program(self, root) -> _Program:
+        if root not in self._programs:
+            variables = self._variables(root)
+            lowest = [min(0.0, self.values[v]) for v in variables]  # counts are never negative
+            self._programs[root] = _Program(variables, self._rows[root], lowest, [INF] * len(variables))
+        return self._programs[root]
+
+    def _split(self, target: Iterable[Hashable]) -> tuple[float, dict, bool]:
+        """A target's known part, its unknowns by component, and whether one unknown is tied to nothing."""
+        known, parts, free = 0.0, {}, False
+        for variable in target:
+            if variable not in self.hidden:
+                known += self.values[variable]
+            elif variable not in self._root:
+                free = True
+                known += min(0.0, self.values[variable])
+            else:
+                parts.setdefault(self._root[variable], []).append(variable)
+        return known, parts, free
+
+    def _optimum(self, target: Iterable[Hashable], maximize: bool) -> tuple[float, dict]:
+        total, parts, free = self._split(target)
+        if free and maximize:
+            return INF, {}
+        binding = {}
+        for root, variables in parts.items():
+            value, duals, _ = self._program(root).solve(variables, maximize)
+            total += value
+            binding.update(duals)
+        return total, binding
+
+    def upper(self, target: Iterable[Hashable]) -> tuple[float, dict]:
+        """The largest value the sum of `target` can take, and the relations that bind it (key -> dual)."""
+        return self._optimum(list(target), maximize=True)
+
+    def interval(self, target: Iterable[Hashable]) -> tuple[float, float]:
+        """The smallest and largest value the sum of `target` can take."""
+        target = list(target)
+        return self._optimum(target, maximize=False)[0], self._optimum(target, maximize=True)[0]
+
+    def failing(self, targets: list[tuple[tuple, float]]) -> list[dict | None]:
+        """For each (terms, threshold): None when its sum can reach the threshold (the rule holds),
+        else the relations that bind its largest value (key -> dual value).
+
+        Most are proven without an LP of their own: a hidden figure that can trade with hidden
+        partners in exactly the same totals (`_swapped`), or that reaches its threshold at a point
+        that lifts as many targets as one LP can (the most of sum(min(target, threshold))). Only the
+        rest get an LP of their own, and every point found is tried on the ones still open.
+        """
+        results: list = [None] * len(targets)
+        by_root: dict = {}
+        for i, (terms, limit) in enumerate(targets):
+            known, parts, free = self._split(terms)
+            if free:
+                continue
+            if len(parts) != 1:
+                upper, binding = self._optimum(terms, maximize=True)
+                if not protected(upper, limit):
+                    results[i] = binding
+                continue
+            variables = next(iter(parts.values()))
+            need = limit - known
+            if not (len(variables) == 1 and self._swapped(variables[0], need)):
+                by_root.setdefault(next(iter(parts)), {})[i] = (need, variables)
+        for root, open_ in by_root.items():
+            program = self._program(root)
+            if len(open_) > 1:
+                open_ = self._lift(root, program, open_)
+            while open_:
+                i, (need, variables) = open_.popitem()
+                upper, binding, point = program.solve(variables, maximize=True)
+                if not protected(upper, need):
+                    results[i] = binding
+                if point is not None:
+                    open_ = _short(program, point, open_)
+        return results
+
+    def _swapped(self, variable: Hashable, need: float) -> bool:
+        """Whether `variable` can reach `need` by trading with other unknowns that are in exactly the
+        same published totals (hidden partners): a feasible point found without an LP."""
+        delta = need - self.values[variable]
+        if delta <= TOLERANCE or not self._totals.get(variable):
+            return delta <= TOLERANCE
+        rows = self._touching[variable]
+        if not _fits_all(rows, {variable: delta}, self.values, totals=False):
+            return False
+        keys = self._totals[variable]
+        change, left = {variable: delta}, delta
+        smallest = min((row for row in rows if row[2] == row[3]), key=lambda row: len(row[1]))
+        for partner in smallest[1]:
+            if partner == variable or self._totals[partner] != keys:
+                continue
+            room = min(
+                self.values[partner] - min(0.0, self.values[partner]),
+                _room(self._touching[partner], partner, self.values),
+            )
+            step = min(left, room)
+            if step > TOLERANCE:
+                change[partner] = -step
+                left -= step
+                if left <= TOLERANCE:
+                    break
+        if left > TOLERANCE:
+            return False
+        return _fits_all([row for v in change for row in self._touching[v]], change, self.values, totals=True)
+
+    def _lift(self, root, program: _Program, open_: dict) -> dict:
+        """The targets that no point of one LP can lift to their need: max sum(z) with z_i <= need_i and
+        z_i <= target_i, repeated (with the lifted ones out of the objective) while that proves more."""
+        variables = self._variables(root)
+        order = list(open_)
+        caps = [("cap", i) for i in order]
+        rows = list(self._rows[root])
+        for cap, i in zip(caps, order):
+            coefficients = {cap: 1.0}
+            for term in open_[i][1]:
+                coefficients[term] = coefficients.get(term, 0.0) - 1.0
+            rows.append((cap, coefficients, -INF, 0.0))
+        lowest = [min(0.0, self.values[v]) for v in variables] + [-INF] * len(caps)
+        highest = [INF] * len(variables) + [open_[i][0] for i in order]
+        lifting = _Program(variables + caps, rows, lowest, highest)
+        while len(open_) > 1:
+            _, _, point = lifting.solve([("cap", i) for i in open_], maximize=True)  # bounded by the caps
+            before, open_ = len(open_), _short(program, point[: len(variables)], open_)
+            if len(open_) == before:
+                break
+        return open_
+
+
+def _ordered(items: Collection) -> list:
+    """Items in a fixed order (a set of strings iterates in a different order in every process)."""
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
 
 
 def _fits_all(rows: list, change: dict, values: Mapping, totals: bool) -> bool:
@@ -171,169 +370,6 @@ def _short(program: _Program, point: np.ndarray, open_: dict) -> dict:
     return {i: e for i, e in open_.items() if not protected(program.value(point, e[1]), e[0])}
 
 
-class Audit:
-    """What an outsider can derive in one year and family: every hidden figure an unknown of an LP."""
-
-    def __init__(
-        self, values: Mapping[Hashable, float], hidden: Collection[Hashable], relations: Iterable[Relation]
-    ):
-        self.values = values
-        self.hidden = set(hidden)
-        union = _Union()
-        rows = []  # (key, {unknown: coefficient}, lower, upper)
-        for relation in relations:
-            coefficients = (1.0, -1.0) if relation.at_most else (1.0,) * len(relation.terms)
-            unknown: dict = {}
-            known = 0.0
-            for term, coefficient in zip(relation.terms, coefficients):
-                if term in self.hidden:
-                    unknown[term] = unknown.get(term, 0.0) + coefficient
-                else:
-                    known += coefficient * values[term]
-            unknown = {term: c for term, c in unknown.items() if c != 0.0}
-            if not unknown:
-                continue
-            true = sum(c * values[term] for term, c in unknown.items())
-            if relation.at_most:  # never cut off the true figures, even when the data break the rule
-                rows.append((relation.key, unknown, -INF, max(-known, true)))
-            else:
-                rows.append((relation.key, unknown, true, true))
-            union.join(unknown)
-        self._rows: dict = {}
-        self._touching: dict = {}  # unknown -> the rows it is in
-        for row in rows:
-            self._rows.setdefault(union.find(next(iter(row[1]))), []).append(row)
-            for variable in row[1]:
-                self._touching.setdefault(variable, []).append(row)
-        self._root = {variable: union.find(variable) for variable in union.parent}
-        self._programs: dict = {}
-
-    def _variables(self, root) -> list:
-        return sorted({v for row in self._rows[root] for v in row[1]}, key=repr)
-
-    def _program(self, root) -> _Program:
-        if root not in self._programs:
-            variables = self._variables(root)
-            lowest = [min(0.0, self.values[v]) for v in variables]  # counts are never negative
-            self._programs[root] = _Program(variables, self._rows[root], lowest, [INF] * len(variables))
-        return self._programs[root]
-
-    def _split(self, target: Iterable[Hashable]) -> tuple[float, dict, bool]:
-        """A target's known part, its unknowns by component, and whether one unknown is tied to nothing."""
-        known, parts, free = 0.0, {}, False
-        for variable in target:
-            if variable not in self.hidden:
-                known += self.values[variable]
-            elif variable not in self._root:
-                free = True
-                known += min(0.0, self.values[variable])
-            else:
-                parts.setdefault(self._root[variable], []).append(variable)
-        return known, parts, free
-
-    def _optimum(self, target: Iterable[Hashable], maximize: bool) -> tuple[float, list]:
-        total, parts, free = self._split(target)
-        if free and maximize:
-            return INF, []
-        binding = []
-        for root, variables in parts.items():
-            value, keys, _ = self._program(root).solve(variables, maximize)
-            total += value
-            binding.extend(keys)
-        return total, binding
-
-    def upper(self, target: Iterable[Hashable]) -> tuple[float, list]:
-        """The largest value the sum of `target` can take, and the keys of the relations that bind it."""
-        return self._optimum(list(target), maximize=True)
-
-    def interval(self, target: Iterable[Hashable]) -> tuple[float, float]:
-        """The smallest and largest value the sum of `target` can take."""
-        target = list(target)
-        return self._optimum(target, maximize=False)[0], self._optimum(target, maximize=True)[0]
-
-    def failing(self, targets: list[tuple[tuple, float]]) -> list[list | None]:
-        """For each (terms, threshold): None when its sum can reach the threshold (the rule holds),
-        else the keys of the relations that bind its largest value.
-
-        One LP per component first finds a point that lifts as many targets to their thresholds as
-        it can (the most of sum(min(target, threshold))); only the targets it leaves short get an LP
-        of their own, and every point found is tried on the ones still open.
-        """
-        results: list = [None] * len(targets)
-        by_root: dict = {}
-        for i, (terms, limit) in enumerate(targets):
-            known, parts, free = self._split(terms)
-            if free:
-                continue
-            if len(parts) == 1:
-                by_root.setdefault(next(iter(parts)), []).append((i, known, parts))
-                continue
-            upper, binding = self._optimum(terms, maximize=True)
-            if not protected(upper, limit):
-                results[i] = binding
-        for root, entries in by_root.items():
-            program = self._program(root)
-            open_ = {i: (targets[i][1] - known, parts[root]) for i, known, parts in entries}
-            open_ = {i: e for i, e in open_.items() if not (len(e[1]) == 1 and self._swapped(e[1][0], e[0]))}
-            while len(open_) > 1:  # lift together while that proves more of them
-                point = self._lifted(root, list(open_.values()))
-                before, open_ = len(open_), _short(program, point, open_)
-                if len(open_) == before:
-                    break
-            while open_:
-                i, (need, variables) = open_.popitem()
-                upper, binding, point = program.solve(variables, maximize=True)
-                if not protected(upper, need):
-                    results[i] = binding
-                if point is not None:
-                    open_ = _short(program, point, open_)
-        return results
-
-    def _swapped(self, variable: Hashable, need: float) -> bool:
-        """Whether `variable` can reach `need` by trading with other unknowns that are in exactly the
-        same published totals (hidden partners): a feasible point found without an LP."""
-        delta = need - self.values[variable]
-        totals = [row for row in self._touching[variable] if row[2] == row[3]]
-        if delta <= TOLERANCE or not totals:
-            return delta <= TOLERANCE
-        if not _fits_all(self._touching[variable], {variable: delta}, self.values, totals=False):
-            return False
-        keys = {row[0] for row in totals}
-        change, left = {variable: delta}, delta
-        for partner in min(totals, key=lambda row: len(row[1]))[1]:
-            rows = self._touching[partner]
-            if partner == variable or {row[0] for row in rows if row[2] == row[3]} != keys:
-                continue
-            step = min(
-                left, self.values[partner] - min(0.0, self.values[partner]), _room(rows, partner, self.values)
-            )
-            if step > TOLERANCE:
-                change[partner] = -step
-                left -= step
-                if left <= TOLERANCE:
-                    break
-        if left > TOLERANCE:
-            return False
-        rows = [row for v in change for row in self._touching[v]]
-        return _fits_all(rows, change, self.values, totals=True)
-
-    def _lifted(self, root, needs: list[tuple[float, list]]) -> np.ndarray:
-        """A feasible point that maximises the sum over targets of min(target, need), with caps z <= need."""
-        variables = self._variables(root)
-        caps = [("cap", i) for i in range(len(needs))]
-        rows = list(self._rows[root])
-        for cap, (_, terms) in zip(caps, needs):
-            coefficients = {cap: 1.0}
-            for term in terms:
-                coefficients[term] = coefficients.get(term, 0.0) - 1.0
-            rows.append((cap, coefficients, -INF, 0.0))
-        lowest = [min(0.0, self.values[v]) for v in variables] + [-INF] * len(caps)
-        highest = [INF] * len(variables) + [need for need, _ in needs]
-        program = _Program(variables + caps, rows, lowest, highest)
-        _, _, point = program.solve(caps, maximize=True)  # bounded by the caps: always optimal
-        return point[: len(variables)]
-
-
 def audit(cells: pl.DataFrame, totals: pl.DataFrame, at_most: pl.DataFrame | None = None) -> pl.DataFrame:
     """The interval an outsider can derive for every hidden cell: cell, value, lower, upper.
 
@@ -349,7 +385,7 @@ def audit(cells: pl.DataFrame, totals: pl.DataFrame, at_most: pl.DataFrame | Non
     if at_most is not None:
         pairs = at_most.select("cell", "bound").iter_rows()
         relations += [Relation(("at_most", a, b), (a, b), at_most=True) for a, b in pairs]
-    solver = Audit(values, hidden, relations)
+    solver = Facts(values, relations).audit(hidden)
     rows = [(cell, values[cell], *solver.interval([cell])) for cell in cells["cell"] if cell in hidden]
     schema = {"cell": cells.schema["cell"], "value": pl.Float64, "lower": pl.Float64, "upper": pl.Float64}
     return pl.DataFrame(rows, schema=schema, orient="row")

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.privacy import QUANTITY, Protection, Rules, threshold
-from kompetanse.rules.disclosure import Audit, Relation
+from kompetanse.rules.disclosure import Audit, Facts, Relation
 from kompetanse.rules.links import families
 
 PUBLIC_REASON = "Skjult for å hindre at små tall kan kjennes igjen."
@@ -106,6 +106,7 @@ class _Family:
         self.hidden_totals: set = set()
         self.total_reasons: dict = {}  # (indicator, group) -> why a total is small
         self.linked_totals: set = set()  # totals hidden because the same count's total is small
+        self.facts: Facts | None = None  # built at the first audit, when every relation is known
         for row in rows:
             self._row(*row)
         self.hidden_cells: set = {variable[:2] for variable in self.primary}
@@ -137,15 +138,20 @@ class _Family:
             self.small_rows[row] = small_reason(rule, self.rules)
             self.targets[variable] = _Target((variable,), self.primary[variable])
 
-    def _relation(self, terms: tuple, publisher: tuple | None, index: dict) -> None:
-        if terms not in index:
-            index[terms] = len(self.relations)
-            self.relations.append(Relation(len(self.relations), terms, at_most=publisher is None))
+    def _relation(self, terms: tuple, publisher: tuple | None, index: dict, name: tuple) -> None:
+        """Add a relation, or a publisher to the same one (`name` keeps the comparisons few and cheap)."""
+        same = [key for key in index.setdefault(name, []) if self.relations[key].terms == terms]
+        if same:
+            key = same[0]
+        else:
+            key = len(self.relations)
+            index[name].append(key)
+            self.relations.append(Relation(key, terms, at_most=publisher is None))
             self.publishers.append([])
             for term in terms:
-                self.relations_of[term].append(index[terms])
+                self.relations_of[term].append(key)
         if publisher:
-            self.publishers[index[terms]].append(publisher)
+            self.publishers[key].append(publisher)
 
     def _totals(self, groups: dict) -> None:
         """Every published total as a relation (one for all the indicators that publish the same sum)."""
@@ -162,7 +168,7 @@ class _Family:
                     terms = tuple(own[figure] for own in rows if figure in own)
                     if not terms:
                         continue
-                    self._relation(terms, (indicator, group), index)
+                    self._relation(terms, (indicator, group), index, (count, group))
                     small = rule in QUANTITY and QUANTITY[rule] == figure
                     limit = threshold(rule, self.rules)
                     if small and sum(term[2] for term in terms) < limit:
@@ -181,7 +187,7 @@ class _Family:
         }
         index: dict = {}
         for pair in sorted(pairs):
-            self._relation(pair, None, index)
+            self._relation(pair, None, index, pair)
 
     def hidden_rows(self) -> set:
         """(kommunenummer, indicator) of every real row that shows a hidden count, or cannot be checked."""
@@ -197,9 +203,11 @@ class _Family:
         return {variable for variable in self.values if variable[:2] not in shown}
 
     def _audit(self) -> tuple[Audit, set]:
+        if self.facts is None:
+            self.facts = Facts(self.values, self.relations)
         unknown = self._unknown()
-        published = [relation for relation in self.relations if self._published(relation.key)]
-        return Audit(self.values, unknown, published), unknown
+        published = [key for key in range(len(self.relations)) if self._published(key)]
+        return self.facts.audit(unknown, published), unknown
 
     def _obvious(self) -> None:
         """The cheap first rounds, no LP needed: a total whose hidden figures add up to less than the
@@ -216,7 +224,9 @@ class _Family:
                 hidden = [term for term in terms if term in unknown]
                 room = sum(self.values[term] for term in hidden)
                 if self._published(key) and any(room < self._limit(term) for term in hidden):
-                    picks.update(self._smallest(unknown, [key]))
+                    candidates = self._candidates(unknown, [key])
+                    if candidates:
+                        picks.add(_smallest(candidates))
             if not picks:
                 return
             self.hidden_cells.update(picks)
@@ -225,25 +235,24 @@ class _Family:
         target = self.targets.get(variable)
         return target.threshold if target else 0
 
-    def _smallest(self, unknown: set, keys: list) -> list:
-        """The smallest shown real figure in these relations (ties: kommunenummer, count), as a count."""
-        candidates = [term for key in keys for term in self.relations[key].terms if term not in unknown]
-        if not candidates:
-            return []
-        kommune, count, _ = min(candidates, key=lambda term: (term[2], term[0], term[1]))
-        return [(kommune, count)]
-
-    def _pick(self, unknown: set, target: _Target, binding: list) -> list:
+    def _pick(self, audit: Audit, unknown: set, target: _Target, binding: dict, touched: set) -> list:
         """Hide one more figure, or a total, that limits a target that fails the audit; returns the
-        relations looked at (empty when there was nothing left to hide)."""
+        relations it changed. The figure is the smallest shown one, in a total that binds the target,
+        whose hiding loosens the bound; failing that, the binding total with the fewest members is
+        hidden, but only if no pick in this round touched what binds the target (that pick may be
+        enough: the next audit tells)."""
         touching = sorted({key for term in target.terms for key in self.relations_of[term]})
-        for keys in (binding, touching):
+        for keys in (list(binding), touching):
             published = [key for key in keys if self._published(key)]
-            smallest = self._smallest(unknown, published)
-            if smallest:
-                self.hidden_cells.update(smallest)
+            candidates = [
+                term for term in self._candidates(unknown, published) if self._loosens(audit, term, binding)
+            ]
+            if candidates:
+                self.hidden_cells.add(_smallest(candidates))
                 return keys
             totals = [key for key in published if set(self.publishers[key]) - self.hidden_totals]
+            if totals and touched.intersection(keys):
+                return []
             if totals:  # the total with the fewest members, wherever it is published
                 key = min(
                     totals, key=lambda key: (len(self.relations[key].terms), sorted(self.publishers[key]))
@@ -251,6 +260,23 @@ class _Family:
                 self.hidden_totals.update(self.publishers[key])
                 return keys
         return []
+
+    def _candidates(self, unknown: set, keys: list) -> list:
+        return [term for key in keys for term in self.relations[key].terms if term not in unknown]
+
+    def _loosens(self, audit: Audit, term: tuple, binding: dict) -> bool:
+        """Whether hiding a shown figure can loosen the limit (its reduced cost in the LP is not zero):
+        no published total would hold it alone (and so give it away), and the totals that bind the
+        target do not cancel out for it."""
+        price = 0.0
+        for key in self.relations_of[term]:
+            relation = self.relations[key]
+            if not self._published(key):
+                continue
+            if not relation.at_most and key not in audit.constrained:
+                return False
+            price += binding.get(key, 0.0) * (-1.0 if relation.at_most and relation.terms[1] == term else 1.0)
+        return abs(price) > 1e-9
 
     def _published(self, key: int) -> bool:
         return not self.publishers[key] or bool(set(self.publishers[key]) - self.hidden_totals)
@@ -263,13 +289,18 @@ class _Family:
             audit, unknown = self._audit()
             results = audit.failing([(target.terms, target.threshold) for target in pending])
             failing = [(target, binding) for target, binding in zip(pending, results) if binding is not None]
-            touched: set = set()  # a target limited by what an earlier pick changed waits for the next audit
+            touched: set = set()
             for target, binding in failing:
-                if not touched.intersection(binding):
-                    touched.update(self._pick(unknown, target, binding))
+                touched.update(self._pick(audit, unknown, target, binding, touched))
             if failing and not touched:  # unreachable: a finite bound always has a published total behind it
                 raise RuntimeError(f"Kan ikke beskytte {failing[0][0]}")
             pending = [target for target, _ in failing]
+
+
+def _smallest(candidates: list) -> tuple:
+    """The smallest shown figure (ties: the lower kommunenummer, then the count), as its count."""
+    kommune, count, _ = min(candidates, key=lambda term: (term[2], term[0], term[1]))
+    return (kommune, count)
 
 
 def protect_all(
@@ -304,8 +335,8 @@ def protect_all(
     for (_, year), part in frame.sort("year", "indicator_id", "kommunenummer").group_by(
         "family", "year", maintain_order=True
     ):
-        indicators = set(part["indicator_id"])
-        catalogue = _Catalogue({i: link_map[i] for i in indicators}, within & indicators, rules_of)
+        indicators = sorted(set(part["indicator_id"]))  # a fixed order: the same answer on every run
+        catalogue = _Catalogue({i: link_map[i] for i in indicators}, within & set(indicators), rules_of)
         one = _Family(
             part.select("kommunenummer", "indicator_id", *FIGURES).rows(), catalogue, members, rules
         )
