@@ -49,6 +49,8 @@ def parse_links(table: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
         )
     if table.select("indikator", "del").is_duplicated().any():
         raise ValueError("Indikatorlenkene nevner samme del av en indikator to ganger.")
+    if "del_av_nevner" not in table.columns:
+        table = table.with_columns(del_av_nevner=pl.lit(None, dtype=pl.String))
     within = pl.col("del_av_nevner").fill_null("").str.strip_chars().str.to_lowercase()
     if table.filter((within == "ja") & (pl.col("del") != "teller")).height:
         raise ValueError("del_av_nevner kan bare stå på en teller.")
