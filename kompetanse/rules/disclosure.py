@@ -119,7 +119,7 @@ class _Program:
         count = len(variables)
         self.highs.addVars(count, np.array(lowest, dtype=np.float64), np.array(highest, dtype=np.float64))
         starts, indices, values = [], [], []
-        for _, coefficients, _, _ in rows:
+        for _, coefficients, *_ in rows:
             starts.append(len(indices))
             indices.extend(self.index[variable] for variable in coefficients)
             values.extend(coefficients.values())
@@ -182,16 +182,16 @@ class Audit:
                     row = unknowns.setdefault(position, {})
                     row[variable] = row.get(variable, 0.0) + coefficient
         union = _Union()
-        self._rows: dict = {}  # component root -> [(key, {unknown: coefficient}, lower, upper)]
+        self._rows: dict = {}  # component root -> [(key, {unknown: coefficient}, lower, upper, at truth)]
         self._touching: dict = {}  # unknown -> the rows it is in
         rows = []
         for position, coefficients in unknowns.items():
             true = sum(c * values[v] for v, c in coefficients.items())
             if facts.relations[position].at_most:  # never cut off the true figures, even if the data break it
                 known = facts.activity[position] - true
-                rows.append((facts.relations[position].key, coefficients, -INF, max(-known, true)))
+                rows.append((facts.relations[position].key, coefficients, -INF, max(-known, true), true))
             else:
-                rows.append((facts.relations[position].key, coefficients, true, true))
+                rows.append((facts.relations[position].key, coefficients, true, true, true))
             union.join(coefficients)
         for row in rows:
             self._rows.setdefault(union.find(next(iter(row[1]))), []).append(row)
@@ -291,7 +291,7 @@ class Audit:
         if delta <= TOLERANCE or not self._totals.get(variable):
             return delta <= TOLERANCE
         rows = self._touching[variable]
-        if not _fits_all(rows, {variable: delta}, self.values, totals=False):
+        if not _fits_all(rows, {variable: delta}, totals=False):
             return False
         keys = self._totals[variable]
         change, left = {variable: delta}, delta
@@ -301,7 +301,7 @@ class Audit:
                 continue
             room = min(
                 self.values[partner] - min(0.0, self.values[partner]),
-                _room(self._touching[partner], partner, self.values),
+                _room(self._touching[partner], partner),
             )
             step = min(left, room)
             if step > TOLERANCE:
@@ -311,7 +311,7 @@ class Audit:
                     break
         if left > TOLERANCE:
             return False
-        return _fits_all([row for v in change for row in self._touching[v]], change, self.values, totals=True)
+        return _fits_all([row for v in change for row in self._touching[v]], change, totals=True)
 
     def _lift(self, root, program: _Program, open_: dict) -> dict:
         """The targets that no point of one LP can lift to their need: max sum(z) with z_i <= need_i and
@@ -324,7 +324,7 @@ class Audit:
             coefficients = {cap: 1.0}
             for term in open_[i][1]:
                 coefficients[term] = coefficients.get(term, 0.0) - 1.0
-            rows.append((cap, coefficients, -INF, 0.0))
+            rows.append((cap, coefficients, -INF, 0.0, 0.0))
         lowest = [min(0.0, self.values[v]) for v in variables] + [-INF] * len(caps)
         highest = [INF] * len(variables) + [open_[i][0] for i in order]
         lifting = _Program(variables + caps, rows, lowest, highest)
@@ -344,24 +344,24 @@ def _ordered(items: Collection) -> list:
         return sorted(items, key=repr)
 
 
-def _fits_all(rows: list, change: dict, values: Mapping, totals: bool) -> bool:
+def _fits_all(rows: list, change: dict, totals: bool) -> bool:
     """Whether rows still hold when the true figures change by `change` (with `totals`, the totals too)."""
-    for _, coefficients, lower, upper in rows:
+    for _, coefficients, lower, upper, truth in rows:
         moved = sum(coefficients.get(variable, 0.0) * step for variable, step in change.items())
         if lower == upper:
             if totals and abs(moved) > TOLERANCE:
                 return False
-        elif sum(c * values[v] for v, c in coefficients.items()) + moved > upper + TOLERANCE:
+        elif truth + moved > upper + TOLERANCE:
             return False
     return True
 
 
-def _room(rows: list, variable: Hashable, values: Mapping) -> float:
+def _room(rows: list, variable: Hashable) -> float:
     """How far `variable` can go down before a bound it is the larger side of (numerator <= it) breaks."""
     room = INF
-    for _, coefficients, lower, upper in rows:
+    for _, coefficients, lower, upper, truth in rows:
         if lower != upper and coefficients.get(variable, 0.0) < 0:
-            room = min(room, upper - sum(c * values[v] for v, c in coefficients.items()))
+            room = min(room, upper - truth)
     return room
 
 
