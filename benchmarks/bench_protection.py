@@ -4,7 +4,10 @@ Two data sets over all 357 municipalities, every SSB economic region, the countr
 without Oslo and a few own networks that overlap (Vesterålen's two, and three that cross county
 lines): the national example data as built (example data is never hidden, so only the official
 population figures are looked at), and the same data made "real-looking": not example data, every
-count divided by DIVISOR and rounded, so that small counts, and much hiding, are everywhere.
+count divided by DIVISOR and rounded, so that small counts, and much hiding, are everywhere; and
+real-looking data for Nordland's 41 municipalities only (one county's networks import their own
+figures; an indicator is never a mix of example and real figures, so the rest of the country has
+none).
 
 Usage: python benchmarks/bench_protection.py [--db PATH] [--years N]   (default: every year)
 Prints figures; asserts nothing.
@@ -111,7 +114,10 @@ def main() -> None:
     print(f"{groups['group_id'].n_unique()} published totals, {links['indicator_id'].n_unique()} indicators")
     run("national example data", observations, links, groups)
     official = observations.filter(~pl.col("is_example"))
-    run("real-looking data", pl.concat([official, real_looking(observations, indicators)]), links, groups)
+    looking = real_looking(observations, indicators)
+    run("real-looking data", pl.concat([official, looking]), links, groups)
+    nordland = looking.filter(pl.col("kommunenummer").str.starts_with("18"))
+    run("real-looking Nordland only (41 municipalities)", pl.concat([official, nordland]), links, groups)
 
 
 if __name__ == "__main__":
