@@ -267,6 +267,21 @@ def test_a_small_total_is_hidden_in_every_indicator_that_publishes_the_same_coun
     assert reasons["ansatte_antall"] is None  # 90 employees: not small, and not the same count
 
 
+def test_a_shown_denominator_that_caps_a_hidden_numerator_below_its_threshold_is_hidden_too():
+    # With min_denominator 4 below min_persons 5, Bø's 4 leaders may be shown (ansatte_per_leder has
+    # no rule), but they cap Bø's hidden 0 leaders with completed training at 4: known to be below 5.
+    rules = Rules(min_persons=5, min_denominator=4)
+    frame = observations(
+        [("Bø", "ledere_fullfort", 0), ("Bø", "lederopplaering_andel", 0, 4),
+         ("Bø", "ansatte_per_leder", 40, 4), ("Hadsel", "ledere_fullfort", 30),
+         ("Hadsel", "lederopplaering_andel", 30, 40), ("Hadsel", "ansatte_per_leder", 400, 40)]
+    )  # fmt: skip
+    members = groups(landet="Bø Hadsel")
+    protection = protect_all(frame, LINKS, members, rules)
+    assert "Bø" in hidden(protection, "ansatte_per_leder")
+    assert given_away(frame, members, protection, rules=rules) == {}
+
+
 def test_every_hidden_figure_shows_the_same_public_reason_and_the_detail_says_why():
     protection = protect_all(LINKED, LINKS, COUNTRY, RULES)
     notes = {note for p in protection.values() for _, _, note, _ in p.cells.rows()}

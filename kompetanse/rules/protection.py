@@ -237,18 +237,21 @@ class _Family:
 
     def _pick(self, audit: Audit, unknown: set, target: _Target, binding: dict, touched: set) -> list:
         """Hide one more figure, or a total, that limits a target that fails the audit; returns the
-        relations it changed. The figure is the smallest shown one, in a total that binds the target,
-        whose hiding loosens the bound; failing that, the binding total with the fewest members is
-        hidden, but only if no pick in this round touched what binds the target (that pick may be
-        enough: the next audit tells)."""
+        relations it changed (empty when it waits for the next round).
+
+        The figure is the smallest shown one, in a total (or bound) that binds the target, whose
+        hiding loosens the bound. Failing that, the binding total with the fewest members is hidden,
+        unless a pick in this round touched what binds the target (that pick may be enough). Failing
+        that too, the smallest shown figure in a binding relation is hidden all the same: a shown
+        denominator that caps a hidden numerator below its threshold has to go, and the total that
+        then gives the denominator away goes in the next round."""
         touching = sorted({key for term in target.terms for key in self.relations_of[term]})
         for keys in (list(binding), touching):
             published = [key for key in keys if self._published(key)]
-            candidates = [
-                term for term in self._candidates(unknown, published) if self._loosens(audit, term, binding)
-            ]
-            if candidates:
-                self.hidden_cells.add(_smallest(candidates))
+            candidates = self._candidates(unknown, published)
+            loosening = [term for term in candidates if self._loosens(audit, term, binding)]
+            if loosening:
+                self.hidden_cells.add(_smallest(loosening))
                 return keys
             totals = [key for key in published if set(self.publishers[key]) - self.hidden_totals]
             if totals and touched.intersection(keys):
@@ -258,6 +261,9 @@ class _Family:
                     totals, key=lambda key: (len(self.relations[key].terms), sorted(self.publishers[key]))
                 )
                 self.hidden_totals.update(self.publishers[key])
+                return keys
+            if candidates and not touched.intersection(keys):
+                self.hidden_cells.add(_smallest(candidates))
                 return keys
         return []
 
