@@ -59,7 +59,7 @@ def read(db: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
 
 def real_looking(observations: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """The example rows as if they were imported figures, with every count made small."""
-    small = lambda column: (pl.col(column) / DIVISOR).round(0)  # noqa: E731
+    small = lambda column: (pl.col(column) / DIVISOR).round(0)
     rows = observations.filter(pl.col("is_example")).join(
         indicators.select("indicator_id", "aggregation", "scale"), on="indicator_id"
     )
@@ -80,7 +80,7 @@ def real_looking(observations: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
 
 
 def run(label: str, observations: pl.DataFrame, links: pl.DataFrame, groups: pl.DataFrame) -> None:
-    from kompetanse.privacy import Rules
+    from kompetanse.rules.privacy import Rules
     from kompetanse.rules.protection import protect_all
 
     start = time.perf_counter()
@@ -96,9 +96,9 @@ def run(label: str, observations: pl.DataFrame, links: pl.DataFrame, groups: pl.
 
 
 def main() -> None:
-    from kompetanse.build import build
     from kompetanse.config import DATA_DIR
     from kompetanse.rules.links import read_links
+    from kompetanse.store.build import build
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "kompetanse-national.duckdb")

@@ -16,11 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kompetanse.catalogue import read_indicators
 from kompetanse.config import DATA_DIR
-from kompetanse.privacy import QUANTITY, Rules, threshold
 from kompetanse.rules.disclosure import audit, protected
 from kompetanse.rules.links import parse_links, read_links
+from kompetanse.rules.privacy import QUANTITY, Rules, threshold
 from kompetanse.rules.protection import (
     DETAIL_LINKED,
     DETAIL_SECONDARY,
@@ -29,6 +28,7 @@ from kompetanse.rules.protection import (
     PUBLIC_REASON,
     protect_all,
 )
+from kompetanse.sources.catalogue import read_indicators
 
 RULES = Rules()  # 5 persons, a denominator of 10
 LINKS = read_links(DATA_DIR, read_indicators(DATA_DIR))

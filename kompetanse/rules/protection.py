@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.privacy import QUANTITY, Protection, Rules, threshold
 from kompetanse.rules.disclosure import Audit, Facts, Relation
 from kompetanse.rules.links import families
+from kompetanse.rules.privacy import QUANTITY, Protection, Rules, threshold
 
 PUBLIC_REASON = "Skjult for å hindre at små tall kan kjennes igjen."
 DETAIL_SMALL = "Færre enn {n} personer."
