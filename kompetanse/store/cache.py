@@ -24,7 +24,7 @@ T = TypeVar("T")
 MAX_ENTRIES = 4096
 
 _entries: OrderedDict[tuple, Any] = OrderedDict()
-_newest_token: dict[str, str] = {}
+_newest: dict[str, tuple[int, str]] = {}  # path -> (modification time, token) of its newest version
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
 
@@ -41,15 +41,21 @@ def frozen(value: object) -> Hashable:
     return value
 
 
-def _forget_older_versions(path: str, token: str) -> None:
-    """Called under the lock: a new version of `path` makes the previous one's entries garbage."""
-    previous = _newest_token.get(path)
-    if previous == token:
-        return
-    _newest_token[path] = token
-    if previous is not None:
-        for key in [key for key in _entries if key[1] == path and key[2] == previous]:
-            del _entries[key]
+def _note_version(path: str, token: str, written_ns: int) -> bool:
+    """Called under the lock: True when this is the newest version of `path` seen so far.
+
+    A newer version makes the entries of every older one garbage; a reader that still holds an
+    older version (its run began before the swap) is answered but never fills the cache.
+    """
+    newest = _newest.get(path)
+    if newest is not None and newest[1] == token:
+        return True
+    if newest is not None and newest[0] > written_ns:
+        return False
+    _newest[path] = (written_ns, token)
+    for key in [key for key in _entries if key[1] == path and key[2] != token]:
+        del _entries[key]
+    return True
 
 
 def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True):
@@ -68,17 +74,19 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
             path, token = str(database.path), database.version_token
             revealed = tuple(sorted(database.revealed)) if reveal else ()
             key = (name, path, token, revealed, frozen(args), frozen(kwargs))
+            reading = database if reveal else database.revealing(frozenset())
             with _lock:
-                _forget_older_versions(path, token)
-                if key in _entries:
+                current = _note_version(path, token, database.identity.mtime_ns)
+                if current and key in _entries:
                     _entries.move_to_end(key)
                     return _entries[key]
-                computing = _computing.setdefault(key, threading.Lock())
+                computing = _computing.setdefault(key, threading.Lock()) if current else None
+            if computing is None:  # an old version: answer it, but keep nothing (never under the lock)
+                return inner(reading, *args, **kwargs)
             with computing:
                 with _lock:
                     if key in _entries:
                         return _entries[key]
-                reading = database if reveal else database.revealing(frozenset())
                 try:
                     result = inner(reading, *args, **kwargs)
                 except BaseException:
@@ -86,7 +94,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
                         _computing.pop(key, None)
                     raise
                 with _lock:
-                    if _newest_token.get(path) == token:  # a reader of an old version does not refill
+                    if _newest.get(path, (0, ""))[1] == token:  # a swap meanwhile: do not keep it
                         _entries[key] = result
                         while len(_entries) > MAX_ENTRIES:
                             _entries.popitem(last=False)
@@ -99,14 +107,18 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
     return decorate(function) if function is not None else decorate
 
 
-def entry_count(path: object | None = None) -> int:
-    """How many results are cached (for one file, or in all); for tests and benchmarks."""
+def entry_count(path: object | None = None, token: str | None = None) -> int:
+    """How many results are cached (for one file and version, or in all); for tests and benchmarks."""
     with _lock:
-        return sum(1 for key in _entries if path is None or key[1] == str(path))
+        return sum(
+            1
+            for key in _entries
+            if (path is None or key[1] == str(path)) and (token is None or key[2] == token)
+        )
 
 
 def clear() -> None:
     """Forget everything (tests that measure a cold start)."""
     with _lock:
         _entries.clear()
-        _newest_token.clear()
+        _newest.clear()

@@ -5,6 +5,7 @@
 --   ratios ('forhold') -> sum(numerator) / sum(denominator) * scale over the municipalities that
 --                         report, never a mean of percentages; missing when a reporting
 --                         municipality lacks numerator or denominator.
+-- Key: indicator_id, year
 -- Parameters: $region_id (nullable), $indicator_id (nullable), $exclude_oslo.
 with members as (
     select municipality.kommunenummer
