@@ -18,6 +18,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.rules.formatting import format_number
 from kompetanse.rules.names import slugify
 from kompetanse.sources.fetching import KOSTRA_SERIES, PROJECTION_SERIES, SOURCE_NAMES, Fetched, TableFetch
 from kompetanse.sources.rows import MUNICIPAL_SCHEMA, REFERENCE_SCHEMA
@@ -92,14 +93,18 @@ class UpdateSummary:
     sources: tuple[str, ...]
 
     def describe(self) -> str:
-        names = " og ".join(SOURCE_NAMES[source] for source in self.sources)
+        names = [SOURCE_NAMES[source] for source in self.sources]
+        names = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+        new, changed, removed = (
+            format_number(n) for n in (self.rows_new, self.rows_changed, self.rows_removed)
+        )
         text = (
             f"Oppdaterte offisielle tall fra {names} (oppdatering nr. {self.update_id}): "
-            f"{self.indicators} indikatorer, {self.rows_new} nye, {self.rows_changed} endrede og "
-            f"{self.rows_removed} fjernede rader."
+            f"{self.indicators} indikatorer, {new} nye, {changed} endrede og {removed} fjernede rader."
         )
         if self.example_removed:
-            text += f" {self.example_removed} rader med eksempeldata er erstattet av offisielle tall."
+            replaced = format_number(self.example_removed)
+            text += f" {replaced} rader med eksempeldata er erstattet av offisielle tall."
         return text
 
 

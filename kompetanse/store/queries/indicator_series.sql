@@ -1,4 +1,5 @@
--- Grain: one row per municipality of a region and year with a value for one indicator.
+-- Grain: one row per municipality of a region and year with a value (or the publisher's symbol) for one
+-- indicator.
 -- Parameters: $region_id, $indicator_id.
 select
     municipality.kommunenummer,
@@ -8,7 +9,8 @@ select
     observation.numerator,
     observation.denominator,
     observation.source,
-    observation.is_example
+    observation.is_example,
+    observation.status
 from region_member
 inner join municipality on municipality.kommunenummer = region_member.kommunenummer
 inner join observation
