@@ -89,7 +89,8 @@ class Comparison:
     def sources_text(self) -> str:
         """The sources of the shown figures, official ones with their table's update and fetch dates."""
         dates = dict(self.source_dates)
-        return "; ".join(dates.get(source, source) for source in self.sources)
+        shown = self.sources or list(dates)  # a year without figures: the indicator's sources
+        return "; ".join(dates.get(source, source) for source in shown)
 
     @property
     def source_line(self) -> str:

@@ -21,11 +21,11 @@ def is_rate(indicator: dict) -> bool:
     return indicator["aggregation"] == "forhold"
 
 
-AGGREGATE_KINDS = {"nettverk": "nettverket", "kostragruppe": "KOSTRA-gruppen"}
+AGGREGATE_KINDS = {"nettverk": "nettverket", "kostragruppe": "SSB"}
 
 
 def aggregate_row_label(region: dict) -> str:
-    """'Vesterålen (regionen)', 'Kystnettverket (nettverket)' or 'KOSTRA-gruppe 2 (KOSTRA-gruppen)'."""
+    """'Vesterålen (regionen)', 'Kystnettverket (nettverket)' or 'KOSTRA-gruppe 2 (SSB)'."""
     return f"{region['name']} ({AGGREGATE_KINDS.get(region['kind'], 'regionen')})"
 
 

@@ -88,7 +88,11 @@ def compare_view(
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
     position = {kommune: i for i, kommune in enumerate(kommuner)}
     rows, rank_rows, panels, names, example, revealed = [], [], [], [], False, False
-    groups = kostra_groups(database).filter(pl.col("kommunenummer").is_in(list(kommuner)))
+    groups = (
+        kostra_groups(database)
+        .filter(pl.col("kommunenummer").is_in(list(kommuner)))
+        .sort(pl.col("kommunenummer").replace_strict(position, default=len(position)))
+    )
     group_cells = {
         indicator_id: group_values(database, indicators[indicator_id], groups, year)
         for indicator_id in indicator_ids
