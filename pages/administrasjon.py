@@ -13,7 +13,14 @@ from kompetanse.sources import runs
 from kompetanse.sources.fetching import SOURCE_NAMES, chosen_sources
 from kompetanse.store.backups import backups
 from kompetanse.ui import login, panels
-from kompetanse.views.oppdatering import describe_plan, preview_table, progress_text, source_runs
+from kompetanse.views.oppdatering import (
+    describe_plan,
+    fetches_table,
+    preview_table,
+    progress_text,
+    source_runs,
+    updates_table,
+)
 
 st.title("Administrasjon")
 database = login.database()
@@ -175,3 +182,6 @@ with official_tab:
             else:
                 st.session_state.pop("offisiell_plan", None)
                 st.success(message)
+    with st.expander("Oppdateringer og hvert svar fra kildene"):
+        st.dataframe(updates_table(database), hide_index=True, width="stretch")
+        st.dataframe(fetches_table(database), hide_index=True, width="stretch")

@@ -99,6 +99,11 @@ def test_the_admin_fetches_official_figures_sees_what_would_change_and_writes_th
     finally:
         database.close()
     assert value == 41.0
+    at.run()  # the log of the update: every response with its URL, fetch time, `updated` and SHA-256
+    fetched = next(frame.value for frame in at.dataframe if "SHA-256" in frame.value.columns)
+    data_12562 = fetched[fetched["Adresse"].str.contains("/tables/12562/data")]
+    assert len(data_12562) >= 1 and set(data_12562["Oppdatert hos kilden"]) == {"2026-03-16T07:00:00Z"}
+    assert all(len(digest) == 64 for digest in fetched["SHA-256"])
 
 
 def test_the_button_says_ingen_nye_tall_when_the_database_already_has_the_newest(updated):

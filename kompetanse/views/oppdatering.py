@@ -149,3 +149,36 @@ def _stamp(iso: str) -> str:
         return f"{format_day(iso)} {iso[11:16]}"
     except (TypeError, IndexError):
         return str(iso)
+
+
+def updates_table(database: Database) -> pl.DataFrame:
+    """The updates that wrote something, as the admin page shows them."""
+    stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M")
+    return updates(database).select(
+        **{
+            "Nr.": pl.col("update_id"),
+            "Ferdig": stamp("finished_at"),
+            "Av": pl.col("run_by"),
+            "Kilder": pl.col("sources").list.eval(pl.element().replace(SOURCE_NAMES)).list.join(", "),
+            "Nye": pl.col("rows_new"),
+            "Endrede": pl.col("rows_changed"),
+            "Fjernet": pl.col("rows_removed"),
+            "Eksempeldata erstattet": pl.col("example_removed"),
+        }
+    )
+
+
+def fetches_table(database: Database, update_id: int | None = None) -> pl.DataFrame:
+    """Every response an update received: source, URL, fetched-at (UTC), the table's `updated`, SHA-256."""
+    return database.query("source_fetches", update_id=update_id).select(
+        **{
+            "Oppdatering": pl.col("update_id"),
+            "Kilde": pl.col("source"),
+            "Adresse": pl.col("url"),
+            "Status": pl.col("http_status"),
+            "Hentet (UTC)": pl.col("fetched_at").dt.strftime("%d.%m.%Y %H:%M:%S"),
+            "Oppdatert hos kilden": pl.col("updated").fill_null(""),
+            "SHA-256": pl.col("sha256"),
+            "Byte": pl.col("size_bytes"),
+        }
+    )
