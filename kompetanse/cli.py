@@ -30,12 +30,14 @@ from kompetanse.ingest.imports import (
     safe_file_name,
     undo_import,
 )
-from kompetanse.ingest.jsonstat import fetch_ssb
 from kompetanse.rules.formatting import MB, count_noun
 from kompetanse.rules.regions import all_regions, find_region, members, region_label
+from kompetanse.sources import runs
+from kompetanse.sources.fetching import chosen_sources
 from kompetanse.store.backups import backups, choose_backup, restore_backup
 from kompetanse.store.build import build, open_current
 from kompetanse.store.db import Database
+from kompetanse.views.oppdatering import describe_plan, progress_printer
 from kompetanse.views.presentasjon import meeting_pack
 
 
@@ -82,15 +84,20 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fetch_ssb(args: argparse.Namespace) -> int:
-    raw = fetch_ssb(args.table, args.from_year)
+def _update(args: argparse.Namespace) -> int:
+    """Fetch official figures and write them in one transaction; exit 0 also when nothing is new."""
+    sources = chosen_sources(args.kilde)
     with _reading(database_path(args.db)) as database:
-        plan = plan_import(raw, f"ssb-{args.table}.json", database, _operator())
-        print(plan.describe())
-        if args.dry_run:
-            print("Prøvekjøring: ingenting er skrevet.")
-            return 0
-        print(apply_import(database, plan, user=_operator()).describe(plan.file_name))
+        try:
+            plan = runs.prepare(database, _operator(), sources, args.fra_aar, progress_printer(sys.stderr))
+            print(describe_plan(plan))
+            print(runs.finish(database, plan, _operator(), dry_run=args.dry_run))
+        except Exception as error:  # a failed update exits 1 with a Norwegian message, whatever the cause
+            if isinstance(error, KompetanseError) or os.environ.get("KOMPETANSE_DEBUG"):
+                raise
+            raise KompetanseError(
+                f"{runs.failure_text(error)} Kjør med KOMPETANSE_DEBUG=1 for detaljer."
+            ) from None
     return 0
 
 
@@ -297,12 +304,14 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
     imp.set_defaults(run=_import)
 
-    fetch = commands.add_parser("fetch-ssb", help="hent offisielle tall fra SSBs API og importer dem")
-    fetch.add_argument("--table", default="07459", help="SSB-tabell (støttet: 07459)")
-    fetch.add_argument("--from-year", type=int, default=2020, metavar="ÅR")
-    fetch.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
-    fetch.add_argument("--db", help=db_help)
-    fetch.set_defaults(run=_fetch_ssb)
+    update = commands.add_parser("oppdater", help="hent offisielle tall fra SSB, KLASS og Udir")
+    update.add_argument("--kilde", choices=["ssb", "klass", "udir", "alle"], default="alle")
+    update.add_argument("--fra-aar", type=int, metavar="ÅR", help="SSB-tall fra og med dette året")
+    update.add_argument(
+        "--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive"
+    )
+    update.add_argument("--db", help=db_help)
+    update.set_defaults(run=_update)
 
     pack = commands.add_parser("pack", help="lag en møtepakke (PowerPoint) for en region")
     pack.add_argument("--region", required=True, metavar="NAVN")

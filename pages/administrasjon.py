@@ -9,8 +9,18 @@ from kompetanse.access.settings import LABELS, change_settings, read_settings
 from kompetanse.access.users import plan_user, save_user, set_user_active, users
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.regions import all_regions, municipalities
+from kompetanse.sources import runs
+from kompetanse.sources.fetching import SOURCE_NAMES, chosen_sources
 from kompetanse.store.backups import backups
 from kompetanse.ui import login, panels
+from kompetanse.views.oppdatering import (
+    describe_plan,
+    fetches_table,
+    preview_table,
+    progress_text,
+    source_runs,
+    updates_table,
+)
 
 st.title("Administrasjon")
 database = login.database()
@@ -18,8 +28,8 @@ user = login.admin("administrere brukere, innstillinger og se endringsloggen")
 if user is None:
     st.stop()
 
-log_tab, users_tab, settings_tab, backups_tab = st.tabs(
-    ["Endringslogg", "Brukere", "Innstillinger", "Sikkerhetskopier"]
+log_tab, users_tab, settings_tab, backups_tab, official_tab = st.tabs(
+    ["Endringslogg", "Brukere", "Innstillinger", "Sikkerhetskopier", "Offisielle tall"]
 )
 
 with log_tab:
@@ -127,3 +137,51 @@ with backups_tab:
         st.caption("Ingen sikkerhetskopier ennå.")
     for number, backup in enumerate(found_backups, start=1):
         st.text(backup.describe(number))
+
+with official_tab:
+    st.markdown(
+        "Henter offisielle tall fra SSB (tabell 12562, 14534, 07459 og 14746), SSB KLASS (KOSTRA-grupper) og "
+        "Udir Barnehagefakta. Først vises hva som ville bli endret; ingenting skrives før du bekrefter. "
+        "Offisielle tall erstatter eksempeldata for samme indikator; tall en kommune har importert selv, "
+        "beholdes. Databasen tas vare på som sikkerhetskopi før tallene skrives."
+    )
+    st.dataframe(source_runs(database), hide_index=True, width="stretch")
+    with st.form("hent_offisielle"):
+        kilde = st.selectbox(
+            "Kilde",
+            ["alle", *SOURCE_NAMES],
+            format_func=lambda key: "Alle kildene" if key == "alle" else SOURCE_NAMES[key],
+        )
+        from_year = st.number_input("SSB-tall fra og med år (tomt: alle år)", 1986, 2100, value=None, step=1)
+        fetch = st.form_submit_button("Hent offisielle tall", icon=":material/cloud_download:")
+    if fetch:
+        bar = st.progress(0.0, text="Henter …")
+        show = lambda step: bar.progress(
+            (step.index - (0 if step.done else 1)) / step.tables, progress_text(step)
+        )
+        try:
+            plan = runs.prepare(database, user, chosen_sources(kilde), from_year and int(from_year), show)
+            if plan.is_empty:
+                st.session_state.pop("offisiell_plan", None)
+                st.info(runs.finish(database, plan, user))
+            else:
+                st.session_state["offisiell_plan"] = plan
+        except KompetanseError as error:
+            st.session_state.pop("offisiell_plan", None)
+            st.error(str(error))
+    plan = st.session_state.get("offisiell_plan")
+    if plan is not None:
+        st.subheader("Dette ville bli endret")
+        st.text(describe_plan(plan))
+        st.dataframe(preview_table(plan), hide_index=True, width="stretch")
+        if st.button("Skriv inn de offisielle tallene", type="primary", icon=":material/save:"):
+            try:
+                message = runs.finish(database, plan, user)
+            except KompetanseError as error:
+                st.error(str(error))
+            else:
+                st.session_state.pop("offisiell_plan", None)
+                st.success(message)
+    with st.expander("Oppdateringer og hvert svar fra kildene"):
+        st.dataframe(updates_table(database), hide_index=True, width="stretch")
+        st.dataframe(fetches_table(database), hide_index=True, width="stretch")

@@ -40,12 +40,16 @@ st.dataframe(
             alignment="right", help=f"{profile.region['name']} (SSB-region)"
         ),
         "Landet": st.column_config.TextColumn(alignment="right"),
+        "KOSTRA-gruppen": st.column_config.TextColumn(
+            alignment="right", help=f"SSBs tall for {profile.kostra_group} (kommuner som ligner)"
+        ),
     },
 )
 st.caption(
     f"Nyeste år med tall for hver indikator. Regionen er {profile.region['name']}; plass 1 er best "
     "(der ingen retning er bedre, størst først). Antall (summer) sammenlignes ikke med regionen. "
     "«..» = mangler tall, «:» = skjult av personvernhensyn."
+    + (f" KOSTRA-gruppen er SSBs eget tall for {profile.kostra_group}." if profile.kostra_group else "")
 )
 
 st.header("Tiltak og prosjekter", divider="gray")

@@ -5,6 +5,7 @@ import streamlit as st
 from kompetanse.access.settings import read_settings
 from kompetanse.ui import login
 from kompetanse.views.om_dataene import data_coverage
+from kompetanse.views.oppdatering import source_runs
 
 database = login.database()
 st.title("Om dataene")
@@ -27,15 +28,24 @@ kommunen; skjult for andre.»; Presentasjon og møtepakken viser alltid det alle
 **Hva databasen inneholder.** Tall om kommuner (antall, andeler, rater), prosjektbeskrivelser, innspill
 fra temamøter og brukere med roller. Den skal ikke inneholde opplysninger om enkeltansatte.
 
-**Eksempeldata.** For indikatorene om kompetanse, lederutvikling og rekruttering fantes ingen tall per
-kommune som kunne lastes ned uten nett. De viser derfor genererte eksempeldata (merket «Eksempeldata»
-overalt) til ekte tall importeres. Befolkningstallene er offisielle (SSB tabell 07459).
+**Offisielle tall og eksempeldata.** Indikatorene som SSB og Udir publiserer per kommune (barnehagelærere,
+årsverk i omsorgstjenestene etter utdanning, pedagognormen, befolkningen), hentes med «Hent offisielle
+tall» i Administrasjon eller `python -m kompetanse oppdater`. Da erstatter de offisielle tallene
+eksempeldataene for hele indikatoren; en kommune som mangler i SSBs tabell, vises med «..». Kolonnen
+«Tallene» sier hvilken tabell tallene kommer fra, når tabellen sist ble oppdatert hos kilden og når den
+ble hentet. De andre indikatorene (lederopplæring, utlyste stillinger, KS' PAI-tall som heltid og
+sykefravær) viser genererte eksempeldata (merket «Eksempeldata» overalt) til kommunene importerer egne tall.
+
+**SSBs egne tall.** For SSB-indikatorene er «Landet» og «Landet uten Oslo» SSBs egne tall (SSB vekter
+dem), og KOSTRA-gruppen (kommuner som ligner, SSB KLASS 112) vises ved siden av regionen og landet.
+SSBs symboler beholdes: «:» er skjult av SSB, «..» mangler hos SSB.
 
 **Region- og landstall** regnes ut fra tellere og nevnere (summen av tellerne delt på summen av
 nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referansen «landet uten Oslo».
 
 **Kilder og lisenser.** Kommune- og regioninndeling: SSB KLASS (CC BY 4.0). Kommunegrenser: Kartverket
-(CC BY 4.0). Befolkning: SSB tabell 07459 (CC BY 4.0).
+(CC BY 4.0). Befolkning: SSB tabell 07459 (CC BY 4.0). Offisielle tall fra SSB Statistikkbanken og KLASS
+(CC BY 4.0) og Udir Barnehagefakta.
 """
 )
 table = data_coverage(database)
@@ -45,3 +55,7 @@ st.dataframe(
     width="stretch",
     column_config={"Definisjon": st.column_config.TextColumn(width="large")},
 )
+
+st.header("Kildene", divider="gray")
+st.caption("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall.")
+st.dataframe(source_runs(database), hide_index=True, width="stretch")

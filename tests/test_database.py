@@ -109,8 +109,9 @@ def test_a_failed_write_leaves_the_file_untouched_and_no_copy_behind(fixture_db)
 def _append(path: str, year: int) -> None:
     with write_transaction(Path(path), by="test", action="test") as con:
         con.execute(
-            "insert into observation values ('1868', $year, 'laerlinger_antall', 1, null, null, "
-            "'Egen telling', false, 'import', null)",
+            "insert into observation (kommunenummer, year, indicator_id, value, numerator, denominator, "
+            "source, is_example, origin, import_id) values ('1868', $year, 'laerlinger_antall', 1, null, "
+            "null, 'Egen telling', false, 'import', null)",
             {"year": year},
         )
 

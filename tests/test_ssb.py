@@ -1,21 +1,18 @@
-"""SSB's JSON-stat 2 format: the reader, the 07459 conversion, and fetch-ssb against a local server.
+"""SSB's JSON-stat 2 format: the reader and the 07459 conversion of a downloaded file (the API itself is
+fetched by `oppdater`, tests/test_update*.py).
 
 tests/fixtures/ssb/07459_hadsel_oksnes.json is a response in the exact structure SSB's PxWebApi v2
 returns for table 07459 (ids, sizes, category indexes, a status symbol), built offline because this
 machine has no internet; its numbers are chosen for the test, not SSB's.
 """
 
-import http.server
-import threading
-
 import pytest
 from conftest import ADMIN, FIXTURES
-from test_cli import cli
 
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest.imports import ImportRejected, plan_import
 from kompetanse.ingest.jsonstat import read_jsonstat
-from kompetanse.store.db import Database, open_database
+from kompetanse.store.db import open_database
 
 RESPONSE = FIXTURES / "ssb" / "07459_hadsel_oksnes.json"
 
@@ -83,51 +80,3 @@ def test_another_ssb_table_is_refused_with_the_supported_list(fixture_db):
     ):
         plan_import(raw, "12562.json", database, ADMIN)
     database.close()
-
-
-@pytest.fixture
-def fake_ssb(monkeypatch):
-    """SSB's API on this machine: serves the recorded response and remembers what was asked."""
-    asked = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(self.path)
-            body = RESPONSE.read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("KOMPETANSE_SSB_API", f"http://127.0.0.1:{server.server_port}/api/pxwebapi/v2")
-    yield asked
-    server.shutdown()
-
-
-def test_fetch_ssb_downloads_the_table_and_imports_it(fixture_db, fake_ssb):
-    result = cli("fetch-ssb", "--table", "07459", "--from-year", "2024", "--db", str(fixture_db))
-    assert result.returncode == 0, result.stderr
-    assert "Importerte" in result.stdout
-    path = fake_ssb[0]
-    assert path.startswith("/api/pxwebapi/v2/tables/07459/data?lang=no&outputFormat=json-stat2")
-    assert "codelist[Region]=agg_KommSummer" in path and "valuecodes[Tid]=from(2024)" in path
-    database = Database(fixture_db)
-    value = database.sql(
-        "select value from observation where kommunenummer = '1866' and year = 2025 "
-        "and indicator_id = 'innbyggere'"
-    ).item()
-    database.close()
-    assert value == 670
-
-
-def test_fetch_ssb_without_a_network_says_so(fixture_db, monkeypatch):
-    monkeypatch.setenv("KOMPETANSE_SSB_API", "http://127.0.0.1:9/api")
-    result = cli("fetch-ssb", "--db", str(fixture_db))
-    assert result.returncode == 1
-    assert "Fikk ikke kontakt med SSB" in result.stderr and "Traceback" not in result.stderr

@@ -19,7 +19,10 @@ BAR_COLOUR = "#0072B2"
 REGION_COLOUR = "#D55E00"
 NATION_COLOUR = "#000000"
 TARGET_COLOUR = "#009E73"
-REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3])]
+GROUP_COLOUR = "#CC79A7"  # the municipality's KOSTRA group (SSB's value)
+# By position: region, country, target or recommendation, KOSTRA group.
+REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3]),
+                    (GROUP_COLOUR, [4, 2, 1, 2])]  # fmt: skip
 # Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
 SERIES_COLOURS = [
     "#332288",

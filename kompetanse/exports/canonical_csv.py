@@ -32,7 +32,7 @@ def format_csv_number(number: float | None) -> str:
 
 
 def export_csv(database: Database, out_path: Path) -> int:
-    """Write every observation, sorted by kommunenummer, år, indikator; returns the row count."""
+    """Write every observation with a figure, by kommunenummer, år, indikator; returns the row count."""
     frame = database.query("export_observations")
     out_path = Path(out_path)
     partial = out_path.with_name(f".{out_path.name}.partial")

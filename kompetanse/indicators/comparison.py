@@ -8,11 +8,20 @@ whole country (`protection`), so every view hides the same cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from kompetanse.access.settings import read_settings
+from kompetanse.indicators.references import (
+    GROUP_SCHEMA,
+    TOTAL_SCHEMA,
+    group_totals,
+    hidden_by_source,
+    published_total,
+    source_with_dates,
+)
+from kompetanse.rules.formatting import source_text
 from kompetanse.rules.privacy import (
     Protection,
     Rules,
@@ -37,10 +46,14 @@ class IndicatorData:
     indicator: dict
     members: pl.DataFrame  # kommunenummer, name: the whole region
     series: pl.DataFrame  # kommunenummer, name, year, value, numerator, denominator, source, is_example,
-    #                       note, revealed
-    region: pl.DataFrame  # year, value, numerator, denominator, n_reporting, n_members, has_example, note
-    nation: pl.DataFrame  # the same for the reference area
+    #                       status, note, revealed
+    region: pl.DataFrame  # year, value, numerator, denominator, n_reporting, n_members, has_example, note,
+    #                       published_by (the publisher, when the total is theirs: a KOSTRA group)
+    nation: pl.DataFrame  # the same for the reference area (SSB's own where it publishes one)
     nation_label: str
+    # SSB's KOSTRA-group totals: group_id, group_name, kommuner, members and a total's columns, every year
+    groups: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=GROUP_SCHEMA))
+    source_dates: tuple[tuple[str, str], ...] = ()  # source -> the source with its update and fetch dates
 
     @property
     def years(self) -> list[int]:
@@ -61,6 +74,8 @@ class Comparison:
     nation_label: str = "Landet"
     region_previous: dict | None = None
     nation_previous: dict | None = None
+    groups: tuple[dict, ...] = ()  # SSB's value this year for the KOSTRA groups of the chosen municipalities
+    source_dates: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_example(self) -> bool:
@@ -69,6 +84,20 @@ class Comparison:
     @property
     def sources(self) -> list[str]:
         return sorted(self.municipalities["source"].drop_nulls().unique().to_list())
+
+    @property
+    def sources_text(self) -> str:
+        """The sources of the shown figures, official ones with their table's update and fetch dates."""
+        dates = dict(self.source_dates)
+        shown = self.sources or list(dates)  # a year without figures: the indicator's sources
+        return "; ".join(dates.get(source, source) for source in shown)
+
+    @property
+    def source_line(self) -> str:
+        """'Kilde: …': example data said as such, official figures with their table and dates."""
+        if self.has_example:
+            return source_text(True, self.indicator["source"])
+        return source_text(False, self.sources_text or self.indicator["source"])
 
 
 @per_version(reveal=False)
@@ -115,11 +144,22 @@ def _protection(database: Database, indicator_id: str) -> Protection:
 
 
 def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFrame:
-    """A published total every year: a region or network, 'landet' or 'landet_uten_oslo'."""
+    """A published total every year: a region or network, 'landet' or 'landet_uten_oslo'.
+
+    Where the publisher has its own total for the group (SSB's Landet, Landet uten Oslo or KOSTRA
+    group, Udir's national figure), that is the total, as published (`published_by` names it).
+    """
+    own = published_total(database, indicator["indicator_id"], group_id)
+    if own is not None:
+        return own
     every = _aggregates(database, group_id)
     frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
     hidden = protection(database, indicator)
-    return with_hidden_total(frame, hidden, group_id, indicator["suppression"], privacy_rules(database))
+    rules = privacy_rules(database)
+    total = with_hidden_total(frame, hidden, group_id, indicator["suppression"], rules)
+    return total.with_columns(published_by=pl.lit(None, dtype=pl.String)).cast(
+        {key: TOTAL_SCHEMA[key] for key in ("n_reporting", "n_members")}
+    )
 
 
 @per_version(reveal=False)  # the country's totals serve every region and every Kommuneprofil
@@ -147,13 +187,19 @@ def indicator_data(database: Database, region_id: str, indicator_id: str) -> Ind
     indicator = indicator_info(database, indicator_id)
     reference = indicator["reference_area"] or "landet"
     series = database.query("indicator_series", region_id=region_id, indicator_id=indicator_id)
+    members = database.query("region_municipalities", region_id=region_id).select("kommunenummer", "name")
+    protected = shown(with_hidden_cells(series, protection(database, indicator)), database.revealed)
+    sources = series["source"].unique().drop_nulls().sort().to_list()
     return IndicatorData(
         indicator=indicator,
-        members=database.query("region_municipalities", region_id=region_id).select("kommunenummer", "name"),
-        series=shown(with_hidden_cells(series, protection(database, indicator)), database.revealed),
+        members=members,
+        # SSB's own ':' is shown as hidden too (after `shown`: an editor cannot reveal what SSB hides)
+        series=protected.with_columns(note=pl.coalesce("note", hidden_by_source())),
         region=aggregate(database, indicator, region_id),
         nation=aggregate(database, indicator, reference),
         nation_label=REFERENCE_LABELS[reference],
+        groups=group_totals(database, indicator_id, members),
+        source_dates=tuple((source, source_with_dates(database, indicator_id, source)) for source in sources),
     )
 
 
@@ -182,6 +228,12 @@ def for_year(
         .join(previous, on="kommunenummer", how="left")
         .with_columns(pl.col("revealed").fill_null(False))
     )
+    previous_groups = data.groups.filter(pl.col("year") == (year or 0) - 1)
+    groups = data.groups.filter(pl.col("year") == (year or 0)).join(
+        previous_groups.select("group_id", previous_value="value"), on="group_id", how="left"
+    )
+    if kommuner:  # only the groups of the chosen municipalities
+        groups = groups.filter(pl.col("kommuner").list.eval(pl.element().is_in(list(kommuner))).list.any())
     return Comparison(
         indicator=data.indicator,
         region_id=region_id,
@@ -192,6 +244,8 @@ def for_year(
         nation_label=data.nation_label,
         region_previous=_row_for_year(data.region, (year or 0) - 1),
         nation_previous=_row_for_year(data.nation, (year or 0) - 1),
+        groups=tuple(groups.iter_rows(named=True)),
+        source_dates=data.source_dates,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.indicators.comparison import Comparison
+from kompetanse.indicators.references import status_note
 from kompetanse.rules.formatting import MISSING, decimals_for, format_number, format_signed, format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note
 
@@ -32,11 +33,13 @@ def _difference(value: float | None, other: float | None, decimals: int) -> str:
     return format_signed(value - other, decimals)
 
 
-def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFrame:
-    """Municipalities best first, then the region and the country, every cell a display string.
+def comparison_table(comparison: Comparison, region_row_label: str, groups: list[dict] = ()) -> pl.DataFrame:
+    """Municipalities best first, then the region, the country and (for rates) the municipalities' KOSTRA
+    groups as SSB gives them, every cell a display string.
 
-    A hidden figure shows SSB's ':' and its reason in the note column; a missing one shows '..'; an
-    editor's own hidden figure is shown and the note column says so.
+    A hidden figure shows SSB's ':' and its reason in the note column; a missing one shows '..' (with
+    the source's reason, when it gave a symbol); an editor's own hidden figure is shown and the note
+    column says so. A total the publisher made itself says so in the note column.
     """
     indicator = comparison.indicator
     unit = indicator["unit"]
@@ -47,7 +50,9 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
     region_value = comparison.region["value"] if comparison.region and with_fraction else None
     change = change_column(comparison.year)
 
-    def row(label: str, figures: dict | None, previous: float | None, difference: str) -> dict:
+    def row(
+        label: str, figures: dict | None, previous: float | None, difference: str, remark: str = ""
+    ) -> dict:
         figures = figures or {}
         hidden = figures.get("note") is not None
         cells = {
@@ -63,7 +68,11 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
             cells[DENOMINATOR] = (
                 SUPPRESSED if hidden else format_number(figures.get("denominator"), count_decimals)
             )
-        cells[NOTE] = display_note(figures.get("note"), figures.get("revealed"))
+        cells[NOTE] = (
+            display_note(figures.get("note"), figures.get("revealed"))
+            or status_note(figures.get("status"))
+            or remark
+        )
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
@@ -77,6 +86,17 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
         for r in ordered.iter_rows(named=True)
     ]
     previous_of = lambda aggregate: aggregate["value"] if aggregate else None
-    rows.append(row(region_row_label, comparison.region, previous_of(comparison.region_previous), ""))
-    rows.append(row(comparison.nation_label, comparison.nation, previous_of(comparison.nation_previous), ""))
+    published = lambda total: f"Tallet slik {total['published_by']} publiserer det." if total else ""
+    region, nation = comparison.region, comparison.nation
+    rows.append(
+        row(region_row_label, region, previous_of(comparison.region_previous), "",
+            published(region if region and region.get("published_by") else None))
+    )  # fmt: skip
+    rows.append(
+        row(comparison.nation_label, nation, previous_of(comparison.nation_previous), "",
+            published(nation if nation and nation.get("published_by") else None))
+    )  # fmt: skip
+    for group in groups if with_fraction else ():
+        remark = f"SSBs tall for KOSTRA-gruppen til {group['members']}."
+        rows.append(row(group["group_name"], group, group.get("previous_value"), "", remark))
     return pl.DataFrame(rows)

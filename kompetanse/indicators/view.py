@@ -11,7 +11,7 @@ from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
-from kompetanse.rules.formatting import format_value, source_text
+from kompetanse.rules.formatting import format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -22,9 +22,12 @@ def is_rate(indicator: dict) -> bool:
     return indicator["aggregation"] == "forhold"
 
 
+AGGREGATE_KINDS = {"nettverk": "nettverket", "kostragruppe": "SSB"}
+
+
 def aggregate_row_label(region: dict) -> str:
-    """'Vesterålen (regionen)' or 'Kystnettverket (nettverket)'."""
-    return f"{region['name']} ({'nettverket' if region['kind'] == 'nettverk' else 'regionen'})"
+    """'Vesterålen (regionen)', 'Kystnettverket (nettverket)' or 'KOSTRA-gruppe 2 (SSB)'."""
+    return f"{region['name']} ({AGGREGATE_KINDS.get(region['kind'], 'regionen')})"
 
 
 def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
@@ -40,21 +43,18 @@ def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
     return labelled.with_columns(note=display_note_expr()) if "revealed" in frame.columns else labelled
 
 
-def footnote(comparison: Comparison) -> str:
-    """Definition, unit, source and year, and how the region value was computed."""
+def footnote(comparison: Comparison, region_name: str = "regionen") -> str:
+    """Definition, unit, source and year, and how the region value was computed (or whose it is)."""
     indicator = comparison.indicator
     parts = [indicator["definition"], f"Enhet: {indicator['unit']}."]
     if indicator["aggregation"] == "forhold":
         parts.append(f"Teller: {indicator['numerator_label']}. Nevner: {indicator['denominator_label']}.")
-    official = (
-        indicator["source"]
-        if comparison.has_example
-        else "; ".join(comparison.sources) or indicator["source"]
-    )
-    parts.append(source_text(comparison.has_example, official))
+    parts.append(comparison.source_line)
     parts.append(f"År: {comparison.year}." if comparison.year else "Ingen tall for regionen ennå.")
     region = comparison.region
-    if region is not None:
+    if region is not None and region.get("published_by"):
+        parts.append(f"Verdien for {region_name} er tallet slik {region['published_by']} publiserer det.")
+    elif region is not None:
         rule = (
             "summen av tellere delt på summen av nevnere"
             if indicator["aggregation"] == "forhold"
@@ -63,23 +63,40 @@ def footnote(comparison: Comparison) -> str:
         parts.append(
             f"Regionverdien er {rule} ({region['n_reporting']} av {region['n_members']} kommuner har tall)."
         )
+        if region["value"] is None and region["n_reporting"] and indicator["aggregation"] == "forhold":
+            parts.append("Den mangler fordi ikke alle kommunene har teller og nevner.")
+    nation = comparison.nation
+    if nation is not None and nation.get("published_by"):
+        parts.append(
+            f"«{comparison.nation_label}» er tallet slik {nation['published_by']} publiserer det "
+            "(vektet av kilden), ikke regnet ut fra kommunene."
+        )
+    if comparison.groups:
+        parts.append("KOSTRA-gruppene er SSBs egne tall for gruppen kommunen hører til (SSB KLASS 112).")
     if indicator["unit"] == "prosent":
         parts.append("Endringer og forskjeller er i prosentpoeng.")
     parts.append("«..» = mangler tall, «:» = skjult av personvernhensyn (grå i kartet).")
     return " ".join(parts)
 
 
+def own_groups(comparison: Comparison) -> list[dict]:
+    """The KOSTRA groups shown beside the region: not the region itself when a KOSTRA group is picked."""
+    return [group for group in comparison.groups if group["group_id"] != comparison.region_id]
+
+
 def bar_spec(comparison: Comparison, region: dict) -> dict:
     indicator = comparison.indicator
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
-    references = []
+    # By position (charts.style.REFERENCE_STYLES): region, country, recommendation, KOSTRA group.
+    references = [("", None)] * 4
     if is_rate(indicator):  # a region's or the country's total is no yardstick for one municipality
-        references = [
-            (region["name"], comparison.region["value"] if comparison.region else None),
-            (comparison.nation_label, comparison.nation["value"] if comparison.nation else None),
-        ]
+        references[0] = (region["name"], comparison.region["value"] if comparison.region else None)
+        references[1] = (comparison.nation_label, comparison.nation["value"] if comparison.nation else None)
+        groups = own_groups(comparison)
+        if len(groups) == 1:  # one rule; several groups are rows of the table
+            references[3] = (groups[0]["group_name"], groups[0]["value"])
     if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
-        references.append((indicator["recommendation_label"], indicator["recommendation"]))
+        references[2] = (indicator["recommendation_label"], indicator["recommendation"])
     return vega_spec(
         comparison_chart(
             with_labels(comparison.municipalities, indicator["unit"]),
@@ -165,7 +182,7 @@ def indicator_view(
     """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel."""
     data = indicator_data(database, region["region_id"], indicator_id)
     comparison = for_year(data, region["region_id"], year, kommuner)
-    table = comparison_table(comparison, aggregate_row_label(region))
+    table = comparison_table(comparison, aggregate_row_label(region), own_groups(comparison))
     markers = measure_markers(database, region["region_id"]) if show_measures else []
     example = comparison.has_example or bool(data.series["is_example"].any())
     name = data.indicator["name"]
@@ -180,7 +197,7 @@ def indicator_view(
     return Panel(
         key=indicator_id,
         heading=None,
-        footnote=footnote(comparison),
+        footnote=footnote(comparison, region["name"]),
         is_example=example,
         charts=tuple(charts),
         table=table,

@@ -161,6 +161,15 @@ def plan_import(
         )
     except ImportRejected as rejected:
         raise ImportRejected(file_name, rejected.problems) from None
+    official = set(database.query("official_series")["series_id"].to_list())
+    mixed = checked.rows.filter(pl.col("is_example") & pl.col("indicator_id").is_in(sorted(official)))
+    if mixed.height:
+        indicator = mixed["indicator_id"].sort()[0]
+        message = (
+            f"Filen har eksempeldata for {indicator}, som har offisielle tall. Eksempeldata og offisielle "
+            "tall blandes aldri i én indikator; ta disse radene ut av filen."
+        )
+        raise ImportRejected(file_name, [Problem(None, "kilde", message)])
     try:
         kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
         require_municipalities(user, kommuner, database, "importere tall")

@@ -1,17 +1,14 @@
 """SSB statistikkbanken data as JSON-stat 2 (the format of SSB's PxWebApi): read and convert.
 
-`read_jsonstat` turns any JSON-stat 2 dataset into one row per cell. `ssb_table_rows` converts the
-SSB tables behind the bundled official indicators into canonical import rows, which then pass
-the same validation and preview as any other file. `fetch_ssb` downloads a table from the API.
+`read_jsonstat` turns any JSON-stat 2 dataset into one row per cell. `ssb_table_rows` converts a
+downloaded file of the SSB table behind the bundled population indicators into canonical import
+rows, which then pass the same validation and preview as any other file. Fetching from SSB's API
+is `python -m kompetanse oppdater` (kompetanse/sources/).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import urllib.error
-import urllib.parse
-import urllib.request
 from itertools import product
 
 import polars as pl
@@ -20,23 +17,8 @@ from kompetanse.errors import KompetanseError
 from kompetanse.ingest.readers import RawTable
 from kompetanse.rules.formatting import format_number
 
-SSB_API_ENV = "KOMPETANSE_SSB_API"
-SSB_API = "https://data.ssb.no/api/pxwebapi/v2"
 POPULATION_TABLE = "07459"
 POPULATION_SOURCE = "SSB tabell 07459"
-# The one table the bundled official indicators come from, and the query that fetches it
-# summed to today's municipalities (codelist agg_KommSummer gives K-xxxx codes).
-TABLE_QUERIES = {
-    POPULATION_TABLE: {
-        "valuecodes[Region]": "*",
-        "codelist[Region]": "agg_KommSummer",
-        "valuecodes[Kjonn]": "*",
-        "valuecodes[Alder]": "*",
-        "valuecodes[ContentsCode]": "Personer1",
-    }
-}
-
-
 NOT_JSON_STAT = "Filen er ikke et JSON-stat 2-datasett fra SSB."
 MAX_CELLS = 10_000_000  # 07459 for every municipality since 1986 is about 3 million
 
@@ -192,27 +174,3 @@ def ssb_table_rows(raw: bytes) -> RawTable:
     )
     columns = ["kommunenummer", "år", "indikator", "verdi", "teller", "nevner", "kilde"]
     return RawTable(columns, cells.select(*columns, "line"))
-
-
-def fetch_ssb(table: str, from_year: int, timeout_s: float = 60) -> bytes:
-    """Download a supported table from SSB's PxWebApi v2 (base URL from $KOMPETANSE_SSB_API)."""
-    if table not in TABLE_QUERIES:
-        supported = ", ".join(TABLE_QUERIES)
-        raise KompetanseError(f"SSB-tabell {table} kan ikke hentes ennå. Støttede tabeller: {supported}.")
-    base = os.environ.get(SSB_API_ENV, SSB_API).rstrip("/")
-    parameters = {
-        "lang": "no",
-        "outputFormat": "json-stat2",
-        **TABLE_QUERIES[table],
-        "valuecodes[Tid]": f"from({from_year})",
-    }
-    quote = urllib.parse.quote
-    query = "&".join(f"{quote(k, safe='[]')}={quote(v, safe='*(),')}" for k, v in parameters.items())
-    url = f"{base}/tables/{table}/data?{query}"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout_s) as response:
-            return response.read()
-    except urllib.error.HTTPError as error:
-        raise KompetanseError(f"SSB svarte med feil {error.code} for tabell {table}.") from None
-    except (urllib.error.URLError, TimeoutError, OSError):
-        raise KompetanseError("Fikk ikke kontakt med SSB. Sjekk nettverket og prøv igjen.") from None

@@ -1,6 +1,7 @@
 """Norwegian number formatting: '12 345,6', '43,2 %', and SSB's '..' for a missing value."""
 
 import math
+from datetime import datetime
 
 MISSING = ".."
 THIN_GROUP = "\u00a0"  # non-breaking space between thousands, as in '12 345'
@@ -61,3 +62,21 @@ def source_text(is_example: bool, official_source: str) -> str:
     if is_example:
         return f"Kilde: {EXAMPLE_SOURCE_TEXT}. Offisielle tall: {official_source}."
     return f"Kilde: {official_source}."
+
+
+def format_day(value: object) -> str:
+    """A date as Norwegians write it: '2026-03-16T07:00:00Z', a date or a datetime -> '16.03.2026'."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    return f"{value:%d.%m.%Y}"
+
+
+def official_source_text(source: str, updated: object, fetched: object) -> str:
+    """'SSB tabell 12562 (oppdatert 16.03.2026, hentet 20.11.2026)': the table, its update and our fetch."""
+    parts = ([f"oppdatert {format_day(updated)}"] if updated else []) + [f"hentet {format_day(fetched)}"]
+    return f"{source} ({', '.join(parts)})"

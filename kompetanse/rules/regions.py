@@ -28,9 +28,12 @@ def find_region(regions: pl.DataFrame, text: str | None) -> dict | None:
 
 
 def region_label(region: dict) -> str:
-    """How a region is shown in pickers: 'Vesterålen (Nordland)' or 'Nettverk: Helgeland+'."""
+    """How a region is shown in pickers: 'Vesterålen (Nordland)', 'Nettverk: Helgeland+' or
+    'KOSTRA-gruppe 2 (SSB)'."""
     if region["kind"] == "nettverk":
         return f"Nettverk: {region['name']}"
+    if region["kind"] == "kostragruppe":
+        return f"{region['name']} (SSB)"
     county = (region.get("county_name") or "").split(" - ")[0]
     return f"{region['name']} ({county})" if county else region["name"]
 

@@ -119,8 +119,10 @@ class HttpClient:
         backoff_s: float = 2.0,
         max_wait_s: float = 120.0,
         sleep: Callable[[float], None] = time.sleep,
+        listener: Callable[[FetchRecord], None] | None = None,
     ):
         self.service = service
+        self.listener = listener  # told of every response as it arrives (a progress bar)
         self.limiter = limiter or RateLimiter()
         self.timeout_s = timeout_s
         self.retries = retries
@@ -198,7 +200,7 @@ class HttpClient:
 
     def _record(self, url: str, body: dict | None, status: int, raw: bytes) -> None:
         self.records.append(
-            FetchRecord(
+            record := FetchRecord(
                 url=url,
                 method="GET" if body is None else "POST",
                 status=status,
@@ -208,6 +210,8 @@ class HttpClient:
                 updated=dataset_updated(raw) if status == 200 else None,
             )
         )
+        if self.listener is not None:
+            self.listener(record)
 
     def _http_message(self, status: int, raw: bytes, what: str) -> str:
         title = error_title(raw)

@@ -2,7 +2,9 @@
 
 Bundled data (registry, regions, catalogue, population, example data, project entries,
 boundaries) is replaced as a whole; what users added (imported observations, own networks,
-edited project entries, the import log) is kept. Building twice gives the same database.
+edited project entries, the import log) is kept, and so is what an official update fetched
+(official rows, SSB's totals, KOSTRA groups, projections): an indicator with official figures
+gets no example rows back. Building twice gives the same database.
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ def build(
             # An entry an editor has changed keeps its id and wins over the bundled text.
             writer.insert(table, frame, ignore=table == "project_entry")
         writer.insert("observation", observations, ignore=True)
+        # Official figures from an update stay (they are not bundled), and example data never joins them.
+        writer.run("drop_examples_if_official")
+        writer.run("drop_example_projections_if_official")
         writer.insert("input_category", catalogue.read_input_categories(data_dir), ignore=True)
         writer.run("set_bundle_scale", scale=scale)
         counts = {table: writer.count(table) for table, _ in frames + [("observation", None)]}

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.indicators.comparison import catalogue, for_year, indicator_data
+from kompetanse.indicators.references import group_of, status_note
 from kompetanse.indicators.tables import sort_best_first
 from kompetanse.rules.formatting import MISSING, format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+
+MEMBERSHIP_KINDS = {"nettverk": "nettverk", "okonomisk_region": "SSB-region", "kostragruppe": "KOSTRA-gruppe"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Profile:
     table: pl.DataFrame  # display strings, plus 'Utvikling' (a list of floats for a sparkline)
     is_example: bool
     projects: pl.DataFrame
+    kostra_group: str | None = None  # 'KOSTRA-gruppe 2' (SSB KLASS 112), once an update has fetched them
 
 
 def _cell(figures: dict | None, unit: str) -> str:
@@ -40,6 +44,7 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
         database.query("municipalities").filter(pl.col("kommunenummer") == kommunenummer).row(0, named=True)
     )
     region = {"region_id": municipality["economic_region_id"], "name": municipality["economic_region_name"]}
+    group = group_of(database, kommunenummer)
     rows, example = [], False
     indicators = catalogue(database).filter(pl.col("programme").is_null() | (pl.col("programme") == ""))
     for indicator in indicators.iter_rows(named=True):
@@ -56,20 +61,27 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
         place = f"{names.index(this['name']) + 1} av {len(names)}" if this["name"] in names else MISSING
         example = example or bool(this["is_example"])
         unit = indicator["unit"]
-        rows.append(
-            {
-                "Tema": indicator["theme_name"],
-                "Indikator": indicator["name"],
-                "År": str(comparison.year),
-                "Verdi": _cell(this, unit),
-                "Regionen": _cell(comparison.region, unit) if indicator["aggregation"] == "forhold" else "",
-                "Landet": _cell(comparison.nation, unit) if indicator["aggregation"] == "forhold" else "",
-                "Plass i regionen": place,
-                "Utvikling": own["value"].to_list(),
-                "Merknad": display_note(this["note"], this["revealed"])
-                or ("Eksempeldata" if this["is_example"] else ""),
-            }
-        )
+        rate = indicator["aggregation"] == "forhold"
+        row = {
+            "Tema": indicator["theme_name"],
+            "Indikator": indicator["name"],
+            "År": str(comparison.year),
+            "Verdi": _cell(this, unit),
+            "Regionen": _cell(comparison.region, unit) if rate else "",
+            "Landet": _cell(comparison.nation, unit) if rate else "",
+        }
+        if group is not None:  # SSB's value for the municipality's KOSTRA group, where SSB gives one
+            own_group = [g for g in comparison.groups if g["group_id"] == group["group_id"]]
+            row["KOSTRA-gruppen"] = _cell(own_group[0], unit) if rate and own_group else ""
+        row |= {
+            "Plass i regionen": place,
+            "Utvikling": own["value"].to_list(),
+            "Merknad": display_note(this["note"], this["revealed"])
+            or status_note(this["status"])
+            or ("Eksempeldata" if this["is_example"] else ""),
+            "Kilde": "Eksempeldata" if this["is_example"] else comparison.sources_text,
+        }
+        rows.append(row)
     regions = database.query("municipality_regions", kommunenummer=kommunenummer)
     return Profile(
         kommunenummer=kommunenummer,
@@ -77,10 +89,8 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
         official_name=municipality["official_name"],
         county=municipality["county_name"],
         region=region,
-        memberships=[
-            f"{r['name']} ({'nettverk' if r['kind'] == 'nettverk' else 'SSB-region'})"
-            for r in regions.iter_rows(named=True)
-        ],
+        memberships=[f"{r['name']} ({MEMBERSHIP_KINDS[r['kind']]})" for r in regions.iter_rows(named=True)],
+        kostra_group=group["group_name"] if group else None,
         table=pl.DataFrame(rows, schema_overrides={"Utvikling": pl.List(pl.Float64)}),
         is_example=example,
         projects=database.query("municipality_projects", kommunenummer=kommunenummer),

@@ -9,7 +9,7 @@ from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
-from kompetanse.rules.formatting import format_number, format_value, source_text
+from kompetanse.rules.formatting import format_number, format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -77,7 +77,7 @@ def gap_view(
         f"Kreves: {needed.indicator['definition']} Har: {covered.indicator['definition']} "
         f"Mangler = kreves − har (minst 0) per kommune; regionen er summen av det kommunene mangler, "
         f"så et overskudd i én kommune dekker ikke et underskudd i en annen. "
-        f"{source_text(needed.has_example, needed.indicator['source'])}"
+        f"{needed.source_line}"
     )
     return Panel(
         key=needed_id,
@@ -131,16 +131,16 @@ def care_staff_view(
         )
     rows.append(cells)
     table = pl.DataFrame(rows)
-    source = total.indicator["source"]
+    example = total.has_example or any(comparison.has_example for comparison in parts.values())
     footnote = (
         f"Årsverk i pleie- og omsorgstjenestene etter utdanning, {total.year}. Andelene er regnet ut fra "
-        f"årsverkene (sum over sum for regionen). {source_text(total.has_example, source)}"
+        f"årsverkene (sum over sum for regionen). {total.source_line}"
     )
     return Panel(
         key="omsorg",
         heading="Omsorgstjenestene: årsverk etter utdanning",
         footnote=footnote,
-        is_example=total.has_example,
+        is_example=example,
         table=table,
         numeric_columns=numeric(table, "Kommune"),
     )
@@ -174,7 +174,7 @@ def share_gap_view(
     footnote = (
         f"{indicator['definition']} I alt: {indicator['denominator_label']}. "
         f"Har: {indicator['numerator_label']}. Har ikke = i alt − har. År: {comparison.year}. "
-        f"{source_text(comparison.has_example, indicator['source'])}"
+        f"{comparison.source_line}"
     )
     table = pl.DataFrame(rows)
     return Panel(

@@ -44,7 +44,7 @@ def key_figures(database: Database, region_id: str, member_count: int) -> list[t
             (
                 f"{label} 1.1.{comparison.year}",
                 format_value(comparison.region["value"], unit),
-                f"Hele landet: {national}. Kilde: {comparison.indicator['source']}.",
+                f"Hele landet: {national}. {comparison.source_line}",
             )
         )
     return figures

@@ -8,8 +8,10 @@ from kompetanse.charts.bars import small_multiples_chart
 from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import aggregate, catalogue, country_values
 from kompetanse.indicators.panel import Chart, Panel, numeric
+from kompetanse.indicators.references import kostra_groups, published_total, sources_text
 from kompetanse.rules.formatting import MISSING, format_value
 from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note
+from kompetanse.rules.regions import municipalities
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
@@ -41,6 +43,29 @@ def national_value(database: Database, indicator: dict, year: int) -> dict | Non
     return frame.row(0, named=True) if frame.height else None
 
 
+def group_values(database: Database, indicator: dict, groups: pl.DataFrame, year: int) -> dict[str, str]:
+    """KOSTRA group name -> SSB's value for it in `year` (rates only: a group's sum is no yardstick)."""
+    if indicator["aggregation"] != "forhold":
+        return {}
+    values = {}
+    for group_id, name in groups.select("group_id", "group_name").unique(maintain_order=True).iter_rows():
+        total = published_total(database, indicator["indicator_id"], group_id)
+        row = total.filter(pl.col("year") == year) if total is not None else None
+        if row is not None and row.height:
+            hidden = row["note"][0] is not None
+            values[name] = SUPPRESSED if hidden else format_value(row["value"][0], indicator["unit"])
+    return values
+
+
+def _members(database: Database, groups: pl.DataFrame) -> str:
+    """'KOSTRA-gruppe 2: Hadsel, Bø; KOSTRA-gruppe 13: Oslo'."""
+    names = dict(municipalities(database).select("kommunenummer", "name").iter_rows())
+    by_group: dict[str, list[str]] = {}
+    for kommune, group in groups.select("kommunenummer", "group_name").iter_rows():
+        by_group.setdefault(group, []).append(names.get(kommune, kommune))
+    return "; ".join(f"{group}: {', '.join(members)}" for group, members in by_group.items())
+
+
 def _national_cell(nation: dict | None, indicator: dict) -> str:
     if nation and nation.get("note"):
         return SUPPRESSED
@@ -64,6 +89,17 @@ def compare_view(
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
     position = {kommune: i for i, kommune in enumerate(kommuner)}
     rows, rank_rows, panels, names, example, revealed = [], [], [], [], False, False
+    groups = (
+        kostra_groups(database)
+        .filter(pl.col("kommunenummer").is_in(list(kommuner)))
+        .sort(pl.col("kommunenummer").replace_strict(position, default=len(position)))
+    )
+    group_cells = {
+        indicator_id: group_values(database, indicators[indicator_id], groups, year)
+        for indicator_id in indicator_ids
+    }
+    shown_groups = [name for cells in group_cells.values() for name, text in cells.items() if text != MISSING]
+    kilder = []
     for indicator_id in indicator_ids:
         indicator = indicators[indicator_id]
         unit = indicator["unit"]
@@ -97,6 +133,11 @@ def compare_view(
                 }
             )
         cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
+        for name in dict.fromkeys(groups["group_name"].to_list()) if shown_groups else ():
+            cells[name] = group_cells[indicator_id].get(name, MISSING)
+        sources = chosen["source"].drop_nulls().unique().sort().to_list()
+        if not chosen["is_example"].fill_null(False).any() and sources:
+            kilder.append(f"{indicator['name']}: {sources_text(database, indicator_id, sources)}")
         rows.append(cells)
         rank_rows.append(places)
     table = pl.DataFrame(rows)
@@ -111,8 +152,10 @@ def compare_view(
         "retning er bedre, størst først). Plass i landet teller kommunene som har tall. "
         "«..» = mangler tall, «:» = skjult av personvernhensyn. "
         + (f"«*» = {REVEALED_NOTE[0].lower()}{REVEALED_NOTE[1:]} " if revealed else "")
-        + ("Tallene er eksempeldata (generert, ikke offisielle tall)." if example else "")
-    )
+        + ("Tallene er eksempeldata (generert, ikke offisielle tall). " if example else "")
+        + (f"Kilde: {'; '.join(kilder)}. " if kilder else "")
+        + (f"KOSTRA-gruppene er SSBs egne tall ({_members(database, groups)})." if shown_groups else "")
+    ).strip()
     ranks = pl.DataFrame(rank_rows)
     values = Panel(
         key="sammenlign",

@@ -58,7 +58,7 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     for row in database.query("regions").iter_rows(named=True):
-        kind = "nettverk" if row["kind"] == "nettverk" else "region"
+        kind = {"nettverk": "nettverk", "kostragruppe": "KOSTRA-gruppe"}.get(row["kind"], "region")
         entries.append(
             Entry(
                 "region",

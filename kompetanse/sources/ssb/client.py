@@ -22,7 +22,7 @@ from kompetanse.errors import KompetanseError
 from kompetanse.sources.http import HttpClient, RateLimiter
 from kompetanse.sources.ssb.metadata import LabelMoved, TableMetadata, read_metadata
 
-SSB_API_ENV = "KOMPETANSE_SSB_API"  # the same variable kompetanse/jsonstat.py reads
+SSB_API_ENV = "KOMPETANSE_SSB_API"  # tests point it at the fixture server
 SSB_API = "https://data.ssb.no/api/pxwebapi/v2"
 MAX_CELLS = 800_000
 MAX_GET_URL = 2_000  # characters; SSB's GET fails at about 2 100

@@ -11,6 +11,7 @@ with compared as (
                 or existing.numerator is distinct from staged.numerator
                 or existing.denominator is distinct from staged.denominator
                 or existing.source is distinct from staged.source
+                or existing.status is not null
                 then 'endret'
             else 'uendret'
         end as change

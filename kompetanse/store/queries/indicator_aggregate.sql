@@ -39,7 +39,8 @@ reported as (
         string_agg(distinct observation.source, '; ' order by observation.source) as sources
     from observation
     inner join members on members.kommunenummer = observation.kommunenummer
-    where $indicator_id::varchar is null or observation.indicator_id = $indicator_id
+    where ($indicator_id::varchar is null or observation.indicator_id = $indicator_id)
+        and observation.value is not null  -- a publisher's symbol (':', '..') is not a reported figure
     group by observation.indicator_id, observation.year
 )
 

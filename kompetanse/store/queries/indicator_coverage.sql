@@ -1,5 +1,5 @@
 -- Grain: one row per indicator: which years have figures, how many, how many are example data,
--- and when figures for it were last imported.
+-- fetched by an official update or imported by users, and when figures for it were last imported.
 -- Key: indicator_id
 -- Parameters: none.
 select
@@ -8,6 +8,8 @@ select
     max(observation.year) as last_year,
     count(observation.value) as n_values,
     count(*) filter (where observation.is_example) as n_example,
+    count(*) filter (where observation.origin = 'offisiell') as n_official,
+    count(*) filter (where observation.origin = 'import' and not observation.is_example) as n_imported,
     max(import_log.imported_at) as last_import
 from indicator
 left join observation on observation.indicator_id = indicator.indicator_id

@@ -1,5 +1,5 @@
 -- Grain: one row per municipality (the whole country) and year with a value for one indicator:
--- what the privacy rules look at before any view is built.
+-- what the privacy rules look at before any view is built (a publisher's symbol without a figure is left out).
 -- Key: kommunenummer, year
 -- Parameters: $indicator_id.
 select
@@ -11,4 +11,5 @@ select
     observation.is_example
 from observation
 where observation.indicator_id = $indicator_id
+    and not (observation.value is null and observation.numerator is null and observation.denominator is null)
 order by observation.year, observation.kommunenummer

@@ -1,4 +1,5 @@
--- Grain: one row per municipality of a region and year with a value for one indicator.
+-- Grain: one row per municipality of a region and year with a value (or the publisher's symbol) for one
+-- indicator.
 -- Key: kommunenummer, year
 -- Parameters: $region_id, $indicator_id.
 select
@@ -9,7 +10,8 @@ select
     observation.numerator,
     observation.denominator,
     observation.source,
-    observation.is_example
+    observation.is_example,
+    observation.status
 from region_member
 inner join municipality on municipality.kommunenummer = region_member.kommunenummer
 inner join observation

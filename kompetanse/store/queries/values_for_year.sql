@@ -9,7 +9,8 @@ select
     observation.numerator,
     observation.denominator,
     observation.source,
-    observation.is_example
+    observation.is_example,
+    observation.status
 from municipality
 left join observation
     on observation.kommunenummer = municipality.kommunenummer
