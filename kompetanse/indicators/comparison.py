@@ -1,9 +1,11 @@
 """Municipalities of a region side by side for one indicator, with region and national values.
 
 Everything here has already passed the privacy rules (privacy.py): hidden figures are null and
-carry a `note` saying why, except an editor's own municipalities (`Database.revealed`), which keep
-their figures and are marked `revealed`. What is hidden is worked out once per indicator over the
-whole country (`protection`), so every view hides the same cells.
+carry the public `note`, except an editor's own municipalities (`Database.revealed`), which keep
+their figures and are marked `revealed`; `detail` (why) is there only for those and, for admins
+(`Database.details`), for every hidden figure. What is hidden is worked out once per database
+version over the whole country and every linked indicator (store/hiding.py), so every view hides
+the same cells.
 """
 
 from __future__ import annotations
@@ -13,20 +15,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.access.settings import read_settings
-from kompetanse.rules.privacy import (
-    Protection,
-    Rules,
-    protect,
-    shown,
-    threshold,
-    with_differences,
-    with_hidden_cells,
-    with_hidden_total,
-)
+from kompetanse.rules.privacy import Protection, Rules, shown, with_hidden_cells, with_hidden_total
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.store.hiding import stored_protection
 
-# The national totals, by group id (privacy.py and published_totals.sql use the same ids).
+# The national totals, by group id (privacy.py and protection_groups.sql use the same ids).
 REFERENCE_LABELS = {"landet": "Landet", "landet_uten_oslo": "Landet uten Oslo"}
 
 
@@ -93,25 +87,14 @@ def privacy_rules(database: Database) -> Rules:
 
 
 def protection(database: Database, indicator: dict) -> Protection:
-    """What one indicator hides in every year, over the whole country (privacy.protect)."""
-    return _protection(database, indicator["indicator_id"])
+    """What one indicator hides in every year, over the whole country, linked indicators included."""
+    return _protections(database).get(indicator["indicator_id"]) or Protection.nothing()
 
 
 @per_version(reveal=False)
-def _protection(database: Database, indicator_id: str) -> Protection:
-    indicator = indicator_info(database, indicator_id)
-    rules = privacy_rules(database)
-    if threshold(indicator["suppression"], rules) is None:
-        return Protection.nothing()
-    exclude_oslo = indicator["reference_area"] == "landet_uten_oslo"
-    totals = database.query("published_totals", exclude_oslo=exclude_oslo)
-    partitioned = totals.filter(pl.col("partitioned"))["group_id"].unique().to_list()
-    return protect(
-        database.query("indicator_observations", indicator_id=indicator_id),
-        with_differences(totals, partitioned),
-        indicator["suppression"],
-        rules,
-    )
+def _protections(database: Database) -> dict[str, Protection]:
+    """The protection of this version, worked out and stored by the write that made it (store/hiding.py)."""
+    return stored_protection(database)
 
 
 def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFrame:
@@ -119,7 +102,8 @@ def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFram
     every = _aggregates(database, group_id)
     frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
     hidden = protection(database, indicator)
-    return with_hidden_total(frame, hidden, group_id, indicator["suppression"], privacy_rules(database))
+    rules = privacy_rules(database)
+    return with_hidden_total(frame, hidden, group_id, indicator["suppression"], rules, database.details)
 
 
 @per_version(reveal=False)  # the country's totals serve every region and every Kommuneprofil
@@ -138,7 +122,7 @@ def country_values(database: Database, indicator: dict, year: int) -> pl.DataFra
     frame = database.query("values_for_year", indicator_id=indicator["indicator_id"], year=year)
     frame = frame.with_columns(year=pl.lit(year, dtype=pl.Int64))
     noted = with_hidden_cells(frame, protection(database, indicator))
-    return shown(noted, database.revealed).drop("year")
+    return shown(noted, database.revealed, database.details).drop("year")
 
 
 @per_version
@@ -150,7 +134,9 @@ def indicator_data(database: Database, region_id: str, indicator_id: str) -> Ind
     return IndicatorData(
         indicator=indicator,
         members=database.query("region_municipalities", region_id=region_id).select("kommunenummer", "name"),
-        series=shown(with_hidden_cells(series, protection(database, indicator)), database.revealed),
+        series=shown(
+            with_hidden_cells(series, protection(database, indicator)), database.revealed, database.details
+        ),
         region=aggregate(database, indicator, region_id),
         nation=aggregate(database, indicator, reference),
         nation_label=REFERENCE_LABELS[reference],

@@ -63,7 +63,7 @@ def comparison_table(comparison: Comparison, region_row_label: str) -> pl.DataFr
             cells[DENOMINATOR] = (
                 SUPPRESSED if hidden else format_number(figures.get("denominator"), count_decimals)
             )
-        cells[NOTE] = display_note(figures.get("note"), figures.get("revealed"))
+        cells[NOTE] = display_note(figures)
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])

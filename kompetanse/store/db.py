@@ -37,10 +37,12 @@ class Database:
     plain connect could hand back the old file for as long as anyone still held it.
 
     `revealed` names municipalities whose hidden small numbers this reader may see (an editor's
-    own); `revealing()` gives a reader that shares the connection but sees those.
+    own); `details` says whether the reader may see why every hidden figure is hidden (an admin);
+    `revealing()` gives a reader that shares the connection but sees those.
     """
 
     revealed: frozenset[str] = frozenset()
+    details: bool = False
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -57,13 +59,20 @@ class Database:
             self._con.close()
             raise explain_open_error(self.path, error) from None
 
-    def revealing(self, kommuner: frozenset[str]) -> Database:
-        """This reader, for someone who may see these municipalities' hidden numbers."""
-        if kommuner == self.revealed:
+    def revealing(self, kommuner: frozenset[str], *, details: bool = False) -> Database:
+        """This reader, for someone who may see these municipalities' hidden numbers (and, with
+        `details`, why every hidden figure is hidden)."""
+        if kommuner == self.revealed and details == self.details:
             return self
         clone = copy.copy(self)
         clone.revealed = frozenset(kommuner)
+        clone.details = details
         return clone
+
+    @property
+    def audience(self) -> tuple:
+        """What this reader may see beyond the public figures; part of every cache key that shows figures."""
+        return (tuple(sorted(self.revealed)), self.details)
 
     def is_current(self) -> bool:
         """False once a writer has swapped in a new file: time to reconnect."""

@@ -31,6 +31,7 @@ import duckdb
 import polars as pl
 
 from kompetanse.errors import DatabaseBusyError
+from kompetanse.store.hiding import refresh
 from kompetanse.store.schema import explain_open_error, migrate, query_text
 
 WRITE_LOCK_TIMEOUT_S = 120.0
@@ -51,7 +52,8 @@ class Writer:
 
     def one(self, name: str, /, **params: object) -> tuple | None:
         """The first row of a named statement or query (e.g. an id from `returning`)."""
-        return self._con.execute(query_text(name), params or None).fetchone()
+        rows = self._con.execute(query_text(name), params or None).fetchall()  # fetched whole: no open result
+        return rows[0] if rows else None
 
     def query(self, name: str, /, **params: object) -> pl.DataFrame:
         """A named query, read inside the transaction (it sees the writes made so far)."""
@@ -82,7 +84,7 @@ class Writer:
         """The number of rows in a table (the build reports them)."""
         if not TABLE_NAME.match(table):
             raise ValueError(f"invalid table name {table!r}")
-        return self._con.execute(f"select count(*) from {table}").fetchone()[0]
+        return self._con.execute(f"select count(*) from {table}").fetchall()[0][0]
 
 
 def _lock_path(path: Path) -> Path:
@@ -157,8 +159,8 @@ def _keep_backup(path: Path, action: str, keep: int) -> Path:
 
 
 def _backups_kept(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute(query_text("backups_kept")).fetchone()
-    return int(row[0]) if row else DEFAULT_BACKUPS_KEPT
+    row = con.execute(query_text("backups_kept")).fetchall()
+    return int(row[0][0]) if row else DEFAULT_BACKUPS_KEPT
 
 
 @contextmanager
@@ -196,7 +198,9 @@ def write_transaction(
             migrate(con)
             con.execute("begin transaction")
             try:
-                yield Writer(con)
+                writer = Writer(con)
+                yield writer
+                refresh(writer)  # what a new figure, total or threshold means for what is hidden
                 con.execute(
                     query_text("insert_audit"),
                     {

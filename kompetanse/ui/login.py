@@ -94,8 +94,10 @@ def revealed_kommuner() -> frozenset[str]:
 
 
 def database() -> Database:
-    """The database as this user may see it: an editor's own hidden figures revealed, nobody else's."""
-    return reader().revealing(revealed_kommuner())
+    """The database as this user may see it: an editor's own hidden figures revealed (with why),
+    nobody else's; an admin sees why every figure is hidden, but not the figure."""
+    user = current_user()
+    return reader().revealing(revealed_kommuner(), details=user is not None and user.is_admin)
 
 
 def writable(user: User, choices: dict) -> dict:

@@ -66,8 +66,7 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
                 "Landet": _cell(comparison.nation, unit) if indicator["aggregation"] == "forhold" else "",
                 "Plass i regionen": place,
                 "Utvikling": own["value"].to_list(),
-                "Merknad": display_note(this["note"], this["revealed"])
-                or ("Eksempeldata" if this["is_example"] else ""),
+                "Merknad": display_note(this) or ("Eksempeldata" if this["is_example"] else ""),
             }
         )
     regions = database.query("municipality_regions", kommunenummer=kommunenummer)
