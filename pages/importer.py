@@ -10,6 +10,7 @@ from kompetanse.errors import KompetanseError
 from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
     ImportRejected,
+    PreviewOutdated,
     apply_import,
     import_log_table,
     plan_import,
@@ -58,7 +59,8 @@ upload = st.file_uploader(
 )
 if upload is not None:
     raw = upload.getvalue()
-    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}"
+    # a new version of the database (another user's write) makes a new preview
+    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}:{database.version_token}"
     try:
         if st.session_state.get("import_plan_key") != key:
             st.session_state.import_plan = plan_import(raw, upload.name, database, user)
@@ -95,6 +97,10 @@ if upload is not None:
         elif st.button(f"Importer {counts['ny'] + counts['endret']} verdier", type="primary"):
             try:
                 summary = apply_import(database, plan, user=user)
+            except PreviewOutdated as outdated:
+                st.session_state.pop("import_plan_key", None)  # the next run shows the new preview
+                st.warning(str(outdated))
+                st.button("Vis den nye forhåndsvisningen")
             except KompetanseError as error:
                 st.error(str(error))
             else:

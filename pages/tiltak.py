@@ -81,6 +81,7 @@ with st.expander("Ny eller endret oppføring (for redaktører)"):
             if st.form_submit_button("Lagre oppføringen"):
                 entry = {
                     "entry_id": chosen,
+                    "revision": old.get("revision") or 0 if chosen else None,  # refused if changed since
                     "title": title,
                     "kommunenummer": municipality,
                     "region_id": None if municipality else region["region_id"],

@@ -23,16 +23,23 @@ from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
 from kompetanse.rules.formatting import MB, format_megabytes, format_number
 from kompetanse.store.db import Database
+from kompetanse.store.leftovers import keep_upload
 
 __all__ = [
     "ImportPlan",
     "ImportRejected",
     "ImportSummary",
+    "PreviewOutdated",
     "Problem",
     "apply_import",
     "plan_import",
     "undo_import",
 ]
+
+
+class PreviewOutdated(KompetanseError):
+    """The database changed after the preview was made: nothing was written; make a new preview."""
+
 
 PREVIEW_LINES = 50
 PREVIEW_ROWS_SHOWN = 1000
@@ -52,6 +59,7 @@ class ImportPlan:
     preview: pl.DataFrame  # the new and changed rows: change ('ny' | 'endret'), key, old_value, value
     notices: list[str] = field(default_factory=list)
     planned_for: User | None = None  # whose municipality scope the rows were checked against
+    made_on: int | None = None  # the newest write when the preview was made: the version it shows
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
@@ -167,8 +175,9 @@ def plan_import(
     except AccessDenied as denied:
         raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
+    made_on = database.query("latest_write").item()
     return ImportPlan(
-        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user
+        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user, made_on
     )
 
 
@@ -188,11 +197,7 @@ def safe_file_name(name: str) -> str:
 
 
 def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
-    folder = db_path.parent / "importer"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}"
-    stored.write_bytes(plan.raw)
-    return stored
+    return keep_upload(db_path, f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}", plan.raw)
 
 
 def apply_import(database: Database, plan: ImportPlan, user: User | None) -> ImportSummary:
@@ -208,7 +213,13 @@ def apply_import(database: Database, plan: ImportPlan, user: User | None) -> Imp
     stored = _keep_original(database.path, plan, when)
     try:
         detail = f"{plan.file_name}: {counts['ny']} nye, {counts['endret']} endret"
-        with database.writing(by=user, action="import", detail=detail, backup=True) as writer:
+        with database.writing(by=user, action="import", detail=detail) as writer:
+            if writer.one("latest_write")[0] != plan.made_on:  # checked under the write lock: no race
+                raise PreviewOutdated(
+                    "Tallene er endret siden forhåndsvisningen (noen har lagret noe i mellomtiden), "
+                    "så ingenting "
+                    "er importert. Se over den nye forhåndsvisningen og bekreft på nytt."
+                )
             (import_id,) = writer.one(
                 "insert_import_log",
                 file_name=plan.file_name,
@@ -237,7 +248,7 @@ def undo_import(database: Database, import_id: int, user: User | None) -> str:
     """
     user = require_writer(user, "angre importer")
     detail = f"import nr. {import_id}"
-    with database.writing(by=user, action="angre_import", detail=detail, backup=True) as writer:
+    with database.writing(by=user, action="angre_import", detail=detail) as writer:
         found = writer.one("import_entry", import_id=import_id)
         if found is None:
             raise KompetanseError(f"Fant ingen import nr. {import_id}.")

@@ -81,7 +81,16 @@ def _number_from_stripped(column: str) -> pl.Expr:
         .then(text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True))
         .otherwise(text.str.replace_all(",", "", literal=True))
     )
-    return pl.when(text == "").then(None).otherwise(cleaned.cast(pl.Float64, strict=False))
+    number = cleaned.cast(pl.Float64, strict=False)
+    # NaN, inf and 1e400 (which overflows to inf) are no figures: they would show up as inf or '..' in totals.
+    return pl.when((text == "") | ~number.is_finite()).then(None).otherwise(number)
+
+
+def _spaced_as_thousands(column: str) -> pl.Expr:
+    """Spaces inside a number only as thousands separators ('1 234,5'), never '4 5' (which is not 45)."""
+    text = pl.col(column).fill_null("").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
+    inner = text.str.contains(r"[\s\u00a0\u202f]")
+    return ~inner | text.str.contains(r"^[-\u2212]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$")
 
 
 def parse_numbers(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
@@ -90,11 +99,30 @@ def parse_numbers(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
     In two steps, so the cleaned text is computed once per column and not once per use.
     """
     stripped = frame.with_columns(
-        **{f"_{target}": _stripped_number_text(source) for source, target in columns.items()}
+        **{f"_{target}": _stripped_number_text(source) for source, target in columns.items()},
+        **{f"_{target}_spaced": _spaced_as_thousands(source) for source, target in columns.items()},
     )
     return stripped.with_columns(
-        **{target: _number_from_stripped(f"_{target}") for target in columns.values()}
-    ).drop(f"_{target}" for target in columns.values())
+        **{
+            target: pl.when(pl.col(f"_{target}_spaced")).then(_number_from_stripped(f"_{target}"))
+            for target in columns.values()
+        }
+    ).drop(name for target in columns.values() for name in (f"_{target}", f"_{target}_spaced"))
+
+
+# Counts of persons: the figure a privacy rule protects, and every value counted 'antall'.
+WHOLE_COUNT = (
+    "er ikke et helt antall personer. Skriv hele tall uten desimaler og uten punktum eller komma som "
+)
+WHOLE_COUNT += "tusenskille (for eksempel 1234 eller 1 234)."
+
+
+def _not_whole(text_column: str, value_column: str) -> pl.Expr:
+    """A count that is not a whole number, or is written so that it could be two ('1.000': 1 or 1000?)."""
+    stripped = pl.col(text_column).fill_null("").str.replace_all(r"[\s\u00a0\u202f]", "")
+    ambiguous = stripped.str.contains(r"^[-\u2212]?\d{1,3}[.,]\d{3}$")
+    value = pl.col(value_column)
+    return value.is_not_null() & ((value != value.round(0)) | ambiguous)
 
 
 def _integer_text(column: str) -> pl.Expr:
@@ -193,6 +221,7 @@ def validate_table(
     current_of = dict(zip(code_history["code"], code_history["current_code"]))
     unit_of = dict(zip(indicators["indicator_id"], indicators["unit"]))
     scale_of = dict(zip(indicators["indicator_id"], indicators["scale"]))
+    rule_of = dict(zip(indicators["indicator_id"], indicators["suppression"]))
     code_details = code_history.select(
         "code", "note", successors=pl.col("successor_names").list.join(" eller "), history_name=pl.col("name")
     )
@@ -208,6 +237,7 @@ def validate_table(
             current_code=pl.col("code").replace_strict(current_of, default=None, return_dtype=pl.String),
             unit=pl.col("indicator_id").replace_strict(unit_of, default=None, return_dtype=pl.String),
             scale=pl.col("indicator_id").replace_strict(scale_of, default=None, return_dtype=pl.Float64),
+            rule=pl.col("indicator_id").replace_strict(rule_of, default=None, return_dtype=pl.String),
             year=pl.col("year_text").cast(pl.Int32, strict=False),
         )
         .with_columns(known=pl.col("unit").is_not_null())
@@ -260,6 +290,23 @@ def validate_table(
             not_a_number("nevner", "denominator"),
             "nevner",
             pl.format("«{}» er ikke et tall.", raw_text("nevner")),
+        ),
+        (
+            known
+            & ((pl.col("unit") == "antall") | (pl.col("rule") == "antall"))
+            & _not_whole("verdi", "value"),
+            "@value_column",
+            pl.format("«{}» " + WHOLE_COUNT, raw_text("verdi")),
+        ),
+        (
+            known & (pl.col("rule") == "teller") & _not_whole("teller", "numerator"),
+            "teller",
+            pl.format("«{}» " + WHOLE_COUNT, raw_text("teller")),
+        ),
+        (
+            known & (pl.col("rule") == "andel") & _not_whole("nevner", "denominator"),
+            "nevner",
+            pl.format("«{}» " + WHOLE_COUNT, raw_text("nevner")),
         ),
         (pl.col("value") < 0, "@value_column", pl.lit("Tallet kan ikke være negativt.")),
         (pl.col("numerator") < 0, "teller", pl.lit("Tallet kan ikke være negativt.")),
@@ -370,5 +417,27 @@ def validate_table(
             f"Kommunenummer {r['code']} ({r['history_name']}) er gjort om til "
             f"{r['current_code']} {r['current_name']}."
             for r in notices.iter_rows(named=True)
-        ],
+        ]
+        + value_only_notices(rows, indicators),
     )
+
+
+def value_only_notices(rows: pl.DataFrame, indicators: pl.DataFrame) -> list[str]:
+    """What happens to shares imported with only a value when their privacy rule needs the numerator or
+    the denominator (rules/protection.py hides them): one sentence per indicator."""
+    needs = {"andel": "denominator", "teller": "numerator"}
+    notices = []
+    for indicator_id, name, rule in indicators.select("indicator_id", "name", "suppression").iter_rows():
+        if rule not in needs:
+            continue
+        count = rows.filter(
+            (pl.col("indicator_id") == indicator_id) & pl.col(needs[rule]).is_null() & ~pl.col("is_example")
+        ).height
+        if count:
+            notices.append(
+                f"{count} {'rad' if count == 1 else 'rader'} i «{name}» har bare verdi, "
+                "uten teller og nevner. "
+                "Da kan vi ikke sjekke om grunnlaget er lite, så tallene blir skjult for alle andre enn "
+                "redaktørene for kommunen. Ta med teller og nevner for å vise dem."
+            )
+    return notices

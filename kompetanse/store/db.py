@@ -116,7 +116,7 @@ class Database:
             raise explain_open_error(self.path, error) from None
 
     @contextmanager
-    def writing(self, *, by: object, action: str, detail: str = "", backup: bool = False) -> Iterator[Writer]:
+    def writing(self, *, by: object, action: str, detail: str = "") -> Iterator[Writer]:
         """The write door: one transaction on a private copy of this file, logged and swapped in.
 
         `by` is the User who writes (or a log name such as 'system'); `action` and `detail` go into
@@ -124,7 +124,7 @@ class Database:
         file again to read what was written.
         """
         name = by if isinstance(by, str) else by.log_name
-        with write_transaction(self.path, by=name, action=action, detail=detail, backup=backup) as writer:
+        with write_transaction(self.path, by=name, action=action, detail=detail) as writer:
             yield writer
 
     def close(self) -> None:
