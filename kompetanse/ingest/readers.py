@@ -20,6 +20,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -155,59 +156,113 @@ def _table(rows: list[list], lines: list[int]) -> RawTable:
     return RawTable(names, _without_blank_rows(frame, names))
 
 
-def read_csv(raw: bytes) -> RawTable:
-    """A delimited text file, whatever its encoding and delimiter.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the only line breaks in CSV (not U+2028, U+0085, form feed)
 
-    Each physical line gets its number glued on in front before polars parses the file, so row
-    numbers stay those the user sees in Excel even when blank lines are dropped.
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(the row the record starts on, its fields), read by Python's CSV parser: a quoted field keeps its
+    line breaks and delimiters, and only CR and LF end a line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
+    start = 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error) or reader.line_num > text.count("\n") + 1:
+                raise UnreadableFile(
+                    f'Rad {start}: et felt i anførselstegn slutter aldri (det mangler et avsluttende "). '
+                    "Lagre filen på nytt fra Excel."
+                ) from None
+            raise UnreadableFile(
+                f"Rad {start} kan ikke leses som CSV: et anførselstegn eller et tegn står feil ({error}). "
+                "Lagre filen på nytt fra Excel."
+            ) from None
+        yield start, fields
+        start = reader.line_num + 1
+
+
+def _too_wide(number: int, fields: int, width: int, delimiter: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"Rad {number} har {fields} felt, men overskriften har bare {width}. Sjekk at ingen tekst inneholder "
+        f"«{delimiter}» uten anførselstegn rundt, eller lagre filen på nytt fra Excel."
+    )
+
+
+def read_csv(raw: bytes) -> RawTable:
+    """A delimited text file, whatever its encoding and delimiter, read as CSV is defined: only CR and
+    LF end a line, and a quoted field keeps its line breaks and delimiters.
+
+    Row numbers are those the user sees in Excel: the line each record starts on. A row with more
+    non-empty fields than the header has columns is refused rather than cut. A file without any
+    quote is split by polars (fast); one with quotes is read by Python's CSV parser.
     """
     check_csv_shape(raw)
     text = decode(raw)
-    lines = text.splitlines()
-    head = [(number, line) for number, line in enumerate(lines[:HEADER_SEARCH_ROWS], start=1) if line.strip()]
-    if not head:
+    head = [line for line in _LINE_BREAK.split(text, maxsplit=HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]]
+    if not any(line.strip() for line in head):
         raise UnreadableFile("Filen er tom.")
-    header_line = next((line for _, line in head if KEY_COLUMN in line.lower()), head[0][1])
+    header_line = next((line for line in head if KEY_COLUMN in line.lower()), head[0])
     delimiter = max(DELIMITERS, key=header_line.count)
-    parsed_head = [next(csv.reader([line], delimiter=delimiter)) for _, line in head]
-    start = _header_index(parsed_head)
-    header_number = head[start][0]
-    names = _column_names(parsed_head[start])
-    body = lines[header_number:]
-    while body and not body[-1].strip():
-        body.pop()
-    if not body:
-        return RawTable(names, pl.DataFrame(schema={**dict.fromkeys(names, pl.String), "line": pl.Int64}))
-    if all(line.strip() for line in body):
-        # No blank lines: the row number follows from the position; no need to number lines.
-        data, columns = "\n".join(body), names
-    else:
-        data = "\n".join(
-            f"{number}{delimiter}{line}"
-            for number, line in enumerate(body, start=header_number + 1)
-            if line.strip()
-        )
-        columns = ["line", *names]
-    del lines, body
-    try:
-        frame = pl.read_csv(
-            data.encode("utf-8"),
-            separator=delimiter,
-            has_header=False,
-            infer_schema=False,
-            new_columns=columns,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
-    except pl.exceptions.PolarsError as error:
-        raise UnreadableFile("Filen kan ikke leses som en tabell. Lagre den som CSV eller .xlsx.") from error
-    if "line" in frame.columns:
-        frame = frame.with_columns(pl.col("line").cast(pl.Int64))
-    else:
-        frame = frame.with_row_index("line", offset=header_number + 1).with_columns(
-            pl.col("line").cast(pl.Int64)
-        )
+    return _read_unquoted(text, delimiter) if '"' not in text else _read_quoted(text, delimiter)
+
+
+def _read_unquoted(text: str, delimiter: str) -> RawTable:
+    """A file with no quotes: every line break ends a record, every delimiter ends a field."""
+    lines = _LINE_BREAK.split(text)
+    candidates = [(i, line.split(delimiter)) for i, line in enumerate(lines[:200]) if line.strip()]
+    start = _header_index([fields for _, fields in candidates[:HEADER_SEARCH_ROWS]])
+    header_at, header = candidates[start]
+    names = _column_names(header)
+    width = len(names)
+    body = pl.DataFrame(
+        {"raw": lines[header_at + 1 :], "line": range(header_at + 2, len(lines) + 1)},
+        schema={"raw": pl.String, "line": pl.Int64},
+    )
+    del lines
+    split = body.select(pl.col("raw").str.splitn(delimiter, width).alias("fields"), "line").unnest("fields")
+    last = split.columns[width - 1]
+    rest = pl.col(last).str.splitn(delimiter, 2).struct.field("field_1")
+    split = split.with_columns(
+        rest.alias("_rest"), pl.col(last).str.splitn(delimiter, 2).struct.field("field_0").alias(last)
+    )
+    extra = split.filter(pl.col("_rest").str.replace_all(delimiter, "", literal=True).str.strip_chars() != "")
+    if extra.height:
+        number, rest_text = extra.select("line", "_rest").row(0)
+        raise _too_wide(number, width + 1 + rest_text.count(delimiter), width, delimiter)
+    frame = split.drop("_rest").rename(dict(zip(split.columns[:width], names)))
     return RawTable(names, _without_blank_rows(frame.select(*names, "line"), names))
+
+
+def _read_quoted(text: str, delimiter: str) -> RawTable:
+    records = _records(text, delimiter)
+    found = []
+    for number, fields in records:
+        found.append((number, fields))
+        if KEY_COLUMN in {_normalise_header(cell) for cell in fields}:
+            break
+        if len(found) >= HEADER_SEARCH_ROWS:
+            _header_index([])  # raises the Norwegian message
+    else:
+        _header_index([fields for _, fields in found])  # no header: raises the Norwegian message
+    names = _column_names(found[-1][1])
+    width = len(names)
+    columns: list[list[str | None]] = [[] for _ in names]
+    numbers: list[int] = []
+    for number, fields in records:
+        if len(fields) > width and any(field.strip() for field in fields[width:]):
+            raise _too_wide(number, len(fields), width, delimiter)
+        if not any(field.strip() for field in fields):
+            continue  # a blank line
+        numbers.append(number)
+        for index, column in enumerate(columns):
+            column.append(fields[index] if index < len(fields) else None)
+    frame = pl.DataFrame(
+        {**dict(zip(names, columns)), "line": numbers},
+        schema={**dict.fromkeys(names, pl.String), "line": pl.Int64},
+    )
+    return RawTable(names, _without_blank_rows(frame, names))
 
 
 def _declared_directory(raw: bytes) -> tuple[int, int]:
@@ -334,6 +389,7 @@ def check_xlsx_extent(raw: bytes) -> int | None:
 def read_xlsx(raw: bytes) -> RawTable:
     """The first sheet of an Excel workbook; row numbers are Excel's."""
     check_xlsx_archive(raw)
+    check_no_macros(raw)
     try:
         first_row = check_xlsx_extent(raw)
         if first_row is None:
@@ -349,12 +405,38 @@ def read_xlsx(raw: bytes) -> RawTable:
     return _table(rows, list(range(first_row, first_row + len(rows))))
 
 
+MACROS = (
+    "Filen inneholder makroer (en .xlsm-fil). Av sikkerhetshensyn leser vi ikke filer med makroer. Lagre den "
+    "som vanlig Excel-arbeidsbok (.xlsx) eller som CSV, og last den opp på nytt."
+)
+ENCRYPTED = (
+    "Filen er passordbeskyttet (kryptert), så tallene i den kan ikke leses. Åpne den i Excel, fjern "
+    "passordet (Fil → Info → Beskytt arbeidsbok → Krypter med passord, tøm feltet), lagre og last den opp "
+    "på nytt."
+)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: old .xls, or an encrypted workbook
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream Excel puts an encrypted workbook in
+
+
+def check_no_macros(raw: bytes) -> None:
+    """Refuse a workbook that carries macros (a VBA project, or a macro-enabled main part)."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        names = set(archive.namelist())
+        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or b"macroEnabled" in types:
+        raise UnreadableFile(MACROS)
+
+
 def read_table(raw: bytes, file_name: str) -> RawTable:
     """Pick the reader by content (an .xlsx is a zip file) rather than trusting the name."""
     if not raw:
         raise UnreadableFile("Filen er tom.")
     if raw[:4] == b"PK\x03\x04":
+        if file_name.lower().endswith(".xlsm"):
+            raise UnreadableFile(MACROS)
         return read_xlsx(raw)
-    if file_name.lower().endswith((".xls", ".xlsm")) or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if raw[:8] == OLE_MAGIC and ENCRYPTED_STREAM in raw:
+        raise UnreadableFile(ENCRYPTED)
+    if file_name.lower().endswith((".xls", ".xlsm")) or raw[:8] == OLE_MAGIC:
         raise UnreadableFile("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller .csv.")
     return read_csv(raw)
