@@ -4,19 +4,19 @@ silently, macro and encrypted workbooks, regions that do not exist, leftovers af
 
 from __future__ import annotations
 
-import csv
 import io
-import os
 import stat
+import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import polars as pl
 import pytest
 from conftest import ADMIN, FIXTURES, PASSWORD, fingerprint, fixture_user, opened
 from test_import_files import xlsx
 
 from kompetanse.access.roles import User
+from kompetanse.access.throttle import LoginThrottle, throttle_path
 from kompetanse.access.users import plan_user, save_user
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import
@@ -358,5 +358,54 @@ def test_the_next_start_removes_a_partial_copy_and_an_upload_with_no_log_entry(f
     assert list(folder.iterdir()) == [logged]
 
 
-def _unused(*_):  # keep imports used by tests added below
-    return csv, os, pl
+# Findings 6 and 7: a login throttle that holds
+
+
+def test_twelve_sessions_sending_a_wrong_password_at_once_get_five_tries_between_them(tmp_path):
+    throttle = LoginThrottle(tmp_path / "innlogging.sqlite3")
+    start = threading.Barrier(12)
+
+    def one_session(_) -> float:
+        start.wait()
+        return LoginThrottle(throttle.path).attempt("admin", "203.0.113.7")
+
+    with ThreadPoolExecutor(12) as pool:
+        waits = list(pool.map(one_session, range(12)))
+    assert sorted(wait == 0 for wait in waits).count(True) == 5
+
+
+def test_the_throttle_survives_a_restart_because_it_lives_in_a_file_beside_the_database(tmp_path):
+    path = throttle_path(tmp_path / "kompetanse.duckdb")
+    for _ in range(5):
+        LoginThrottle(path).attempt("admin", "203.0.113.7")
+    assert 29 < LoginThrottle(path).attempt("admin", "203.0.113.7") <= 30  # a new process, the same file
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_stranger_cannot_lock_a_known_user_out_and_one_address_cannot_try_many_names(tmp_path):
+    throttle = LoginThrottle(tmp_path / "innlogging.sqlite3")
+    for _ in range(10):
+        throttle.attempt("admin", "203.0.113.7")  # a stranger guessing the admin's password
+    assert throttle.attempt("admin", "203.0.113.7") > 0
+    assert throttle.attempt("admin", "198.51.100.2") == 0  # the admin at work logs in
+    waits = [throttle.attempt(f"bruker{n}", "192.0.2.9") for n in range(25)]  # one password, many names
+    assert waits[:20] == [0] * 20 and all(wait > 0 for wait in waits[20:])
+
+
+def test_after_five_failures_neither_a_restart_nor_clearing_streamlits_caches_lets_a_sixth_through(app_db):
+    import importlib
+
+    import streamlit as st
+    from test_app_pages import log_in, open_page
+
+    import kompetanse.ui.login
+
+    at = open_page()
+    for _ in range(5):
+        log_in(at, "admin", "feil-passord")
+    st.cache_data.clear()  # what any browser's "clear cache" message does
+    st.cache_resource.clear()
+    importlib.reload(kompetanse.ui.login)  # what a restart does to the app's memory
+    fresh = log_in(open_page(), "admin", PASSWORD)
+    assert fresh.error[0].value.startswith("For mange mislykkede forsøk. Vent")
+    assert not any(caption.value.startswith("Innlogget") for caption in fresh.sidebar.caption)
