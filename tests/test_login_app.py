@@ -1,6 +1,7 @@
 """Login in the real app (AppTest): local users, OIDC, throttling, reading behind login, the admin page."""
 
 import re
+
 import pytest
 from conftest import ADMIN, PASSWORD, add_user, fingerprint, opened
 from streamlit.testing.v1 import AppTest
