@@ -1,6 +1,7 @@
 """Norwegian number formatting: '12 345,6', '43,2 %', and SSB's '..' for a missing value."""
 
 import math
+import re
 
 MISSING = ".."
 THIN_GROUP = "\u00a0"  # non-breaking space between thousands, as in '12 345'
@@ -61,3 +62,20 @@ def source_text(is_example: bool, official_source: str) -> str:
     if is_example:
         return f"Kilde: {EXAMPLE_SOURCE_TEXT}. Offisielle tall: {official_source}."
     return f"Kilde: {official_source}."
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$=&@\"'])")
+# GFM turns www.x, http://x and x@y into links even when their punctuation is escaped; an invisible
+# zero-width space inside the word stops that and changes nothing a reader sees.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www|mailto|xmpp)(?=\\[:.])")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def plain_text(text: str | None) -> str:
+    """User or URL text for an element that renders Markdown, shown as the letters typed: every character
+    Markdown acts on is escaped, so no link, autolink, image (no remote images), emphasis, colour or
+    icon comes out of it; line breaks stay line breaks."""
+    escaped = _MARKDOWN.sub(r"\\\1", text or "")
+    escaped = _AUTOLINK.sub(lambda match: match.group(1) + ZERO_WIDTH_SPACE, escaped)
+    escaped = escaped.replace("\\@", ZERO_WIDTH_SPACE + "\\@")
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")
