@@ -9,6 +9,7 @@ import streamlit as st
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
+    SHARES_ANSWERS,
     ImportRejected,
     PreviewOutdated,
     apply_import,
@@ -60,10 +61,11 @@ upload = st.file_uploader(
 if upload is not None:
     raw = upload.getvalue()
     # a new version of the database (another user's write) makes a new preview
-    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}:{database.version_token}"
+    shares = st.session_state.get("import_shares")  # the answer to the preview's question, if asked
+    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}:{database.version_token}:{shares}"
     try:
         if st.session_state.get("import_plan_key") != key:
-            st.session_state.import_plan = plan_import(raw, upload.name, database, user)
+            st.session_state.import_plan = plan_import(raw, upload.name, database, user, shares=shares)
             st.session_state.import_plan_key = key
         plan = st.session_state.import_plan
     except ImportRejected as rejected:
@@ -82,6 +84,11 @@ if upload is not None:
     else:
         for notice in plan.notices:
             st.info(notice)
+        if plan.question:
+            st.warning(plan.question)
+            st.radio("Hva betyr verdiene?", list(SHARES_ANSWERS), format_func=SHARES_ANSWERS.get, index=None,
+                     key="import_shares")  # fmt: skip
+            st.stop()
         counts = plan.counts()
         new, changed, unchanged = st.columns(3)
         new.metric("Nye verdier", counts["ny"])

@@ -11,6 +11,7 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import ADMIN, FIXTURES, PASSWORD, fingerprint, fixture_user, opened
 from test_import_files import xlsx
@@ -409,3 +410,41 @@ def test_after_five_failures_neither_a_restart_nor_clearing_streamlits_caches_le
     fresh = log_in(open_page(), "admin", PASSWORD)
     assert fresh.error[0].value.startswith("For mange mislykkede forsøk. Vent")
     assert not any(caption.value.startswith("Innlogget") for caption in fresh.sidebar.caption)
+
+
+# Finding 11: percent in Excel, and shares that could be fractions
+
+
+def test_an_excel_column_formatted_as_percent_is_read_as_the_percent_excel_shows(fixture_db):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["B2"] = "Heltid"  # a title row, and the table starts in column B
+    for column, name in enumerate(["kommunenummer", "år", "indikator", "verdi"], start=2):
+        sheet.cell(4, column, name)
+    for row, (code, share) in enumerate([("1866", 0.455), ("1867", 0.5)], start=5):
+        sheet.cell(row, 2, code)
+        sheet.cell(row, 3, 2024)
+        sheet.cell(row, 4, "heltid_andel")
+        sheet.cell(row, 5, share).number_format = "0.0%"  # Excel shows 45,5 %
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    planned = plan(fixture_db, buffer.getvalue(), "heltid.xlsx")
+    assert sorted(planned.rows["value"].to_list()) == [45.5, 50.0]
+    assert planned.question is None
+
+
+def test_a_share_column_of_values_at_most_one_without_percent_format_is_asked_about_not_guessed(fixture_db):
+    raw = f"{HEADER}\n1866;2024;heltid_andel;0,455;;;x\n1867;2024;heltid_andel;0,5;;;x\n".encode()
+    planned = plan(fixture_db, raw)
+    assert "Alle verdiene for «Ansatte i heltidsstilling» er 1 eller mindre" in planned.question
+    with pytest.raises(KompetanseError, match="Svar på spørsmålet i forhåndsvisningen først"):
+        apply_import(opened(fixture_db), planned, ADMIN)
+    database = opened(fixture_db)
+    try:
+        as_fractions = plan_import(raw, "fil.csv", database, ADMIN, shares="andel")
+        as_percent = plan_import(raw, "fil.csv", database, ADMIN, shares="prosent")
+    finally:
+        database.close()
+    assert sorted(as_fractions.rows["value"].to_list()) == [45.5, 50.0]
+    assert sorted(as_percent.rows["value"].to_list()) == [0.455, 0.5]
+    assert as_fractions.question is None and as_percent.question is None

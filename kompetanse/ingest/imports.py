@@ -60,6 +60,7 @@ class ImportPlan:
     notices: list[str] = field(default_factory=list)
     planned_for: User | None = None  # whose municipality scope the rows were checked against
     made_on: int | None = None  # the newest write when the preview was made: the version it shows
+    question: str | None = None  # asked in the preview before the import may be confirmed
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
@@ -141,8 +142,27 @@ def check_size(size: int, file_name: str, max_bytes: int) -> None:
         raise ImportRejected(file_name, [Problem(None, None, message)])
 
 
+SHARES_ANSWERS = {
+    "prosent": "Verdiene er prosent (0,455 betyr 0,455 %)",
+    "andel": "Verdiene er andeler (0,455 betyr 45,5 %)",
+}
+
+
+def ambiguous_shares(rows: pl.DataFrame, indicators: pl.DataFrame) -> list[str]:
+    """Shares (in percent) given as values only, every one of them 1 or less: 0.455 could be 45.5 %."""
+    percent = indicators.filter(pl.col("unit") == "prosent")["indicator_id"].implode()
+    values = rows.filter(pl.col("indicator_id").is_in(percent) & pl.col("denominator").is_null())
+    found = values.group_by("indicator_id").agg(low=(pl.col("value") <= 1).all(), top=pl.col("value").max())
+    return sorted(found.filter(pl.col("low") & (pl.col("top") > 0))["indicator_id"].to_list())
+
+
 def plan_import(
-    raw: bytes, file_name: str, database: Database, user: User | None, max_bytes: int = MAX_UPLOAD_MB * MB
+    raw: bytes,
+    file_name: str,
+    database: Database,
+    user: User | None,
+    max_bytes: int = MAX_UPLOAD_MB * MB,
+    shares: str | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the registry and catalogue, and preview the changes.
 
@@ -163,12 +183,25 @@ def plan_import(
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
         raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+    indicators = database.query("indicator_catalogue")
     try:
-        checked = validate_table(
-            table, database.query("code_history"), database.query("indicator_catalogue"), file_name
-        )
+        checked = validate_table(table, database.query("code_history"), indicators, file_name)
     except ImportRejected as rejected:
         raise ImportRejected(file_name, rejected.problems) from None
+    unclear, question = ambiguous_shares(checked.rows, indicators), None
+    if unclear and shares == "andel":  # 0.455 meant 45.5 %
+        fix = pl.col("indicator_id").is_in(unclear) & pl.col("denominator").is_null()
+        checked.rows = checked.rows.with_columns(
+            value=pl.when(fix).then(pl.col("value") * 100).otherwise("value")
+        )
+    elif unclear and shares is None:
+        names = dict(zip(indicators["indicator_id"], indicators["name"]))
+        listed = ", ".join(f"«{names[i]}»" for i in unclear)
+        question = (
+            f"Alle verdiene for {listed} er 1 eller mindre, og cellene er ikke formatert som prosent. "
+            "Er 0,455 "
+            "ment som 0,455 % eller som 45,5 %? Velg før du importerer."
+        )
     try:
         kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
         require_municipalities(user, kommuner, database, "importere tall")
@@ -177,7 +210,15 @@ def plan_import(
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
     made_on = database.query("latest_write").item()
     return ImportPlan(
-        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user, made_on
+        file_name,
+        hashlib.sha256(raw).hexdigest(),
+        raw,
+        checked.rows,
+        preview,
+        checked.notices,
+        user,
+        made_on,
+        question,
     )
 
 
@@ -208,6 +249,8 @@ def apply_import(database: Database, plan: ImportPlan, user: User | None) -> Imp
     user = require_writer(user, "importere data")
     if plan.planned_for != user:
         raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
+    if plan.question:
+        raise KompetanseError(f"Svar på spørsmålet i forhåndsvisningen først. {plan.question}")
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
     stored = _keep_original(database.path, plan, when)

@@ -28,6 +28,7 @@ import fastexcel
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.ingest.percent import as_percent, percent_cells
 from kompetanse.rules.formatting import MB, format_megabytes, format_number
 
 HEADER_SEARCH_ROWS = 15  # title rows people put above the header
@@ -402,6 +403,11 @@ def read_xlsx(raw: bytes) -> RawTable:
     if frame.height == 0:
         raise UnreadableFile("Filen er tom.")
     rows = [list(row) for row in frame.iter_rows()]
+    shown_as_percent, first_column = percent_cells(raw)  # 0.455 shown as 45,5 % is 45.5
+    for row_number, column_number in shown_as_percent:
+        row, column = row_number - first_row, column_number - first_column
+        if 0 <= row < len(rows) and 0 <= column < len(rows[row]):
+            rows[row][column] = as_percent(rows[row][column])
     return _table(rows, list(range(first_row, first_row + len(rows))))
 
 
