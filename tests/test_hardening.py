@@ -448,3 +448,52 @@ def test_a_share_column_of_values_at_most_one_without_percent_format_is_asked_ab
     assert sorted(as_fractions.rows["value"].to_list()) == [45.5, 50.0]
     assert sorted(as_percent.rows["value"].to_list()) == [0.455, 0.5]
     assert as_fractions.question is None and as_percent.question is None
+
+
+# Finding 14: a full disk
+
+FULL_DISK = r"""
+set -e
+mount -t tmpfs -o size={size}k tmpfs {folder}
+cp {db} {folder}/fixture.duckdb
+set +e
+{python} -m kompetanse import {csv} --db {folder}/fixture.duckdb > {folder}.out 2> {folder}.err
+echo $? > {folder}.rc
+cmp -s {db} {folder}/fixture.duckdb && echo same > {folder}.same
+ls -a {folder} > {folder}.ls
+"""
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("room_kb", [256, 3072], ids=["no-room-for-the-copy", "full-in-the-middle"])
+def test_a_full_disk_is_said_in_norwegian_changes_nothing_and_leaves_no_copy(fixture_db, tmp_path, room_kb):
+    import subprocess
+    import sys
+
+    from test_cli import REPO
+    from test_reliability import big_import
+
+    database = Database(fixture_db)
+    codes = database.sql("select kommunenummer from municipality order by 1")["kommunenummer"].to_list()
+    database.close()
+    folder = tmp_path / "liten-disk"
+    folder.mkdir()
+    db_kb = fixture_db.stat().st_size // 1024
+    if room_kb < 1024:  # a one-row file, and less room than the check before copying asks for
+        source = tmp_path / "liten.csv"
+        source.write_text(f"{HEADER}\n1866;2024;laerlinger_antall;30;;;x\n", encoding="utf-8")
+        size_kb = db_kb + room_kb
+    else:  # room for the kept upload and the copy, but not for 120 000 new rows
+        source = big_import(tmp_path / "stor.csv", codes)
+        size_kb = 2 * db_kb + max(db_kb // 10, 1024) + source.stat().st_size // 1024 + room_kb  # file + copy
+    script = FULL_DISK.format(size=size_kb, folder=folder, db=fixture_db, python=sys.executable, csv=source)
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"no private mount namespace here: {done.stderr.strip()}")
+    rc = (tmp_path / "liten-disk.rc").read_text().strip()
+    err = (tmp_path / "liten-disk.err").read_text()
+    assert rc == "1", err
+    assert "Disken er full, så endringen ble ikke lagret. Ingenting er endret." in err
+    assert ("En endring trenger minst" in err) == (room_kb < 1024)  # the check before copying, or the write
+    assert (tmp_path / "liten-disk.same").exists()  # the database file is as it was
+    assert ".writing-" not in (tmp_path / "liten-disk.ls").read_text()  # no half-written copy left

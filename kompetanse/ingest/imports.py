@@ -17,13 +17,14 @@ from pathlib import Path
 import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
-from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.errors import AccessDenied, DiskFullError, KompetanseError
 from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
 from kompetanse.rules.formatting import MB, format_megabytes, format_number
 from kompetanse.store.db import Database
 from kompetanse.store.leftovers import keep_upload
+from kompetanse.store.writing import disk_full_text, is_disk_full
 
 __all__ = [
     "ImportPlan",
@@ -253,7 +254,12 @@ def apply_import(database: Database, plan: ImportPlan, user: User | None) -> Imp
         raise KompetanseError(f"Svar på spørsmålet i forhåndsvisningen først. {plan.question}")
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
-    stored = _keep_original(database.path, plan, when)
+    try:
+        stored = _keep_original(database.path, plan, when)
+    except OSError as error:
+        if is_disk_full(error):
+            raise DiskFullError(disk_full_text()) from None
+        raise
     try:
         detail = f"{plan.file_name}: {counts['ny']} nye, {counts['endret']} endret"
         with database.writing(by=user, action="import", detail=detail) as writer:

@@ -191,10 +191,10 @@ def _check_free_space(start: Path | None, folder: Path) -> None:
     needed = size + max(size // 10, MIN_FREE_BYTES)
     free = shutil.disk_usage(folder).free
     if free < needed:
-        raise DiskFullError(_disk_full_text(needed, free))
+        raise DiskFullError(disk_full_text(needed, free))
 
 
-def _disk_full_text(needed: int | None = None, free: int | None = None) -> str:
+def disk_full_text(needed: int | None = None, free: int | None = None) -> str:
     amounts = (
         f" En endring trenger minst {format_megabytes(needed)} ledig, "
         f"men bare {format_megabytes(free)} er ledig."
@@ -207,7 +207,7 @@ def _disk_full_text(needed: int | None = None, free: int | None = None) -> str:
     )
 
 
-def _is_disk_full(error: BaseException) -> bool:
+def is_disk_full(error: BaseException) -> bool:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
     text = str(error).lower()
@@ -280,8 +280,8 @@ def write_transaction(
         except BaseException as error:
             work.unlink(missing_ok=True)
             Path(str(work) + ".wal").unlink(missing_ok=True)
-            if _is_disk_full(error):
-                raise DiskFullError(_disk_full_text()) from None
+            if is_disk_full(error):
+                raise DiskFullError(disk_full_text()) from None
             raise
 
 
@@ -291,7 +291,7 @@ def _transaction(
     try:
         con = duckdb.connect(str(work))
     except duckdb.Error as error:
-        if _is_disk_full(error):
+        if is_disk_full(error):
             raise
         raise explain_open_error(start or path, error) from None
     try:
