@@ -9,8 +9,13 @@ real-looking data for Nordland's 41 municipalities only (one county's networks i
 figures; an indicator is never a mix of example and real figures, so the rest of the country has
 none).
 
-Usage: python benchmarks/bench_protection.py [--db PATH] [--years N]   (default: every year)
-Prints figures; asserts nothing.
+Then where it runs in the app: inside the write transaction (store/hiding.py). On a copy of the
+national database, the real-looking figures are written in one write (every year worked out), then
+one indicator is changed in one year (only that family and year is worked out again), then a write
+that changes no figure (only the check).
+
+Usage: python benchmarks/bench_protection.py [--db PATH] [--years N] [--no-writes]
+Prints figures; asserts nothing. Timings are disturbed by other work on a shared machine.
 """
 
 from __future__ import annotations
@@ -95,6 +100,43 @@ def run(label: str, observations: pl.DataFrame, links: pl.DataFrame, groups: pl.
     )
 
 
+def time_writes(db: Path, looking: pl.DataFrame) -> None:
+    """The protection as the app runs it: in the write transaction, for what changed."""
+    import shutil
+
+    from kompetanse.store import hiding
+    from kompetanse.store.writing import write_transaction
+
+    copy = Path(tempfile.mkdtemp()) / "skriving.duckdb"
+    shutil.copyfile(db, copy)
+    rows = looking.with_columns(source=pl.lit("Benchmark"), origin=pl.lit("import"), import_id=pl.lit(None))
+    newest = rows["year"].max()
+
+    def timed(label: str, body) -> None:
+        start = time.perf_counter()
+        with write_transaction(copy, by="benchmark", action="benchmark") as writer:
+            body(writer)
+            inner = time.perf_counter()
+            worked_out = hiding.refresh(writer)
+            inner = time.perf_counter() - inner
+        whole = time.perf_counter() - start
+        print(f"{label}: {worked_out} family-years worked out in {inner:.2f} s (whole write {whole:.2f} s)")
+
+    def replace_example(writer) -> None:
+        writer.execute("delete from observation where is_example")
+        writer.insert("observation", rows.filter(pl.col("value").is_not_null()))
+
+    def change_one(writer) -> None:
+        writer.execute(
+            "update observation set value = value + 1 where indicator_id = 'laerlinger_antall' and year = $y",
+            {"y": int(newest)},
+        )
+
+    timed("write of the real-looking national data (every year)", replace_example)
+    timed(f"import of one indicator in one year ({newest})", change_one)
+    timed("write that changes no figure", lambda writer: None)
+
+
 def main() -> None:
     from kompetanse.config import DATA_DIR
     from kompetanse.rules.links import read_links
@@ -103,6 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "kompetanse-national.duckdb")
     parser.add_argument("--years", type=int, default=None, help="only the newest N years of example data")
+    parser.add_argument("--no-writes", action="store_true", help="skip the timing inside write transactions")
     args = parser.parse_args()
     if not args.db.exists():
         build(args.db, scale="national")
@@ -118,6 +161,8 @@ def main() -> None:
     run("real-looking data", pl.concat([official, looking]), links, groups)
     nordland = looking.filter(pl.col("kommunenummer").str.starts_with("18"))
     run("real-looking Nordland only (41 municipalities)", pl.concat([official, nordland]), links, groups)
+    if not args.no_writes:
+        time_writes(args.db, looking)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,13 @@ def _import(args: argparse.Namespace) -> int:
     limit = MAX_COMMAND_LINE_MB * MB
     check_size(source.stat().st_size, safe_file_name(source.name), limit)  # before reading it into memory
     with _reading(database_path(args.db)) as database:
-        plan = plan_import(source.read_bytes(), source.name, database, _operator(), max_bytes=limit)
+        plan = plan_import(
+            source.read_bytes(), source.name, database, _operator(), max_bytes=limit, shares=args.andeler
+        )
+        if plan.question:
+            raise KompetanseError(
+                f"{plan.question} Kjør på nytt med --andeler prosent eller --andeler andel."
+            )
         for notice in plan.notices:
             print(f"Merk: {notice}")
         print(plan.describe())
@@ -302,6 +308,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FIL")
     imp.add_argument("--db", help=db_help)
     imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
+    imp.add_argument(
+        "--andeler",
+        choices=["prosent", "andel"],
+        help="når alle verdiene for en andel er 1 eller mindre: prosent (0,455 = 0,455 %%) "
+        "eller andel (0,455 = 45,5 %%)",
+    )
     imp.set_defaults(run=_import)
 
     update = commands.add_parser("oppdater", help="hent offisielle tall fra SSB, KLASS og Udir")

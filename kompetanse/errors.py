@@ -35,3 +35,7 @@ class DatabaseBusyError(KompetanseError):
 
 class AccessDenied(KompetanseError):
     """The user may not do this (not logged in, wrong role, or outside their municipalities)."""
+
+
+class DiskFullError(DatabaseError):
+    """The disk is full: the write was not made, and nothing changed."""

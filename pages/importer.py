@@ -9,7 +9,9 @@ import streamlit as st
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
+    SHARES_ANSWERS,
     ImportRejected,
+    PreviewOutdated,
     apply_import,
     import_log_table,
     plan_import,
@@ -58,10 +60,12 @@ upload = st.file_uploader(
 )
 if upload is not None:
     raw = upload.getvalue()
-    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}"
+    # a new version of the database (another user's write) makes a new preview
+    shares = st.session_state.get("import_shares")  # the answer to the preview's question, if asked
+    key = f"{user.username}:{hashlib.sha256(raw).hexdigest()}:{database.version_token}:{shares}"
     try:
         if st.session_state.get("import_plan_key") != key:
-            st.session_state.import_plan = plan_import(raw, upload.name, database, user)
+            st.session_state.import_plan = plan_import(raw, upload.name, database, user, shares=shares)
             st.session_state.import_plan_key = key
         plan = st.session_state.import_plan
     except ImportRejected as rejected:
@@ -80,6 +84,11 @@ if upload is not None:
     else:
         for notice in plan.notices:
             st.info(notice)
+        if plan.question:
+            st.warning(plan.question)
+            st.radio("Hva betyr verdiene?", list(SHARES_ANSWERS), format_func=SHARES_ANSWERS.get, index=None,
+                     key="import_shares")  # fmt: skip
+            st.stop()
         counts = plan.counts()
         new, changed, unchanged = st.columns(3)
         new.metric("Nye verdier", counts["ny"])
@@ -95,6 +104,10 @@ if upload is not None:
         elif st.button(f"Importer {counts['ny'] + counts['endret']} verdier", type="primary"):
             try:
                 summary = apply_import(database, plan, user=user)
+            except PreviewOutdated as outdated:
+                st.session_state.pop("import_plan_key", None)  # the next run shows the new preview
+                st.warning(str(outdated))
+                st.button("Vis den nye forhåndsvisningen")
             except KompetanseError as error:
                 st.error(str(error))
             else:

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, sidebar
 from kompetanse.views.innspill import QUESTIONS, MeetingInputs, add_category, add_inputs, inputs_view
@@ -61,4 +62,4 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
                 except KompetanseError as error:
                     st.error(str(error))
                 else:
-                    st.success(f"Kategorien «{name.strip()}» er lagt til.")
+                    st.success(f"Kategorien «{plain_text(name.strip())}» er lagt til.")

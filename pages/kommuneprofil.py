@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members, municipalities
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import synced
@@ -56,7 +57,7 @@ st.header("Tiltak og prosjekter", divider="gray")
 if profile.projects.is_empty():
     st.caption("Ingen prosjektoppføringer for kommunen eller regionene den er med i ennå.")
 for project in profile.projects.iter_rows(named=True):
-    with st.expander(project["title"]):
+    with st.expander(plain_text(project["title"])):
         for label, field in (
             ("Behov", "need"),
             ("Mål", "goal"),
@@ -65,5 +66,5 @@ for project in profile.projects.iter_rows(named=True):
             ("Forankring", "anchoring"),
         ):
             st.markdown(f"**{label}**")
-            st.markdown(project[field])
-        st.caption(f"{project['programme']}. Kilde: {project['source']}")
+            st.markdown(plain_text(project[field]))  # as typed: no links, no remote images, no HTML
+        st.caption(f"{plain_text(project['programme'])}. Kilde: {plain_text(project['source'])}")

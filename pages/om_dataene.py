@@ -14,16 +14,19 @@ st.markdown(
     f"""
 **Symboler.** «..» betyr at tallet mangler. «:» betyr at tallet er skjult av personvernhensyn, som SSB
 gjør: antall personer under {rules.min_persons} og andeler der færre enn {rules.min_denominator} personer
-ligger i grunnlaget vises ikke. Grunnen står i kolonnen Merknad og i verktøytipset i diagrammene.
+ligger i grunnlaget vises ikke. Alle skjulte tall har samme merknad: «Skjult for å hindre at små tall kan
+kjennes igjen.» Merknaden sier altså ikke om et tall er lite eller skjult for å beskytte et annet.
 
-**Sekundær skjerming.** Region-, nettverks- og landstallene teller med de skjulte tallene. For at et
-skjult tall ikke skal kunne regnes ut som «summen minus de viste kommunene», må hver slik sum som har et
-skjult kommunetall, ha minst to skjulte, og de skjulte må til sammen nå grensen over (antall personer,
-nevneren for andeler, telleren for rater). Ellers skjules også den minste av de andre kommunene i summen,
-og slik fortsetter det til alle summene er trygge. Går ikke det, skjules summen selv. Et tall som er
-skjult, er skjult på alle sider, i alle regioner og nettverk og i alle nedlastinger. Eksempeldata skjules
-aldri. En redaktør ser sine egne kommuners skjulte tall, merket «Vist uskjult fordi du er redaktør for
-kommunen; skjult for andre.»; Presentasjon og møtepakken viser alltid det alle ser.
+**Sekundær skjerming.** Region-, nettverks- og landstallene teller med de skjulte tallene, og mange tall
+står i flere indikatorer (lederne er både et antall og nevneren i andelene om ledere). For hvert skjult
+tall regner appen ut hvor stort det høyst kan være ut fra alt som vises (alle viste tall i alle
+indikatorer og alle summer), og det største mulige tallet må nå grensen over. Gjør det ikke det, skjules
+flere tall, og til slutt summer, til det gjør det. En andel som bare er importert med verdi, uten teller og
+nevner, skjules, for da kan vi ikke se om grunnlaget er lite. Et tall som er skjult, er skjult på alle
+sider, i alle indikatorer, regioner og nettverk og i alle nedlastinger. Eksempeldata skjules aldri. En
+redaktør ser sine egne kommuners skjulte tall og hvorfor de er skjult, merket «Vist uskjult fordi du er
+redaktør for kommunen; skjult for andre.»; en administrator ser hvorfor et tall er skjult, men ikke tallet.
+Presentasjon og møtepakken viser alltid det alle ser.
 
 **Hva databasen inneholder.** Tall om kommuner (antall, andeler, rater), prosjektbeskrivelser, innspill
 fra temamøter og brukere med roller. Den skal ikke inneholde opplysninger om enkeltansatte.

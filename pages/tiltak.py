@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, sidebar
 from kompetanse.views.tiltak import FIELDS, THEMES, entries, save_entry
@@ -31,19 +32,20 @@ if shown.is_empty():
     st.info("Ingen oppføringer passer filtrene.")
 for entry in shown.iter_rows(named=True):
     with st.container(border=True):
-        st.subheader(entry["title"])
+        st.subheader(plain_text(entry["title"]))
         where = entry["municipality_name"] or entry["region_name"] or "Kommune ikke oppgitt"
         period = (
             "–".join(str(y) for y in (entry["period_start"], entry["period_end"]) if y)
             or "periode ikke oppgitt"
         )
         st.caption(
-            f"{where} · {entry['programme']} · {period} · {', '.join(THEMES[t] for t in entry['themes'])}"
+            plain_text(f"{where} · {entry['programme']} · {period} · ")
+            + plain_text(", ".join(THEMES[t] for t in entry["themes"]))
         )
         for field, label in FIELDS.items():
             st.markdown(f"**{label}**")
-            st.markdown(entry[field])  # markdown is allowed; raw HTML is shown as text
-        st.caption(f"Kilde: {entry['source']}")
+            st.markdown(plain_text(entry[field]))  # as typed: no links, no remote images, no HTML
+        st.caption(f"Kilde: {plain_text(entry['source'])}")
 
 with st.expander("Ny eller endret oppføring (for redaktører)"):
     user = login.writer("legge inn eller endre oppføringer")
@@ -81,6 +83,7 @@ with st.expander("Ny eller endret oppføring (for redaktører)"):
             if st.form_submit_button("Lagre oppføringen"):
                 entry = {
                     "entry_id": chosen,
+                    "revision": old.get("revision") or 0 if chosen else None,  # refused if changed since
                     "title": title,
                     "kommunenummer": municipality,
                     "region_id": None if municipality else region["region_id"],

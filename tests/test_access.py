@@ -141,28 +141,30 @@ def test_an_oidc_login_gets_the_role_of_its_registered_email_and_anyone_else_is_
 # Throttling
 
 
-def test_login_is_throttled_after_five_failures_and_the_wait_doubles():
+def test_login_is_throttled_after_five_failures_and_the_wait_doubles(tmp_path):
     now = [1000.0]
-    throttle = LoginThrottle(clock=lambda: now[0])
-    for _ in range(4):
-        throttle.failed("bruker:ola")
-    assert throttle.wait_s("bruker:ola") == 0
-    throttle.failed("bruker:ola")
-    assert throttle.wait_s("bruker:ola") == 30
+    throttle = LoginThrottle(tmp_path / "innlogging.sqlite3", clock=lambda: now[0])
+    for _ in range(5):  # five attempts are free (the fifth sets the wait for the sixth)
+        assert throttle.attempt("ola", "10.0.0.1") == 0
+    assert throttle.attempt("ola", "10.0.0.1") == 30
     now[0] += 30
-    assert throttle.wait_s("bruker:ola") == 0
-    throttle.failed("bruker:ola")
-    assert throttle.wait_s("bruker:ola") == 60
-    assert throttle.wait_s("bruker:kari") == 0  # other names are not slowed down
-    throttle.succeeded("bruker:ola")
-    assert throttle.wait_s("bruker:ola") == 0
+    assert throttle.attempt("ola", "10.0.0.1") == 0
+    assert throttle.attempt("ola", "10.0.0.1") == 60
+    assert throttle.attempt("kari", "10.0.0.1") == 0  # other names are not slowed down
+    now[0] += 60
+    throttle.succeeded("ola", "10.0.0.1")
+    assert throttle.attempt("ola", "10.0.0.1") == 0
 
 
-def test_the_wait_never_grows_beyond_fifteen_minutes():
-    throttle = LoginThrottle(clock=lambda: 0.0)
-    for _ in range(40):
-        throttle.failed("bruker:ola")
-    assert throttle.wait_s("bruker:ola") == 900
+def test_the_wait_never_grows_beyond_fifteen_minutes(tmp_path):
+    now = [0.0]
+    throttle = LoginThrottle(tmp_path / "innlogging.sqlite3", clock=lambda: now[0], free_per_address=1000)
+    counted = 0
+    while counted < 40:  # forty failures, each after waiting out the wait before it
+        wait = throttle.attempt("ola", "10.0.0.1")
+        now[0] += wait
+        counted += wait == 0
+    assert throttle.attempt("ola", "10.0.0.1") == 900
 
 
 # Scopes

@@ -142,7 +142,7 @@ def test_rekruttering_hides_a_share_with_a_small_denominator_and_marks_a_missing
     table = rows_of(at, 0)
     assert table["Bø"]["Verdi"] == ":"
     assert table["Bø"]["Teller"] == ":" and table["Bø"]["Nevner"] == ":"
-    assert table["Bø"]["Merknad"] == "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."
+    assert table["Bø"]["Merknad"] == "Skjult for å hindre at små tall kan kjennes igjen."
     assert table["Øksnes"]["Verdi"] == ".."
     # the region counts Bø's figures: hiding is for display, the sum over sum stays right
     assert table["Vesterålen (regionen)"]["Verdi"] == f"45,6{NBSP}%"  # 104 / 228

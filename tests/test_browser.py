@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -26,6 +27,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+SERVED: dict[str, Path] = {}  # url -> the database file that server serves
+
+
+def server_db_path(url: str) -> Path:
+    return SERVED[url]
 
 
 def free_port() -> int:
@@ -76,6 +84,7 @@ def server(fixture_db_template, tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     db.write_bytes(fixture_db_template.read_bytes())
     process, url = serve(db)
+    SERVED[url] = db
     yield url
     process.terminate()
     process.wait(10)
@@ -248,3 +257,38 @@ def test_when_reading_requires_login_a_deep_link_on_a_fresh_server_shows_only_th
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_a_link_or_an_image_in_a_shared_url_or_an_entry_is_shown_as_text_never_as_a_link(server, page):
+    # Issue 13, finding 15: ?region= text became a live link in the notice, and entries loaded images.
+    bait = "[Logg inn på nytt her](https://evil.example/login) https://evil.example www.evil.example"
+    page.goto(f"{server}/?region={urllib.parse.quote(bait)}")
+    page.wait_for_selector("[data-testid='stToast']", timeout=30_000)
+    assert "Logg inn på nytt her" in page.inner_text("[data-testid='stToast']")
+    assert page.locator("a[href*='evil.example']").count() == 0
+    database = opened(Path(server_db_path(server)))
+    try:
+        from kompetanse.access.roles import command_line_user
+        from kompetanse.views.tiltak import save_entry
+
+        entry = {
+            "title": "Sporing",
+            "kommunenummer": "1866",
+            "programme": "Egen satsing",
+            "themes": ["rekruttering"],
+            "need": "![x](https://tracker.example/p.png) [klikk](https://evil.example)",
+            "measures": "Linje én\nLinje to",
+            "source": '=HYPERLINK("https://evil.example","klikk")',
+        }
+        save_entry(database, entry, command_line_user("test"))
+    finally:
+        database.close()
+    page.goto(f"{server}/tiltak?region=vesteralen")
+    page.wait_for_selector("text=Sporing", timeout=30_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    main = page.inner_text("[data-testid='stMain']").replace("\u200b", "")  # invisible: it breaks autolinks
+    assert (
+        "![x](https://tracker.example/p.png)" in main and '=HYPERLINK("https://evil.example","klikk")' in main
+    )
+    assert page.locator("img[src*='tracker.example']").count() == 0
+    assert page.locator("a[href*='evil.example']").count() == 0

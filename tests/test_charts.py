@@ -11,7 +11,7 @@ FRAME = pl.DataFrame(
         "name": ["Bø", "Hadsel", "Andøy"],
         "value": [40.0, 75.0, None],
         "label": ["40,0 %", "75,0 %", ":"],
-        "note": [None, None, "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."],
+        "note": [None, None, "Skjult for å hindre at små tall kan kjennes igjen."],
     }
 )
 

@@ -22,7 +22,7 @@ FRAME = pl.DataFrame(
         "name": ["Hadsel", "Bø"],
         "value": [75.0, None],
         "label": ["75,0 %", ":"],
-        "note": [None, "Skjult av personvernhensyn: færre enn 10 personer i grunnlaget."],
+        "note": [None, "Skjult for å hindre at små tall kan kjennes igjen."],
     }
 )
 

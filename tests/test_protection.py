@@ -100,9 +100,13 @@ def outsider(frame: pl.DataFrame, links: pl.DataFrame, members: pl.DataFrame, pr
     for (year,), rows in frame.group_by("year"):
         values, shown, sensitive, at_most = {}, set(), {}, []
         total_members = defaultdict(list)
-        in_group = defaultdict(list)
-        for group, kommune in members.iter_rows():
+        in_group, group_size, reporting = defaultdict(list), defaultdict(int), defaultdict(set)
+        for group, kommune in members.unique().iter_rows():
             in_group[kommune].append(group)
+            group_size[group] += 1
+        for row in rows.iter_rows(named=True):
+            for group in in_group[row["kommunenummer"]]:
+                reporting[(row["indicator_id"], group)].add(row["kommunenummer"])
         for row in rows.iter_rows(named=True):
             indicator, kommune = row["indicator_id"], row["kommunenummer"]
             tag = ":eksempel" if row["is_example"] else ""  # example figures are other numbers
@@ -124,8 +128,14 @@ def outsider(frame: pl.DataFrame, links: pl.DataFrame, members: pl.DataFrame, pr
         cells = pl.DataFrame(
             {"cell": list(values), "value": list(values.values()), "hidden": [c not in shown for c in values]}
         )
+        # the app publishes a count's total only when every member has a figure (indicator_aggregate.sql)
+        published = {
+            key: cells_
+            for key, cells_ in total_members.items()
+            if key[1] != "value" or len(reporting[(key[0], key[2])]) == group_size[key[2]]
+        }
         totals = pl.DataFrame(
-            [(str(key), cell) for key, cells_ in total_members.items() for cell in cells_],
+            [(str(key), cell) for key, cells_ in published.items() for cell in cells_],
             schema=["total", "cell"],
             orient="row",
         )

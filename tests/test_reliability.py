@@ -253,7 +253,7 @@ def test_a_missing_database_with_backups_is_not_silently_rebuilt(fixture_db, mon
     assert list_backups(fixture_db)
     fixture_db.unlink()
     at = app_on(fixture_db, monkeypatch)
-    assert "mangler, men det finnes sikkerhetskopier" in errors(at)
+    assert "mangler. Den har hatt data som brukerne har lagt inn" in errors(at)
     assert not fixture_db.exists()
 
 

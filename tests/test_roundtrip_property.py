@@ -16,6 +16,7 @@ from kompetanse.store.writing import write_transaction
 
 CODES = ["0301", "1866", "1868", "3105", "4621", "5522"]
 COUNTS = ["laerlinger_antall", "ledere_antall", "omsorg_arsverk"]
+PERSONS = {"laerlinger_antall", "ledere_antall"}  # counts of persons are whole (issue 13, finding 10)
 SHARES = ["heltid_andel", "sykefravaer_andel"]
 RATE = "laerlinger_per_1000_innbyggere"
 SOURCE_TEXT = (
@@ -30,9 +31,9 @@ def observation(draw) -> dict:
     indicator = draw(st.sampled_from(COUNTS + SHARES + [RATE]))
     row = {"indicator": indicator, "numerator": None, "denominator": None, "value": None}
     if indicator in COUNTS:
-        row["value"] = draw(
-            st.integers(0, 100_000) | st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
-        )
+        whole = st.integers(0, 100_000)
+        fractional = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
+        row["value"] = draw(whole if indicator in PERSONS else whole | fractional)
     elif draw(st.booleans()):
         denominator = draw(st.integers(1, 100_000))
         row["numerator"] = draw(st.integers(0, denominator))

@@ -81,7 +81,9 @@ def test_kommuneprofil_hides_small_numbers_there_too(app_db):
     at = open_page("kommuneprofil", kommune="1867")
     rows = {row["Indikator"]: row for row in at.dataframe[0].value.to_dict("records")}
     assert rows["Ansatte i heltidsstilling"]["Verdi"] == ":"
-    assert rows["Ansatte i heltidsstilling"]["Merknad"].startswith("Skjult av personvernhensyn")
+    assert rows["Ansatte i heltidsstilling"]["Merknad"].startswith(
+        "Skjult for å hindre at små tall kan kjennes igjen"
+    )
 
 
 def test_om_dataene_lists_each_indicator_with_source_years_and_example_status(app_db):

@@ -121,8 +121,11 @@ def require_municipalities(
 
 
 def require_region(user: User | None, region_id: str, database: Database, what: str) -> User:
-    """An editor may change a region's own data (a target) when the region or all its members are theirs."""
+    """An editor may change a region's own data (a target) when the region or all its members are theirs.
+    A region that does not exist is refused for everyone, the admin too."""
     user = require_login(user, what)
+    if region_id not in set(database.query("regions")["region_id"]):
+        raise KompetanseError(f"Fant ingen region eller nettverk «{region_id}».")
     if user.is_admin or (user.can_write and region_id in user.regions):
         return user
     members = database.query("region_municipalities", region_id=region_id)["kommunenummer"].to_list()

@@ -1,41 +1,104 @@
-"""The login throttle: after five failures each further attempt waits twice as long as the last."""
+"""The login throttle: after five failures each further attempt waits twice as long as the last.
+
+Kept in a small SQLite file beside the database (`throttle_path`), not in the app's memory and not in
+Streamlit's cache: a restart does not clear it, a browser's "clear cache" message cannot touch it,
+and every app process behind a load balancer shares it. It is not the DuckDB file itself, because a
+failed login is no write of the data: it must not copy the database, rotate its backups or wait
+behind an import. SQLite's `begin immediate` makes check-and-count one step, so twelve sessions
+sending a wrong password at the same moment get five tries between them, not twelve.
+
+The count is per user name and client address together (a stranger elsewhere cannot lock a known
+user out, the admin included), and per address across all names with a higher limit (one password
+tried on many names is slowed too). An attempt is counted before the password is checked; a
+success clears its name and address.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from kompetanse.store.schema import query_text
+
+PRIVATE_FILE = 0o600
+LOCAL_ADDRESS = "lokal"  # Streamlit gives no address for connections from this machine
+
+
+def throttle_path(db_path: Path) -> Path:
+    """Where the throttle of the database at `db_path` keeps its counts."""
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.stem}-innlogging.sqlite3")
 
 
 @dataclass
 class LoginThrottle:
-    """Slows down guessing: after `free_attempts` failures for a name (or from one address), each
-    further attempt waits twice as long as the last, up to `max_wait_s`. A success clears the name.
+    """Slows down guessing (see the module docstring); `clock` is wall-clock time, which survives restarts."""
 
-    Kept in memory by the app process (a restart clears it), so checking costs no write.
-    """
-
+    path: Path
     free_attempts: int = 5
+    free_per_address: int = 20
     first_wait_s: float = 30.0
     max_wait_s: float = 900.0
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, int] = field(default_factory=dict)
-    _locked_until: dict[str, float] = field(default_factory=dict)
+    clock: Callable[[], float] = time.time
+    _ready: bool = field(default=False, repr=False)
 
-    def wait_s(self, *keys: str) -> float:
-        """Seconds until any of these keys (a username, an address) may try again; 0 when free."""
+    def _connect(self) -> sqlite3.Connection:
+        if not self._ready:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+            os.chmod(self.path, PRIVATE_FILE)
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        if not self._ready:
+            con.execute(query_text("throttle_schema"))
+            self._ready = True
+        return con
+
+    def _keys(self, name: str, address: str | None) -> list[tuple[str, int]]:
+        address = address or LOCAL_ADDRESS
+        name = name.strip().lower()
+        return [
+            (f"bruker:{name}|adresse:{address}", self.free_attempts),
+            (f"adresse:{address}", self.free_per_address),
+        ]
+
+    def _wait(self, failures: int, free: int) -> float:
+        return min(self.first_wait_s * 2 ** (failures - free), self.max_wait_s)
+
+    def attempt(self, name: str, address: str | None) -> float:
+        """Count one login attempt, unless one must wait: returns the seconds left to wait (0: go on)."""
         now = self.clock()
-        return max([0.0, *(self._locked_until.get(key, 0.0) - now for key in keys if key)])
+        con = self._connect()
+        try:
+            con.execute("begin immediate")  # one writer at a time: check and count are one step
+            rows = {
+                key: con.execute(query_text("throttle_state"), {"key": key}).fetchone()
+                for key, _ in self._keys(name, address)
+            }
+            wait = max([0.0, *(row[1] - now for row in rows.values() if row is not None)])
+            if wait <= 0:
+                for key, free in self._keys(name, address):
+                    failures = (rows[key][0] if rows[key] else 0) + 1
+                    locked_until = now + self._wait(failures, free) if failures >= free else 0.0
+                    con.execute(
+                        query_text("throttle_count"),
+                        {"key": key, "failures": failures, "until": locked_until},
+                    )
+            con.execute("commit")
+            return wait
+        except BaseException:
+            con.execute("rollback") if con.in_transaction else None
+            raise
+        finally:
+            con.close()
 
-    def failed(self, *keys: str) -> None:
-        now = self.clock()
-        for key in filter(None, keys):
-            count = self._failures.get(key, 0) + 1
-            self._failures[key] = count
-            if count >= self.free_attempts:
-                wait = min(self.first_wait_s * 2 ** (count - self.free_attempts), self.max_wait_s)
-                self._locked_until[key] = now + wait
-
-    def succeeded(self, key: str) -> None:
-        self._failures.pop(key, None)
-        self._locked_until.pop(key, None)
+    def succeeded(self, name: str, address: str | None) -> None:
+        """The password was right: the name at this address starts afresh (the address count stays)."""
+        con = self._connect()
+        try:
+            con.execute(query_text("throttle_clear"), {"key": self._keys(name, address)[0][0]})
+        finally:
+            con.close()

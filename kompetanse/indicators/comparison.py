@@ -1,9 +1,11 @@
 """Municipalities of a region side by side for one indicator, with region and national values.
 
 Everything here has already passed the privacy rules (privacy.py): hidden figures are null and
-carry a `note` saying why, except an editor's own municipalities (`Database.revealed`), which keep
-their figures and are marked `revealed`. What is hidden is worked out once per indicator over the
-whole country (`protection`), so every view hides the same cells.
+carry the public `note`, except an editor's own municipalities (`Database.revealed`), which keep
+their figures and are marked `revealed`; `detail` (why) is there only for those and, for admins
+(`Database.details`), for every hidden figure. What is hidden is worked out once per database
+version over the whole country and every linked indicator (store/hiding.py), so every view hides
+the same cells.
 """
 
 from __future__ import annotations
@@ -22,20 +24,12 @@ from kompetanse.indicators.references import (
     source_with_dates,
 )
 from kompetanse.rules.formatting import source_text
-from kompetanse.rules.privacy import (
-    Protection,
-    Rules,
-    protect,
-    shown,
-    threshold,
-    with_differences,
-    with_hidden_cells,
-    with_hidden_total,
-)
+from kompetanse.rules.privacy import Protection, Rules, shown, with_hidden_cells, with_hidden_total
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.store.hiding import stored_protection
 
-# The national totals, by group id (privacy.py and published_totals.sql use the same ids).
+# The national totals, by group id (privacy.py and protection_groups.sql use the same ids).
 REFERENCE_LABELS = {"landet": "Landet", "landet_uten_oslo": "Landet uten Oslo"}
 
 
@@ -122,25 +116,14 @@ def privacy_rules(database: Database) -> Rules:
 
 
 def protection(database: Database, indicator: dict) -> Protection:
-    """What one indicator hides in every year, over the whole country (privacy.protect)."""
-    return _protection(database, indicator["indicator_id"])
+    """What one indicator hides in every year, over the whole country, linked indicators included."""
+    return _protections(database).get(indicator["indicator_id"]) or Protection.nothing()
 
 
 @per_version(reveal=False)
-def _protection(database: Database, indicator_id: str) -> Protection:
-    indicator = indicator_info(database, indicator_id)
-    rules = privacy_rules(database)
-    if threshold(indicator["suppression"], rules) is None:
-        return Protection.nothing()
-    exclude_oslo = indicator["reference_area"] == "landet_uten_oslo"
-    totals = database.query("published_totals", exclude_oslo=exclude_oslo)
-    partitioned = totals.filter(pl.col("partitioned"))["group_id"].unique().to_list()
-    return protect(
-        database.query("indicator_observations", indicator_id=indicator_id),
-        with_differences(totals, partitioned),
-        indicator["suppression"],
-        rules,
-    )
+def _protections(database: Database) -> dict[str, Protection]:
+    """The protection of this version, worked out and stored by the write that made it (store/hiding.py)."""
+    return stored_protection(database)
 
 
 def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFrame:
@@ -156,7 +139,7 @@ def aggregate(database: Database, indicator: dict, group_id: str) -> pl.DataFram
     frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
     hidden = protection(database, indicator)
     rules = privacy_rules(database)
-    total = with_hidden_total(frame, hidden, group_id, indicator["suppression"], rules)
+    total = with_hidden_total(frame, hidden, group_id, indicator["suppression"], rules, database.details)
     return total.with_columns(published_by=pl.lit(None, dtype=pl.String)).cast(
         {key: TOTAL_SCHEMA[key] for key in ("n_reporting", "n_members")}
     )
@@ -178,7 +161,7 @@ def country_values(database: Database, indicator: dict, year: int) -> pl.DataFra
     frame = database.query("values_for_year", indicator_id=indicator["indicator_id"], year=year)
     frame = frame.with_columns(year=pl.lit(year, dtype=pl.Int64))
     noted = with_hidden_cells(frame, protection(database, indicator))
-    return shown(noted, database.revealed).drop("year")
+    return shown(noted, database.revealed, database.details).drop("year")
 
 
 @per_version
@@ -188,7 +171,9 @@ def indicator_data(database: Database, region_id: str, indicator_id: str) -> Ind
     reference = indicator["reference_area"] or "landet"
     series = database.query("indicator_series", region_id=region_id, indicator_id=indicator_id)
     members = database.query("region_municipalities", region_id=region_id).select("kommunenummer", "name")
-    protected = shown(with_hidden_cells(series, protection(database, indicator)), database.revealed)
+    protected = shown(
+        with_hidden_cells(series, protection(database, indicator)), database.revealed, database.details
+    )
     sources = series["source"].unique().drop_nulls().sort().to_list()
     return IndicatorData(
         indicator=indicator,

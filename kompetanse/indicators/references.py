@@ -26,6 +26,7 @@ TOTAL_SCHEMA = {
     "has_example": pl.Boolean,
     "sources": pl.String,
     "note": pl.String,
+    "detail": pl.String,
     "published_by": pl.String,
 }
 
@@ -63,6 +64,7 @@ def published_total(database: Database, indicator_id: str, group_id: str) -> pl.
         has_example=pl.lit(False),
         sources=pl.col("source"),
         note=hidden_by_source(),
+        detail=pl.lit(None, dtype=pl.String),
         published_by=pl.col("source"),
     ).cast(TOTAL_SCHEMA)
 

@@ -68,11 +68,7 @@ def comparison_table(comparison: Comparison, region_row_label: str, groups: list
             cells[DENOMINATOR] = (
                 SUPPRESSED if hidden else format_number(figures.get("denominator"), count_decimals)
             )
-        cells[NOTE] = (
-            display_note(figures.get("note"), figures.get("revealed"))
-            or status_note(figures.get("status"))
-            or remark
-        )
+        cells[NOTE] = display_note(figures) or status_note(figures.get("status")) or remark
         return cells
 
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])

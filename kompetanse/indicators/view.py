@@ -40,7 +40,11 @@ def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
         for value, note in zip(frame["value"], frame["note"], strict=True)
     ]
     labelled = frame.with_columns(label=pl.Series(labels, dtype=pl.String))
-    return labelled.with_columns(note=display_note_expr()) if "revealed" in frame.columns else labelled
+    if "revealed" not in frame.columns:
+        return labelled
+    if "detail" not in frame.columns:
+        labelled = labelled.with_columns(detail=pl.lit(None, dtype=pl.String))
+    return labelled.with_columns(note=display_note_expr()).drop("detail")
 
 
 def footnote(comparison: Comparison, region_name: str = "regionen") -> str:
@@ -114,9 +118,16 @@ def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | N
     series = data.series
     if kommuner:
         series = series.filter(pl.col("kommunenummer").is_in(list(kommuner)))
-    municipal = series.select("year", series=pl.col("name"), value="value", note="note", revealed="revealed")
+    municipal = series.select(
+        "year", series=pl.col("name"), value="value", note="note", revealed="revealed", detail="detail"
+    )
     regional = data.region.select(
-        "year", series=pl.lit(aggregate_row_label(region)), value="value", note="note", revealed=pl.lit(False)
+        "year",
+        series=pl.lit(aggregate_row_label(region)),
+        value="value",
+        note="note",
+        revealed=pl.lit(False),
+        detail="detail",
     )
     return with_labels(pl.concat([municipal, regional]), data.indicator["unit"])
 

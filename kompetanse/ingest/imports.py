@@ -17,22 +17,30 @@ from pathlib import Path
 import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
-from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.errors import AccessDenied, DiskFullError, KompetanseError
 from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
 from kompetanse.rules.formatting import MB, format_megabytes, format_number
 from kompetanse.store.db import Database
+from kompetanse.store.leftovers import keep_upload
+from kompetanse.store.writing import disk_full_text, is_disk_full
 
 __all__ = [
     "ImportPlan",
     "ImportRejected",
     "ImportSummary",
+    "PreviewOutdated",
     "Problem",
     "apply_import",
     "plan_import",
     "undo_import",
 ]
+
+
+class PreviewOutdated(KompetanseError):
+    """The database changed after the preview was made: nothing was written; make a new preview."""
+
 
 PREVIEW_LINES = 50
 PREVIEW_ROWS_SHOWN = 1000
@@ -52,6 +60,8 @@ class ImportPlan:
     preview: pl.DataFrame  # the new and changed rows: change ('ny' | 'endret'), key, old_value, value
     notices: list[str] = field(default_factory=list)
     planned_for: User | None = None  # whose municipality scope the rows were checked against
+    made_on: int | None = None  # the newest write when the preview was made: the version it shows
+    question: str | None = None  # asked in the preview before the import may be confirmed
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
@@ -133,8 +143,27 @@ def check_size(size: int, file_name: str, max_bytes: int) -> None:
         raise ImportRejected(file_name, [Problem(None, None, message)])
 
 
+SHARES_ANSWERS = {
+    "prosent": "Verdiene er prosent (0,455 betyr 0,455 %)",
+    "andel": "Verdiene er andeler (0,455 betyr 45,5 %)",
+}
+
+
+def ambiguous_shares(rows: pl.DataFrame, indicators: pl.DataFrame) -> list[str]:
+    """Shares (in percent) given as values only, every one of them 1 or less: 0.455 could be 45.5 %."""
+    percent = indicators.filter(pl.col("unit") == "prosent")["indicator_id"].implode()
+    values = rows.filter(pl.col("indicator_id").is_in(percent) & pl.col("denominator").is_null())
+    found = values.group_by("indicator_id").agg(low=(pl.col("value") <= 1).all(), top=pl.col("value").max())
+    return sorted(found.filter(pl.col("low") & (pl.col("top") > 0))["indicator_id"].to_list())
+
+
 def plan_import(
-    raw: bytes, file_name: str, database: Database, user: User | None, max_bytes: int = MAX_UPLOAD_MB * MB
+    raw: bytes,
+    file_name: str,
+    database: Database,
+    user: User | None,
+    max_bytes: int = MAX_UPLOAD_MB * MB,
+    shares: str | None = None,
 ) -> ImportPlan:
     """Read and validate a file against the registry and catalogue, and preview the changes.
 
@@ -155,10 +184,9 @@ def plan_import(
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
         raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+    indicators = database.query("indicator_catalogue")
     try:
-        checked = validate_table(
-            table, database.query("code_history"), database.query("indicator_catalogue"), file_name
-        )
+        checked = validate_table(table, database.query("code_history"), indicators, file_name)
     except ImportRejected as rejected:
         raise ImportRejected(file_name, rejected.problems) from None
     official = set(database.query("official_series")["series_id"].to_list())
@@ -170,14 +198,37 @@ def plan_import(
             "tall blandes aldri i én indikator; ta disse radene ut av filen."
         )
         raise ImportRejected(file_name, [Problem(None, "kilde", message)])
+    unclear, question = ambiguous_shares(checked.rows, indicators), None
+    if unclear and shares == "andel":  # 0.455 meant 45.5 %
+        fix = pl.col("indicator_id").is_in(unclear) & pl.col("denominator").is_null()
+        checked.rows = checked.rows.with_columns(
+            value=pl.when(fix).then(pl.col("value") * 100).otherwise("value")
+        )
+    elif unclear and shares is None:
+        names = dict(zip(indicators["indicator_id"], indicators["name"]))
+        listed = ", ".join(f"«{names[i]}»" for i in unclear)
+        question = (
+            f"Alle verdiene for {listed} er 1 eller mindre, og cellene er ikke formatert som prosent. "
+            "Er 0,455 "
+            "ment som 0,455 % eller som 45,5 %? Velg før du importerer."
+        )
     try:
         kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
         require_municipalities(user, kommuner, database, "importere tall")
     except AccessDenied as denied:
         raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
+    made_on = database.query("latest_write").item()
     return ImportPlan(
-        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user
+        file_name,
+        hashlib.sha256(raw).hexdigest(),
+        raw,
+        checked.rows,
+        preview,
+        checked.notices,
+        user,
+        made_on,
+        question,
     )
 
 
@@ -197,11 +248,7 @@ def safe_file_name(name: str) -> str:
 
 
 def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
-    folder = db_path.parent / "importer"
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}"
-    stored.write_bytes(plan.raw)
-    return stored
+    return keep_upload(db_path, f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}", plan.raw)
 
 
 def apply_import(database: Database, plan: ImportPlan, user: User | None) -> ImportSummary:
@@ -212,12 +259,25 @@ def apply_import(database: Database, plan: ImportPlan, user: User | None) -> Imp
     user = require_writer(user, "importere data")
     if plan.planned_for != user:
         raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
+    if plan.question:
+        raise KompetanseError(f"Svar på spørsmålet i forhåndsvisningen først. {plan.question}")
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
-    stored = _keep_original(database.path, plan, when)
+    try:
+        stored = _keep_original(database.path, plan, when)
+    except OSError as error:
+        if is_disk_full(error):
+            raise DiskFullError(disk_full_text()) from None
+        raise
     try:
         detail = f"{plan.file_name}: {counts['ny']} nye, {counts['endret']} endret"
-        with database.writing(by=user, action="import", detail=detail, backup=True) as writer:
+        with database.writing(by=user, action="import", detail=detail) as writer:
+            if writer.one("latest_write")[0] != plan.made_on:  # checked under the write lock: no race
+                raise PreviewOutdated(
+                    "Tallene er endret siden forhåndsvisningen (noen har lagret noe i mellomtiden), "
+                    "så ingenting "
+                    "er importert. Se over den nye forhåndsvisningen og bekreft på nytt."
+                )
             (import_id,) = writer.one(
                 "insert_import_log",
                 file_name=plan.file_name,
@@ -246,7 +306,7 @@ def undo_import(database: Database, import_id: int, user: User | None) -> str:
     """
     user = require_writer(user, "angre importer")
     detail = f"import nr. {import_id}"
-    with database.writing(by=user, action="angre_import", detail=detail, backup=True) as writer:
+    with database.writing(by=user, action="angre_import", detail=detail) as writer:
         found = writer.one("import_entry", import_id=import_id)
         if found is None:
             raise KompetanseError(f"Fant ingen import nr. {import_id}.")

@@ -15,23 +15,21 @@ half a terabyte and abort the process).
 
 from __future__ import annotations
 
-import csv
 import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
 from xml.etree import ElementTree
 
 import fastexcel
-import polars as pl
 
-from kompetanse.errors import KompetanseError
+from kompetanse.ingest.csvfiles import read_csv
+from kompetanse.ingest.percent import as_percent, percent_cells
+from kompetanse.ingest.rawtable import MAX_COLUMNS, RawTable, UnreadableFile, table_of
 from kompetanse.rules.formatting import MB, format_megabytes, format_number
 
-HEADER_SEARCH_ROWS = 15  # title rows people put above the header
-MAX_COLUMNS = 500
-MAX_LINE_BYTES = 1 * MB
+__all__ = ["RawTable", "UnreadableFile", "read_csv", "read_table", "read_xlsx"]
+
 MAX_XLSX_UNPACKED_BYTES = 200 * MB
 MAX_XLSX_MEMBERS = 1000  # an ordinary workbook has 10-30 parts, one with many sheets a few hundred
 MAX_XLSX_DIRECTORY_BYTES = 1 * MB  # the zip directory of MAX_XLSX_MEMBERS parts is far smaller
@@ -39,175 +37,6 @@ MAX_XLSX_RATIO = 100  # sheet XML from Excel unpacks to 5-20 times its packed si
 RATIO_CHECKED_FROM = 1 * MB  # small parts may pack tighter; they cannot grow into much anyway
 MAX_XLSX_ROWS = 1_100_000  # Excel's own limit is 1 048 576
 MAX_XLSX_CELLS = 20_000_000  # rows x columns of the used range, which fastexcel allocates at once
-DELIMITERS = (";", "\t", ",")
-KEY_COLUMN = "kommunenummer"
-HEADER_ALIASES = {"kommunenr": KEY_COLUMN, "knr": KEY_COLUMN, "aar": "år", "ar": "år", "year": "år"}
-
-
-class UnreadableFile(KompetanseError):
-    """The file could not be read at all."""
-
-
-@dataclass(frozen=True)
-class RawTable:
-    columns: list[str]  # header names, lowercased and trimmed, in file order
-    cells: pl.DataFrame  # one String column per header name, plus `line` (Int64: the row in Excel)
-
-
-def _normalise_header(name: str | None) -> str:
-    text = (name or "").strip().strip("\ufeff").lower()
-    return HEADER_ALIASES.get(text, text)
-
-
-def decode(raw: bytes) -> str:
-    """Text from bytes: BOMs first, then UTF-8, then Windows-1252 (Norwegian Excel's default)."""
-    try:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            return raw[3:].decode("utf-8", errors="strict")
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return raw.decode("utf-16")
-    except UnicodeDecodeError:
-        raise UnreadableFile(
-            "Filen sier at den er lagret som Unicode (UTF-8 eller UTF-16), men inneholder tegn som ikke "
-            "er det. Lagre den på nytt som «CSV UTF-8» eller som .xlsx."
-        ) from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _next_break(raw: bytes, start: int) -> int:
-    """Where the line starting at `start` ends (CRLF, LF or CR), or the end of the file."""
-    line_feed = raw.find(b"\n", start)
-    end = line_feed if line_feed >= 0 else len(raw)
-    carriage_return = raw.find(b"\r", start, end)  # searched only up to the LF: no rescans of the file
-    return carriage_return if carriage_return >= 0 else end
-
-
-def check_csv_shape(raw: bytes) -> None:
-    """Refuse absurdly many columns or an absurdly long line, on the bytes, before anything is decoded.
-
-    Columns are counted in the rows where the header may be; the count is of the most frequent
-    delimiter, so it needs no parsing. Line lengths are checked without splitting or copying the
-    file: each step looks at the next MAX_LINE_BYTES + 1 bytes from the start of a line and jumps
-    past the last line break among them, so even a large file takes a few hundred steps.
-    """
-    start = 0
-    for number in range(1, HEADER_SEARCH_ROWS + 1):
-        end = _next_break(raw, start)
-        count = max(raw.count(delimiter.encode(), start, end) for delimiter in DELIMITERS) + 1
-        if count > MAX_COLUMNS:
-            raise UnreadableFile(
-                f"Rad {number} har {format_number(count)} kolonner; en fil kan ha høyst {MAX_COLUMNS}. "
-                "Sjekk at filen er en tabell med én verdi per kolonne."
-            )
-        start = end + (2 if raw[end : end + 2] == b"\r\n" else 1)
-        if start >= len(raw):
-            break
-    start, size = 0, len(raw)
-    while size - start > MAX_LINE_BYTES:
-        window_end = start + MAX_LINE_BYTES + 1
-        last_break = max(raw.rfind(b"\n", start, window_end), raw.rfind(b"\r", start, window_end))
-        if last_break >= 0:
-            start = last_break + 1
-            continue
-        breaks_before = raw.count(b"\n", 0, start) + raw.count(b"\r", 0, start) - raw.count(b"\r\n", 0, start)
-        raise UnreadableFile(
-            f"Rad {breaks_before + 1} er {format_megabytes(_next_break(raw, start) - start)} lang; en rad "
-            f"kan være høyst {format_megabytes(MAX_LINE_BYTES, 0)}. Er dette en tabell lagret som CSV?"
-        )
-
-
-def _header_index(rows: list[list[str]]) -> int:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if KEY_COLUMN in {_normalise_header(cell) for cell in row}:
-            return index
-    raise UnreadableFile(
-        "Fant ingen overskriftsrad med kolonnen «kommunenummer» blant de første "
-        f"{HEADER_SEARCH_ROWS} radene. Første rad med tall må ha overskrifter som "
-        "kommunenummer;år;indikator;verdi;teller;nevner;kilde."
-    )
-
-
-def _column_names(header: list[str | None]) -> list[str]:
-    names = [_normalise_header(cell) or f"kolonne_{i + 1}" for i, cell in enumerate(header)]
-    return [name if names.index(name) == i else f"{name}_{i + 1}" for i, name in enumerate(names)]
-
-
-def _without_blank_rows(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
-    blank = pl.all_horizontal(pl.col(name).fill_null("").str.strip_chars() == "" for name in names)
-    return frame.filter(~blank)
-
-
-def _table(rows: list[list], lines: list[int]) -> RawTable:
-    """Rows (title rows, header, body) with their row numbers -> RawTable without blank rows."""
-    start = _header_index([[None if c is None else str(c) for c in row] for row in rows])
-    names = _column_names([None if c is None else str(c) for c in rows[start]])
-    body = rows[start + 1 :]
-    columns = {
-        name: [None if i >= len(row) or row[i] is None else str(row[i]) for row in body]
-        for i, name in enumerate(names)
-    }
-    frame = pl.DataFrame(
-        {**columns, "line": lines[start + 1 :]}, schema={**dict.fromkeys(names, pl.String), "line": pl.Int64}
-    )
-    return RawTable(names, _without_blank_rows(frame, names))
-
-
-def read_csv(raw: bytes) -> RawTable:
-    """A delimited text file, whatever its encoding and delimiter.
-
-    Each physical line gets its number glued on in front before polars parses the file, so row
-    numbers stay those the user sees in Excel even when blank lines are dropped.
-    """
-    check_csv_shape(raw)
-    text = decode(raw)
-    lines = text.splitlines()
-    head = [(number, line) for number, line in enumerate(lines[:HEADER_SEARCH_ROWS], start=1) if line.strip()]
-    if not head:
-        raise UnreadableFile("Filen er tom.")
-    header_line = next((line for _, line in head if KEY_COLUMN in line.lower()), head[0][1])
-    delimiter = max(DELIMITERS, key=header_line.count)
-    parsed_head = [next(csv.reader([line], delimiter=delimiter)) for _, line in head]
-    start = _header_index(parsed_head)
-    header_number = head[start][0]
-    names = _column_names(parsed_head[start])
-    body = lines[header_number:]
-    while body and not body[-1].strip():
-        body.pop()
-    if not body:
-        return RawTable(names, pl.DataFrame(schema={**dict.fromkeys(names, pl.String), "line": pl.Int64}))
-    if all(line.strip() for line in body):
-        # No blank lines: the row number follows from the position; no need to number lines.
-        data, columns = "\n".join(body), names
-    else:
-        data = "\n".join(
-            f"{number}{delimiter}{line}"
-            for number, line in enumerate(body, start=header_number + 1)
-            if line.strip()
-        )
-        columns = ["line", *names]
-    del lines, body
-    try:
-        frame = pl.read_csv(
-            data.encode("utf-8"),
-            separator=delimiter,
-            has_header=False,
-            infer_schema=False,
-            new_columns=columns,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
-    except pl.exceptions.PolarsError as error:
-        raise UnreadableFile("Filen kan ikke leses som en tabell. Lagre den som CSV eller .xlsx.") from error
-    if "line" in frame.columns:
-        frame = frame.with_columns(pl.col("line").cast(pl.Int64))
-    else:
-        frame = frame.with_row_index("line", offset=header_number + 1).with_columns(
-            pl.col("line").cast(pl.Int64)
-        )
-    return RawTable(names, _without_blank_rows(frame.select(*names, "line"), names))
 
 
 def _declared_directory(raw: bytes) -> tuple[int, int]:
@@ -334,6 +163,7 @@ def check_xlsx_extent(raw: bytes) -> int | None:
 def read_xlsx(raw: bytes) -> RawTable:
     """The first sheet of an Excel workbook; row numbers are Excel's."""
     check_xlsx_archive(raw)
+    check_no_macros(raw)
     try:
         first_row = check_xlsx_extent(raw)
         if first_row is None:
@@ -346,7 +176,34 @@ def read_xlsx(raw: bytes) -> RawTable:
     if frame.height == 0:
         raise UnreadableFile("Filen er tom.")
     rows = [list(row) for row in frame.iter_rows()]
-    return _table(rows, list(range(first_row, first_row + len(rows))))
+    shown_as_percent, first_column = percent_cells(raw)  # 0.455 shown as 45,5 % is 45.5
+    for row_number, column_number in shown_as_percent:
+        row, column = row_number - first_row, column_number - first_column
+        if 0 <= row < len(rows) and 0 <= column < len(rows[row]):
+            rows[row][column] = as_percent(rows[row][column])
+    return table_of(rows, list(range(first_row, first_row + len(rows))))
+
+
+MACROS = (
+    "Filen inneholder makroer (en .xlsm-fil). Av sikkerhetshensyn leser vi ikke filer med makroer. Lagre den "
+    "som vanlig Excel-arbeidsbok (.xlsx) eller som CSV, og last den opp på nytt."
+)
+ENCRYPTED = (
+    "Filen er passordbeskyttet (kryptert), så tallene i den kan ikke leses. Åpne den i Excel, fjern "
+    "passordet (Fil → Info → Beskytt arbeidsbok → Krypter med passord, tøm feltet), lagre og last den opp "
+    "på nytt."
+)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: old .xls, or an encrypted workbook
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream Excel puts an encrypted workbook in
+
+
+def check_no_macros(raw: bytes) -> None:
+    """Refuse a workbook that carries macros (a VBA project, or a macro-enabled main part)."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        names = set(archive.namelist())
+        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or b"macroEnabled" in types:
+        raise UnreadableFile(MACROS)
 
 
 def read_table(raw: bytes, file_name: str) -> RawTable:
@@ -354,7 +211,11 @@ def read_table(raw: bytes, file_name: str) -> RawTable:
     if not raw:
         raise UnreadableFile("Filen er tom.")
     if raw[:4] == b"PK\x03\x04":
+        if file_name.lower().endswith(".xlsm"):
+            raise UnreadableFile(MACROS)
         return read_xlsx(raw)
-    if file_name.lower().endswith((".xls", ".xlsm")) or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if raw[:8] == OLE_MAGIC and ENCRYPTED_STREAM in raw:
+        raise UnreadableFile(ENCRYPTED)
+    if file_name.lower().endswith((".xls", ".xlsm")) or raw[:8] == OLE_MAGIC:
         raise UnreadableFile("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller .csv.")
     return read_csv(raw)

@@ -14,6 +14,7 @@ from datetime import date
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.ingest.numbers import WHOLE_COUNT, not_whole, parse_numbers
 from kompetanse.ingest.readers import RawTable
 from kompetanse.rules.observations import conform, derive_values
 from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
@@ -59,42 +60,6 @@ class ImportRejected(KompetanseError):
 class Validated:
     rows: pl.DataFrame  # observation columns, ready to write
     notices: list[str] = field(default_factory=list)
-
-
-def _stripped_number_text(column: str) -> pl.Expr:
-    """Remove what people put around and inside numbers: spaces, NBSP, %, the typographic minus."""
-    return (
-        pl.col(column)
-        .fill_null("")
-        .str.replace_all(r"[\s\u00a0\u202f%]", "")
-        .str.replace_all("\u2212", "-", literal=True)
-    )
-
-
-def _number_from_stripped(column: str) -> pl.Expr:
-    """'1234,5' / '1.234,5' / '1,234.5' / '1234.5' (already stripped) -> float; '' -> null."""
-    text = pl.col(column)
-    comma, dot = text.str.find(",", literal=True), text.str.find(".", literal=True)
-    comma_is_decimal = comma.is_not_null() & (dot.is_null() | (dot < comma))
-    cleaned = (
-        pl.when(comma_is_decimal)
-        .then(text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True))
-        .otherwise(text.str.replace_all(",", "", literal=True))
-    )
-    return pl.when(text == "").then(None).otherwise(cleaned.cast(pl.Float64, strict=False))
-
-
-def parse_numbers(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
-    """Add parsed float columns (target <- source) the way Norwegians write numbers.
-
-    In two steps, so the cleaned text is computed once per column and not once per use.
-    """
-    stripped = frame.with_columns(
-        **{f"_{target}": _stripped_number_text(source) for source, target in columns.items()}
-    )
-    return stripped.with_columns(
-        **{target: _number_from_stripped(f"_{target}") for target in columns.values()}
-    ).drop(f"_{target}" for target in columns.values())
 
 
 def _integer_text(column: str) -> pl.Expr:
@@ -193,6 +158,7 @@ def validate_table(
     current_of = dict(zip(code_history["code"], code_history["current_code"]))
     unit_of = dict(zip(indicators["indicator_id"], indicators["unit"]))
     scale_of = dict(zip(indicators["indicator_id"], indicators["scale"]))
+    rule_of = dict(zip(indicators["indicator_id"], indicators["suppression"]))
     code_details = code_history.select(
         "code", "note", successors=pl.col("successor_names").list.join(" eller "), history_name=pl.col("name")
     )
@@ -208,6 +174,7 @@ def validate_table(
             current_code=pl.col("code").replace_strict(current_of, default=None, return_dtype=pl.String),
             unit=pl.col("indicator_id").replace_strict(unit_of, default=None, return_dtype=pl.String),
             scale=pl.col("indicator_id").replace_strict(scale_of, default=None, return_dtype=pl.Float64),
+            rule=pl.col("indicator_id").replace_strict(rule_of, default=None, return_dtype=pl.String),
             year=pl.col("year_text").cast(pl.Int32, strict=False),
         )
         .with_columns(known=pl.col("unit").is_not_null())
@@ -260,6 +227,23 @@ def validate_table(
             not_a_number("nevner", "denominator"),
             "nevner",
             pl.format("«{}» er ikke et tall.", raw_text("nevner")),
+        ),
+        (
+            known
+            & ((pl.col("unit") == "antall") | (pl.col("rule") == "antall"))
+            & not_whole("verdi", "value"),
+            "@value_column",
+            pl.format("«{}» " + WHOLE_COUNT, raw_text("verdi")),
+        ),
+        (
+            known & (pl.col("rule") == "teller") & not_whole("teller", "numerator"),
+            "teller",
+            pl.format("«{}» " + WHOLE_COUNT, raw_text("teller")),
+        ),
+        (
+            known & (pl.col("rule") == "andel") & not_whole("nevner", "denominator"),
+            "nevner",
+            pl.format("«{}» " + WHOLE_COUNT, raw_text("nevner")),
         ),
         (pl.col("value") < 0, "@value_column", pl.lit("Tallet kan ikke være negativt.")),
         (pl.col("numerator") < 0, "teller", pl.lit("Tallet kan ikke være negativt.")),
@@ -370,5 +354,27 @@ def validate_table(
             f"Kommunenummer {r['code']} ({r['history_name']}) er gjort om til "
             f"{r['current_code']} {r['current_name']}."
             for r in notices.iter_rows(named=True)
-        ],
+        ]
+        + value_only_notices(rows, indicators),
     )
+
+
+def value_only_notices(rows: pl.DataFrame, indicators: pl.DataFrame) -> list[str]:
+    """What happens to shares imported with only a value when their privacy rule needs the numerator or
+    the denominator (rules/protection.py hides them): one sentence per indicator."""
+    needs = {"andel": "denominator", "teller": "numerator"}
+    notices = []
+    for indicator_id, name, rule in indicators.select("indicator_id", "name", "suppression").iter_rows():
+        if rule not in needs:
+            continue
+        count = rows.filter(
+            (pl.col("indicator_id") == indicator_id) & pl.col(needs[rule]).is_null() & ~pl.col("is_example")
+        ).height
+        if count:
+            notices.append(
+                f"{count} {'rad' if count == 1 else 'rader'} i «{name}» har bare verdi, "
+                "uten teller og nevner. "
+                "Da kan vi ikke sjekke om grunnlaget er lite, så tallene blir skjult for alle andre enn "
+                "redaktørene for kommunen. Ta med teller og nevner for å vise dem."
+            )
+    return notices

@@ -1,6 +1,7 @@
 """Norwegian number formatting: '12 345,6', '43,2 %', and SSB's '..' for a missing value."""
 
 import math
+import re
 from datetime import datetime
 
 MISSING = ".."
@@ -80,3 +81,20 @@ def official_source_text(source: str, updated: object, fetched: object) -> str:
     """'SSB tabell 12562 (oppdatert 16.03.2026, hentet 20.11.2026)': the table, its update and our fetch."""
     parts = ([f"oppdatert {format_day(updated)}"] if updated else []) + [f"hentet {format_day(fetched)}"]
     return f"{source} ({', '.join(parts)})"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$=&@\"'])")
+# GFM turns www.x, http://x and x@y into links even when their punctuation is escaped; an invisible
+# zero-width space inside the word stops that and changes nothing a reader sees.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www|mailto|xmpp)(?=\\[:.])")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def plain_text(text: str | None) -> str:
+    """User or URL text for an element that renders Markdown, shown as the letters typed: every character
+    Markdown acts on is escaped, so no link, autolink, image (no remote images), emphasis, colour or
+    icon comes out of it; line breaks stay line breaks."""
+    escaped = _MARKDOWN.sub(r"\\\1", text or "")
+    escaped = _AUTOLINK.sub(lambda match: match.group(1) + ZERO_WIDTH_SPACE, escaped)
+    escaped = escaped.replace("\\@", ZERO_WIDTH_SPACE + "\\@")
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")

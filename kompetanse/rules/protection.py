@@ -37,9 +37,17 @@ import polars as pl
 
 from kompetanse.rules.disclosure import Audit, Facts, Relation
 from kompetanse.rules.links import families
-from kompetanse.rules.privacy import QUANTITY, Protection, Rules, threshold
+from kompetanse.rules.privacy import (
+    CELL_SCHEMA,
+    PUBLIC_REASON,
+    QUANTITY,
+    TOTAL_SCHEMA,
+    Protection,
+    Rules,
+    threshold,
+)
 
-PUBLIC_REASON = "Skjult for å hindre at små tall kan kjennes igjen."
+__all__ = ["PUBLIC_REASON", "protect_all"]
 DETAIL_SMALL = "Færre enn {n} personer."
 DETAIL_SMALL_BASE = "Færre enn {n} personer i grunnlaget."
 DETAIL_LINKED = "Et tall som også står i en annen indikator, er lite og skjult der."
@@ -47,14 +55,7 @@ DETAIL_SECONDARY = "Skjult for at et annet skjult tall ikke skal kunne regnes ut
 DETAIL_UNKNOWN = "Teller og nevner mangler, så det kan ikke sjekkes om grunnlaget er lite."
 DETAIL_TOTAL_SMALL = "Færre enn {n} personer i summen."
 DETAIL_TOTAL = "Skjult fordi et skjult kommunetall ellers kunne regnes ut fra summen."
-CELL_SCHEMA = {"kommunenummer": pl.String, "year": pl.Int64, "note": pl.String, "detail": pl.String}
-TOTAL_SCHEMA = {"group_id": pl.String, "year": pl.Int64, "note": pl.String, "detail": pl.String}
 FIGURES = ("value", "numerator", "denominator")
-
-
-def nothing() -> Protection:
-    """A protection that hides nothing, with the `detail` column."""
-    return Protection(pl.DataFrame(schema=CELL_SCHEMA), pl.DataFrame(schema=TOTAL_SCHEMA))
 
 
 def small_reason(rule: str, rules: Rules, total: bool = False) -> str:
@@ -90,8 +91,16 @@ class _Family:
     disagree never make the LP infeasible; what is hidden is decided per count (kommunenummer, count).
     """
 
-    def __init__(self, rows: list[tuple], catalogue: _Catalogue, groups: dict, rules: Rules):
+    def __init__(
+        self,
+        rows: list[tuple],
+        catalogue: _Catalogue,
+        groups: dict,
+        rules: Rules,
+        reporting: dict | None = None,
+    ):
         self.catalogue, self.rules = catalogue, rules
+        self.reporting = reporting  # indicator -> municipalities with a figure (example data too), or None
         self.values: dict = {}  # variable -> amount
         self.figures: dict = {}  # (kommunenummer, indicator) -> {figure: variable}
         self.row_cells: dict = {}  # (kommunenummer, indicator) -> the counts (kommunenummer, count) it shows
@@ -166,7 +175,7 @@ class _Family:
                 for group, kommuner in groups.items():
                     rows = (self.figures.get((kommune, indicator), {}) for kommune in kommuner)
                     terms = tuple(own[figure] for own in rows if figure in own)
-                    if not terms:
+                    if not terms or (figure == "value" and not self._complete(indicator, kommuner)):
                         continue
                     self._relation(terms, (indicator, group), index, (count, group))
                     small = rule in QUANTITY and QUANTITY[rule] == figure
@@ -177,6 +186,10 @@ class _Family:
                         linked = {(other, group) for other in indicators_of_count[count]}
                         self.hidden_totals.update(linked)
                         self.linked_totals.update(linked)
+
+    def _complete(self, indicator: str, kommuner: list) -> bool:
+        """Whether a count's total is published: only when every member has a figure (the app's rule)."""
+        return self.reporting is None or self.reporting.get(indicator, frozenset()).issuperset(kommuner)
 
     def _bounds(self) -> None:
         """numerator <= denominator, in every row of a share whose numerator is part of its denominator."""
@@ -316,6 +329,8 @@ def protect_all(
 
     `observations`: kommunenummer, year, indicator_id, value, numerator, denominator, is_example.
     `links`: rules/links.py. `groups`: group_id, kommunenummer: the members of every published total.
+    A count's total (a sum) is published only when every member has a figure, example data included
+    (indicator_aggregate.sql); the sums of numerators and denominators always are.
     """
     family_of = families(links)
     link_map: dict = defaultdict(list)
@@ -330,6 +345,11 @@ def protect_all(
     }
     cells: dict = defaultdict(list)
     totals: dict = defaultdict(list)
+    reporting: dict = defaultdict(dict)  # year -> indicator -> every municipality with a figure
+    for year, indicator, kommuner in (
+        observations.group_by(pl.col("year").cast(pl.Int64), "indicator_id").agg("kommunenummer").iter_rows()
+    ):
+        reporting[year][indicator] = frozenset(kommuner)
     frame = observations.filter(  # example data describes nobody: never hidden, and no help to an outsider
         ~pl.col("is_example").fill_null(False)
         & pl.col("indicator_id").is_in(list(link_map))
@@ -344,7 +364,11 @@ def protect_all(
         indicators = sorted(set(part["indicator_id"]))  # a fixed order: the same answer on every run
         catalogue = _Catalogue({i: link_map[i] for i in indicators}, within & set(indicators), rules_of)
         one = _Family(
-            part.select("kommunenummer", "indicator_id", *FIGURES).rows(), catalogue, members, rules
+            part.select("kommunenummer", "indicator_id", *FIGURES).rows(),
+            catalogue,
+            members,
+            rules,
+            reporting[year],
         )
         one.protect()
         for kommune, indicator in sorted(one.hidden_rows()):

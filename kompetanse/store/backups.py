@@ -61,7 +61,7 @@ def restore_backup(db_path: Path, backup: Backup, by: User | None) -> str:
     Database(backup.path).close()  # raises a Norwegian error for a damaged or too new file
     detail = f"fra {backup.path.name}"
     with write_transaction(
-        db_path, by=user.log_name, action="gjenoppretting", detail=detail, backup=True, source=backup.path
+        db_path, by=user.log_name, action="gjenoppretting", detail=detail, source=backup.path
     ):
         pass
     return f"Databasen er gjenopprettet fra sikkerhetskopien {backup.taken_at:%d.%m.%Y %H:%M:%S}."

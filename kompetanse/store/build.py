@@ -18,6 +18,7 @@ from kompetanse.config import DATA_DIR
 from kompetanse.rules.observations import conform
 from kompetanse.sources import boundaries, catalogue, example_data, population, projects, registry
 from kompetanse.store.db import Database, open_database
+from kompetanse.store.leftovers import remove_leftovers
 from kompetanse.store.schema import latest_schema_version
 from kompetanse.store.writing import write_transaction
 
@@ -77,6 +78,7 @@ def open_current(db_path: Path, *, build_if_missing: bool = False) -> Database:
     (new catalogue columns, new indicators), keeping what users added; a missing one is built on request.
     """
     db_path = Path(db_path)
+    remove_leftovers(db_path)  # of a writer killed half-way (store/leftovers.py)
     if build_if_missing and not db_path.exists():
         build(db_path)
     database = open_database(db_path, migrate_older=False)

@@ -2,7 +2,8 @@
 
 `@per_version` caches `function(database, *args)` under a key that always holds the database file,
 its version token (which every write changes) and, unless the function says it shows no hidden
-figure, the municipalities whose hidden figures the reader may see. No caller builds a key by
+figure, what the reader may see beyond the public figures (`Database.audience`: the municipalities
+whose hidden figures they see, and whether they see why figures are hidden). No caller builds a key by
 hand, so a helper cannot forget the file or the version and hand back another file's answer.
 
 A hit returns the very object that was computed (no copy and no unpickling): results are treated
@@ -72,7 +73,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
         @functools.wraps(inner)
         def cached(database, *args, **kwargs) -> T:
             path, token = str(database.path), database.version_token
-            revealed = tuple(sorted(database.revealed)) if reveal else ()
+            revealed = database.audience if reveal else ()
             key = (name, path, token, revealed, frozen(args), frozen(kwargs))
             reading = database if reveal else database.revealing(frozenset())
             with _lock:

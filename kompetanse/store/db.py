@@ -37,10 +37,12 @@ class Database:
     plain connect could hand back the old file for as long as anyone still held it.
 
     `revealed` names municipalities whose hidden small numbers this reader may see (an editor's
-    own); `revealing()` gives a reader that shares the connection but sees those.
+    own); `details` says whether the reader may see why every hidden figure is hidden (an admin);
+    `revealing()` gives a reader that shares the connection but sees those.
     """
 
     revealed: frozenset[str] = frozenset()
+    details: bool = False
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -57,13 +59,20 @@ class Database:
             self._con.close()
             raise explain_open_error(self.path, error) from None
 
-    def revealing(self, kommuner: frozenset[str]) -> Database:
-        """This reader, for someone who may see these municipalities' hidden numbers."""
-        if kommuner == self.revealed:
+    def revealing(self, kommuner: frozenset[str], *, details: bool = False) -> Database:
+        """This reader, for someone who may see these municipalities' hidden numbers (and, with
+        `details`, why every hidden figure is hidden)."""
+        if kommuner == self.revealed and details == self.details:
             return self
         clone = copy.copy(self)
         clone.revealed = frozenset(kommuner)
+        clone.details = details
         return clone
+
+    @property
+    def audience(self) -> tuple:
+        """What this reader may see beyond the public figures; part of every cache key that shows figures."""
+        return (tuple(sorted(self.revealed)), self.details)
 
     def is_current(self) -> bool:
         """False once a writer has swapped in a new file: time to reconnect."""
@@ -107,7 +116,7 @@ class Database:
             raise explain_open_error(self.path, error) from None
 
     @contextmanager
-    def writing(self, *, by: object, action: str, detail: str = "", backup: bool = False) -> Iterator[Writer]:
+    def writing(self, *, by: object, action: str, detail: str = "") -> Iterator[Writer]:
         """The write door: one transaction on a private copy of this file, logged and swapped in.
 
         `by` is the User who writes (or a log name such as 'system'); `action` and `detail` go into
@@ -115,7 +124,7 @@ class Database:
         file again to read what was written.
         """
         name = by if isinstance(by, str) else by.log_name
-        with write_transaction(self.path, by=name, action=action, detail=detail, backup=backup) as writer:
+        with write_transaction(self.path, by=name, action=action, detail=detail) as writer:
             yield writer
 
     def close(self) -> None:

@@ -6,21 +6,28 @@ other process may open it at all. The app therefore holds the file read-only, an
 into place with an atomic `os.replace`. Readers keep their snapshot of the old file until they
 notice the new one (`Database.is_current`), so they see the old or the new data, never a mix.
 A lock file serialises writers: a second import waits for the first. A writer killed half-way
-leaves only its private copy behind, which the next writer removes.
+leaves only its private copy behind, which the next writer or the next start removes
+(store/leftovers.py). Before copying, the free space is checked; a disk that fills up anyway
+removes the copy at once and says so in Norwegian. The new file keeps the old one's mode (0600
+for a new file: it holds password hashes and unhidden small counts).
 
 Every write names who made it and what it was; the gateway adds that line to `audit_log` in the
-same transaction, so no write goes unrecorded. A write may ask for a backup: the file it replaces
-is kept (a hard link, so it costs no copy) in `sikkerhetskopier/` next to the database, and only
-the newest `backups_kept` are kept. Inside the transaction the writer gets a `Writer`, which runs
-named SQL files with bound parameters, never SQL text.
+same transaction, so no write goes unrecorded, and works out what the write means for the hidden
+figures (store/hiding.py). Before every write the file it replaces is kept (a hard link, so it costs
+no copy) in `sikkerhetskopier/` next to the database, and only the newest `backups_kept` are kept;
+the first write of user data leaves a marker there, so a lost file is never rebuilt silently. Inside
+the transaction the writer gets a `Writer`, which runs named SQL files with bound parameters, never
+SQL text.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,13 +37,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kompetanse.errors import DatabaseBusyError
+from kompetanse.errors import DatabaseBusyError, DiskFullError
+from kompetanse.rules.formatting import MB, format_megabytes
+from kompetanse.store.hiding import refresh
 from kompetanse.store.schema import explain_open_error, migrate, query_text
 
 WRITE_LOCK_TIMEOUT_S = 120.0
 BACKUP_FOLDER = "sikkerhetskopier"
 DEFAULT_BACKUPS_KEPT = 10
 TABLE_NAME = re.compile(r"^[a-z_]+$")
+PRIVATE_FILE = 0o600  # the database holds password hashes, e-mail addresses and unhidden small counts
+MIN_FREE_BYTES = 1 * MB  # room for the write itself beyond the copy (at least a tenth of the file)
+USER_DATA_MARKER = ".har-brukerdata"
+BUNDLED_ACTIONS = ("bygg", "oppgradering")  # writes of the bundled data only
 
 
 class Writer:
@@ -51,7 +64,8 @@ class Writer:
 
     def one(self, name: str, /, **params: object) -> tuple | None:
         """The first row of a named statement or query (e.g. an id from `returning`)."""
-        return self._con.execute(query_text(name), params or None).fetchone()
+        rows = self._con.execute(query_text(name), params or None).fetchall()  # fetched whole: no open result
+        return rows[0] if rows else None
 
     def query(self, name: str, /, **params: object) -> pl.DataFrame:
         """A named query, read inside the transaction (it sees the writes made so far)."""
@@ -82,7 +96,7 @@ class Writer:
         """The number of rows in a table (the build reports them)."""
         if not TABLE_NAME.match(table):
             raise ValueError(f"invalid table name {table!r}")
-        return self._con.execute(f"select count(*) from {table}").fetchone()[0]
+        return self._con.execute(f"select count(*) from {table}").fetchall()[0][0]
 
 
 def _lock_path(path: Path) -> Path:
@@ -90,7 +104,7 @@ def _lock_path(path: Path) -> Path:
 
 
 @contextmanager
-def _writer_lock(path: Path, timeout_s: float) -> Iterator[None]:
+def writer_lock(path: Path, timeout_s: float = WRITE_LOCK_TIMEOUT_S) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(_lock_path(path), "a+") as handle:
         deadline = time.monotonic() + timeout_s
@@ -114,10 +128,12 @@ def _private_copy_prefix(path: Path) -> str:
     return f".{path.name}.writing-"
 
 
-def _remove_stale_copies(path: Path) -> None:
+def remove_stale_copies(path: Path) -> list[Path]:
     """Delete copies left by a writer that died; only called while holding the writer lock."""
-    for leftover in path.parent.glob(_private_copy_prefix(path) + "*"):
+    leftovers = list(path.parent.glob(_private_copy_prefix(path) + "*"))
+    for leftover in leftovers:
         leftover.unlink(missing_ok=True)
+    return leftovers
 
 
 def _fsync(path: Path) -> None:
@@ -143,22 +159,85 @@ def list_backups(path: Path) -> list[Path]:
 def _keep_backup(path: Path, action: str, keep: int) -> Path:
     """Keep the current file (a hard link: it is never written again) and prune old backups."""
     folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     safe_action = re.sub(r"[^a-z0-9_]", "_", action.lower())[:30]
     target = folder / f"{path.stem}-{stamp}-{safe_action}.duckdb"
     try:
-        os.link(path, target)
+        os.link(path, target)  # the same file, and so the same mode
     except OSError:  # a file system without hard links
-        shutil.copyfile(path, target)
+        _copy(path, target, _mode(path))
     for old in list_backups(path)[max(keep, 1) :]:
         old.unlink(missing_ok=True)
     return target
 
 
 def _backups_kept(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute(query_text("backups_kept")).fetchone()
-    return int(row[0]) if row else DEFAULT_BACKUPS_KEPT
+    row = con.execute(query_text("backups_kept")).fetchall()
+    return int(row[0][0]) if row else DEFAULT_BACKUPS_KEPT
+
+
+def _mode(path: Path) -> int:
+    """The permission bits a new version of `path` gets: those of the file it replaces, else private."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return PRIVATE_FILE
+
+
+def _check_free_space(start: Path | None, folder: Path) -> None:
+    """Refuse before copying when the disk cannot hold the private copy and room for the write."""
+    size = start.stat().st_size if start is not None and start.exists() else 0
+    needed = size + max(size // 10, MIN_FREE_BYTES)
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise DiskFullError(disk_full_text(needed, free))
+
+
+def disk_full_text(needed: int | None = None, free: int | None = None) -> str:
+    amounts = (
+        f" En endring trenger minst {format_megabytes(needed)} ledig, "
+        f"men bare {format_megabytes(free)} er ledig."
+        if needed is not None and free is not None
+        else ""
+    )
+    return (
+        f"Disken er full, så endringen ble ikke lagret. Ingenting er endret.{amounts} Be den som drifter "
+        "løsningen frigjøre plass (for eksempel gamle sikkerhetskopier) og prøv igjen."
+    )
+
+
+def is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(error).lower()
+    return isinstance(error, duckdb.Error) and ("no space left" in text or "disk quota" in text)
+
+
+def mark_user_data(path: Path) -> None:
+    """Leave the marker that says the database has held more than the bundled data."""
+    folder = backup_dir(path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    marker = folder / f"{Path(path).stem}{USER_DATA_MARKER}"
+    if not marker.exists():
+        descriptor = os.open(marker, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(
+                "Databasen ved siden av har hatt data som brukerne har lagt inn; bygg den ikke på nytt.\n"
+            )
+
+
+def has_held_user_data(path: Path) -> bool:
+    """Whether the database at `path` ever held anything beyond the bundled data (a marker or backups)."""
+    return bool(list_backups(path)) or (backup_dir(path) / f"{Path(path).stem}{USER_DATA_MARKER}").exists()
+
+
+def _copy(start: Path, work: Path, mode: int) -> None:
+    """A private copy of `start`, created with `mode` (so it is never readable by others, even briefly)."""
+    descriptor = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(descriptor, "wb") as target, open(start, "rb") as origin:
+        shutil.copyfileobj(origin, target, 1024 * 1024)
+    os.chmod(work, mode)  # the umask may have taken bits away
 
 
 @contextmanager
@@ -169,7 +248,7 @@ def write_transaction(
     action: str,
     detail: str = "",
     fresh: bool = False,
-    backup: bool = False,
+    backup: bool = True,
     source: Path | None = None,
     timeout_s: float = WRITE_LOCK_TIMEOUT_S,
 ) -> Iterator[Writer]:
@@ -177,48 +256,76 @@ def write_transaction(
 
     `by` and `action` (and `detail`) go into `audit_log` in the same transaction. With
     `fresh=True` the copy starts empty (a first build); with `source` it starts from another file
-    (a restore). With `backup=True` the file being replaced is kept as a backup first. The schema
-    is migrated first. If the body raises, nothing is swapped and the file on disk is untouched.
+    (a restore). The file being replaced is kept as a backup first (every write; `backup=False` only
+    for tests that count backups). The new file keeps the old one's permission bits (a new file is
+    0600). The schema is migrated first. If the body raises, or the disk fills up, nothing is
+    swapped, the private copy is removed at once and the file on disk is untouched.
     """
     path = Path(path)
-    with _writer_lock(path, timeout_s):
-        _remove_stale_copies(path)
+    with writer_lock(path, timeout_s):
+        remove_stale_copies(path)
         work = path.with_name(f"{_private_copy_prefix(path)}{os.getpid()}")
         start = source if source is not None else (None if fresh else path)
-        if start is not None and start.exists():
-            shutil.copyfile(start, work)
+        mode = _mode(path)
         try:
-            con = duckdb.connect(str(work))
-        except duckdb.Error as error:
-            work.unlink(missing_ok=True)
-            raise explain_open_error(start or path, error) from None
-        try:
-            migrate(con)
-            con.execute("begin transaction")
-            try:
-                yield Writer(con)
-                con.execute(
-                    query_text("insert_audit"),
-                    {
-                        "at": datetime.now().replace(microsecond=0),
-                        "username": by,
-                        "action": action,
-                        "detail": detail[:2000],
-                    },
-                )
-                keep = _backups_kept(con)
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
-            con.execute("checkpoint")
-            con.close()
-            _fsync(work)
-            if backup and path.exists():
-                _keep_backup(path, action, keep)
-            os.replace(work, path)
-            _fsync(path.parent)
-        finally:
-            con.close()
+            _check_free_space(start, path.parent)
+            if start is not None and start.exists():
+                _copy(start, work, mode)
+            else:
+                os.close(os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+                work.unlink()  # DuckDB makes the file itself; the mode is set once it exists
+            yield from _transaction(
+                path, work, start, mode, by=by, action=action, detail=detail, backup=backup
+            )
+        except BaseException as error:
             work.unlink(missing_ok=True)
             Path(str(work) + ".wal").unlink(missing_ok=True)
+            if is_disk_full(error):
+                raise DiskFullError(disk_full_text()) from None
+            raise
+
+
+def _transaction(
+    path: Path, work: Path, start: Path | None, mode: int, *, by: str, action: str, detail: str, backup: bool
+) -> Iterator[Writer]:
+    try:
+        con = duckdb.connect(str(work))
+    except duckdb.Error as error:
+        if is_disk_full(error):
+            raise
+        raise explain_open_error(start or path, error) from None
+    try:
+        os.chmod(work, mode)
+        migrate(con)
+        con.execute("begin transaction")
+        try:
+            writer = Writer(con)
+            yield writer
+            refresh(writer)  # what a new figure, total or threshold means for what is hidden
+            con.execute(
+                query_text("insert_audit"),
+                {
+                    "at": datetime.now().replace(microsecond=0),
+                    "username": by,
+                    "action": action,
+                    "detail": detail[:2000],
+                },
+            )
+            keep = _backups_kept(con)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        con.execute("checkpoint")
+        con.close()
+        _fsync(work)
+        if action not in BUNDLED_ACTIONS:
+            mark_user_data(path)
+        if backup and path.exists():
+            _keep_backup(path, action, keep)
+        os.replace(work, path)
+        _fsync(path.parent)
+    finally:
+        con.close()
+        work.unlink(missing_ok=True)
+        Path(str(work) + ".wal").unlink(missing_ok=True)

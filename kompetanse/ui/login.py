@@ -15,7 +15,7 @@ import streamlit as st
 
 from kompetanse.access.roles import ROLES, User, writable_kommuner
 from kompetanse.access.settings import read_settings
-from kompetanse.access.throttle import LoginThrottle
+from kompetanse.access.throttle import LoginThrottle, throttle_path
 from kompetanse.access.users import authenticate, find_user, user_for_email, user_from_row, users
 from kompetanse.rules.regions import all_regions, municipalities
 from kompetanse.store.cache import per_version
@@ -30,11 +30,6 @@ PROVIDER_LABELS = {
     "google": "Google",
 }
 SHARED_AUTH_KEYS = {"redirect_uri", "cookie_secret", "expose_tokens"}
-
-
-# One throttle per database file (its users) and app process, shared by every session, so a new tab
-# does not reset it; a module global, not Streamlit's cache, which any browser may clear.
-_THROTTLES: dict[str, LoginThrottle] = {}
 
 
 def oidc_providers() -> dict[str | None, str]:
@@ -94,8 +89,10 @@ def revealed_kommuner() -> frozenset[str]:
 
 
 def database() -> Database:
-    """The database as this user may see it: an editor's own hidden figures revealed, nobody else's."""
-    return reader().revealing(revealed_kommuner())
+    """The database as this user may see it: an editor's own hidden figures revealed (with why),
+    nobody else's; an admin sees why every figure is hidden, but not the figure."""
+    user = current_user()
+    return reader().revealing(revealed_kommuner(), details=user is not None and user.is_admin)
 
 
 def writable(user: User, choices: dict) -> dict:
@@ -135,18 +132,19 @@ def login_form(key: str = "login") -> None:
         password = st.text_input("Passord", type="password", max_chars=256)
         if not st.form_submit_button("Logg inn"):
             return
-    name_key = f"bruker:{name.strip().lower()}"
-    throttle = _THROTTLES.setdefault(str(reader().path), LoginThrottle())
-    wait = throttle.wait_s(name_key)
+    # In a file beside the database, never in Streamlit's cache (which any browser may clear).
+    throttle = LoginThrottle(throttle_path(reader().path))
+    address = st.context.ip_address  # None for this machine (AppTest: a stand-in); the throttle says 'lokal'
+    address = address if isinstance(address, str) else None
+    wait = throttle.attempt(name, address)  # counted before the password is checked: one atomic step
     if wait > 0:
         st.error(f"For mange mislykkede forsøk. Vent {math.ceil(wait)} sekunder og prøv igjen.")
         return
     user = authenticate(reader(), name, password)
     if user is None:
-        throttle.failed(name_key)
         st.error("Feil brukernavn eller passord.")
         return
-    throttle.succeeded(name_key)
+    throttle.succeeded(name, address)
     st.session_state.username = user.username
     st.rerun()
 

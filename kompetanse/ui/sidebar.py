@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from kompetanse.rules import regions as region_rules
+from kompetanse.rules.formatting import plain_text
 from kompetanse.ui.navigation import run_through_app_py
 from kompetanse.ui.state import int_param, list_param, synced
 from kompetanse.views.search import MAX_QUERY_CHARS, build_index, search
@@ -31,7 +32,7 @@ def _region_picker(database) -> dict:
     by_id = {row["region_id"]: row for row in frame.iter_rows(named=True)}
     asked = st.query_params.get("region")
     if asked and region_rules.find_region(frame, asked) is None and f"{PAGE}:region" not in st.session_state:
-        st.toast(f"Fant ikke regionen «{asked}». Viser Vesterålen.")
+        st.toast(f"Fant ikke regionen «{plain_text(asked)}». Viser Vesterålen.")  # link text is no Markdown
     region_id = synced(
         "region",
         page=PAGE,
@@ -124,6 +125,6 @@ def search_box(database) -> None:
         return
     hits = search(build_index(database), text)
     if not hits:
-        st.sidebar.caption(f"Fant ingenting for «{text}».")
+        st.sidebar.caption(f"Fant ingenting for «{plain_text(text)}».")
     for hit in hits:
         st.sidebar.page_link(hit.entry.page, label=hit.entry.label, query_params=dict(hit.entry.params))

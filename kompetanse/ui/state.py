@@ -3,7 +3,8 @@
 The reader: one read-only connection per process, reopened when a writer has swapped in a new file
 (`Database.is_current`). It lives in this module, not in Streamlit's cache, so a browser's "clear
 cache" message cannot close it under other sessions. A missing file is built from data/ on first
-start, unless backups of it exist: then the loss is explained instead of hidden.
+start, unless it ever held user data (backups or the marker beside them, store/writing.py): then the
+loss is explained instead of hidden.
 
 URL state: `synced` does "read the URL, put it in session state, draw the widget, write the URL back"
 in one place, with session keys per page ('oversikt:indikator'), so any view is a link.
@@ -21,7 +22,7 @@ from kompetanse.config import database_path
 from kompetanse.errors import DatabaseMissingError, KompetanseError
 from kompetanse.store.build import build, open_current
 from kompetanse.store.db import Database
-from kompetanse.store.writing import list_backups
+from kompetanse.store.writing import has_held_user_data
 from kompetanse.ui.navigation import through_app_py
 
 _reader: Database | None = None
@@ -36,10 +37,13 @@ def _open() -> Database:
         if _reader is not None and _reader.path == path and _reader.is_current():
             return _reader
         if not path.exists():
-            if list_backups(path):
+            if has_held_user_data(path):
                 raise DatabaseMissingError(
-                    f"Databasefilen {path.name} mangler, men det finnes sikkerhetskopier av den. Be den "
-                    "som drifter løsningen gjenopprette den nyeste (python -m kompetanse restore)."
+                    f"Databasefilen {path.name} mangler. Den har hatt data som brukerne har lagt inn "
+                    "(brukere, importer, tiltak, innstillinger), så den bygges ikke på nytt fra data/ uten "
+                    "videre. Be den som drifter løsningen gjenopprette den nyeste sikkerhetskopien "
+                    "(python -m kompetanse "
+                    "restore), eller bygge en tom database med python -m kompetanse build."
                 )
             with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
                 build(path)

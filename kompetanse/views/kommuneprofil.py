@@ -76,7 +76,7 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
         row |= {
             "Plass i regionen": place,
             "Utvikling": own["value"].to_list(),
-            "Merknad": display_note(this["note"], this["revealed"])
+            "Merknad": display_note(this)
             or status_note(this["status"])
             or ("Eksempeldata" if this["is_example"] else ""),
             "Kilde": "Eksempeldata" if this["is_example"] else comparison.sources_text,

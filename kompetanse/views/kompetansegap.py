@@ -166,7 +166,7 @@ def share_gap_view(
             "Har": cell(format_number(numerator)),
             "Har ikke": cell(format_number(without)),
             "Andel som har": cell(format_value(figures.get("value"), "prosent")),
-            "Merknad": display_note(figures.get("note"), figures.get("revealed")),
+            "Merknad": display_note(figures),
         }
 
     rows = [row(r["name"], r) for r in comparison.municipalities.iter_rows(named=True)]

@@ -97,7 +97,7 @@ def programme_view(
             cells[f"{programme}: deltakere"] = _cell(e)
             cells[f"{programme}: fullført"] = _cell(c)
             cells[f"{programme}: fullføringsgrad"] = SUPPRESSED if hidden else format_value(rate, "prosent")
-            notes += [display_note(fig.get("note"), fig.get("revealed")) for fig in (e or {}, c or {})]
+            notes += [display_note(fig) for fig in (e or {}, c or {})]
             if name is not None:
                 chart_rows.append(
                     {
@@ -127,9 +127,9 @@ def programme_view(
     )
     footnote = (
         "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
-        "Fullføringsgrad = fullført / deltakere. «:» = skjult av personvernhensyn (færre enn "
-        f"{privacy_rules(database).min_persons} personer, eller for at et annet skjult tall ikke skal "
-        f"kunne regnes ut). {source_text(example, 'egen innsamling i nettverket')}"
+        "Fullføringsgrad = fullført / deltakere. «:» = skjult for å hindre at små tall kan kjennes igjen "
+        f"(antall under {privacy_rules(database).min_persons} personer skjules, og så mange andre tall som "
+        f"trengs for at de ikke kan regnes ut). {source_text(example, 'egen innsamling i nettverket')}"
     )
     return Panel(
         key="programmer",

@@ -129,7 +129,7 @@ def compare_view(
                     "name": row["name"],
                     "value": row["value"],
                     "label": label,
-                    "note": display_note(row["note"], row["revealed"]) or None,
+                    "note": display_note(row) or None,
                 }
             )
         cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_region
@@ -77,39 +79,60 @@ WHAT = "lagre tiltak og resultater"
 
 
 def _require_place(user: User | None, database: Database, place: dict) -> User:
-    """An entry about a municipality needs that municipality; a region-wide one the region."""
+    """An entry about a municipality needs that municipality, a region-wide one its region."""
     if place.get("kommunenummer"):
+        if place["kommunenummer"] not in set(database.query("municipalities")["kommunenummer"]):
+            raise KompetanseError(f"Fant ingen kommune med kommunenummer «{place['kommunenummer']}».")
         return require_municipalities(user, [place["kommunenummer"]], database, WHAT)
     return require_region(user, place["region_id"], database, WHAT)
+
+
+def new_entry_id(title: str) -> str:
+    """An id no other entry has or will get: the title for people, a random part for uniqueness."""
+    return f"{slugify(title)[:60]}-{uuid.uuid4().hex[:12]}"
 
 
 def save_entry(database: Database, entry: dict, user: User | None) -> str:
     """Save a new or edited entry; returns its id. Raises KompetanseError with every problem.
 
-    An editor saves entries only for their own municipalities, and edits only entries that are theirs.
+    An editor saves entries only for their own municipalities, and edits only entries whose stored
+    place is theirs. An edit names the `revision` the form was opened on (the stored one if it names
+    none); one made on an entry that changed since is refused, so nobody's text is overwritten.
     """
     problems = check_entry(entry)
     if problems:
         raise KompetanseError(" ".join(problems))
     user = _require_place(user, database, entry)
-    if entry.get("entry_id"):
-        old = database.query("project_entry_place", entry_id=entry["entry_id"])
-        if old.height:
-            _require_place(user, database, old.row(0, named=True))
-    entry_id = entry.get("entry_id") or f"{slugify(entry['title'])[:60]}-{slugify(user.username)[:20]}"
-    values = {key: (entry.get(key) or "").strip() for key in ("title", "programme", *FIELDS)}
-    detail = f"{entry_id}: {values['title']}"
-    with database.writing(by=user, action="tiltak", detail=detail) as writer:
-        writer.run(
-            "save_project_entry",
-            **values,
-            entry_id=entry_id,
-            kommunenummer=entry.get("kommunenummer") or None,
-            region_id=entry.get("region_id") or None,
-            period_start=entry.get("period_start"),
-            period_end=entry.get("period_end"),
-            themes=list(entry["themes"]),
-            measures_start=entry.get("measures_start"),
-            source=(entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
+    entry_id = entry.get("entry_id")
+    old = database.query("project_entry_place", entry_id=entry_id) if entry_id else None
+    if entry_id and old.is_empty():
+        raise KompetanseError(
+            "Fant ikke oppføringen som skulle endres. Den kan være slettet; last siden på nytt."
         )
+    if old is not None:
+        _require_place(user, database, old.row(0, named=True))
+    values = {key: (entry.get(key) or "").strip() for key in ("title", "programme", *FIELDS)}
+    fields = dict(
+        **values,
+        kommunenummer=entry.get("kommunenummer") or None,
+        region_id=entry.get("region_id") or None,
+        period_start=entry.get("period_start"),
+        period_end=entry.get("period_end"),
+        themes=list(entry["themes"]),
+        measures_start=entry.get("measures_start"),
+        source=(entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
+    )
+    entry_id = entry_id or new_entry_id(entry["title"])
+    with database.writing(by=user, action="tiltak", detail=f"{entry_id}: {values['title']}") as writer:
+        if old is None:
+            writer.one("insert_project_entry", entry_id=entry_id, **fields)
+        else:
+            revision = entry.get("revision")
+            revision = old["revision"][0] or 0 if revision is None else revision
+            if writer.one("update_project_entry", entry_id=entry_id, revision=revision, **fields) is None:
+                raise KompetanseError(
+                    "Oppføringen er endret av noen andre siden du åpnet den, så endringen din er "
+                    "ikke lagret. "
+                    "Last siden på nytt, se den nye teksten og gjør endringen igjen."
+                )
     return entry_id

@@ -20,7 +20,8 @@ select
     project_entry.result,
     project_entry.anchoring,
     project_entry.source,
-    project_entry.origin
+    project_entry.origin,
+    project_entry.revision
 from project_entry
 left join municipality on municipality.kommunenummer = project_entry.kommunenummer
 left join region on region.region_id = project_entry.region_id
