@@ -105,7 +105,7 @@ def test_only_the_families_and_years_whose_figures_changed_are_worked_out_again(
     database.close()
     with write_transaction(fixture_db, by="test", action="test") as writer:
         with writer.frame("staged_rows", plan.rows):
-            writer.execute("insert into observation select *, 'import', null from staged_rows")
+            writer.execute("insert into observation select *, 'import', null, null from staged_rows")
         assert hiding.refresh(writer) == 1  # fagbrev_bestatt's family in 2023, and nothing else
 
 

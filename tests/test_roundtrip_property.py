@@ -93,7 +93,7 @@ def csv_of(rows: dict) -> bytes:
 def import_into(db: Path, raw: bytes) -> None:
     database = open_database(db)
     try:
-        plan = plan_import(raw, "data.csv", database, ADMIN)
+        plan = plan_import(raw, "data.csv", database, ADMIN, shares="prosent")  # our own export: percent
     finally:
         database.close()
     apply_import(opened(db), plan, user=ADMIN)

@@ -259,7 +259,7 @@ def apply_update(database: Database, plan: UpdatePlan, user: User | None) -> Upd
         f"{', '.join(SOURCE_NAMES[source] for source in sources)}: {len(changed)} serier, "
         f"{counts['rows_new']} nye, {counts['rows_changed']} endret, {counts['rows_removed']} fjernet"
     )
-    with database.writing(by=user, action="offisielle_tall", detail=detail, backup=True) as writer:
+    with database.writing(by=user, action="offisielle_tall", detail=detail) as writer:
         (update_id,) = writer.one(
             "insert_official_update",
             started_at=plan.fetched.started_at,
