@@ -16,7 +16,6 @@ READS = sorted(path.stem for path in QUERY_DIR.glob("*.sql") if path.read_text()
 PARAMS = {
     "audit_log": {"limit": None},
     "indicator_aggregate": {"region_id": None, "indicator_id": None, "exclude_oslo": False},
-    "indicator_observations": {"indicator_id": "heltid_andel"},
     "indicator_series": {"region_id": "18009", "indicator_id": "heltid_andel"},
     "input_counts": {"region_id": "18009"},
     "latest_year": {"indicator_id": "heltid_andel"},
@@ -33,16 +32,20 @@ PARAMS = {
         "text": None,
     },
     "project_entry_place": {"entry_id": "x"},
-    "published_totals": {"exclude_oslo": True},
     "region_boundaries": {"region_id": "18009"},
     "region_municipalities": {"region_id": "18009"},
     "region_target": {"region_id": "18009"},
     "region_years": {"region_id": "18009"},
     "values_for_year": {"indicator_id": "heltid_andel", "year": 2024},
+    "protection_observations": {"years": [2023, 2024]},
+    "reference_values": {"group_id": "landet"},
+    "source_fetches": {"update_id": None},
     "import_entry": {"import_id": 1},
     "import_changed_later": {"import_id": 1},
 }
-NEEDS_FRAME = {"import_preview"}  # reads a registered frame; tested through the import
+# Reads of a registered frame (a staged import or update) are tested through the import or update.
+NEEDS_FRAME = {name for name in READS if "staged_" in (QUERY_DIR / f"{name}.sql").read_text()}
+ONE_ROW = "(one row)"
 
 
 def header(name: str) -> dict[str, str]:
@@ -72,10 +75,19 @@ def test_every_read_query_states_its_grain_key_and_parameters(name):
 
 @pytest.mark.parametrize("name", [name for name in READS if name not in NEEDS_FRAME])
 def test_the_key_of_every_read_query_is_unique_on_the_national_database(name, national):
-    key = [column.strip() for column in header(name)["Key"].split(",")]
+    stated = header(name)["Key"]
     frame = national.query(name, **PARAMS.get(name, {}))
+    if stated == ONE_ROW:
+        assert frame.height == 1, f"{name}: says one row, has {frame.height}"
+        return
+    key = [column.strip() for column in stated.split("(")[0].split(",")]
     assert set(key) <= set(frame.columns), f"{name}: key {key} not among {frame.columns}"
     assert frame.height == frame.select(key).unique().height, f"{name}: key {key} is not unique"
+
+
+# The login throttle's SQLite file (access/throttle.py) runs its statements from store/queries too;
+# only its transaction control is written inline.
+THROUGH_QUERY_FILES = re.compile(r"\.execute\((query_text\(|\"(begin immediate|commit|rollback)\")")
 
 
 def test_no_module_outside_the_store_writes_sql_of_its_own():
@@ -85,7 +97,7 @@ def test_no_module_outside_the_store_writes_sql_of_its_own():
         for path in sorted((REPO / folder).rglob("*.py"))
         if "store" not in path.relative_to(REPO).parts
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if re.search(r"\.(sql|execute)\(", line)
+        if (re.search(r"\.(sql|execute)\(", line) and not THROUGH_QUERY_FILES.search(line))
         or re.search(r"(select\s.+\sfrom\s|insert\s+into\s|update\s+\w+\s+set\s|delete\s+from\s)", line)
     ]
     assert offenders == []

@@ -83,10 +83,8 @@ class LoginThrottle:
                 for key, free in self._keys(name, address):
                     failures = (rows[key][0] if rows[key] else 0) + 1
                     locked_until = now + self._wait(failures, free) if failures >= free else 0.0
-                    con.execute(
-                        query_text("throttle_count"),
-                        {"key": key, "failures": failures, "until": locked_until},
-                    )
+                    counted = {"key": key, "failures": failures, "until": locked_until}
+                    con.execute(query_text("throttle_count"), counted)
             con.execute("commit")
             return wait
         except BaseException:

@@ -1,6 +1,6 @@
 -- Grain: one row: how many rows an import wrote are gone since (a rebuild or a later import took
 -- them), and the later imports, not undone, that changed its rows. Either means it cannot be undone.
--- Key: rows_gone
+-- Key: (one row)
 -- Parameters: $import_id.
 select
     (select rows_new + rows_changed from import_log where import_id = $import_id)

@@ -1,6 +1,6 @@
 -- Grain: one row per indicator and year with the publisher's own total for one group ('landet',
 -- 'landet_uten_oslo', 'kostragruppe-EKG02'): SSB's or Udir's figure as published, never recomputed.
--- Key: (indicator_id, year)
+-- Key: indicator_id, year
 -- Parameters: $group_id.
 select
     reference_value.indicator_id,

@@ -1,5 +1,5 @@
 -- Grain: one row per response an official update received (the import log of the sources), newest first.
--- Key: none: a request that was retried (429, 5xx) has one row per answer.
+-- Key: update_id, url, fetched_at (a request that was retried, 429 or 5xx, has one row per answer)
 -- Parameters: $update_id (nullable: every update).
 select
     source_fetch.update_id,
