@@ -1,4 +1,4 @@
-"""The processes a benchmark runs: Streamlit servers, nginx in front of them, and what /proc says about them."""
+"""The processes a benchmark runs: Streamlit servers, nginx in front of them, what /proc says about them."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def start_streamlit(
                 "--browser.gatherUsageStats=false",
                 *options,
             ],
-            cwd=script.parent,
+            cwd=REPO,  # the project's .streamlit/config.toml applies to the reference app too
             env={**os.environ, "KOMPETANSE_DB": str(db)},
             stdout=handle,
             stderr=subprocess.STDOUT,
@@ -80,7 +80,8 @@ def start_cluster(db: Path, processes: int, folder: Path, options: tuple[str, ..
     cluster.start()
     print(
         f"nginx on {cluster.listen} in front of {processes} processes "
-        f"(pids {', '.join(str(app.pid) for app in cluster.apps)}) ready in {time.perf_counter() - start:.1f} s"
+        f"(pids {', '.join(str(app.pid) for app in cluster.apps)}) "
+        f"ready in {time.perf_counter() - start:.1f} s"
     )
     return cluster
 

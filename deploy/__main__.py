@@ -50,7 +50,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     cluster.start()
-    print(f"kompetanse: {cluster.url} -> {args.processes} prosesser (porter {ports[0]}-{ports[-1]})", flush=True)
+    print(
+        f"kompetanse: {cluster.url} -> {args.processes} prosesser (porter {ports[0]}-{ports[-1]})", flush=True
+    )
     print(f"logger: {cluster.workdir}", flush=True)
     try:
         while not stopping:

@@ -146,7 +146,9 @@ class Cluster:
             raise RuntimeError(f"{self.nginx} is missing: apt-get install nginx (make nginx)")
         conf = self.write_config()
         subprocess.run(
-            [self.nginx, "-t", "-q", "-p", str(self.workdir), "-c", str(conf)], check=True, capture_output=True
+            [self.nginx, "-t", "-q", "-p", str(self.workdir), "-c", str(conf)],
+            check=True,
+            capture_output=True,
         )
         self.apps = [self._start_app(index) for index in range(len(self.app_ports))]
         for index, (port, app) in enumerate(zip(self.app_ports, self.apps)):

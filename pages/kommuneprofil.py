@@ -29,11 +29,9 @@ st.markdown(
 )
 if profile.is_example:
     panels.example_badge()
-st.dataframe(
+panels.dataframe(
     profile.table,
-    hide_index=True,
-    width="stretch",
-    column_config={
+    {
         "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
         "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
         "Regionen": st.column_config.TextColumn(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse.access.settings import read_settings
-from kompetanse.ui import login
+from kompetanse.ui import login, panels
 from kompetanse.views.om_dataene import data_coverage
 
 database = login.database()
@@ -39,9 +39,4 @@ nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referan
 """
 )
 table = data_coverage(database)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={"Definisjon": st.column_config.TextColumn(width="large")},
-)
+panels.dataframe(table, {"Definisjon": st.column_config.TextColumn(width="large")})

