@@ -10,7 +10,7 @@ after the script counts too), minus what the idle server uses. Then the referenc
 and the ratio project/reference is printed. Prints figures; asserts nothing.
   --gc off:    runner.postScriptGC = false (the project's setting, .streamlit/config.toml)
   --gc on:     Streamlit's default, a full gc.collect(2) after every run
-  --gc freeze: the collection on, but gc.freeze() after start-up (KOMPETANSE_GC_FREEZE=1)
+  --gc freeze: the collection on, but gc.freeze() 5 s after start-up, after the first page run
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ from bench_load import PAGES, build_database  # noqa: E402
 from servers import cpu_seconds, free_port, memory_mb, start_streamlit, stop  # noqa: E402
 from streamlit_client import Record, Session, open_tab  # noqa: E402
 
-GC_OPTIONS = {
-    "off": (("--runner.postScriptGC=false",), {}),
-    "on": (("--runner.postScriptGC=true",), {}),
-    "freeze": (("--runner.postScriptGC=true",), {"KOMPETANSE_GC_FREEZE": "8"}),
+GC_OPTIONS = {  # --gc: (streamlit options, seconds after start-up to gc.freeze())
+    "off": (("--runner.postScriptGC=false",), None),
+    "on": (("--runner.postScriptGC=true",), None),
+    "freeze": (("--runner.postScriptGC=true",), 5.0),
 }
+REFERENCE = REPO / "benchmarks" / "reference_app.py"
 PAUSE_S = 0.5  # after the last run: Streamlit collects after script_finished is sent
 
 
@@ -81,8 +82,10 @@ def reference_data(db: Path, target: Path) -> None:
     target.write_bytes(pickle.dumps(data))
 
 
-async def measure(port: int, pid: int, pages: list[str], runs: int) -> dict[str, tuple[float, float]]:
-    """page -> (CPU seconds per run, median wall seconds per run), one warm session."""
+async def measure(
+    port: int, pid: int, pages: list[str], runs: int, not_before: float
+) -> dict[str, tuple[float, float]]:
+    """page -> (CPU seconds per run, median wall seconds per run), one warm session, from `not_before`."""
     record = Record()
     ws = await open_tab(f"http://127.0.0.1:{port}")
     try:
@@ -91,7 +94,7 @@ async def measure(port: int, pid: int, pages: list[str], runs: int) -> dict[str,
         for _ in range(2):
             for page in pages:
                 await session.visit(page, 300)
-        await asyncio.sleep(1)
+        await asyncio.sleep(max(1.0, not_before - time.monotonic()))
         start = cpu_seconds(pid)
         await asyncio.sleep(2)
         idle = (cpu_seconds(pid) - start) / 2
@@ -115,21 +118,16 @@ async def measure(port: int, pid: int, pages: list[str], runs: int) -> dict[str,
 
 
 def serve_and_measure(
-    db: Path, folder: Path, variant: str, pages: list[str], runs: int, script: Path, extra_env: dict
+    db: Path, folder: Path, variant: str, pages: list[str], runs: int, script: Path
 ) -> tuple[dict[str, tuple[float, float]], float]:
-    options, env = GC_OPTIONS[variant]
-    saved = {key: os.environ.get(key) for key in {**env, **extra_env}}
-    os.environ.update({**env, **extra_env})
+    """Start a server for `script` with one GC setting, measure its pages, stop it."""
+    options, freeze_after = GC_OPTIONS[variant]
+    log = folder / f"server-{variant}-{script.stem}.log"
+    port = free_port()
+    not_before = time.monotonic() + (freeze_after or 0) + 1  # measured once gc.freeze() has run
+    server = start_streamlit(db, port, log, script=script, options=options, freeze_after=freeze_after)
     try:
-        port = free_port()
-        server = start_streamlit(
-            db, port, folder / f"server-{variant}-{script.stem}.log", script=script, options=options
-        )
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
-    try:
-        results = asyncio.run(measure(port, server.pid, pages, runs))
+        results = asyncio.run(measure(port, server.pid, pages, runs, not_before))
         memory = memory_mb(server.pid)
     finally:
         stop(server)
@@ -160,21 +158,13 @@ def main() -> int:
                 build_database(db, scale)
             data = folder / f"reference-{scale}.pickle"
             reference_data(db, data)
+            os.environ["REFERENCE_DATA"] = str(data)  # read by reference_app.py
             for variant in args.gc:
-                results, memory = serve_and_measure(
-                    db, folder, variant, args.pages, args.runs, REPO / "app.py", {}
-                )
+                app = REPO / "app.py"
+                results, memory = serve_and_measure(db, folder, variant, args.pages, args.runs, app)
                 for page, (cpu, wall) in results.items():
                     print(f"{scale:<10}{variant:<8}{page:<24}{cpu:>10.3f}{wall * 1000:>8.0f} ms")
-                reference, _ = serve_and_measure(
-                    db,
-                    folder,
-                    variant,
-                    ["Oversikt"],
-                    args.runs,
-                    REPO / "benchmarks" / "reference_app.py",
-                    {"REFERENCE_DATA": str(data)},
-                )
+                reference, _ = serve_and_measure(db, folder, variant, ["Oversikt"], args.runs, REFERENCE)
                 cpu, wall = reference["Oversikt"]
                 print(f"{scale:<10}{variant:<8}{'reference Oversikt':<24}{cpu:>10.3f}{wall * 1000:>8.0f} ms")
                 if "Oversikt" in results and cpu > 0:

@@ -44,6 +44,8 @@ def oversikt() -> None:
         left, right = st.columns([3, 2], gap="large")
         left.vega_lite_chart(panel["spec"], width="stretch")
         config = {column: st.column_config.TextColumn(alignment="right") for column in panel["numeric"]}
+        config[panel["table"].column_names[0]] = st.column_config.TextColumn(width="medium")
+        config["Verdi"] = st.column_config.TextColumn(alignment="right", help="«..» = mangler tall.")
         right.dataframe(panel["table"], hide_index=True, width="stretch", column_config=config)
         st.caption(panel["footnote"])
         export_buttons(panel["key"], True, True)

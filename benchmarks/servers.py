@@ -37,17 +37,30 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float 
             time.sleep(0.3)
 
 
+# `python -m streamlit`, but with gc.freeze() some seconds after start-up (bench_cpu.py --gc freeze).
+FREEZING_LAUNCHER = (
+    "import gc, sys, threading; threading.Timer(float(sys.argv.pop(1)), gc.freeze).start(); "
+    "from streamlit.web.cli import main; sys.argv[0] = 'streamlit'; main()"
+)
+
+
 def start_streamlit(
-    db: Path, port: int, log: Path, *, script: Path = REPO / "app.py", options: tuple[str, ...] = ()
+    db: Path,
+    port: int,
+    log: Path,
+    *,
+    script: Path = REPO / "app.py",
+    options: tuple[str, ...] = (),
+    freeze_after: float | None = None,
 ) -> subprocess.Popen:
     """`streamlit run` on loopback; returns once /_stcore/health answers."""
+    launcher = ["-m", "streamlit"] if freeze_after is None else ["-c", FREEZING_LAUNCHER, str(freeze_after)]
     start = time.perf_counter()
     with open(log, "wb") as handle:  # a file, not a pipe: a full pipe would stall the server
         process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
+                *launcher,
                 "run",
                 str(script),
                 "--server.headless=true",

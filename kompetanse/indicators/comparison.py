@@ -22,6 +22,7 @@ from kompetanse.rules.privacy import (
     with_differences,
     with_hidden_cells,
     with_hidden_total,
+    with_hidden_totals,
 )
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -130,6 +131,23 @@ def _aggregates(database: Database, group_id: str) -> pl.DataFrame:
         region_id=None if group_id in REFERENCE_LABELS else group_id,
         indicator_id=None,
         exclude_oslo=group_id == "landet_uten_oslo",
+        economic_regions=False,
+    ).drop("group_id")
+
+
+def economic_region_aggregates(database: Database, indicator: dict) -> pl.DataFrame:
+    """One indicator's published total for every SSB economic region (group_id), every year."""
+    every = _economic_region_aggregates(database)
+    frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
+    hidden = protection(database, indicator)
+    return with_hidden_totals(frame, hidden, indicator["suppression"], privacy_rules(database))
+
+
+@per_version(reveal=False)
+def _economic_region_aggregates(database: Database) -> pl.DataFrame:
+    """Every indicator's total for every SSB economic region, every year, in one query."""
+    return database.query(
+        "indicator_aggregate", region_id=None, indicator_id=None, exclude_oslo=False, economic_regions=True
     )
 
 

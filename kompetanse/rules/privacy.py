@@ -234,10 +234,18 @@ def with_hidden_total(
     frame: pl.DataFrame, protection: Protection, group_id: str, rule: str | None, rules: Rules
 ) -> pl.DataFrame:
     """An aggregate (one row per year) with `note`: the primary rule, or a total that must stay hidden."""
-    totals = protection.totals.filter(pl.col("group_id") == group_id).select(
-        pl.col("year").cast(frame.schema["year"]), total_note="note"
+    grouped = frame.with_columns(group_id=pl.lit(group_id, dtype=pl.String))
+    return with_hidden_totals(grouped, protection, rule, rules).drop("group_id")
+
+
+def with_hidden_totals(
+    frame: pl.DataFrame, protection: Protection, rule: str | None, rules: Rules
+) -> pl.DataFrame:
+    """Aggregates of many groups (one row per group_id and year) with `note`, as `with_hidden_total`."""
+    totals = protection.totals.select(
+        "group_id", pl.col("year").cast(frame.schema["year"]), total_note="note"
     )
-    marked = mark_primary(frame, rule, rules, "has_example").join(totals, on="year", how="left")
+    marked = mark_primary(frame, rule, rules, "has_example").join(totals, on=["group_id", "year"], how="left")
     return blank(marked.with_columns(note=pl.coalesce("note", "total_note")).drop("total_note"))
 
 
