@@ -8,8 +8,12 @@ hand, so a helper cannot forget the file or the version and hand back another fi
 A hit returns the very object that was computed (no copy and no unpickling): results are treated
 as immutable by everyone. The cache lives in the process (it is not Streamlit's cache, so a browser
 cannot clear it) and keeps the newest entries up to a bound. When a reader sees a new version of a
-file, the entries of that file's previous version go. Concurrent callers asking for the same key
-wait for one computation instead of each doing it (thirty people opening a shared link at once).
+file, the entries of that file's previous versions go; a reader still on an older version (a run
+that began before the swap) gets its answers computed but kept for nobody, so it cannot push the
+newer version's entries out. Every write swaps in a file with a newer modification time, so "newer"
+is decided by that, and by the file still being in place when the times say otherwise. Concurrent
+callers asking for the same key wait for one computation instead of each doing it (thirty people
+opening a shared link at once).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ T = TypeVar("T")
 MAX_ENTRIES = 4096
 
 _entries: OrderedDict[tuple, Any] = OrderedDict()
-_newest_token: dict[str, str] = {}
+_newest: dict[str, tuple[int, str]] = {}  # path -> (mtime_ns, token) of the newest version seen
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
 
@@ -41,15 +45,19 @@ def frozen(value: object) -> Hashable:
     return value
 
 
-def _forget_older_versions(path: str, token: str) -> None:
-    """Called under the lock: a new version of `path` makes the previous one's entries garbage."""
-    previous = _newest_token.get(path)
-    if previous == token:
-        return
-    _newest_token[path] = token
-    if previous is not None:
-        for key in [key for key in _entries if key[1] == path and key[2] == previous]:
-            del _entries[key]
+def _is_newest(database, path: str, token: str) -> bool:
+    """Called under the lock: whether this reader has the newest version of `path` seen so far; a newer
+    one makes the entries of every other version garbage."""
+    newest = _newest.get(path)
+    if newest is not None and newest[1] == token:
+        return True
+    mtime = database.identity.mtime_ns
+    if newest is not None and mtime < newest[0] and not database.is_current():
+        return False  # a reader of an older file, still finishing a run
+    _newest[path] = (mtime, token)
+    for key in [key for key in _entries if key[1] == path and key[2] != token]:
+        del _entries[key]
+    return True
 
 
 def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True):
@@ -69,8 +77,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
             revealed = tuple(sorted(database.revealed)) if reveal else ()
             key = (name, path, token, revealed, frozen(args), frozen(kwargs))
             with _lock:
-                _forget_older_versions(path, token)
-                if key in _entries:
+                if _is_newest(database, path, token) and key in _entries:
                     _entries.move_to_end(key)
                     return _entries[key]
                 computing = _computing.setdefault(key, threading.Lock())
@@ -86,7 +93,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
                         _computing.pop(key, None)
                     raise
                 with _lock:
-                    if _newest_token.get(path) == token:  # a reader of an old version does not refill
+                    if _newest.get(path, (0, ""))[1] == token:  # a reader of an old version does not refill
                         _entries[key] = result
                         while len(_entries) > MAX_ENTRIES:
                             _entries.popitem(last=False)
@@ -105,8 +112,15 @@ def entry_count(path: object | None = None) -> int:
         return sum(1 for key in _entries if path is None or key[1] == str(path))
 
 
+def computed(database) -> set[str]:
+    """The functions with a result cached for this file's version (any arguments); tests and benchmarks."""
+    path, token = str(database.path), database.version_token
+    with _lock:
+        return {key[0] for key in _entries if key[1] == path and key[2] == token}
+
+
 def clear() -> None:
     """Forget everything (tests that measure a cold start)."""
     with _lock:
         _entries.clear()
-        _newest_token.clear()
+        _newest.clear()
