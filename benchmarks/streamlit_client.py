@@ -55,10 +55,10 @@ class Seen:
     page: str = ""  # the page the server says it runs
     last_element: str = ""
     metrics: list[tuple[str, str, str]] = field(default_factory=list)
-    downloads: list[str] = field(default_factory=list)  # the download buttons' labels
+    downloads: dict[str, str] = field(default_factory=dict)  # download button label -> deferred file id
 
 
-def _cookies(base: str) -> str:
+def browser_cookies(base: str) -> str:
     """What a browser has sent as Cookie once it has loaded the page and checked the server's health."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -68,9 +68,10 @@ def _cookies(base: str) -> str:
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-async def open_tab(base: str) -> ClientConnection:
+async def open_tab(base: str, cookie: str | None = None) -> ClientConnection:
     """Load the page (getting the cookies a load balancer may route by) and open the websocket."""
-    cookie = await asyncio.to_thread(_cookies, base)
+    if cookie is None:
+        cookie = await asyncio.to_thread(browser_cookies, base)
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     # Browsers send no websocket pings; the page timeout catches a server that hangs.
     return await connect(
@@ -95,6 +96,7 @@ class Session:
     ):
         self.index, self.ws, self.record, self.origin, self.states = index, ws, record, origin, states
         self.query_string = ""  # the URL's query string, as the server last set it
+        self.session_id = ""  # the server's id of this session, from new_session
         self.page_hashes: dict[str, str] = {}  # page title -> page_script_hash, from `navigation`
 
     def problem(self, kind: str, page: str, detail: str) -> None:
@@ -144,6 +146,7 @@ class Session:
             kind = msg.WhichOneof("type")
             if kind == "new_session":  # a run starts (again, after st.rerun): only its elements count
                 seen.metrics = []
+                self.session_id = msg.new_session.initialize.session_id or self.session_id
             elif kind == "navigation":
                 self.page_hashes = {p.page_name: p.page_script_hash for p in msg.navigation.app_pages}
                 titles = {p.page_script_hash: p.page_name for p in msg.navigation.app_pages}
@@ -176,7 +179,7 @@ class Session:
         elif which == "metric":
             seen.metrics.append((element.metric.label, element.metric.body, element.metric.help))
         elif which == "download_button":
-            seen.downloads.append(element.download_button.label)
+            seen.downloads[element.download_button.label] = element.download_button.deferred_file_id
 
     def data_state(self, metrics: KeyFigures) -> int | None:
         """Which data version Oversikt showed; a mix or anything else is a problem."""
@@ -184,3 +187,19 @@ class Session:
             return self.states.index(metrics)
         self.problem("neither old nor new data", "Oversikt", repr(metrics))
         return None
+
+    async def deferred_file_url(self, file_id: str, timeout: float = 120) -> str:
+        """Click a download button whose file is made on click: the server makes it and says where it is."""
+        back = BackMsg()
+        back.backend_operation_request.request_id = f"download-{file_id}"
+        back.backend_operation_request.session_id = self.session_id
+        back.backend_operation_request.deferred_file.file_id = file_id
+        await self.ws.send(back.SerializeToString())
+        async with asyncio.timeout(timeout):
+            while True:
+                msg = ForwardMsg.FromString(await self.ws.recv())
+                if msg.WhichOneof("type") == "backend_operation_response":
+                    response = msg.backend_operation_response
+                    if response.error_msg:
+                        raise RuntimeError(f"download failed: {response.error_msg}")
+                    return response.deferred_file.url
