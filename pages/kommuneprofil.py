@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from kompetanse.rules.regions import members, municipalities
+from kompetanse.rules.regions import members, municipality_labels
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import synced
 from kompetanse.views.kommuneprofil import municipality_profile
 
 database = login.database()
 filters = sidebar.current_filters()
-everyone = municipalities(database)
-labels = {
-    row["kommunenummer"]: f"{row['name']} ({row['kommunenummer']})" for row in everyone.iter_rows(named=True)
-}
+labels = municipality_labels(database)
 kommunenummer = synced(
     "kommune",
     page="kommuneprofil",
