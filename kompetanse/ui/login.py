@@ -66,6 +66,8 @@ def _read_providers(secrets) -> dict[str | None, str]:
 
 
 def _oidc_logged_in() -> bool:
+    if not oidc_providers():  # st.user parses the secrets files again on every call
+        return False
     try:
         return bool(st.user.get("is_logged_in"))
     except Exception:
