@@ -42,15 +42,15 @@ def _front_page(database: Database) -> None:
 
 
 def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
-    """What is warmed, in order: the shared pieces first, then what the pages build from them."""
+    """What is warmed, in order: what a shared link opens first, then the country-wide tables."""
     return [
         ("registry", lambda: (catalogue(database), all_regions(database), municipalities(database))),
+        ("oversikt", lambda: _front_page(database)),
         (
             "protection",
             lambda: [protection(database, row) for row in catalogue(database).iter_rows(named=True)],
         ),
         ("kommuneprofil", lambda: profile_rows(database)),
-        ("oversikt", lambda: _front_page(database)),
         ("search", lambda: build_index(database)),
         ("om dataene", lambda: data_coverage(database)),
     ]
