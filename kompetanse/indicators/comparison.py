@@ -135,12 +135,51 @@ def _aggregates(database: Database, group_id: str) -> pl.DataFrame:
     ).drop("group_id")
 
 
-def economic_region_aggregates(database: Database, indicator: dict) -> pl.DataFrame:
-    """One indicator's published total for every SSB economic region (group_id), every year."""
-    every = _economic_region_aggregates(database)
-    frame = every.filter(pl.col("indicator_id") == indicator["indicator_id"]).drop("indicator_id")
-    hidden = protection(database, indicator)
-    return with_hidden_totals(frame, hidden, indicator["suppression"], privacy_rules(database))
+def _protected(database: Database, indicators: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
+    """Totals of many indicators at once (indicator_id, group_id, year, ...), hidden as `aggregate` hides."""
+    hidden = pl.concat(
+        [
+            protection(database, row).totals.with_columns(indicator_id=pl.lit(row["indicator_id"]))
+            for row in indicators.iter_rows(named=True)
+        ],
+        how="vertical_relaxed",
+    )
+    key = ("indicator_id", "group_id", "year")
+    parts = [
+        with_hidden_totals(
+            every.filter(pl.col("indicator_id").is_in(group["indicator_id"].implode())),
+            Protection(cells=Protection.nothing().cells, totals=hidden),
+            rule,
+            privacy_rules(database),
+            by=key,
+        )
+        for (rule,), group in indicators.group_by("suppression")
+    ]
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def economic_region_totals(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
+    """These indicators' published totals for every SSB economic region (group_id), every year."""
+    return _protected(database, indicators, _economic_region_aggregates(database))
+
+
+def national_totals(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
+    """These indicators' national totals every year; group_id names the reference ('landet', ...)."""
+    reference = pl.col("reference_area").fill_null("landet")
+    every = pl.concat(
+        [
+            _aggregates(database, group_id)
+            .filter(
+                pl.col("indicator_id").is_in(
+                    indicators.filter(reference == group_id)["indicator_id"].implode()
+                )
+            )
+            .with_columns(group_id=pl.lit(group_id))
+            for group_id in REFERENCE_LABELS
+        ],
+        how="vertical_relaxed",
+    )
+    return _protected(database, indicators, every)
 
 
 @per_version(reveal=False)

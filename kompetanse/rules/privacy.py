@@ -239,13 +239,19 @@ def with_hidden_total(
 
 
 def with_hidden_totals(
-    frame: pl.DataFrame, protection: Protection, rule: str | None, rules: Rules
+    frame: pl.DataFrame,
+    protection: Protection,
+    rule: str | None,
+    rules: Rules,
+    by: tuple[str, ...] = ("group_id", "year"),
 ) -> pl.DataFrame:
-    """Aggregates of many groups (one row per group_id and year) with `note`, as `with_hidden_total`."""
-    totals = protection.totals.select(
-        "group_id", pl.col("year").cast(frame.schema["year"]), total_note="note"
-    )
-    marked = mark_primary(frame, rule, rules, "has_example").join(totals, on=["group_id", "year"], how="left")
+    """Aggregates of many groups (one row per group_id and year) with `note`, as `with_hidden_total`.
+
+    `by`: the key of a row; ('indicator_id', 'group_id', 'year') for many indicators of one rule at
+    once, with the totals of each indicator's protection tagged by indicator_id.
+    """
+    totals = protection.totals.select(*by[:-1], pl.col("year").cast(frame.schema["year"]), total_note="note")
+    marked = mark_primary(frame, rule, rules, "has_example").join(totals, on=list(by), how="left")
     return blank(marked.with_columns(note=pl.coalesce("note", "total_note")).drop("total_note"))
 
 
