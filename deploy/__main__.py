@@ -57,7 +57,7 @@ def main() -> int:
     try:
         while not stopping:
             time.sleep(1)
-            if cluster.proxy.poll() is not None:
+            if cluster.proxy.poll() is not None and not stopping:
                 print(f"nginx stoppet (kode {cluster.proxy.returncode}); se {cluster.workdir}/error.log")
                 return 1
             for number in cluster.restart_dead():

@@ -121,6 +121,7 @@ class Cluster:
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches the supervisor only, which stops them in order
             )
 
     def write_config(self) -> Path:
@@ -155,7 +156,10 @@ class Cluster:
             self._wait(f"http://127.0.0.1:{port}/_stcore/health", app, self.app_log(index))
         with open(self.workdir / "nginx.out", "ab") as log:
             self.proxy = subprocess.Popen(
-                [self.nginx, "-p", str(self.workdir), "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT
+                [self.nginx, "-p", str(self.workdir), "-c", str(conf)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self._wait(f"{self.url}/_stcore/health", self.proxy, self.workdir / "error.log")
         return self
