@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from kompetanse.indicators.comparison import catalogue, indicator_data, protection
+from kompetanse.indicators.comparison import catalogue, protection
 from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, members, municipalities, region_years
 from kompetanse.store.db import Database
 from kompetanse.views.kommuneprofil import profile_rows
@@ -37,8 +37,6 @@ def _front_page(database: Database) -> None:
     years = region_years(database, region["region_id"])
     members(database, region["region_id"])
     overview(database, region, years[0] if years else None, None)
-    for indicator_id in catalogue(database)["indicator_id"]:
-        indicator_data(database, region["region_id"], indicator_id)
 
 
 def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
