@@ -85,18 +85,32 @@ def test_after_an_import_the_profile_the_profile_table_and_oversikt_show_the_new
     assert overview_value(new) == f"100,0{NBSP}%"
 
 
-def test_a_reader_of_the_old_version_asking_late_fills_nothing_for_the_new_one(fixture_db, new_figures):
-    old = opened(fixture_db)
-    catalogue(old)
+def test_readers_of_older_versions_asking_late_never_change_what_the_newest_shows(
+    fixture_db, new_figures, tmp_path
+):
+    oldest = opened(fixture_db)
+    catalogue(oldest)
     import_file(fixture_db, new_figures)
-    new = opened(fixture_db)
-    assert profile_cells(new) == AFTER  # the new version is now the newest the cache has seen
-    warm(old)  # a background warming of the old version that finishes after the swap
-    assert profile_cells(old) == BEFORE  # right for that reader's snapshot ...
-    assert not cache.computed(old)  # ... but nothing of the old version was kept
-    assert profile_cells(new) == AFTER
-    assert table_value(new) == 100.0
-    assert profile_table(new) is profile_table(new)  # the new version's table is the cached one
+    previous = opened(fixture_db)
+    assert profile_cells(previous) == AFTER
+    again = tmp_path / "again.csv"  # a second import that changes something else
+    again.write_text(
+        "kommunenummer,år,indikator,verdi,teller,nevner,kilde\n1868,2024,laerlinger_antall,9,,,Ny telling\n",
+        encoding="utf-8",
+    )
+    import_file(fixture_db, again)
+    newest = opened(fixture_db)
+    assert profile_cells(newest) == AFTER  # the newest version is now the newest the cache has seen
+    warm(oldest)  # background warmings of older versions that finish after the swaps
+    warm(previous)
+    assert profile_cells(oldest) == BEFORE  # each right for its reader's snapshot ...
+    assert profile_cells(previous) == AFTER
+    assert not cache.computed(oldest)  # ... the oldest kept for nobody, the one before kept a while
+    assert "kompetanse.views.kommuneprofil.profile_rows" in cache.computed(previous)
+    assert "kompetanse.views.kommuneprofil.profile_rows" in cache.computed(newest)  # not pushed out
+    assert profile_cells(newest) == AFTER
+    assert table_value(newest) == 100.0
+    assert profile_table(newest) is profile_table(newest)  # the newest version's table is the cached one
 
 
 def test_a_revealing_reader_gets_its_own_profile_table(fixture_db):

@@ -8,10 +8,12 @@ hand, so a helper cannot forget the file or the version and hand back another fi
 A hit returns the very object that was computed (no copy and no unpickling): results are treated
 as immutable by everyone. The cache lives in the process (it is not Streamlit's cache, so a browser
 cannot clear it) and keeps the newest entries up to a bound. When a reader sees a new version of a
-file, the entries of that file's previous versions go; a reader still on an older version (a run
-that began before the swap) gets its answers computed but kept for nobody, so it cannot push the
-newer version's entries out. Every write swaps in a file with a newer modification time, so "newer"
-is decided by that, and by the file still being in place when the times say otherwise. Concurrent
+file, the entries of older versions go, but those of the version just before it stay for a minute:
+runs that began before the swap still read it, and without a cache each of them would compute every
+view of that version afresh (a minute-long Kommuneprofil under load). A reader of a version older
+still gets its answers computed but kept for nobody, and no old reader can push the newer version's
+entries out. Every write swaps in a file with a newer modification time, so "newer" is decided by
+that, and by the file still being in place when the times say otherwise. Concurrent
 callers asking for the same key wait for one computation instead of each doing it (thirty people
 opening a shared link at once).
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -28,7 +31,9 @@ T = TypeVar("T")
 MAX_ENTRIES = 4096
 
 _entries: OrderedDict[tuple, Any] = OrderedDict()
+PREVIOUS_KEPT_S = 60.0
 _newest: dict[str, tuple[int, str]] = {}  # path -> (mtime_ns, token) of the newest version seen
+_previous: dict[str, tuple[str, float]] = {}  # path -> (token, monotonic time its entries go)
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
 
@@ -45,18 +50,35 @@ def frozen(value: object) -> Hashable:
     return value
 
 
-def _is_newest(database, path: str, token: str) -> bool:
-    """Called under the lock: whether this reader has the newest version of `path` seen so far; a newer
-    one makes the entries of every other version garbage."""
-    newest = _newest.get(path)
-    if newest is not None and newest[1] == token:
+def _drop(path: str, keep: set[str]) -> None:
+    for key in [key for key in _entries if key[1] == path and key[2] not in keep]:
+        del _entries[key]
+
+
+def _kept(path: str, token: str) -> bool:
+    """Called under the lock: whether results for this version of `path` may be cached."""
+    previous = _previous.get(path)
+    return _newest.get(path, (0, ""))[1] == token or (
+        previous is not None and previous[0] == token and time.monotonic() < previous[1]
+    )
+
+
+def _is_kept(database, path: str, token: str) -> bool:
+    """Called under the lock: whether this reader's version is the newest of `path` (or the one just
+    before it, for a minute); a newer one makes the entries of older versions garbage."""
+    newest, previous = _newest.get(path), _previous.get(path)
+    if previous is not None and time.monotonic() >= previous[1]:
+        del _previous[path]
+        _drop(path, {newest[1]})
+    if _kept(path, token):
         return True
     mtime = database.identity.mtime_ns
     if newest is not None and mtime < newest[0] and not database.is_current():
         return False  # a reader of an older file, still finishing a run
+    if newest is not None:
+        _previous[path] = (newest[1], time.monotonic() + PREVIOUS_KEPT_S)
     _newest[path] = (mtime, token)
-    for key in [key for key in _entries if key[1] == path and key[2] != token]:
-        del _entries[key]
+    _drop(path, {token} | ({newest[1]} if newest is not None else set()))
     return True
 
 
@@ -77,7 +99,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
             revealed = tuple(sorted(database.revealed)) if reveal else ()
             key = (name, path, token, revealed, frozen(args), frozen(kwargs))
             with _lock:
-                if _is_newest(database, path, token) and key in _entries:
+                if _is_kept(database, path, token) and key in _entries:
                     _entries.move_to_end(key)
                     return _entries[key]
                 computing = _computing.setdefault(key, threading.Lock())
@@ -93,7 +115,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
                         _computing.pop(key, None)
                     raise
                 with _lock:
-                    if _newest.get(path, (0, ""))[1] == token:  # a reader of an old version does not refill
+                    if _kept(path, token):  # a reader of a version older still does not refill
                         _entries[key] = result
                         while len(_entries) > MAX_ENTRIES:
                             _entries.popitem(last=False)
@@ -124,3 +146,4 @@ def clear() -> None:
     with _lock:
         _entries.clear()
         _newest.clear()
+        _previous.clear()
