@@ -143,3 +143,20 @@ def release_cached_connections():
     st.cache_resource.clear()
     st.cache_data.clear()
     gc.collect()
+
+
+def sheet_rows(xlsx: bytes, key: str = "Kommune") -> dict[str, dict[str, object]]:
+    """The rows of a table exported to Excel (header in row 3), by `key` and column name."""
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    header = [cell.value for cell in sheet[3]]
+    rows = {}
+    for values in sheet.iter_rows(min_row=4, values_only=True):
+        row = dict(zip(header, values, strict=False))
+        if row.get(key) is None:
+            break
+        rows[row[key]] = row
+    return rows

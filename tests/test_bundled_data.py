@@ -14,7 +14,7 @@ def db(standard_db):
 
 
 def scalar(db, sql, **params):
-    return db.sql(sql, **params).row(0)[0]
+    return db.sql(sql, **params).item()
 
 
 def test_registry_has_the_357_municipalities_valid_from_2024(db):

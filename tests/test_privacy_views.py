@@ -10,10 +10,9 @@ The fixture (tests/fixtures/observasjoner.csv, Vesterålen 2024) has, among othe
 
 import io
 
-import openpyxl
 import polars as pl
 import pytest
-from conftest import ADMIN, opened
+from conftest import ADMIN, opened, sheet_rows
 from test_app_pages import log_in, open_page, rows_of
 
 from kompetanse.access.settings import change_setting
@@ -80,10 +79,8 @@ def test_the_indicator_table_and_its_excel_export_show_colon_for_both_hidden_cel
     assert (table["Sortland"]["Verdi"], table["Sortland"]["Merknad"]) == (":", FEWER_THAN_5)
     assert (table["Bø"]["Verdi"], table["Bø"]["Merknad"]) == (":", SECONDARY_REASON)
     assert table[REGION_ROW]["Verdi"] == "47"
-    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(view.table, "Fagprøver", view.footnote))).active
-    cells = {
-        row[0]: row[1] for row in sheet.iter_rows(min_row=4, max_row=3 + view.table.height, values_only=True)
-    }
+    rows = sheet_rows(table_xlsx(view.table, "Fagprøver", view.footnote))
+    cells = {name: row["Verdi"] for name, row in rows.items()}
     assert (cells["Sortland"], cells["Bø"], cells["Lødingen"], cells[REGION_ROW]) == (":", ":", 7, 47)
 
 

@@ -86,3 +86,12 @@ def records(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
 def js_string(text: str) -> str:
     """A safe JavaScript string literal for a Vega expression."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite dict, without Altair's JSON-schema validation.
+
+    Validation is a third of the cost of building a view; the builders' output is validated in
+    tests/test_charts.py, and a spec is only ever built from a builder.
+    """
+    return chart.to_dict(validate=False)

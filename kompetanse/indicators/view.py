@@ -6,6 +6,7 @@ import polars as pl
 
 from kompetanse.charts.bars import comparison_chart
 from kompetanse.charts.maps import label_points, region_map
+from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
@@ -79,14 +80,16 @@ def bar_spec(comparison: Comparison, region: dict) -> dict:
         ]
     if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
         references.append((indicator["recommendation_label"], indicator["recommendation"]))
-    return comparison_chart(
-        with_labels(comparison.municipalities, indicator["unit"]),
-        title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
-        unit=indicator["unit"],
-        order=ordered["name"].to_list(),
-        references=references,
-        example=comparison.has_example,
-    ).to_dict()
+    return vega_spec(
+        comparison_chart(
+            with_labels(comparison.municipalities, indicator["unit"]),
+            title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
+            unit=indicator["unit"],
+            order=ordered["name"].to_list(),
+            references=references,
+            example=comparison.has_example,
+        )
+    )
 
 
 def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | None) -> pl.DataFrame:
@@ -107,15 +110,17 @@ def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict],
     if kommuner:
         names = data.members.filter(pl.col("kommunenummer").is_in(list(kommuner)))["name"].to_list()
     region_series = aggregate_row_label(region) if is_rate(data.indicator) else None
-    return trend_chart(
-        frame,
-        title=f"{data.indicator['name']}: utvikling",
-        unit=data.indicator["unit"],
-        series_order=names + ([region_series] if region_series else []),
-        region_series=region_series,
-        markers=markers,
-        example=example,
-    ).to_dict()
+    return vega_spec(
+        trend_chart(
+            frame,
+            title=f"{data.indicator['name']}: utvikling",
+            unit=data.indicator["unit"],
+            series_order=names + ([region_series] if region_series else []),
+            region_series=region_series,
+            markers=markers,
+            example=example,
+        )
+    )
 
 
 @per_version(reveal=False)
@@ -131,14 +136,16 @@ def map_spec(database: Database, comparison: Comparison, region: dict) -> dict:
     values = with_labels(comparison.municipalities, indicator["unit"]).select(
         "kommunenummer", "name", "value", "label", "note"
     )
-    return region_map(
-        labels.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
-        values,
-        title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
-        unit=indicator["unit"],
-        higher_is_better=indicator["higher_is_better"],
-        example=comparison.has_example,
-    ).to_dict()
+    return vega_spec(
+        region_map(
+            labels.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
+            values,
+            title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
+            unit=indicator["unit"],
+            higher_is_better=indicator["higher_is_better"],
+            example=comparison.has_example,
+        )
+    )
 
 
 def measure_markers(database: Database, region_id: str) -> list[dict]:
@@ -159,6 +166,7 @@ def indicator_view(
     kommuner: tuple[str, ...] | None = None,
     show_measures: bool = False,
     with_map: bool = True,
+    with_trend: bool = True,
 ) -> Panel:
     """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel."""
     data = indicator_data(database, region["region_id"], indicator_id)
@@ -171,7 +179,10 @@ def indicator_view(
     charts = [Chart("bar", bar_spec(comparison, region), titled)]
     if with_map:
         charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} kart"))
-    charts.append(Chart("trend", trend_spec(data, region, kommuner, markers, example), f"{name} utvikling"))
+    if with_trend:
+        charts.append(
+            Chart("trend", trend_spec(data, region, kommuner, markers, example), f"{name} utvikling")
+        )
     return Panel(
         key=indicator_id,
         heading=None,

@@ -128,10 +128,14 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
     return decorate(function) if function is not None else decorate
 
 
-def entry_count(path: object | None = None) -> int:
-    """How many results are cached (for one file, or in all); for tests and benchmarks."""
+def entry_count(path: object | None = None, token: str | None = None) -> int:
+    """How many results are cached (for one file and version, or in all); for tests and benchmarks."""
     with _lock:
-        return sum(1 for key in _entries if path is None or key[1] == str(path))
+        return sum(
+            1
+            for key in _entries
+            if (path is None or key[1] == str(path)) and (token is None or key[2] == token)
+        )
 
 
 def computed(database) -> set[str]:

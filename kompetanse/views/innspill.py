@@ -14,6 +14,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
 from kompetanse.charts.bars import category_chart
+from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
@@ -140,4 +141,4 @@ def inputs_view(database: Database, region: dict) -> InputsView:
         Kategori="category",
         Innspill="text",
     )
-    return InputsView(wide, chart.to_dict(), shown, inputs.height)
+    return InputsView(wide, vega_spec(chart), shown, inputs.height)

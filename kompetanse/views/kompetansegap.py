@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import gap_chart
+from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
@@ -84,7 +85,7 @@ def gap_view(
         headline=headline,
         footnote=note,
         is_example=needed.has_example or covered.has_example,
-        charts=(Chart("gap", chart.to_dict(), title),),
+        charts=(Chart("gap", vega_spec(chart), title),),
         table=pl.DataFrame(rows),
         numeric_columns=("Kreves", "Har", "Mangler", "Dekket"),
         layout="beside",

@@ -9,6 +9,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.charts.bars import programme_chart
+from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
 from kompetanse.indicators.comparison import catalogue, compare_region, indicator_info, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
@@ -135,7 +136,7 @@ def programme_view(
         heading="Lederprogrammer",
         footnote=footnote,
         is_example=example,
-        charts=(Chart("programmes", chart.to_dict(), "Lederprogrammer"),),
+        charts=(Chart("programmes", vega_spec(chart), "Lederprogrammer"),),
         table=table,
         numeric_columns=numeric(table, "Kommune", "Merknad"),
     )

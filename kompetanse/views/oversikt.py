@@ -54,7 +54,9 @@ def headline_panel(
     database: Database, region: dict, indicator: dict, year: int | None, kommuner: tuple[str, ...] | None
 ) -> Panel:
     """A theme's headline indicator: its bars beside its table."""
-    detail = indicator_view(database, region, indicator["indicator_id"], year, kommuner, with_map=False)
+    detail = indicator_view(
+        database, region, indicator["indicator_id"], year, kommuner, with_map=False, with_trend=False
+    )
     heading = f"{indicator['theme_name']}: {indicator['name']}"
     return replace(
         detail,

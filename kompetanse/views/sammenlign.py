@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import small_multiples_chart
+from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import aggregate, catalogue, country_values
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.rules.formatting import MISSING, format_value
@@ -118,7 +119,7 @@ def compare_view(
         heading=None,
         footnote=footnote,
         is_example=example,
-        charts=(Chart("small_multiples", chart.to_dict(), f"Sammenligning {year}"),),
+        charts=(Chart("small_multiples", vega_spec(chart), f"Sammenligning {year}"),),
         table=table,
         numeric_columns=numeric(table, INDICATOR),
         table_name=f"Sammenligning {year}",

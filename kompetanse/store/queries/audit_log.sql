@@ -1,4 +1,5 @@
 -- Grain: one row per write to the database (import, undo, entry, target, user, setting, ...), newest first.
+-- Key: audit_id
 -- Parameters: $limit (nullable: every row).
 select
     audit_log.audit_id,

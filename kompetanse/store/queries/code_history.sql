@@ -1,4 +1,5 @@
 -- Grain: one row per kommunenummer ever used since 1994, with today's municipality (if one).
+-- Key: code
 -- Parameters: none.
 with successor_names as (
     select

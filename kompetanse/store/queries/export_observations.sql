@@ -1,4 +1,5 @@
 -- Grain: one row per observation (municipality, year, indicator), in canonical export order.
+-- Key: kommunenummer, year, indicator_id
 -- Parameters: none.
 select
     kommunenummer,

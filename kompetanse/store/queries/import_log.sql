@@ -1,4 +1,5 @@
 -- Grain: one row per import, newest first.
+-- Key: import_id
 -- Parameters: none.
 select
     import_id,

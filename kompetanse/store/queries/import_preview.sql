@@ -1,4 +1,5 @@
 -- Grain: one row per staged import row that is new or changed, with the value it replaces.
+-- Key: kommunenummer, year, indicator_id
 -- Parameters: none; the rows to import are registered as the frame `staged_rows`.
 with compared as (
     select

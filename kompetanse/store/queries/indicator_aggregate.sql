@@ -6,7 +6,7 @@
 --   ratios ('forhold') -> sum(numerator) / sum(denominator) * scale over the municipalities that
 --                         report, never a mean of percentages; missing when a reporting
 --                         municipality lacks numerator or denominator.
--- Key: group_id, indicator_id, year.
+-- Key: group_id, indicator_id, year
 -- Parameters: $region_id (nullable), $indicator_id (nullable), $exclude_oslo, $economic_regions.
 with members as (
     select

@@ -1,4 +1,5 @@
 -- Grain: one row per indicator in the catalogue, with its theme, in display order.
+-- Key: indicator_id
 -- Parameters: none.
 select
     indicator.indicator_id,

@@ -1,5 +1,6 @@
 -- Grain: one row per indicator: which years have figures, how many, how many are example data,
 -- and when figures for it were last imported.
+-- Key: indicator_id
 -- Parameters: none.
 select
     indicator.indicator_id,

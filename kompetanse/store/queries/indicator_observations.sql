@@ -1,5 +1,6 @@
 -- Grain: one row per municipality (the whole country) and year with a value for one indicator:
 -- what the privacy rules look at before any view is built.
+-- Key: kommunenummer, year
 -- Parameters: $indicator_id.
 select
     observation.kommunenummer,

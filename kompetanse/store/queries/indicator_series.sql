@@ -1,4 +1,5 @@
 -- Grain: one row per municipality of a region and year with a value for one indicator.
+-- Key: kommunenummer, year
 -- Parameters: $region_id, $indicator_id.
 select
     municipality.kommunenummer,

@@ -1,5 +1,6 @@
 -- Grain: one row per municipality, unit, question and category with the number of inputs,
 -- for the municipalities of a region.
+-- Key: municipality_name, unit, question, category
 -- Parameters: $region_id.
 select
     municipality.name as municipality_name,

@@ -1,4 +1,5 @@
 -- Grain: one row: the newest year with any value for an indicator.
+-- Key: year
 -- Parameters: $indicator_id.
 select max(observation.year) as year
 from observation

@@ -1,5 +1,6 @@
 -- Grain: one row per project entry whose measures (Tiltak) started in a known year, for the
 -- municipalities of a region or for the region itself; used as markers on trend charts.
+-- Key: entry_id
 -- Parameters: $region_id.
 select
     project_entry.entry_id,

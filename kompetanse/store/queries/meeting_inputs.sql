@@ -1,4 +1,5 @@
 -- Grain: one row per input from a theme meeting in the municipalities of a region, newest first.
+-- Key: input_id
 -- Parameters: $region_id.
 select
     meeting_input.input_id,

@@ -1,4 +1,5 @@
 -- Grain: one row per municipality valid from 2024, with its county and SSB economic region.
+-- Key: kommunenummer
 -- Parameters: none.
 select
     municipality.kommunenummer,

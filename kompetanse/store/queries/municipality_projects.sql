@@ -1,4 +1,5 @@
 -- Grain: one row per project entry about a municipality or a region/network it belongs to.
+-- Key: entry_id
 -- Parameters: $kommunenummer.
 select
     project_entry.entry_id,

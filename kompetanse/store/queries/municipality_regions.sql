@@ -1,4 +1,5 @@
 -- Grain: one row per region or network a municipality belongs to.
+-- Key: region_id
 -- Parameters: $kommunenummer.
 select region.region_id, region.name, region.kind
 from region_member

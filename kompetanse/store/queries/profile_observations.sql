@@ -1,6 +1,6 @@
 -- Grain: one row per municipality, indicator and year with an observation, for every indicator in
 -- the Kommuneprofil (not the programme counts): what its table per data version is computed from.
--- Key: kommunenummer, indicator_id, year.
+-- Key: kommunenummer, indicator_id, year
 -- Parameters: none.
 select
     observation.kommunenummer,

@@ -1,4 +1,5 @@
 -- Grain: one row per project entry, filtered by place, theme, programme and free text (all optional).
+-- Key: entry_id
 -- Parameters: $kommunenummer, $region_id, $theme, $programme, $text (each nullable; $text is matched
 -- literally, so % and _ are letters, not wildcards).
 select

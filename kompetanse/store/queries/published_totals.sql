@@ -3,6 +3,7 @@
 -- when $exclude_oslo). Secondary suppression protects every one of these totals. `partitioned` is
 -- true for the totals that divide the country between them (SSB's economic regions) and the
 -- national total; own networks may overlap anything.
+-- Key: group_id, kommunenummer
 -- Parameters: $exclude_oslo.
 with region_totals as (
     select

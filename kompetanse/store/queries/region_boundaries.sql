@@ -1,4 +1,5 @@
 -- Grain: one row per municipality of a region with its boundary (GeoJSON geometry text).
+-- Key: kommunenummer
 -- Parameters: $region_id.
 select
     boundary.kommunenummer,

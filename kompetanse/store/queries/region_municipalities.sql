@@ -1,4 +1,5 @@
 -- Grain: one row per municipality in a region.
+-- Key: kommunenummer
 -- Parameters: $region_id.
 select
     municipality.kommunenummer,

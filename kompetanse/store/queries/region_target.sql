@@ -1,4 +1,5 @@
 -- Grain: one row per target set for a region or network.
+-- Key: indicator_id
 -- Parameters: $region_id.
 select
     target.indicator_id,

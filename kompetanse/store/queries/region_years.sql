@@ -1,5 +1,6 @@
 -- Grain: one row per year in which a region's municipalities have figures for the themes
 -- (population figures alone do not count), newest first.
+-- Key: year
 -- Parameters: $region_id.
 select distinct observation.year
 from observation

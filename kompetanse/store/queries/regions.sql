@@ -1,4 +1,5 @@
 -- Grain: one row per region (SSB economic region or own network), for the region picker.
+-- Key: region_id
 -- Parameters: none.
 select
     region.region_id,

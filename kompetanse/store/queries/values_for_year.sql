@@ -1,5 +1,6 @@
 -- Grain: one row per municipality (all 357) for one indicator and year, with its name and region
 -- (municipalities without a value have a null value).
+-- Key: kommunenummer
 -- Parameters: $indicator_id, $year.
 select
     municipality.kommunenummer,

@@ -1,0 +1,96 @@
+"""Every read query says its grain and its key, and the key is unique on the national database
+(jaffle-shop's `unique` test); SQL lives in store/queries and nowhere else in the package."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kompetanse.store.build import build
+from kompetanse.store.db import open_database
+from kompetanse.store.schema import QUERY_DIR
+
+REPO = Path(__file__).resolve().parent.parent
+READS = sorted(path.stem for path in QUERY_DIR.glob("*.sql") if path.read_text().startswith("-- Grain:"))
+# Parameters for each read that takes any, chosen so the query returns rows on the national database.
+PARAMS = {
+    "audit_log": {"limit": None},
+    "indicator_aggregate": {
+        "region_id": None,
+        "indicator_id": None,
+        "exclude_oslo": False,
+        "economic_regions": True,
+    },
+    "indicator_observations": {"indicator_id": "heltid_andel"},
+    "indicator_series": {"region_id": "18009", "indicator_id": "heltid_andel"},
+    "input_counts": {"region_id": "18009"},
+    "latest_year": {"indicator_id": "heltid_andel"},
+    "measures_in_region": {"region_id": "18009"},
+    "meeting_inputs": {"region_id": "18009"},
+    "members_of_regions": {"regions": ["18009", "18010"]},
+    "municipality_projects": {"kommunenummer": "1870"},
+    "municipality_regions": {"kommunenummer": "1870"},
+    "project_entries": {
+        "kommunenummer": None,
+        "region_id": None,
+        "theme": None,
+        "programme": None,
+        "text": None,
+    },
+    "project_entry_place": {"entry_id": "x"},
+    "published_totals": {"exclude_oslo": True},
+    "region_boundaries": {"region_id": "18009"},
+    "region_municipalities": {"region_id": "18009"},
+    "region_target": {"region_id": "18009"},
+    "region_years": {"region_id": "18009"},
+    "values_for_year": {"indicator_id": "heltid_andel", "year": 2024},
+    "import_entry": {"import_id": 1},
+    "import_changed_later": {"import_id": 1},
+}
+NEEDS_FRAME = {"import_preview"}  # reads a registered frame; tested through the import
+
+
+def header(name: str) -> dict[str, str]:
+    lines = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8").splitlines()
+    found = {}
+    for line in lines:
+        match = re.match(r"^-- (Grain|Key|Parameters): (.*)$", line)
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    path = tmp_path_factory.mktemp("national") / "national.duckdb"
+    build(path, scale="national")
+    database = open_database(path)
+    yield database
+    database.close()
+
+
+@pytest.mark.parametrize("name", READS)
+def test_every_read_query_states_its_grain_key_and_parameters(name):
+    found = header(name)
+    assert {"Grain", "Key", "Parameters"} <= set(found), name
+
+
+@pytest.mark.parametrize("name", [name for name in READS if name not in NEEDS_FRAME])
+def test_the_key_of_every_read_query_is_unique_on_the_national_database(name, national):
+    key = [column.strip() for column in header(name)["Key"].split(",")]
+    frame = national.query(name, **PARAMS.get(name, {}))
+    assert set(key) <= set(frame.columns), f"{name}: key {key} not among {frame.columns}"
+    assert frame.height == frame.select(key).unique().height, f"{name}: key {key} is not unique"
+
+
+def test_no_module_outside_the_store_writes_sql_of_its_own():
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}"
+        for folder in ("kompetanse", "pages")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if "store" not in path.relative_to(REPO).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\.(sql|execute)\(", line)
+        or re.search(r"(select\s.+\sfrom\s|insert\s+into\s|update\s+\w+\s+set\s|delete\s+from\s)", line)
+    ]
+    assert offenders == []
