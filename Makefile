@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
+PROCESSES ?= 2
+LISTEN ?= 0.0.0.0:8080
 
-.PHONY: run test test-fast lint bench bench-load build browser
+.PHONY: run serve test test-fast lint bench bench-cpu bench-load build browser nginx
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +18,10 @@ $(VENV)/.installed: requirements.txt
 ## Start the app on the bundled data (the database is built on first start).
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py
+
+## One server: PROCESSES app processes behind nginx on LISTEN (deploy/; Ctrl-C stops everything).
+serve: $(VENV)/.installed nginx
+	$(PY) -m deploy --processes $(PROCESSES) --listen $(LISTEN)
 
 ## Build data/kompetanse.duckdb from the files in data/.
 build: $(VENV)/.installed
@@ -30,8 +37,18 @@ browser:
 	  fi; \
 	fi
 
+## Debian's nginx for deploy/, the smoke test and bench-load --processes (not started as a service).
+nginx:
+	@if [ ! -x $(NGINX) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq nginx >/dev/null; \
+	  else \
+	    echo "Driftsoppsettet trenger nginx: sudo apt-get install nginx"; exit 1; \
+	  fi; \
+	fi
+
 ## The whole test suite, browser tests included (what the README and .ci/run call).
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed browser nginx
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
@@ -49,6 +66,10 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_pages.py
 
+## Server CPU per page run (one warm session), standard and national scale, against the reference app.
+bench-cpu: $(VENV)/.installed
+	$(PY) benchmarks/bench_cpu.py
+
 ## 30 websocket sessions click through the pages of a real server while imports run.
-bench-load: $(VENV)/.installed
+bench-load: $(VENV)/.installed nginx
 	$(PY) benchmarks/bench_load.py

@@ -1,13 +1,17 @@
 """Benchmark: N websocket sessions click through every page of a real server while imports run.
 
 Usage: python benchmarks/bench_load.py [--sessions 30] [--seconds 60] [--scale standard|national]
-       [--imports 2] [--think 0] [--page-timeout 120] [--workdir DIR]
+       [--imports 2] [--think 0] [--processes 1] [--nginx] [--gc off|on] [--soak MINUTES]
+       [--sample 10] [--page-timeout 120] [--workdir DIR]
 Prints figures; exits with 1 if any page run failed, hung, or showed data that is neither the old
-nor the new. Each session speaks Streamlit's own websocket protocol, as a browser tab does: a
-`rerun_script` BackMsg names the page (a click on a page link), and the server streams ForwardMsgs
-until `script_finished`. So no browser is needed, and 30 sessions fit on a 2-core machine. While
-they click, the command-line import changes the population figures that Oversikt shows; every
-Oversikt run must show the figures of one whole data version (before the imports, after the first..).
+nor the new. Each session is a browser tab as far as the server can tell (streamlit_client.py): it
+loads the page, then speaks Streamlit's own websocket protocol. While they click, the command-line
+import changes the population figures that Oversikt shows; every Oversikt run must show the figures of
+one whole data version (before the imports, after the first..).
+
+--processes N (or --nginx) puts deploy/cluster.py's nginx (Debian's package, loopback only) in front of
+N app processes; every session comes from 127.0.0.1, and the access log shows how they spread.
+--soak MINUTES clicks that long and prints the servers' memory every --sample seconds.
 """
 
 from __future__ import annotations
@@ -15,94 +19,44 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import os
 import resource
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
+from load_report import (  # noqa: E402
+    PAGES,
+    ImportRun,
+    Load,
+    print_data_versions,
+    print_latencies,
+    print_memory,
+    print_problems,
+    print_spread,
+)
+from servers import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    memory_mb,
+    peak_memory_mb,
+    start_cluster,
+    start_streamlit,
+    stop,
+)
+from streamlit_client import KeyFigures, Problem, Session, open_tab  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
 
-PAGES = [  # titles as in app.py; Importer data and Administrasjon are for editors and admins
-    "Oversikt",
-    "Kompetansegap",
-    "Lederutvikling",
-    "Rekruttering",
-    "Sammenlign",
-    "Kommuneprofil",
-    "Tiltak og resultater",
-    "Innspill fra temamøter",
-    "Presentasjon",
-    "Om dataene",
-]
 REGION_ID = "18009"  # Vesterålen, the app's default region (regions.DEFAULT_REGION_ID)
 POPULATION = "innbyggere"
 OLD_AGE_SHARE = "innbyggere_80_pluss_andel"
-ERROR_ALERT = 1  # Alert.Format.ERROR, what st.error sends
 IMPORT_TIMEOUT_S = 180
-
-KeyFigures = tuple[tuple[str, str, str], ...]  # Oversikt's metrics: (label, value, help)
-
-
-@dataclass
-class PageRun:
-    session: int
-    page: str
-    started: float  # seconds since the load started
-    seconds: float
-    opening: bool = False  # the session's first run: opening the app's link
-    state: int | None = None  # Oversikt: which data version it showed (0 = before the imports)
-
-
-@dataclass
-class Problem:
-    kind: str
-    session: int
-    page: str
-    at: float
-    detail: str
-
-
-@dataclass
-class ImportRun:
-    number: int
-    started: float
-    finished: float
-    returncode: int | None
-
-
-@dataclass
-class Seen:
-    """What one page run has sent so far."""
-
-    messages: int = 0
-    page: str = ""  # the page the server says it runs
-    last_element: str = ""
-    metrics: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-@dataclass
-class Load:
-    """Everything measured while the sessions ran."""
-
-    runs: list[PageRun] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    imports: list[ImportRun] = field(default_factory=list)
-    bytes_received: int = 0
-    seconds: float = 0.0
 
 
 def run_cli(*args: str, timeout: float) -> None:
@@ -189,172 +143,14 @@ def expected_states(db: Path, files: list[Path], folder: Path) -> list[KeyFigure
     return states
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
-    """`streamlit run app.py` on the database; returns once /_stcore/health answers."""
-    start = time.perf_counter()
-    with open(log, "wb") as handle:  # a file, not a pipe: a full pipe would stall the server
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-            ],
-            cwd=REPO,
-            env={**os.environ, "KOMPETANSE_DB": str(db)},
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                stop_server(process)
-                raise RuntimeError(f"the server did not start:\n{log.read_text()}") from None
-            time.sleep(0.3)
-    print(f"server ready in {time.perf_counter() - start:.1f} s (port {port}, pid {process.pid})")
-    return process
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a running process, from /proc."""
-    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def peak_memory_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text().splitlines()
-    return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:  # a deadlocked server may not finish its shutdown
-            process.kill()
-            process.wait(10)
-
-
-class Session:
-    """One browser tab, as far as the server can tell: a websocket and the tab's URL state."""
-
-    def __init__(self, index: int, ws: ClientConnection, load: Load, states: list[KeyFigures], origin: float):
-        self.index, self.ws, self.load, self.states, self.origin = index, ws, load, states, origin
-        self.query_string = ""  # the URL's query string, as the server last set it
-        self.page_hashes: dict[str, str] = {}  # page title -> page_script_hash, from `navigation`
-
-    def problem(self, kind: str, page: str, detail: str) -> None:
-        self.load.problems.append(Problem(kind, self.index, page, time.monotonic() - self.origin, detail))
-
-    def request(self, page: str) -> BackMsg:
-        """What the browser sends on opening the app's URL (no page known yet) or clicking a page link."""
-        back = BackMsg()
-        back.rerun_script.query_string = self.query_string
-        if page in self.page_hashes:
-            back.rerun_script.page_script_hash = self.page_hashes[page]
-        else:
-            back.rerun_script.page_name = ""  # the URL "/": the default page, Oversikt
-        return back
-
-    async def visit(self, page: str, timeout: float, opening: bool = False) -> None:
-        """Run one page to the end, recording its time, what went wrong and which data it showed."""
-        started = time.monotonic()
-        await self.ws.send(self.request(page).SerializeToString())
-        seen = Seen()
-        try:
-            async with asyncio.timeout(timeout):
-                await self.read_run(page, seen)
-        except TimeoutError:
-            self.problem(
-                "timeout",
-                page,
-                f"no script_finished after {timeout:.0f} s; {seen.messages} "
-                f"messages came, the last element was {seen.last_element!r}",
-            )
-            raise
-        if seen.page != page:
-            self.problem("wrong page", page, f"the server ran {seen.page!r}")
-        run = PageRun(self.index, page, started - self.origin, time.monotonic() - started, opening)
-        if page == "Oversikt":
-            run.state = self.data_state(tuple(seen.metrics))
-        self.load.runs.append(run)
-
-    async def read_run(self, page: str, seen: Seen) -> None:
-        """Read ForwardMsgs until the run has finished (after any st.rerun)."""
-        while True:
-            raw = await self.ws.recv()
-            self.load.bytes_received += len(raw)
-            seen.messages += 1
-            msg = ForwardMsg.FromString(raw)
-            kind = msg.WhichOneof("type")
-            if kind == "new_session":  # a run starts (again, after st.rerun): only its elements count
-                seen.metrics = []
-            elif kind == "navigation":
-                self.page_hashes = {p.page_name: p.page_script_hash for p in msg.navigation.app_pages}
-                titles = {p.page_script_hash: p.page_name for p in msg.navigation.app_pages}
-                seen.page = titles.get(msg.navigation.page_script_hash, "")
-            elif kind == "page_info_changed":
-                self.query_string = msg.page_info_changed.query_string
-            elif kind == "page_not_found":
-                self.problem("page not found", page, msg.page_not_found.page_name)
-            elif kind == "session_event" and msg.session_event.HasField("script_compilation_exception"):
-                self.problem("compile error", page, str(msg.session_event.script_compilation_exception))
-            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self.inspect(msg.delta.new_element, page, seen)
-            elif kind == "script_finished":
-                if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    return
-                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
-                    self.problem("script finished badly", page, status)
-                    return
-
-    def inspect(self, element, page: str, seen: Seen) -> None:
-        """Note exceptions, st.error alerts and Oversikt's metrics."""
-        which = element.WhichOneof("type")
-        seen.last_element = which
-        if which == "exception":
-            ex = element.exception
-            self.problem("exception", page, f"{ex.type}: {ex.message}\n" + "\n".join(ex.stack_trace))
-        elif which == "alert" and element.alert.format == ERROR_ALERT:
-            self.problem("st.error", page, element.alert.body)
-        elif which == "metric":
-            seen.metrics.append((element.metric.label, element.metric.body, element.metric.help))
-
-    def data_state(self, metrics: KeyFigures) -> int | None:
-        """Which data version Oversikt showed; a mix or anything else is a problem."""
-        if metrics in self.states:
-            return self.states.index(metrics)
-        self.problem("neither old nor new data", "Oversikt", repr(metrics))
-        return None
-
-
-async def run_session(index: int, url: str, args, load: Load, states: list, origin: float, deadline: float):
+async def run_session(index: int, base: str, args, load: Load, states: list, origin: float, deadline: float):
     """Open the app, then click through the pages in turn until the deadline; reconnect after a failure."""
     order = PAGES[index % len(PAGES) :] + PAGES[: index % len(PAGES)]  # spread the sessions over the pages
     page = "Oversikt"
     while time.monotonic() < deadline:
         try:
-            # Browsers send no websocket pings; the page timeout catches a server that hangs.
-            async with connect(url, subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
-                session = Session(index, ws, load, states, origin)
+            async with await open_tab(base) as ws:
+                session = Session(index, ws, load, origin, states)
                 await session.visit("Oversikt", args.page_timeout, opening=True)  # the link lands on Oversikt
                 for page in itertools.cycle(order):
                     if time.monotonic() >= deadline:
@@ -405,17 +201,26 @@ async def run_imports(files: list[Path], db: Path, seconds: float, load: Load, o
         await run_import(number, file, db, load, origin)
 
 
-async def run_load(args, port: int, db: Path, files: list[Path], states: list[KeyFigures]) -> Load:
+async def sample_memory(pids: list[int], every: float, load: Load, origin: float, deadline: float) -> None:
+    """Resident memory of every server process, every `every` seconds until the deadline."""
+    while True:
+        load.memory.append((time.monotonic() - origin, [memory_mb(pid) for pid in pids]))
+        if time.monotonic() + every > deadline:
+            return
+        await asyncio.sleep(every)
+
+
+async def run_load(args, base: str, pids: list[int], db: Path, files: list[Path], states) -> Load:
     """The sessions and the imports together, bounded by --seconds plus one page timeout."""
     load = Load()
     origin = time.monotonic()
     deadline = origin + args.seconds
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
     tasks = [
-        asyncio.create_task(run_session(i, url, args, load, states, origin, deadline))
+        asyncio.create_task(run_session(i, base, args, load, states, origin, deadline))
         for i in range(args.sessions)
     ]
     tasks.append(asyncio.create_task(run_imports(files, db, args.seconds, load, origin)))
+    sampler = asyncio.create_task(sample_memory(pids, args.sample, load, origin, deadline))
     done, pending = await asyncio.wait(tasks, timeout=args.seconds + args.page_timeout + 30)
     for task in pending:
         task.cancel()
@@ -423,6 +228,8 @@ async def run_load(args, port: int, db: Path, files: list[Path], states: list[Ke
             Problem("timeout", -1, "", time.monotonic() - origin, "still running at the end")
         )
     await asyncio.gather(*pending, return_exceptions=True)
+    sampler.cancel()
+    await asyncio.gather(sampler, return_exceptions=True)
     for task in done:
         if task.exception() is not None:
             error = task.exception()
@@ -441,88 +248,19 @@ def check_staleness(load: Load) -> None:
             load.problems.append(Problem("stale data", run.session, run.page, run.started, detail))
 
 
-def check_idle_server(load: Load, pid: int) -> None:
+def check_idle_server(load: Load, pids: list[int]) -> None:
     """After a timeout: a server that uses no CPU while sessions wait for it is deadlocked, not slow."""
     if not any(problem.kind == "timeout" for problem in load.problems):
         return
-    before = cpu_seconds(pid)
-    time.sleep(3)
-    share = (cpu_seconds(pid) - before) / 3
-    verdict = "it looks deadlocked" if share < 0.1 else "it is still working"
-    print(
-        f"after the timeouts the server uses {share:.0%} of a core: {verdict} "
-        f"(PYTHONFAULTHANDLER=1 and kill -ABRT {pid} print its threads)"
-    )
-
-
-def percentile(ordered: list[float], share: float) -> float:
-    return ordered[max(0, round(share * len(ordered)) - 1)]
-
-
-def latency_row(name: str, times: list[float]) -> str:
-    ordered = sorted(times)
-    return (
-        f"{name:<24}{len(times):>6}{statistics.median(ordered) * 1000:>9.0f} ms"
-        f"{percentile(ordered, 0.95) * 1000:>9.0f} ms{ordered[-1] * 1000:>9.0f} ms"
-    )
-
-
-def print_latencies(load: Load) -> None:
-    """Runs per second and the time from click to script_finished, overall and per page."""
-    runs = load.runs
-    print(
-        f"page runs: {len(runs)} in {load.seconds:.1f} s = {len(runs) / load.seconds:.1f} runs/s, "
-        f"{load.bytes_received / 1e6:.0f} MB received"
-    )
-    if not runs:
-        return
-    print(f"{'page':<24}{'runs':>6}{'p50':>12}{'p95':>12}{'max':>12}")
-    print(latency_row("all page runs", [run.seconds for run in runs]))
-    print(latency_row("opening the app", [run.seconds for run in runs if run.opening]))
-    for page in PAGES:
-        times = [run.seconds for run in runs if run.page == page and not run.opening]
-        if times:
-            print(latency_row(page, times))
-
-
-def overlaps_import(run: PageRun, imports: list[ImportRun]) -> bool:
-    """Whether the run was under way while an import wrote and swapped the file."""
-    return any(run.started < imp.finished and run.started + run.seconds > imp.started for imp in imports)
-
-
-def print_data_versions(load: Load, states: list[KeyFigures]) -> None:
-    """The imports, and which data version the Oversikt runs showed."""
-    for run in load.imports:
+    for pid in pids:
+        before = cpu_seconds(pid)
+        time.sleep(3)
+        share = (cpu_seconds(pid) - before) / 3
+        verdict = "it looks deadlocked" if share < 0.1 else "it is still working"
         print(
-            f"import {run.number}: started at {run.started:.1f} s, "
-            f"took {run.finished - run.started:.1f} s, exit {run.returncode}"
+            f"after the timeouts server {pid} uses {share:.0%} of a core: {verdict} "
+            f"(PYTHONFAULTHANDLER=1 and kill -ABRT {pid} print its threads)"
         )
-    names = ["before the imports"] + [f"after import {k}" for k in range(1, len(states))]
-    counts = [sum(1 for run in load.runs if run.state == k) for k in range(len(states))]
-    print("Oversikt showed: " + ", ".join(f"{name}: {count}" for name, count in zip(names, counts)))
-    during = sum(1 for run in load.runs if run.page == "Oversikt" and overlaps_import(run, load.imports))
-    print(f"  Oversikt runs that overlapped an import: {during}")
-    for name, state in zip(names, states):
-        print(f"  {name}: " + "; ".join(f"{label} = {value}" for label, value, _ in state[1:]))
-
-
-def print_problems(load: Load, server_log: str) -> int:
-    """Errors by kind, the first two of each in full; returns how many there were."""
-    if "Traceback" in server_log:
-        detail = server_log[server_log.index("Traceback") :][:3000]
-        load.problems.append(Problem("server log traceback", -1, "", 0.0, detail))
-    if not load.problems:
-        print("errors: 0")
-        return 0
-    kinds: dict[str, list[Problem]] = {}
-    for problem in load.problems:
-        kinds.setdefault(problem.kind, []).append(problem)
-    print(f"errors: {len(load.problems)} (" + ", ".join(f"{k}: {len(v)}" for k, v in kinds.items()) + ")")
-    for kind, problems in kinds.items():
-        for problem in problems[:2]:
-            print(f"--- {kind}, session {problem.session}, {problem.page or '-'}, at {problem.at:.1f} s:")
-            print(problem.detail[:3000])
-    return len(load.problems)
 
 
 def parse_args() -> argparse.Namespace:
@@ -532,9 +270,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--scale", choices=["standard", "national"], default="standard")
     parser.add_argument("--imports", type=int, default=2, help="imports spread evenly over the run")
     parser.add_argument("--think", type=float, default=0.0, help="seconds each session waits between pages")
+    parser.add_argument("--processes", type=int, default=1, help="app processes (more than 1: behind nginx)")
+    parser.add_argument("--nginx", action="store_true", help="nginx in front even of one process")
+    parser.add_argument("--gc", choices=["off", "on"], default="off", help="runner.postScriptGC")
+    parser.add_argument("--soak", type=float, help="minutes to click (overrides --seconds)")
+    parser.add_argument("--sample", type=float, default=10.0, help="seconds between memory samples")
     parser.add_argument("--page-timeout", type=float, default=120.0, help="seconds before a page run hangs")
-    parser.add_argument("--workdir", type=Path, help="keep the database and the server log here")
-    return parser.parse_args()
+    parser.add_argument("--workdir", type=Path, help="keep the database and the server logs here")
+    args = parser.parse_args()
+    if args.soak:
+        args.seconds = args.soak * 60
+    return args
 
 
 def main() -> int:
@@ -549,30 +295,50 @@ def main() -> int:
         states = expected_states(db, files, folder)
         rows = len(files[0].read_text().splitlines()) - 1 if files else 0
         imports = f"{len(files)} import{'' if len(files) == 1 else 's'} of {rows} rows"
-        print(f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, think time {args.think:g} s")
-        log, port = folder / "server.log", free_port()
-        server = start_server(db, port, log)
+        print(
+            f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, think time {args.think:g} s, "
+            f"{args.processes} process{'es' if args.processes > 1 else ''}"
+            f"{' behind nginx' if args.processes > 1 or args.nginx else ''}, postScriptGC {args.gc}"
+        )
+        options = (f"--runner.postScriptGC={'true' if args.gc == 'on' else 'false'}",)
+        cluster, server = None, None
+        if args.processes > 1 or args.nginx:
+            cluster = start_cluster(db, args.processes, folder, options)
+            base, pids, logs = (
+                cluster.url,
+                [app.pid for app in cluster.apps],
+                list(cluster.workdir.glob("app-*.log")),
+            )
+        else:
+            port = free_port()
+            server = start_streamlit(db, port, folder / "server.log", options=options)
+            base, pids, logs = f"http://127.0.0.1:{port}", [server.pid], [folder / "server.log"]
         try:
-            load = asyncio.run(run_load(args, port, db, files, states))
-            check_idle_server(load, server.pid)
-            server_cpu, server_mb = cpu_seconds(server.pid), peak_memory_mb(server.pid)
+            load = asyncio.run(run_load(args, base, pids, db, files, states))
+            check_idle_server(load, pids)
+            server_cpu = sum(cpu_seconds(pid) for pid in pids)
+            server_mb = [peak_memory_mb(pid) for pid in pids]
         finally:
-            stop_server(server)
+            cluster.stop() if cluster else stop(server)
         check_staleness(load)
         print_latencies(load)
         print_data_versions(load, states)
+        if cluster:
+            print_spread(cluster.access_log, args.processes)
+        print_memory(load)
         own = resource.getrusage(resource.RUSAGE_SELF)
         print(
-            f"server: {server_cpu:.0f} s CPU, peak memory {server_mb:.0f} MB; "
-            f"load generator: {own.ru_utime + own.ru_stime:.0f} s CPU"
+            f"server: {server_cpu:.0f} s CPU, peak memory "
+            + " + ".join(f"{mb:.0f}" for mb in server_mb)
+            + f" MB; load generator: {own.ru_utime + own.ru_stime:.0f} s CPU"
         )
-        problems = print_problems(load, log.read_text(errors="replace"))
+        problems = print_problems(load, "\n".join(log.read_text(errors="replace") for log in logs))
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except KeyboardInterrupt:  # main's finally has stopped the server
+    except KeyboardInterrupt:  # main's finally has stopped the servers
         print("stopped", file=sys.stderr)
         sys.exit(130)

@@ -14,3 +14,14 @@ def database_path(explicit: str | os.PathLike | None = None) -> Path:
     """The database file: an explicit path, else $KOMPETANSE_DB, else data/kompetanse.duckdb."""
     chosen = explicit or os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH
     return Path(chosen).expanduser().resolve()
+
+
+WARM_ENV_VAR = "KOMPETANSE_WARM"
+
+
+def warms_in_background() -> bool:
+    """Whether the app computes each new data version's common views in the background ($KOMPETANSE_WARM)."""
+    return os.environ.get(WARM_ENV_VAR, "1").strip().lower() not in ("0", "false", "no", "nei")
+
+
+STATIC_DIR = REPO_DIR / "static"  # served by Streamlit at /app/static/ (server.enableStaticServing)

@@ -35,7 +35,7 @@ log_tab, users_tab, settings_tab, backups_tab, official_tab = st.tabs(
 with log_tab:
     st.markdown("Hver endring i databasen, med hvem som gjorde den og når. Nyeste først.")
     log = audit_table(database)
-    st.dataframe(log, hide_index=True, width="stretch")
+    panels.dataframe(log)
     panels.export_buttons("endringslogg", "Endringslogg", None, log, "Endringslogg fra kompetanse.")
 
 with users_tab:
@@ -44,7 +44,7 @@ with users_tab:
     names = dict(zip(everyone["kommunenummer"], everyone["name"]))
     regions = all_regions(database)
     region_names = dict(zip(regions["region_id"], regions["name"]))
-    st.dataframe(
+    panels.dataframe(
         found.select(
             Brukernavn="username",
             Navn="display_name",
@@ -56,9 +56,7 @@ with users_tab:
             .otherwise(pl.lit("OIDC")),
             Epost=pl.col("email").fill_null(""),
             Aktiv=pl.col("active"),
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     with st.form("ny_bruker"):
         st.subheader("Legg til eller endre en bruker")

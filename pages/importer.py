@@ -80,7 +80,7 @@ if upload is not None:
             },
             schema={"Rad": pl.Int64, "Kolonne": pl.String, "Feil": pl.String},
         )
-        st.dataframe(problems, hide_index=True, width="stretch")
+        panels.dataframe(problems)
     else:
         for notice in plan.notices:
             st.info(notice)
@@ -120,7 +120,7 @@ log = import_log_table(database)
 if log.is_empty():
     st.caption("Ingen importer ennå.")
 else:
-    st.dataframe(log, hide_index=True, width="stretch")
+    panels.dataframe(log)
     active = log.filter(pl.col("Angret") == "")
     if not user.is_admin:  # an editor undoes only their own imports
         active = active.filter(pl.col("Av") == user.username)

@@ -7,7 +7,7 @@ import streamlit as st
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members
-from kompetanse.ui import login, sidebar
+from kompetanse.ui import login, panels, sidebar
 from kompetanse.views.innspill import QUESTIONS, MeetingInputs, add_category, add_inputs, inputs_view
 
 database = login.database()
@@ -25,9 +25,9 @@ if view.total == 0:
 else:
     st.vega_lite_chart(view.chart_spec, width="stretch")
     st.subheader("Innspill per kategori, kommune og enhet")
-    st.dataframe(view.counts, hide_index=True, width="stretch")
+    panels.dataframe(view.counts)
     st.subheader(f"Alle innspill ({view.total})")
-    st.dataframe(view.inputs, hide_index=True, width="stretch")
+    panels.dataframe(view.inputs)
 
 with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
     user = login.writer("registrere innspill")

@@ -3,17 +3,14 @@
 import streamlit as st
 
 from kompetanse.rules.formatting import plain_text
-from kompetanse.rules.regions import members, municipalities
+from kompetanse.rules.regions import members, municipality_labels
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import synced
 from kompetanse.views.kommuneprofil import municipality_profile
 
 database = login.database()
 filters = sidebar.current_filters()
-everyone = municipalities(database)
-labels = {
-    row["kommunenummer"]: f"{row['name']} ({row['kommunenummer']})" for row in everyone.iter_rows(named=True)
-}
+labels = municipality_labels(database)
 kommunenummer = synced(
     "kommune",
     page="kommuneprofil",
@@ -30,11 +27,9 @@ st.markdown(
 )
 if profile.is_example:
     panels.example_badge()
-st.dataframe(
+panels.dataframe(
     profile.table,
-    hide_index=True,
-    width="stretch",
-    column_config={
+    {
         "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
         "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
         "Regionen": st.column_config.TextColumn(

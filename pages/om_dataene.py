@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kompetanse.access.settings import read_settings
-from kompetanse.ui import login
+from kompetanse.ui import login, panels
 from kompetanse.views.om_dataene import data_coverage
 from kompetanse.views.oppdatering import source_runs
 
@@ -52,13 +52,8 @@ nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referan
 """
 )
 table = data_coverage(database)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={"Definisjon": st.column_config.TextColumn(width="large")},
-)
+panels.dataframe(table, {"Definisjon": st.column_config.TextColumn(width="large")})
 
 st.header("Kildene", divider="gray")
 st.caption("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall.")
-st.dataframe(source_runs(database), hide_index=True, width="stretch")
+panels.dataframe(source_runs(database))

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kompetanse.indicators.comparison import catalogue
-from kompetanse.rules.regions import members, municipalities, newest_year
+from kompetanse.rules.regions import members, municipality_labels, newest_year
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import list_param, synced
 from kompetanse.views.sammenlign import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, compare_view
@@ -18,11 +18,7 @@ st.markdown(
     "og indikatorene du vil se."
 )
 
-everyone = municipalities(database)
-labels = {
-    row["kommunenummer"]: f"{row['name']} ({row['county_name'].split(' - ')[0]})"
-    for row in everyone.iter_rows(named=True)
-}
+labels = municipality_labels(database, with_county=True)
 in_region = list(filters.kommuner or members(database, filters.region["region_id"])["kommunenummer"])
 chosen = synced(
     "utvalg",

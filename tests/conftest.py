@@ -128,6 +128,7 @@ def no_database_in_the_checkout(tmp_path_factory):
     """Tests never touch data/kompetanse.duckdb: without an explicit database they get a private one."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KOMPETANSE_DB", str(tmp_path_factory.mktemp("standard-db") / "kompetanse.duckdb"))
+        patch.setenv("KOMPETANSE_WARM", "0")  # no background warming unless a test asks for it
         yield
 
 

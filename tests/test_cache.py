@@ -39,7 +39,8 @@ def test_two_database_files_never_share_an_entry(fixture_db, tmp_path):
     assert sortland_apprentices(first) != 99  # asked again: still its own file's answer
 
 
-def test_a_write_makes_a_new_version_and_the_old_entries_go(fixture_db):
+def test_a_write_makes_a_new_version_and_the_old_entries_go(fixture_db, monkeypatch):
+    monkeypatch.setattr(cache, "PREVIOUS_KEPT_S", 0.0)  # the version before is kept no while
     before = Database(fixture_db)
     old_value = sortland_apprentices(before)
     assert cache.entry_count(fixture_db, before.version_token) > 0
@@ -50,7 +51,8 @@ def test_a_write_makes_a_new_version_and_the_old_entries_go(fixture_db):
     assert cache.entry_count(fixture_db, before.version_token) == 0  # the old version's entries went
 
 
-def test_a_reader_of_an_old_version_does_not_put_old_answers_back(fixture_db):
+def test_a_reader_of_an_old_version_does_not_put_old_answers_back(fixture_db, monkeypatch):
+    monkeypatch.setattr(cache, "PREVIOUS_KEPT_S", 0.0)  # see test_versions.py for the minute it is kept
     old = Database(fixture_db)
     write_apprentices(fixture_db, 42)
     new = Database(fixture_db)

@@ -7,7 +7,17 @@ from pathlib import Path
 import polars as pl
 import vl_convert
 
-from kompetanse.charts.maps import MISSING_COLOUR, region_map
+from kompetanse.charts.boundary_file import static_topology, with_inline_boundaries
+from kompetanse.charts.maps import (
+    BOUNDARIES_URL,
+    MISSING_COLOUR,
+    STATIC_FILE,
+    boundaries_data,
+    boundary_topology,
+    label_points,
+    region_map,
+)
+from kompetanse.config import STATIC_DIR
 from kompetanse.sources.boundaries import read_boundaries
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,10 +47,12 @@ VALUES = pl.DataFrame(
 )
 
 
-def region_spec(boundaries=BOUNDARIES, values=VALUES, **overrides) -> dict:
+def region_spec(boundaries=BOUNDARIES, values=VALUES, inline=True, **overrides) -> dict:
+    """The map's spec; `inline`: the boundaries in the spec, as the exports and vl-convert need them."""
     arguments = dict(title="Barnehagelærere, 2024", unit="prosent", higher_is_better=True, example=False)
     arguments.update(overrides)
-    return region_map(boundaries, values, **arguments).to_dict()
+    shapes = boundaries_data(boundary_topology(boundaries)) if inline else None
+    return region_map(label_points(boundaries), values, shapes=shapes, **arguments).to_dict()
 
 
 def shape_layers(chart_spec: dict) -> list[dict]:
@@ -48,8 +60,11 @@ def shape_layers(chart_spec: dict) -> list[dict]:
 
 
 def features(chart_spec: dict) -> list[dict]:
-    [data] = {json.dumps(layer["data"]) for layer in shape_layers(chart_spec)}
-    return json.loads(data)["values"]["features"]
+    """The figures each drawn municipality gets by lookup (the same for both shape layers)."""
+    [lookup] = {json.dumps(layer["transform"][0]) for layer in shape_layers(chart_spec)}
+    rows = json.loads(lookup)["from"]["data"]["values"]
+    assert all(row.pop("shown") is True for row in rows)
+    return [{"properties": row} for row in rows]
 
 
 def test_map_has_one_feature_per_municipality_with_its_value_and_display_label():
@@ -83,18 +98,56 @@ def test_a_municipality_without_a_value_row_is_drawn_as_missing_under_its_number
 
 
 def test_outer_rings_are_wound_clockwise_as_vega_expects():
-    [ring] = features(region_spec())[0]["geometry"]["coordinates"][0]
+    topology = boundary_topology(BOUNDARIES)
+    first = topology["objects"]["kommuner"]["geometries"][0]
+    assert first["id"] == "1866"
+    x = y = 0
+    ring = []
+    for dx, dy in topology["arcs"][first["arcs"][0][0][0]]:  # delta-encoded, quantised
+        x, y = x + dx, y + dy
+        ring.append((x, y))
     signed_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
     assert signed_area < 0
+
+
+def test_the_app_s_map_points_at_the_static_boundaries_instead_of_carrying_them():
+    chart_spec = region_spec(inline=False)
+    for layer in shape_layers(chart_spec):
+        assert layer["data"] == {"url": BOUNDARIES_URL, "format": {"type": "topojson", "feature": "kommuner"}}
+    assert len(json.dumps(chart_spec)) < 10_000
+    assert features(chart_spec) == features(region_spec())
+
+
+def test_the_static_boundary_file_is_made_from_the_bundled_boundaries():
+    served = (STATIC_DIR / STATIC_FILE).read_text(encoding="utf-8")
+    assert served == static_topology(), (
+        "regenerate it: python -c 'from kompetanse.charts.boundary_file import write_static_topology; "
+        "write_static_topology()'"
+    )
+    assert len(json.loads(served)["objects"]["kommuner"]["geometries"]) == 357
+
+
+def test_an_exported_map_gets_the_served_boundaries_inline_and_renders_its_municipalities():
+    boundaries = read_boundaries(REPO / "data").filter(pl.col("kommunenummer").is_in(VESTERALEN))
+    values = pl.DataFrame(
+        {
+            "kommunenummer": VESTERALEN,
+            "name": ["L", "H", "B", "Ø", "S", "A"],
+            "value": [1.0] * 6,
+            "label": ["1"] * 6,
+        }
+    ).with_columns(note=pl.lit(None, dtype=pl.String))
+    inline = with_inline_boundaries(region_spec(boundaries, values, inline=False))
+    assert sorted(rendered_fills(inline)) == ["A", "B", "H", "L", "S", "Ø"]
 
 
 def test_map_colours_municipalities_by_value_and_greys_out_missing_ones():
     for layer in shape_layers(region_spec()):
         assert layer["mark"]["invalid"] is None  # keep null features instead of filtering them out
         colour = layer["encoding"]["color"]
-        assert colour["field"] == "properties.value"
+        assert colour["field"] == "value"
         assert colour["type"] == "quantitative"
-        assert colour["condition"] == {"test": "!isValid(datum.properties.value)", "value": MISSING_COLOUR}
+        assert colour["condition"] == {"test": "!isValid(datum.value)", "value": MISSING_COLOUR}
 
 
 def rendered_fills(chart_spec: dict) -> dict[str, str]:
@@ -139,14 +192,17 @@ def test_example_data_is_named_in_the_map_subtitle():
 
 def test_tooltip_shows_name_and_display_label_and_the_note_only_when_there_is_one():
     noted, plain = shape_layers(region_spec())
-    assert noted["transform"] == [{"filter": "isValid(datum.properties.note)"}]
+    assert noted["transform"][1:] == [{"filter": "datum.shown === true"}, {"filter": "isValid(datum.note)"}]
     assert [(t["field"], t["title"]) for t in noted["encoding"]["tooltip"]] == [
-        ("properties.name", "Kommune"),
-        ("properties.label", "Prosent"),
-        ("properties.note", "Merknad"),
+        ("name", "Kommune"),
+        ("label", "Prosent"),
+        ("note", "Merknad"),
     ]
-    assert plain["transform"] == [{"filter": "!(isValid(datum.properties.note))"}]
-    assert [t["field"] for t in plain["encoding"]["tooltip"]] == ["properties.name", "properties.label"]
+    assert plain["transform"][1:] == [
+        {"filter": "datum.shown === true"},
+        {"filter": "!(isValid(datum.note))"},
+    ]
+    assert [t["field"] for t in plain["encoding"]["tooltip"]] == ["name", "label"]
 
 
 def test_names_are_written_inside_their_municipality():

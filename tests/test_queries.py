@@ -15,7 +15,12 @@ READS = sorted(path.stem for path in QUERY_DIR.glob("*.sql") if path.read_text()
 # Parameters for each read that takes any, chosen so the query returns rows on the national database.
 PARAMS = {
     "audit_log": {"limit": None},
-    "indicator_aggregate": {"region_id": None, "indicator_id": None, "exclude_oslo": False},
+    "indicator_aggregate": {
+        "region_id": None,
+        "indicator_id": None,
+        "exclude_oslo": False,
+        "economic_regions": True,
+    },
     "indicator_series": {"region_id": "18009", "indicator_id": "heltid_andel"},
     "input_counts": {"region_id": "18009"},
     "latest_year": {"indicator_id": "heltid_andel"},

@@ -7,6 +7,8 @@ import textwrap
 
 import vl_convert
 
+from kompetanse.charts.boundary_file import with_inline_boundaries
+
 EXPORT_WIDTH = 1100
 
 
@@ -19,7 +21,7 @@ def _fixed_width(spec: dict, width: int) -> dict:
 
 def with_source_line(spec: dict, source_line: str, width: int = EXPORT_WIDTH) -> dict:
     """The chart with its source line (definition, source, year) printed under it."""
-    chart = _fixed_width(spec, width)
+    chart = with_inline_boundaries(_fixed_width(spec, width))  # vl-convert has no web server to ask
     top_level = {key: chart.pop(key) for key in ("$schema", "config", "autosize") if key in chart}
     lines = textwrap.wrap(source_line, width=max(60, width // 7)) or [""]
     footnote = {

@@ -24,7 +24,14 @@ from kompetanse.indicators.references import (
     source_with_dates,
 )
 from kompetanse.rules.formatting import source_text
-from kompetanse.rules.privacy import Protection, Rules, shown, with_hidden_cells, with_hidden_total
+from kompetanse.rules.privacy import (
+    Protection,
+    Rules,
+    shown,
+    with_hidden_cells,
+    with_hidden_total,
+    with_hidden_totals,
+)
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 from kompetanse.store.hiding import stored_protection
@@ -153,6 +160,74 @@ def _aggregates(database: Database, group_id: str) -> pl.DataFrame:
         region_id=None if group_id in REFERENCE_LABELS else group_id,
         indicator_id=None,
         exclude_oslo=group_id == "landet_uten_oslo",
+        economic_regions=False,
+    ).drop("group_id")
+
+
+def _protected(database: Database, indicators: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
+    """Totals of many indicators at once (indicator_id, group_id, year, ...), hidden as `aggregate` hides."""
+    hidden = pl.concat(
+        [
+            protection(database, row).totals.with_columns(indicator_id=pl.lit(row["indicator_id"]))
+            for row in indicators.iter_rows(named=True)
+        ],
+        how="vertical_relaxed",
+    )
+    key = ("indicator_id", "group_id", "year")
+    parts = [
+        with_hidden_totals(
+            every.filter(pl.col("indicator_id").is_in(group["indicator_id"].implode())),
+            Protection(cells=Protection.nothing().cells, totals=hidden),
+            rule,
+            privacy_rules(database),
+            by=key,
+        )
+        for (rule,), group in indicators.group_by("suppression")
+    ]
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def economic_region_totals(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
+    """These indicators' published totals for every SSB economic region (group_id), every year."""
+    return _protected(database, indicators, _economic_region_aggregates(database))
+
+
+def national_totals(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
+    """These indicators' national totals every year; group_id names the reference ('landet', ...)."""
+    reference = pl.col("reference_area").fill_null("landet")
+    every = pl.concat(
+        [
+            _aggregates(database, group_id)
+            .filter(
+                pl.col("indicator_id").is_in(
+                    indicators.filter(reference == group_id)["indicator_id"].implode()
+                )
+            )
+            .with_columns(group_id=pl.lit(group_id))
+            for group_id in REFERENCE_LABELS
+        ],
+        how="vertical_relaxed",
+    )
+    computed = _protected(database, indicators, every)
+    # Where the publisher has its own national total (SSB's Landet), that is the total, as in `aggregate`.
+    published = [
+        total.with_columns(indicator_id=pl.lit(row["indicator_id"]), group_id=pl.lit(group_id))
+        for row in indicators.iter_rows(named=True)
+        for group_id in [row["reference_area"] or "landet"]
+        if (total := published_total(database, row["indicator_id"], group_id)) is not None
+    ]
+    if not published:
+        return computed
+    own = pl.concat(published, how="diagonal_relaxed")
+    replaced = pl.col("indicator_id").is_in(own["indicator_id"].unique().implode())
+    return pl.concat([computed.filter(~replaced), own], how="diagonal_relaxed")
+
+
+@per_version(reveal=False)
+def _economic_region_aggregates(database: Database) -> pl.DataFrame:
+    """Every indicator's total for every SSB economic region, every year, in one query."""
+    return database.query(
+        "indicator_aggregate", region_id=None, indicator_id=None, exclude_oslo=False, economic_regions=True
     )
 
 

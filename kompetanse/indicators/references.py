@@ -81,6 +81,24 @@ def group_of(database: Database, kommunenummer: str) -> dict | None:
     return rows.row(0, named=True) if rows.height else None
 
 
+def kostra_group_totals(database: Database) -> pl.DataFrame:
+    """SSB's own value of every KOSTRA group (group_id), every indicator and year, with `note` for ':'."""
+    frames = [
+        _published(database, group_id).with_columns(group_id=pl.lit(group_id), note=hidden_by_source())
+        for group_id in kostra_groups(database)["group_id"].unique().sort()
+    ]
+    schema = {
+        "group_id": pl.String,
+        "indicator_id": pl.String,
+        "year": pl.Int32,
+        "value": pl.Float64,
+        "note": pl.String,
+    }
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(frames, how="diagonal_relaxed").select([pl.col(c).cast(t) for c, t in schema.items()])
+
+
 def group_totals(database: Database, indicator_id: str, members: pl.DataFrame) -> pl.DataFrame:
     """SSB's value for the KOSTRA group of each of `members` (kommunenummer, name), every year.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import comparison_chart
-from kompetanse.charts.maps import region_map
+from kompetanse.charts.maps import label_points, region_map
 from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
@@ -151,16 +151,22 @@ def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict],
     )
 
 
+@per_version(reveal=False)
+def region_label_points(database: Database, region_id: str) -> pl.DataFrame:
+    """Where the map writes each municipality's name (kommunenummer, lon, lat), once per version."""
+    return label_points(database.query("region_boundaries", region_id=region_id))
+
+
 def map_spec(database: Database, comparison: Comparison, region: dict) -> dict:
-    """A choropleth of the region's chosen municipalities."""
+    """A choropleth of the region's chosen municipalities (the boundaries come from the static file)."""
     indicator = comparison.indicator
-    boundaries = database.query("region_boundaries", region_id=region["region_id"])
+    labels = region_label_points(database, region["region_id"])
     values = with_labels(comparison.municipalities, indicator["unit"]).select(
         "kommunenummer", "name", "value", "label", "note"
     )
     return vega_spec(
         region_map(
-            boundaries.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
+            labels.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
             values,
             title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
             unit=indicator["unit"],

@@ -103,8 +103,25 @@ def with_hidden_total(
 ) -> pl.DataFrame:
     """An aggregate (one row per year) with `note` and `detail` (kept only with `details`): hidden by
     the protection, or (as a last guard) a total of real figures below the rule's threshold."""
-    totals = protection.totals.filter(pl.col("group_id") == group_id).select(
-        pl.col("year").cast(frame.schema["year"]), total_note="note", total_detail="detail"
+    grouped = frame.with_columns(group_id=pl.lit(group_id, dtype=pl.String))
+    return with_hidden_totals(grouped, protection, rule, rules, details=details).drop("group_id")
+
+
+def with_hidden_totals(
+    frame: pl.DataFrame,
+    protection: Protection,
+    rule: str | None,
+    rules: Rules,
+    by: tuple[str, ...] = ("group_id", "year"),
+    details: bool = False,
+) -> pl.DataFrame:
+    """Aggregates of many groups (one row per group_id and year) hidden as `with_hidden_total` hides.
+
+    `by`: the key of a row; ('indicator_id', 'group_id', 'year') for many indicators of one rule at
+    once, with the totals of each indicator's protection tagged by indicator_id.
+    """
+    totals = protection.totals.select(
+        *by[:-1], pl.col("year").cast(frame.schema["year"]), total_note="note", total_detail="detail"
     )
     limit = threshold(rule, rules)
     small = (
@@ -112,7 +129,7 @@ def with_hidden_total(
         if limit is not None
         else pl.lit(False)
     )
-    marked = frame.join(totals, on="year", how="left").with_columns(
+    marked = frame.join(totals, on=list(by), how="left").with_columns(
         note=pl.coalesce("total_note", pl.when(small).then(pl.lit(PUBLIC_REASON))),
         detail=pl.coalesce(
             "total_detail", pl.when(small).then(pl.lit(f"Færre enn {limit} personer i summen."))

@@ -39,6 +39,23 @@ def region_label(region: dict) -> str:
 
 
 @per_version(reveal=False)
+def region_choices(database: Database) -> dict[str, tuple[dict, str]]:
+    """region_id -> (the region's row, its label in pickers), built once per version, not every run."""
+    return {row["region_id"]: (row, region_label(row)) for row in all_regions(database).iter_rows(named=True)}
+
+
+@per_version(reveal=False)
+def municipality_labels(database: Database, with_county: bool = False) -> dict[str, str]:
+    """kommunenummer -> 'Øksnes (1868)', or with the county: 'Øksnes (Nordland)'; once per version."""
+    return {
+        row["kommunenummer"]: f"{row['name']} ({row['county_name'].split(' - ')[0]})"
+        if with_county
+        else f"{row['name']} ({row['kommunenummer']})"
+        for row in municipalities(database).iter_rows(named=True)
+    }
+
+
+@per_version(reveal=False)
 def members(database: Database, region_id: str) -> pl.DataFrame:
     """The municipalities of a region, by name."""
     return database.query("region_municipalities", region_id=region_id)

@@ -9,14 +9,21 @@ hand, so a helper cannot forget the file or the version and hand back another fi
 A hit returns the very object that was computed (no copy and no unpickling): results are treated
 as immutable by everyone. The cache lives in the process (it is not Streamlit's cache, so a browser
 cannot clear it) and keeps the newest entries up to a bound. When a reader sees a new version of a
-file, the entries of that file's previous version go. Concurrent callers asking for the same key
-wait for one computation instead of each doing it (thirty people opening a shared link at once).
+file, the entries of older versions go, but those of the version just before it stay for a minute:
+runs that began before the swap still read it, and without a cache each of them would compute every
+view of that version afresh (a minute-long Kommuneprofil under load). A reader of a version older
+still gets its answers computed but kept for nobody, and no old reader can push the newer version's
+entries out. Every write swaps in a file with a newer modification time, so "newer" is decided by
+that, and by the file still being in place when the times say otherwise. Concurrent
+callers asking for the same key wait for one computation instead of each doing it (thirty people
+opening a shared link at once).
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -25,7 +32,9 @@ T = TypeVar("T")
 MAX_ENTRIES = 4096
 
 _entries: OrderedDict[tuple, Any] = OrderedDict()
-_newest: dict[str, tuple[int, str]] = {}  # path -> (modification time, token) of its newest version
+PREVIOUS_KEPT_S = 60.0
+_newest: dict[str, tuple[int, str]] = {}  # path -> (mtime_ns, token) of the newest version seen
+_previous: dict[str, tuple[str, float]] = {}  # path -> (token, monotonic time its entries go)
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
 
@@ -42,20 +51,35 @@ def frozen(value: object) -> Hashable:
     return value
 
 
-def _note_version(path: str, token: str, written_ns: int) -> bool:
-    """Called under the lock: True when this is the newest version of `path` seen so far.
-
-    A newer version makes the entries of every older one garbage; a reader that still holds an
-    older version (its run began before the swap) is answered but never fills the cache.
-    """
-    newest = _newest.get(path)
-    if newest is not None and newest[1] == token:
-        return True
-    if newest is not None and newest[0] > written_ns:
-        return False
-    _newest[path] = (written_ns, token)
-    for key in [key for key in _entries if key[1] == path and key[2] != token]:
+def _drop(path: str, keep: set[str]) -> None:
+    for key in [key for key in _entries if key[1] == path and key[2] not in keep]:
         del _entries[key]
+
+
+def _kept(path: str, token: str) -> bool:
+    """Called under the lock: whether results for this version of `path` may be cached."""
+    previous = _previous.get(path)
+    return _newest.get(path, (0, ""))[1] == token or (
+        previous is not None and previous[0] == token and time.monotonic() < previous[1]
+    )
+
+
+def _is_kept(database, path: str, token: str) -> bool:
+    """Called under the lock: whether this reader's version is the newest of `path` (or the one just
+    before it, for a minute); a newer one makes the entries of older versions garbage."""
+    newest, previous = _newest.get(path), _previous.get(path)
+    if previous is not None and time.monotonic() >= previous[1]:
+        del _previous[path]
+        _drop(path, {newest[1]})
+    if _kept(path, token):
+        return True
+    mtime = database.identity.mtime_ns
+    if newest is not None and mtime < newest[0] and not database.is_current():
+        return False  # a reader of an older file, still finishing a run
+    if newest is not None:
+        _previous[path] = (newest[1], time.monotonic() + PREVIOUS_KEPT_S)
+    _newest[path] = (mtime, token)
+    _drop(path, {token} | ({newest[1]} if newest is not None else set()))
     return True
 
 
@@ -75,19 +99,16 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
             path, token = str(database.path), database.version_token
             revealed = database.audience if reveal else ()
             key = (name, path, token, revealed, frozen(args), frozen(kwargs))
-            reading = database if reveal else database.revealing(frozenset())
             with _lock:
-                current = _note_version(path, token, database.identity.mtime_ns)
-                if current and key in _entries:
+                if _is_kept(database, path, token) and key in _entries:
                     _entries.move_to_end(key)
                     return _entries[key]
-                computing = _computing.setdefault(key, threading.Lock()) if current else None
-            if computing is None:  # an old version: answer it, but keep nothing (never under the lock)
-                return inner(reading, *args, **kwargs)
+                computing = _computing.setdefault(key, threading.Lock())
             with computing:
                 with _lock:
                     if key in _entries:
                         return _entries[key]
+                reading = database if reveal else database.revealing(frozenset())
                 try:
                     result = inner(reading, *args, **kwargs)
                 except BaseException:
@@ -95,7 +116,7 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
                         _computing.pop(key, None)
                     raise
                 with _lock:
-                    if _newest.get(path, (0, ""))[1] == token:  # a swap meanwhile: do not keep it
+                    if _kept(path, token):  # a reader of a version older still does not refill
                         _entries[key] = result
                         while len(_entries) > MAX_ENTRIES:
                             _entries.popitem(last=False)
@@ -118,8 +139,16 @@ def entry_count(path: object | None = None, token: str | None = None) -> int:
         )
 
 
+def computed(database) -> set[str]:
+    """The functions with a result cached for this file's version (any arguments); tests and benchmarks."""
+    path, token = str(database.path), database.version_token
+    with _lock:
+        return {key[0] for key in _entries if key[1] == path and key[2] == token}
+
+
 def clear() -> None:
     """Forget everything (tests that measure a cold start)."""
     with _lock:
         _entries.clear()
         _newest.clear()
+        _previous.clear()

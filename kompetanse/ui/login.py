@@ -32,10 +32,24 @@ PROVIDER_LABELS = {
 SHARED_AUTH_KEYS = {"redirect_uri", "cookie_secret", "expose_tokens"}
 
 
+# The providers, read once per process: with no secrets.toml, every st.secrets lookup stats the files
+# and raises and catches inside Streamlit, on every run. Kept with the secrets object they came from,
+# because AppTest hands each run given `at.secrets` a new one (a restart reads a changed file).
+_providers: tuple[object, dict[str | None, str]] | None = None
+
+
 def oidc_providers() -> dict[str | None, str]:
     """The providers configured in secrets.toml: None for a single unnamed one, else their names."""
+    global _providers
+    secrets = st.secrets
+    if _providers is None or _providers[0] is not secrets:
+        _providers = (secrets, _read_providers(secrets))
+    return _providers[1]
+
+
+def _read_providers(secrets) -> dict[str | None, str]:
     try:
-        auth = st.secrets.get("auth")
+        auth = secrets.get("auth")
     except Exception:  # no secrets.toml at all
         return {}
     if not auth:
@@ -47,6 +61,8 @@ def oidc_providers() -> dict[str | None, str]:
 
 
 def _oidc_logged_in() -> bool:
+    if not oidc_providers():  # st.user parses the secrets files again on every call
+        return False
     try:
         return bool(st.user.get("is_logged_in"))
     except Exception:

@@ -3,6 +3,11 @@ and the small widgets every panel uses."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
+import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from kompetanse.exports.excel import table_xlsx
@@ -26,13 +31,43 @@ def example_badge() -> None:
     st.badge(EXAMPLE_BADGE, icon=":material/science:", color="orange", help=EXAMPLE_HELP)
 
 
-def table(frame, numeric_columns) -> None:
+# Arrow copies of the frames views return; those are cached per version and never changed, so the
+# same frame comes back run after run. Each entry keeps its frame, so an id is never reused meanwhile.
+_arrow: OrderedDict[int, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
+_arrow_lock = threading.Lock()
+ARROW_ENTRIES = 256
+
+
+def _as_arrow(frame: pl.DataFrame) -> pa.Table:
+    with _arrow_lock:
+        hit = _arrow.get(id(frame))
+        if hit is not None and hit[0] is frame:
+            _arrow.move_to_end(id(frame))
+            return hit[1]
+    table = frame.to_arrow()
+    with _arrow_lock:
+        _arrow[id(frame)] = (frame, table)
+        while len(_arrow) > ARROW_ENTRIES:
+            _arrow.popitem(last=False)
+    return table
+
+
+def dataframe(frame: pl.DataFrame, column_config: dict | None = None) -> None:
+    """A polars frame as an interactive table, handed over as Arrow.
+
+    Given polars, st.dataframe goes through pandas (0.9 ms for a small table, every run); given
+    Arrow, it serialises the table directly (0.07 ms).
+    """
+    st.dataframe(_as_arrow(frame), hide_index=True, width="stretch", column_config=column_config)
+
+
+def table(frame: pl.DataFrame, numeric_columns) -> None:
     """A display table: numbers right-aligned, the symbols explained on the value column."""
     config = {column: st.column_config.TextColumn(alignment="right") for column in numeric_columns}
     config[frame.columns[0]] = st.column_config.TextColumn(width="medium")
     if "Verdi" in numeric_columns:
         config["Verdi"] = st.column_config.TextColumn(alignment="right", help=SYMBOLS_HELP)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    dataframe(frame, config)
 
 
 def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:

@@ -29,7 +29,7 @@ class Filters:
 
 def _region_picker(database) -> dict:
     frame = region_rules.all_regions(database)
-    by_id = {row["region_id"]: row for row in frame.iter_rows(named=True)}
+    choices = region_rules.region_choices(database)
     asked = st.query_params.get("region")
     if asked and region_rules.find_region(frame, asked) is None and f"{PAGE}:region" not in st.session_state:
         st.toast(f"Fant ikke regionen «{plain_text(asked)}». Viser Vesterålen.")  # link text is no Markdown
@@ -37,17 +37,17 @@ def _region_picker(database) -> dict:
         "region",
         page=PAGE,
         default=region_rules.DEFAULT_REGION_ID,
-        valid=lambda value: value in by_id,
+        valid=lambda value: value in choices,
         parse=lambda text: (region_rules.find_region(frame, text) or {}).get("region_id"),
-        dump=lambda value: by_id[value]["name"],
+        dump=lambda value: choices[value][0]["name"],
         draw=lambda key: st.sidebar.selectbox(
             "Region eller nettverk",
-            options=list(by_id),
+            options=list(choices),
             key=key,
-            format_func=lambda value: region_rules.region_label(by_id[value]),
+            format_func=lambda value: choices[value][1],
         ),
     )
-    return by_id[region_id]
+    return choices[region_id][0]
 
 
 def _year_picker(database, region_id: str) -> int | None:

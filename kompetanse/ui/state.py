@@ -4,7 +4,9 @@ The reader: one read-only connection per process, reopened when a writer has swa
 (`Database.is_current`). It lives in this module, not in Streamlit's cache, so a browser's "clear
 cache" message cannot close it under other sessions. A missing file is built from data/ on first
 start, unless it ever held user data (backups or the marker beside them, store/writing.py): then the
-loss is explained instead of hidden.
+loss is explained instead of hidden. A watcher thread notices a new version within a second and warms
+its common views in the background (views/warm.py), so the first visitor after an import does not
+compute them for everyone.
 
 URL state: `synced` does "read the URL, put it in session state, draw the widget, write the URL back"
 in one place, with session keys per page ('oversikt:indikator'), so any view is a link.
@@ -12,26 +14,68 @@ in one place, with session keys per page ('oversikt:indikator'), so any view is 
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from kompetanse.config import database_path
+from kompetanse.config import database_path, warms_in_background
 from kompetanse.errors import DatabaseMissingError, KompetanseError
 from kompetanse.store.build import build, open_current
 from kompetanse.store.db import Database
 from kompetanse.store.writing import has_held_user_data
 from kompetanse.ui.navigation import through_app_py
+from kompetanse.views.warm import warm
 
+WATCH_INTERVAL_S = 1.0
+log = logging.getLogger(__name__)
 _reader: Database | None = None
 _reader_lock = threading.Lock()
+_watcher: threading.Thread | None = None
+
+
+def _warm(database: Database) -> None:
+    """Warm one version; a file that goes bad meanwhile is the next visitor's message, not ours."""
+    try:
+        warm(database, still_current=lambda: _reader is database and database.is_current())
+    except Exception:  # a background nicety must never take the process down
+        log.exception("warming %s failed", database.path)
+
+
+def _new_reader(path) -> Database:
+    """Called under the lock: open the file's current version and warm it in the background."""
+    global _reader, _watcher
+    _reader = open_current(path)  # the old reader is closed when nobody holds it any more
+    if warms_in_background():
+        threading.Thread(target=_warm, args=(_reader,), name="kompetanse-warm", daemon=True).start()
+        if _watcher is None:
+            _watcher = threading.Thread(target=_watch, name="kompetanse-watch", daemon=True)
+            _watcher.start()
+    return _reader
+
+
+def _watch() -> None:
+    """Every second: has a writer swapped in a new version? Then open and warm it before anyone asks."""
+    global _watcher
+    while warms_in_background():
+        time.sleep(WATCH_INTERVAL_S)
+        current = _reader
+        if current is None or current.is_current() or not current.path.exists():
+            continue
+        try:
+            with _reader_lock:
+                if _reader is current:  # a visitor may have reopened it meanwhile
+                    _new_reader(current.path)
+        except KompetanseError:  # half-way through a swap or a restore: the next tick tries again
+            continue
+    _watcher = None
 
 
 def _open() -> Database:
     """The process-wide reader of the configured file, reopened after a swap or a change of file."""
-    global _reader
     path = database_path()
     with _reader_lock:
         if _reader is not None and _reader.path == path and _reader.is_current():
@@ -47,8 +91,7 @@ def _open() -> Database:
                 )
             with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
                 build(path)
-        _reader = open_current(path)  # the old reader is closed when nobody holds it any more
-        return _reader
+        return _new_reader(path)
 
 
 def reader() -> Database:

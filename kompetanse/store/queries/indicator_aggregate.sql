@@ -1,32 +1,40 @@
--- Grain: one row per indicator and year: the indicator's value for a region, or for the whole
--- country when $region_id is null ("landet uten Oslo" when $exclude_oslo); every indicator when
--- $indicator_id is null. The one place the aggregation rule lives:
+-- Grain: one row per group, indicator and year: the indicator's value for a region (`group_id` is
+-- its region_id), for the whole country when $region_id is null ('landet', or 'landet_uten_oslo'
+-- without 0301 when $exclude_oslo), or for every SSB economic region when $economic_regions;
+-- every indicator when $indicator_id is null. The one place the aggregation rule lives:
 --   counts ('sum')     -> the sum, only when every member municipality has a value;
 --   ratios ('forhold') -> sum(numerator) / sum(denominator) * scale over the municipalities that
 --                         report, never a mean of percentages; missing when a reporting
 --                         municipality lacks numerator or denominator.
--- Key: indicator_id, year
--- Parameters: $region_id (nullable), $indicator_id (nullable), $exclude_oslo.
+-- Key: group_id, indicator_id, year
+-- Parameters: $region_id (nullable), $indicator_id (nullable), $exclude_oslo, $economic_regions.
 with members as (
-    select municipality.kommunenummer
+    select
+        case when $exclude_oslo::boolean then 'landet_uten_oslo' else 'landet' end as group_id,
+        municipality.kommunenummer
     from municipality
-    where (
-        $region_id::varchar is null
+    where $region_id::varchar is null
+        and not $economic_regions::boolean
         and not ($exclude_oslo::boolean and municipality.kommunenummer = '0301')
-    )
-    or municipality.kommunenummer in (
-        select region_member.kommunenummer
-        from region_member
-        where region_member.region_id = $region_id
-    )
+    union all
+    select
+        region_member.region_id as group_id,
+        region_member.kommunenummer
+    from region_member
+    inner join region on region.region_id = region_member.region_id
+    where region_member.region_id = $region_id
+        or ($economic_regions::boolean and region.kind = 'okonomisk_region')
 ),
 
 member_count as (
-    select count(*) as n_members from members
+    select members.group_id, count(*) as n_members
+    from members
+    group by members.group_id
 ),
 
 reported as (
     select
+        members.group_id,
         observation.indicator_id,
         observation.year,
         count(*) as n_reporting,
@@ -41,10 +49,11 @@ reported as (
     inner join members on members.kommunenummer = observation.kommunenummer
     where ($indicator_id::varchar is null or observation.indicator_id = $indicator_id)
         and observation.value is not null  -- a publisher's symbol (':', '..') is not a reported figure
-    group by observation.indicator_id, observation.year
+    group by members.group_id, observation.indicator_id, observation.year
 )
 
 select
+    reported.group_id,
     reported.indicator_id,
     reported.year,
     case
@@ -62,6 +71,6 @@ select
     reported.has_example,
     reported.sources
 from reported
-cross join member_count
+inner join member_count on member_count.group_id = reported.group_id
 inner join indicator on indicator.indicator_id = reported.indicator_id
-order by reported.indicator_id, reported.year
+order by reported.group_id, reported.indicator_id, reported.year

@@ -1,0 +1,182 @@
+"""Benchmark: the server's CPU seconds per page run, one warm websocket session, beside the wall time.
+
+Usage: python benchmarks/bench_cpu.py [--scale standard national] [--runs 20] [--gc off on freeze]
+       [--pages Oversikt ...] [--workdir DIR]
+For each scale and garbage-collection setting, a real `streamlit run app.py` serves one session that
+first visits every page twice (warm caches), then runs each page --runs times in a row. CPU is read
+from /proc/PID/stat before the first and after the last run (after a pause, so Streamlit's collection
+after the script counts too), minus what the idle server uses. Then the reference app
+(benchmarks/reference_app.py: what Oversikt draws, from precomputed data) is measured the same way,
+and the ratio project/reference is printed. Prints figures; asserts nothing.
+  --gc off:    runner.postScriptGC = false (the project's setting, .streamlit/config.toml)
+  --gc on:     Streamlit's default, a full gc.collect(2) after every run
+  --gc freeze: the collection on, but gc.freeze() 5 s after start-up, after the first page run
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import pickle
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from bench_load import PAGES, build_database  # noqa: E402
+from servers import cpu_seconds, free_port, memory_mb, start_streamlit, stop  # noqa: E402
+from streamlit_client import Record, Session, open_tab  # noqa: E402
+
+GC_OPTIONS = {  # --gc: (streamlit options, seconds after start-up to gc.freeze())
+    "off": (("--runner.postScriptGC=false",), None),
+    "on": (("--runner.postScriptGC=true",), None),
+    "freeze": (("--runner.postScriptGC=true",), 5.0),
+}
+REFERENCE = REPO / "benchmarks" / "reference_app.py"
+PAUSE_S = 0.5  # after the last run: Streamlit collects after script_finished is sent
+
+
+def reference_data(db: Path, target: Path) -> None:
+    """What the project's Oversikt shows for the default region, in plain Python objects and Arrow tables."""
+    from kompetanse.indicators.comparison import catalogue
+    from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, members, region_label, region_years
+    from kompetanse.store.build import open_current
+    from kompetanse.views.oversikt import overview
+
+    database = open_current(db)
+    try:
+        regions = all_regions(database)
+        region = regions.filter(regions["region_id"] == DEFAULT_REGION_ID).row(0, named=True)
+        years = region_years(database, DEFAULT_REGION_ID)
+        view = overview(database, region, years[0], None)
+        data = {
+            "title": f"Oversikt: {view.region_name}",
+            "intro": view.intro,
+            "key_figures": view.key_figures,
+            "regions": [region_label(row) for row in regions.iter_rows(named=True)],
+            "years": years,
+            "kommuner": members(database, DEFAULT_REGION_ID)["name"].to_list(),
+            "pages": PAGES[1:],
+            "panels": [
+                {
+                    "key": panel.key,
+                    "heading": panel.heading,
+                    "is_example": panel.is_example,
+                    "spec": panel.charts[0].spec,
+                    "table": panel.table.to_arrow(),
+                    "numeric": panel.numeric_columns,
+                    "footnote": panel.footnote,
+                }
+                for panel in view.panels
+            ],
+        }
+        assert len(catalogue(database)) > 0
+    finally:
+        database.close()
+    target.write_bytes(pickle.dumps(data))
+
+
+async def measure(
+    port: int, pid: int, pages: list[str], runs: int, not_before: float
+) -> dict[str, tuple[float, float]]:
+    """page -> (CPU seconds per run, median wall seconds per run), one warm session, from `not_before`."""
+    record = Record()
+    ws = await open_tab(f"http://127.0.0.1:{port}")
+    try:
+        session = Session(0, ws, record, time.monotonic())
+        await session.visit("Oversikt", 300, opening=True)
+        for _ in range(2):
+            for page in pages:
+                await session.visit(page, 300)
+        await asyncio.sleep(max(1.0, not_before - time.monotonic()))
+        start = cpu_seconds(pid)
+        await asyncio.sleep(2)
+        idle = (cpu_seconds(pid) - start) / 2
+        results = {}
+        for page in pages:
+            before = cpu_seconds(pid)
+            began = time.monotonic()
+            walls = []
+            for _ in range(runs):
+                started = time.monotonic()
+                await session.visit(page, 300)
+                walls.append(time.monotonic() - started)
+            await asyncio.sleep(PAUSE_S)
+            used = cpu_seconds(pid) - before - idle * (time.monotonic() - began)
+            results[page] = (max(0.0, used) / runs, statistics.median(walls))
+    finally:
+        await ws.close()
+    for problem in record.problems:
+        print(f"  problem: {problem.kind} on {problem.page}: {problem.detail[:500]}")
+    return results
+
+
+def serve_and_measure(
+    db: Path, folder: Path, variant: str, pages: list[str], runs: int, script: Path
+) -> tuple[dict[str, tuple[float, float]], float]:
+    """Start a server for `script` with one GC setting, measure its pages, stop it."""
+    options, freeze_after = GC_OPTIONS[variant]
+    log = folder / f"server-{variant}-{script.stem}.log"
+    port = free_port()
+    not_before = time.monotonic() + (freeze_after or 0) + 1  # measured once gc.freeze() has run
+    server = start_streamlit(db, port, log, script=script, options=options, freeze_after=freeze_after)
+    try:
+        results = asyncio.run(measure(port, server.pid, pages, runs, not_before))
+        memory = memory_mb(server.pid)
+    finally:
+        stop(server)
+    return results, memory
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scale", nargs="+", choices=["standard", "national"], default=["standard", "national"]
+    )
+    parser.add_argument("--gc", nargs="+", choices=list(GC_OPTIONS), default=["off"])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--pages", nargs="+", default=PAGES, choices=PAGES, metavar="PAGE")
+    parser.add_argument("--workdir", type=Path, help="keep the databases and logs here")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-cpu-") as temp:
+        folder = args.workdir or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"{'scale':<10}{'gc':<8}{'page':<24}{'CPU s/run':>10}{'wall p50':>10}")
+        for scale in args.scale:
+            db = folder / f"{scale}.duckdb"
+            if not db.exists():
+                build_database(db, scale)
+            data = folder / f"reference-{scale}.pickle"
+            reference_data(db, data)
+            os.environ["REFERENCE_DATA"] = str(data)  # read by reference_app.py
+            for variant in args.gc:
+                app = REPO / "app.py"
+                results, memory = serve_and_measure(db, folder, variant, args.pages, args.runs, app)
+                for page, (cpu, wall) in results.items():
+                    print(f"{scale:<10}{variant:<8}{page:<24}{cpu:>10.3f}{wall * 1000:>8.0f} ms")
+                reference, _ = serve_and_measure(db, folder, variant, ["Oversikt"], args.runs, REFERENCE)
+                cpu, wall = reference["Oversikt"]
+                print(f"{scale:<10}{variant:<8}{'reference Oversikt':<24}{cpu:>10.3f}{wall * 1000:>8.0f} ms")
+                if "Oversikt" in results and cpu > 0:
+                    ratio = results["Oversikt"][0] / cpu
+                    print(f"{scale:<10}{variant:<8}{'Oversikt / reference':<24}{ratio:>9.2f}x")
+                every = [cpu for cpu, _ in results.values()]
+                print(
+                    f"{scale:<10}{variant:<8}{'every page':<24}{min(every):>6.3f}-{max(every):.3f} s"
+                    f"  (server memory after: {memory:.0f} MB)"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+-- Grain: one row per municipality, indicator and year with an observation, for every indicator in
+-- the Kommuneprofil (not the programme counts): what its table per data version is computed from.
+-- Key: kommunenummer, indicator_id, year
+-- Parameters: none.
+select
+    observation.kommunenummer,
+    observation.indicator_id,
+    observation.year,
+    observation.value,
+    observation.numerator,
+    observation.denominator,
+    observation.is_example,
+    observation.status,
+    observation.source
+from observation
+inner join municipality on municipality.kommunenummer = observation.kommunenummer
+inner join indicator on indicator.indicator_id = observation.indicator_id
+where coalesce(indicator.programme, '') = ''
+order by observation.indicator_id, observation.kommunenummer, observation.year
