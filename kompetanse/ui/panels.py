@@ -36,7 +36,15 @@ def table(frame, numeric_columns) -> None:
 
 
 def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
-    """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
+    """PNG and SVG of the chart and Excel of the table, each built only when clicked.
+
+    Every download button uses on_click="ignore". With Streamlit's default ("rerun") a click also
+    reruns the page, and the rerun loses the file in one of two ways (streamlit 1.67,
+    runtime/media_file_manager.py and app_session.py): the run starts by clearing the session's
+    outgoing queue, which drops a file URL that was queued but not yet sent; or the run ends by
+    collecting the deferred ids it did not draw again, so a request that arrives late finds
+    "Deferred file ... not found". Either way the browser gets nothing and says nothing.
+    """
     stem = slugify(name) or "eksport"
     columns = st.columns([1, 1, 1, 5])
     if chart is not None:
@@ -46,6 +54,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
             file_name=f"{stem}.png",
             mime="image/png",
             key=f"png-{key}",
+            on_click="ignore",
             icon=":material/image:",
         )
         columns[1].download_button(
@@ -54,6 +63,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
             file_name=f"{stem}.svg",
             mime="image/svg+xml",
             key=f"svg-{key}",
+            on_click="ignore",
             icon=":material/draw:",
         )
     if frame is not None:
@@ -63,6 +73,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
             file_name=f"{stem}.xlsx",
             mime=XLSX,
             key=f"xlsx-{key}",
+            on_click="ignore",
             icon=":material/table:",
         )
 
