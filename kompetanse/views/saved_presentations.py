@@ -10,6 +10,7 @@ the year shown. The same edited takeaways travel in a link as ?poeng= (JSON: vie
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,13 +55,18 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
+def one_line(text: str) -> str:
+    """Text as one line: line breaks and tabs become spaces (no-break spaces in numbers stay)."""
+    return re.sub(r"[\r\n\t\v\f]+", " ", text).strip()
+
+
 def clean_takeaways(takeaways: dict, views: tuple[str, ...]) -> dict[str, str]:
     """Only the chosen views' takeaways, as one line each, cut to MAX_TAKEAWAY_CHARS, none empty."""
     cleaned = {}
     for view in views:
         text = takeaways.get(view)
-        if isinstance(text, str) and text.strip():
-            cleaned[view] = " ".join(text.split())[:MAX_TAKEAWAY_CHARS]
+        if isinstance(text, str) and one_line(text):
+            cleaned[view] = one_line(text)[:MAX_TAKEAWAY_CHARS]
     return cleaned
 
 
