@@ -101,11 +101,14 @@ def comparison_chart(
         alt.Tooltip("label:N", title="Verdi"),
         alt.Tooltip("note:N", title="Merknad"),
     ]
+    largest = _largest(frame, references)
+    # Room to the right of the longest bar for its label (a label outside the plot would be cut off).
+    scale = alt.Scale(domain=[0, largest * 1.14], nice=True) if largest and largest > 0 else alt.Scale()
     bars = (
         alt.Chart(data)
         .mark_bar(color=BAR_COLOUR, height={"band": 0.7})
         .encode(
-            x=alt.X("value:Q", title=axis_title(unit), axis=value_axis(unit, _largest(frame, references))),
+            x=alt.X("value:Q", title=axis_title(unit), axis=value_axis(unit, largest), scale=scale),
             y=y,
             tooltip=tooltip,
         )

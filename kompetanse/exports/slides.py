@@ -28,10 +28,11 @@ WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 MARGIN_IN = 0.5
 INSET_X_IN, INSET_Y_IN = 0.1, 0.05  # a text box's inner margins
 BAND_IN = 0.5
-TITLE_SIZES = (32, 30, 28, 26, 24)
-TAKEAWAY_SIZES = (24, 22, 20)
-FOOTNOTE_SIZES = (12, 11, 10)
-TITLE_SLIDE_SIZES = (40, 36, 32, 28)
+# (preferred sizes, lines, smaller sizes): one line at a preferred size beats two (text_fit.fit).
+TITLE_SIZES = ((32, 30, 28), 2, (26, 24))
+TAKEAWAY_SIZES = ((24, 22), 3, (20,))
+FOOTNOTE_SIZES = ((12, 11), 6, (10,))
+TITLE_SLIDE_SIZES = ((40, 36, 32), 2, (28,))
 MIN_CHART_IN = 2.0
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 FOOTNOTE_COLOUR = RGBColor(0x44, 0x44, 0x44)
@@ -73,12 +74,16 @@ class Layout:
     footnote: Box
 
 
-def _text_box(text: str, top: float, sizes: tuple[float, ...], max_lines: int, bold: bool = False) -> Box:
-    """A full-width text box at `top` with the largest size that fits in max_lines."""
-    width = WIDTH_IN - 2 * MARGIN_IN
+def _usable_pt(width_in: float) -> float:
     # 2 % to spare: PowerPoint and LibreOffice round glyph advances differently.
-    usable_pt = (width - 2 * INSET_X_IN) * 72 * 0.98
-    size, lines = fit(text, usable_pt, sizes, max_lines, bold)
+    return (width_in - 2 * INSET_X_IN) * 72 * 0.98
+
+
+def _text_box(text: str, top: float, sizes: tuple, bold: bool = False) -> Box:
+    """A full-width text box at `top`, its text as large as fits (see text_fit.fit)."""
+    width = WIDTH_IN - 2 * MARGIN_IN
+    preferred, max_lines, smaller = sizes
+    size, lines = fit(text, _usable_pt(width), preferred, max_lines, bold, smaller)
     height = len(lines) * size * LINE_SPACING / 72 + 2 * INSET_Y_IN
     return Box(MARGIN_IN, top, width, height, size, len(lines))
 
@@ -86,9 +91,9 @@ def _text_box(text: str, top: float, sizes: tuple[float, ...], max_lines: int, b
 def layout(slide: Slide) -> Layout:
     """Where everything on a content slide goes (inches from the top left)."""
     band = Box(0, 0, WIDTH_IN, BAND_IN, 20, 1) if slide.is_example else None
-    title = _text_box(slide.title, (BAND_IN + 0.12) if band else 0.3, TITLE_SIZES, 2, bold=True)
-    takeaway = _text_box(slide.takeaway, title.bottom + 0.06, TAKEAWAY_SIZES, 3)
-    footnote = _text_box(slide.footnote, 0, FOOTNOTE_SIZES, 6)
+    title = _text_box(slide.title, (BAND_IN + 0.12) if band else 0.3, TITLE_SIZES, bold=True)
+    takeaway = _text_box(slide.takeaway, title.bottom + 0.06, TAKEAWAY_SIZES)
+    footnote = _text_box(slide.footnote, 0, FOOTNOTE_SIZES)
     footnote = Box(footnote.left, HEIGHT_IN - 0.2 - footnote.height, footnote.width, footnote.height,
                    footnote.size, footnote.lines)  # fmt: skip
     chart = None
@@ -126,11 +131,12 @@ def _title_slide(deck, title: str, subtitle: str, example: bool) -> None:
     if example:
         _band(slide)
     width = WIDTH_IN - 2 * 0.9
-    size, lines = fit(title, (width - 2 * INSET_X_IN) * 72 * 0.98, TITLE_SLIDE_SIZES, 2, bold=True)
+    preferred, max_lines, smaller = TITLE_SLIDE_SIZES
+    size, lines = fit(title, _usable_pt(width), preferred, max_lines, True, smaller)
     height = len(lines) * size * LINE_SPACING / 72 + 2 * INSET_Y_IN
     top = 2.9 - height
     _place(slide.shapes.title, Box(0.9, top, width, height, size), title, bold=True)
-    sub_size, sub_lines = fit(subtitle, (width - 2 * INSET_X_IN) * 72 * 0.98, (20, 18), 5)
+    sub_size, sub_lines = fit(subtitle, _usable_pt(width), (20,), 5, smaller=(18,))
     sub_height = len(sub_lines) * sub_size * LINE_SPACING / 72 + 2 * INSET_Y_IN
     _place(
         slide.placeholders[1], Box(0.9, 3.2, width, sub_height, sub_size), subtitle, colour=FOOTNOTE_COLOUR

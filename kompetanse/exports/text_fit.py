@@ -51,11 +51,24 @@ def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list
 
 
 def fit(
-    text: str, width_pt: float, sizes: tuple[float, ...], max_lines: int, bold: bool = False
+    text: str,
+    width_pt: float,
+    sizes: tuple[float, ...],
+    max_lines: int,
+    bold: bool = False,
+    smaller: tuple[float, ...] = (),
 ) -> tuple[float, list[str]]:
-    """The largest of `sizes` at which the text wraps into at most max_lines (else the smallest)."""
-    for size in sizes:
+    """(size, lines) for text in a box width_pt wide: the fewest lines at one of `sizes` (largest
+    first) up to max_lines; else max_lines at one of the `smaller` sizes; else the smallest size,
+    wrapped as far as it takes."""
+    for count in range(1, max_lines + 1):
+        for size in sizes:
+            lines = wrap(text, width_pt, size, bold)
+            if len(lines) <= count:
+                return size, lines
+    for size in smaller:
         lines = wrap(text, width_pt, size, bold)
         if len(lines) <= max_lines:
             return size, lines
-    return sizes[-1], wrap(text, width_pt, sizes[-1], bold)
+    smallest = (smaller or sizes)[-1]
+    return smallest, wrap(text, width_pt, smallest, bold)

@@ -35,7 +35,9 @@ def table(frame, numeric_columns) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
-def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
+def export_buttons(
+    key: str, name: str, chart: dict | None, frame, footnote: str, example: bool = False
+) -> None:
     """PNG and SVG of the chart and Excel of the table, each built only when clicked.
 
     Every download button uses on_click="ignore". With Streamlit's default ("rerun") a click also
@@ -50,7 +52,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
     if chart is not None:
         columns[0].download_button(
             "PNG",
-            data=lambda: chart_png(chart, footnote),
+            data=lambda: chart_png(chart, footnote, example=example),
             file_name=f"{stem}.png",
             mime="image/png",
             key=f"png-{key}",
@@ -59,7 +61,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
         )
         columns[1].download_button(
             "SVG",
-            data=lambda: chart_svg(chart, footnote),
+            data=lambda: chart_svg(chart, footnote, example=example),
             file_name=f"{stem}.svg",
             mime="image/svg+xml",
             key=f"svg-{key}",
@@ -69,7 +71,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
     if frame is not None:
         columns[2].download_button(
             "Excel",
-            data=lambda: table_xlsx(frame, name, footnote),
+            data=lambda: table_xlsx(frame, name, footnote, example),
             file_name=f"{stem}.xlsx",
             mime=XLSX,
             key=f"xlsx-{key}",
@@ -80,7 +82,9 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
 
 def _chart(panel: Panel, chart: Chart) -> None:
     st.vega_lite_chart(chart.spec, width="stretch")
-    export_buttons(f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote)
+    export_buttons(
+        f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote, panel.is_example
+    )
 
 
 def _table(panel: Panel) -> None:
@@ -103,7 +107,7 @@ def panel(panel: Panel) -> None:
             _table(panel)
         st.caption(panel.footnote)
         name = panel.table_name or panel.heading or panel.key
-        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote)
+        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote, panel.is_example)
         return
     if len(charts) >= 2 and charts[1].kind == "map":  # bars and map side by side
         left, right = st.columns([3, 2], gap="large")
@@ -124,6 +128,7 @@ def panel(panel: Panel) -> None:
             None,
             panel.table,
             panel.footnote,
+            panel.is_example,
         )
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.formatting import count_noun
+from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 from kompetanse.views.presentasjon import available_views, build_views, deck, meeting_pack
@@ -52,6 +53,8 @@ def clean_name(name: str) -> str:
         raise KompetanseError(f"Navnet kan ha høyst {MAX_NAME_CHARS} tegn; dette har {len(cleaned)}.")
     if any(unicodedata.category(char).startswith("C") for char in cleaned):
         raise KompetanseError("Navnet kan ikke ha kontrolltegn.")
+    if name_key(cleaned) == name_key(DEFAULT_PACK):
+        raise KompetanseError(f"«{DEFAULT_PACK}» er navnet på standardvisningene. Velg et annet navn.")
     return cleaned
 
 
@@ -164,6 +167,12 @@ def delete_presentation(database: Database, region_id: str, name: str, user: Use
     with database.writing(by=user, action="presentasjon slettet", detail=detail, backup=True) as writer:
         writer.run("delete_presentation_slides", region_id=region_id, name_key=key)
         writer.run("delete_presentation", region_id=region_id, name_key=key)
+
+
+def pack_file_name(name: str | None, region: dict, year: int | None) -> str:
+    """'motepakke-vesteralen-2024.pptx' for the default views, 'styremote-mars-vesteralen-2024.pptx' else."""
+    stem = "motepakke" if name is None or name_key(name) == name_key(DEFAULT_PACK) else slugify(name)
+    return f"{stem or 'presentasjon'}-{slugify(region['name'])}-{year or 'nyeste'}.pptx"
 
 
 def pack(database: Database, region: dict, year: int | None, name: str | None = None) -> bytes:
