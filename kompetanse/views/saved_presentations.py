@@ -129,7 +129,7 @@ def save_presentation(
     unknown = [view for view in views if view not in known]
     if unknown:
         raise KompetanseError(f"Ukjent visning: {', '.join(unknown)}.")
-    user = require_region(user, region_id, database, "lagre presentasjoner for regionen")
+    user = require_region(user, region_id, database, "lagre presentasjoner")
     kept = clean_takeaways(takeaways, views)
     key = name_key(name)
     detail = f"{region_id} «{name}»: {count_noun(len(views), 'lysbilde', 'lysbilder')}"
@@ -158,7 +158,7 @@ def save_presentation(
 
 def delete_presentation(database: Database, region_id: str, name: str, user: User | None) -> None:
     """Delete a region's saved presentation: its editors or an admin."""
-    user = require_region(user, region_id, database, "slette presentasjoner for regionen")
+    user = require_region(user, region_id, database, "slette presentasjoner")
     saved = find_presentation(database, region_id, name)
     if saved is None:
         raise KompetanseError(f"Fant ingen lagret presentasjon som heter «{name}».")
