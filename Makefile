@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint bench bench-load build browser
+.PHONY: run test test-fast lint bench bench-load build browser office
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,21 @@ browser:
 	  fi; \
 	fi
 
-## The whole test suite, browser tests included (what the README and .ci/run call).
-test: $(VENV)/.installed browser
+## LibreOffice Impress (renders the meeting deck in the tests), poppler (reads the PDF back) and the
+## Liberation fonts (Arial's metrics, which the slide layout measures with).
+office:
+	@if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null \
+	    || [ ! -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-impress poppler-utils fonts-liberation >/dev/null; \
+	  else \
+	    echo "Testene av møtepakken trenger LibreOffice: sudo apt-get install libreoffice-impress poppler-utils fonts-liberation"; exit 1; \
+	  fi; \
+	fi
+
+## The whole test suite, browser and LibreOffice tests included (what the README and .ci/run call).
+test: $(VENV)/.installed browser office
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest

@@ -35,8 +35,8 @@ if slide is None:
         type="primary",
         icon=":material/play_arrow:",
         disabled=not views,
-        on_click=presenting.go_to,
-        args=(0,),
+        on_click=presenting.start,
+        args=(views,),
     )
     download.download_button(
         "Last ned som PowerPoint",

@@ -137,6 +137,12 @@ def go_to(number: int | None) -> None:
     remember(PAGE, "lysbilde", number)
 
 
+def start(panels) -> None:
+    """Start presenting with the takeaways as typed, also one typed in the same moment as the click."""
+    remember(PAGE, "poeng", _typed({view.key: view.headline or "" for view in panels}))
+    go_to(0)
+
+
 def takeaway_fields(panels, edited: dict[str, str]) -> dict[str, str]:
     """A field per view with its takeaway; the suggestion follows the figures until someone types."""
     for view in panels:
