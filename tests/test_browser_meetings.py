@@ -3,12 +3,16 @@ that survive a reload, and downloads that arrive every time (issue 15, items 1, 
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pptx import Presentation
 from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve, wait_until_rendered
+
+from kompetanse.charts.style import EXAMPLE_BAND
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
@@ -204,5 +208,10 @@ def test_three_downloads_in_a_row_each_deliver_their_file(server, browser, tmp_p
         first_png = page.locator("[data-testid='stDownloadButton'] button").filter(has_text="PNG").first
         files = [downloaded(page, button) for button in (pack, first_png, pack)]
         assert files[0][:2] == b"PK" and files[2][:2] == b"PK" and files[1][:4] == b"\x89PNG"
+        # The fixture's leader training is example data, so the pack's title slide carries the band.
+        title_slide = Presentation(io.BytesIO(files[0])).slides[0]
+        assert [shape.text_frame.text for shape in title_slide.shapes if shape.name == "Eksempeldata"] == [
+            EXAMPLE_BAND
+        ]
     finally:
         context.close()

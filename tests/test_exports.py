@@ -149,3 +149,32 @@ def test_an_excel_export_of_a_real_view_keeps_the_hidden_value_hidden(fixture_db
     assert rows["Bø"][1:6] == (":", ":", ":", ":", ":")  # value, change, difference, numerator, denominator
     assert rows["Hadsel"][1] == 50.0 and rows["Øksnes"][1] == ".."
     assert "Kilde:" in sheet.cell(3 + view.table.height + 2, 1).value
+
+
+def band_pixels(png: bytes, rows: int = 100) -> int:
+    """Pixels of the band's colour (#B35900) in the top rows of an image."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    top = image.crop((0, 0, image.width, min(rows, image.height)))
+    return sum(count for count, colour in top.getcolors(maxcolors=1 << 20) if colour == (0xB3, 0x59, 0x00))
+
+
+def test_a_png_and_an_svg_of_example_data_carry_the_band_and_official_ones_do_not():
+    example = chart_png(bar_spec(), "Kilde: Eksempeldata.", width=900, scale=2, example=True)
+    official = chart_png(bar_spec(), "Kilde: SSB.", width=900, scale=2, example=False)
+    assert band_pixels(example) > 900 * 2 * 40  # a full-width band, at least 20 px high at 1x
+    assert band_pixels(official) == 0
+    assert EXAMPLE_BAND in chart_svg(bar_spec(), "Kilde: Eksempeldata.", example=True)
+    assert EXAMPLE_BAND not in chart_svg(bar_spec(), "Kilde: SSB.")
+
+
+def test_an_excel_sheet_of_example_data_carries_the_band_across_the_table_and_an_official_one_does_not():
+    table = pl.DataFrame({"Kommune": ["Hadsel", "Bø"], "Verdi": ["75,0\u00a0%", ":"]})
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(table_xlsx(table, "Ledere", "Kilde: Eksempeldata.", True))
+    ).active
+    assert sheet["A2"].value == EXAMPLE_BAND
+    assert "A2:F2" in {str(merged) for merged in sheet.merged_cells.ranges}
+    assert sheet["A2"].fill.fgColor.rgb.endswith("B35900") and sheet["A2"].font.bold
+    assert (sheet["A3"].value, sheet["A4"].value, sheet["B4"].value) == ("Kommune", "Hadsel", 75.0)
+    plain = openpyxl.load_workbook(io.BytesIO(table_xlsx(table, "Heltid", "Kilde: SSB."))).active
+    assert plain["A2"].value is None and not plain.merged_cells.ranges
