@@ -49,6 +49,7 @@ if slide is None:
     )
     with st.expander("Lagre presentasjonen (for redaktører)", icon=":material/save:"):
         presenting.save_form(database, region, views, shown)
+    slideshow.keys()
 else:
     views = build_views(database, region, filters.year, chosen)
     slideshow.start(slide)

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pptx import Presentation
 from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve, wait_until_rendered
@@ -130,6 +131,9 @@ def test_the_presenters_keys_turn_the_slides_and_esc_leaves(server, browser):
     try:
         page.goto(f"{server}/presentasjon?region=vesteralen&visninger={VIEWS}&lysbilde=0")
         slide_heading(page, HEADINGS[0])
+        # Opened straight from a link, the keys listen a moment after the slide shows (Streamlit runs
+        # st.html's script once it has drawn it); from the set-up page they are ready beforehand.
+        page.wait_for_function("() => window.kompetanseSlideKeys === true", timeout=15_000)
         steps = [
             ("ArrowRight", 1),
             ("PageDown", 2),
@@ -142,11 +146,22 @@ def test_the_presenters_keys_turn_the_slides_and_esc_leaves(server, browser):
         ]
         for key, expected in steps:
             page.keyboard.press(key)
-            page.wait_for_function(f"() => location.search.includes('lysbilde={expected}')", timeout=15_000)
+            try:
+                page.wait_for_function(
+                    f"() => location.search.includes('lysbilde={expected}')", timeout=15_000
+                )
+            except PlaywrightTimeout:
+                pytest.fail(f"{key} did not lead to slide {expected}: {page.url}")
             slide_heading(page, HEADINGS[expected])
         page.keyboard.press("Escape")
         page.wait_for_selector("h1:has-text('Presentasjon: Vesterålen')", timeout=30_000)
         assert "lysbilde" not in page.url
+        settled(page)
+        page.get_by_role("button", name="Start presentasjon").click()  # started from the page, as usual:
+        slide_heading(page, HEADINGS[0])
+        page.keyboard.press("PageDown")  # the keys work at once
+        page.wait_for_function("() => location.search.includes('lysbilde=1')", timeout=15_000)
+        slide_heading(page, HEADINGS[1])
     finally:
         context.close()
 

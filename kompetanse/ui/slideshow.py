@@ -88,10 +88,15 @@ KEYS_JS = (
 )
 
 
+def keys(slide: int | None = None) -> None:
+    """The presenter's keys; on the set-up page too, so they are ready the moment a slide opens."""
+    st.html(f"<!-- lysbilde {slide} -->{KEYS_JS}", unsafe_allow_javascript=True)
+
+
 def start(slide: int) -> None:
     """Presentation mode for this run: the full-window style and the keys."""
     st.html(PRESENTING_CSS)
-    st.html(f"<!-- lysbilde {int(slide)} -->{KEYS_JS}", unsafe_allow_javascript=True)
+    keys(int(slide))
 
 
 def _band(example: bool) -> None:
