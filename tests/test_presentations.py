@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from conftest import fingerprint, fixture_user, opened
@@ -295,3 +296,21 @@ def test_choosing_a_saved_presentation_on_the_page_loads_its_views_and_takeaways
     assert field_values(at)[PRESCHOOL_SLIDE] == OWN
     assert at.query_params["visninger"] == ",".join(VIEWS)
     assert at.query_params["presentasjon"] == "Styremøte"
+
+
+def test_a_presentation_named_with_html_and_a_markdown_link_is_shown_as_typed_and_never_as_a_link(app_db):
+    name = "<b>Møte</b> [klikk](http://example.invalid/x)"
+    database = opened(app_db)
+    save_presentation(
+        database, vesteralen(database)["region_id"], name, VIEWS, {}, fixture_user(app_db, "redaktor")
+    )
+    at = log_in(open_page("presentasjon", presentasjon=name))
+    picker = next(box for box in at.selectbox if box.label == "Lagrede presentasjoner")
+    assert picker.format_func(picker.value) == name  # an option is shown as plain text
+    delete = next(button for button in at.button if button.label.startswith("Slett"))
+    assert re.search(r"(?<!\\)\[klikk(?<!\\)\]\(", delete.label) is None  # no live Markdown link
+    assert re.search(r"(?<!\\)<b>", delete.label) is None
+    delete.click().run()
+    message = at.success[0].value
+    assert re.search(r"(?<!\\)\[klikk(?<!\\)\]\(", message) is None
+    assert saved_presentations(opened(app_db), vesteralen(opened(app_db))["region_id"]) == {}

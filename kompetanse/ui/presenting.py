@@ -8,6 +8,8 @@ other widgets' values (the views, the takeaway fields), which Streamlit allows o
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
@@ -30,6 +32,12 @@ from kompetanse.views.saved_presentations import (
 PAGE = "presentasjon"
 OPENED, VIEWS, TAKEAWAYS = f"{PAGE}:presentasjon", f"{PAGE}:visninger", f"{PAGE}:poeng"
 NAME, MESSAGE = f"{PAGE}:navn", f"{PAGE}:melding"
+
+
+def _literal(text: str) -> str:
+    """A user's text for a message or label that Streamlit reads as Markdown: every mark escaped,
+    so a name like "[klikk](http://…)" shows as typed and never becomes a link."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
 
 
 def _takeaway_key(view_id: str) -> str:
@@ -165,22 +173,25 @@ def _save(database: Database, region: dict, user, suggested: dict[str, str]) -> 
             database, region["region_id"], st.session_state[NAME], chosen, _typed(suggested), user
         )
     except KompetanseError as error:
-        st.session_state[MESSAGE] = ("error", str(error))
+        st.session_state[MESSAGE] = ("error", _literal(str(error)))
         return
     remember(PAGE, "presentasjon", name_key(stored.name))
     st.session_state[f"{OPENED}:widget"] = name_key(stored.name)
-    st.session_state[MESSAGE] = ("success", f"Lagret «{stored.name}» for {region['name']}.")
+    st.session_state[MESSAGE] = (
+        "success",
+        f"Lagret «{_literal(stored.name)}» for {_literal(region['name'])}.",
+    )
 
 
 def _delete(database: Database, region: dict, user, name: str) -> None:
     try:
         delete_presentation(database, region["region_id"], name, user)
     except KompetanseError as error:
-        st.session_state[MESSAGE] = ("error", str(error))
+        st.session_state[MESSAGE] = ("error", _literal(str(error)))
         return
     remember(PAGE, "presentasjon", None)
     st.session_state[f"{OPENED}:widget"] = None
-    st.session_state[MESSAGE] = ("success", f"Slettet «{name}».")
+    st.session_state[MESSAGE] = ("success", f"Slettet «{_literal(name)}».")
 
 
 def save_form(database: Database, region: dict, panels, shown: SavedPresentation | None) -> None:
@@ -198,4 +209,6 @@ def save_form(database: Database, region: dict, panels, shown: SavedPresentation
         st.form_submit_button("Lagre", on_click=_save, args=(database, region, user, suggested))
     st.caption("Et navn som finnes fra før for regionen, blir erstattet. Alle kan åpne presentasjonen.")
     if shown:
-        st.button(f"Slett «{shown.name}»", on_click=_delete, args=(database, region, user, shown.name))
+        st.button(
+            f"Slett «{_literal(shown.name)}»", on_click=_delete, args=(database, region, user, shown.name)
+        )
