@@ -314,3 +314,24 @@ def test_a_presentation_named_with_html_and_a_markdown_link_is_shown_as_typed_an
     message = at.success[0].value
     assert re.search(r"(?<!\\)\[klikk(?<!\\)\]\(", message) is None
     assert saved_presentations(opened(app_db), vesteralen(opened(app_db))["region_id"]) == {}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"presentasjon": "'; drop table presentation; --", "visninger": "programmes"},
+        {"poeng": '{"programmes": "<script>alert(1)</script>"}', "visninger": "programmes", "lysbilde": "1"},
+        {"poeng": "{" * 3000, "visninger": "programmes"},
+        {"poeng": '{"programmes": "' + "x" * 100_000 + '"}', "visninger": "programmes", "lysbilde": "1"},
+    ],
+)
+def test_a_hostile_link_opens_the_page_shows_text_as_text_and_changes_nothing(app_db, params):
+    before = fingerprint(app_db)
+    at = open_page("presentasjon", **params)
+    assert fingerprint(app_db) == before
+    if params.get("lysbilde") == "1":
+        assert at.title[0].value == LEADERS_SLIDE
+        texts = [text.value for text in at.text]
+        assert "<script>alert(1)</script>" in texts or "x" * 300 in texts  # as text, cut to 300 characters
+    else:
+        assert at.title[0].value == "Presentasjon: Vesterålen"
