@@ -11,7 +11,7 @@ any, carry a band that says so.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -33,7 +33,6 @@ TITLE_SIZES = ((32, 30, 28), 2, (26, 24))
 TAKEAWAY_SIZES = ((24, 22), 3, (20,))
 FOOTNOTE_SIZES = ((12, 11), 6, (10,))
 TITLE_SLIDE_SIZES = ((40, 36, 32), 2, (28,))
-MIN_CHART_IN = 2.0
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 FOOTNOTE_COLOUR = RGBColor(0x44, 0x44, 0x44)
 
@@ -94,12 +93,13 @@ def layout(slide: Slide) -> Layout:
     title = _text_box(slide.title, (BAND_IN + 0.12) if band else 0.3, TITLE_SIZES, bold=True)
     takeaway = _text_box(slide.takeaway, title.bottom + 0.06, TAKEAWAY_SIZES)
     footnote = _text_box(slide.footnote, 0, FOOTNOTE_SIZES)
-    footnote = Box(footnote.left, HEIGHT_IN - 0.2 - footnote.height, footnote.width, footnote.height,
-                   footnote.size, footnote.lines)  # fmt: skip
+    footnote = replace(footnote, top=HEIGHT_IN - 0.2 - footnote.height)
     chart = None
     if slide.chart is not None:
+        # What is left; never more, so the chart cannot cover the footnote (takeaways are at most
+        # 300 characters, so at least about 2.5 inches are left).
         top = takeaway.bottom + 0.12
-        chart = Box(MARGIN_IN, top, WIDTH_IN - 2 * MARGIN_IN, max(MIN_CHART_IN, footnote.top - 0.1 - top))
+        chart = Box(MARGIN_IN, top, WIDTH_IN - 2 * MARGIN_IN, footnote.top - 0.1 - top)
     return Layout(band, title, takeaway, chart, footnote)
 
 
