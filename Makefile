@@ -7,7 +7,7 @@ NGINX := /usr/sbin/nginx
 PROCESSES ?= 2
 LISTEN ?= 0.0.0.0:8080
 
-.PHONY: run serve test test-fast lint bench bench-cpu bench-load build browser nginx
+.PHONY: run serve test test-fast lint bench bench-cpu bench-load build browser nginx office
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,21 @@ nginx:
 	  fi; \
 	fi
 
-## The whole test suite, browser tests included (what the README and .ci/run call).
-test: $(VENV)/.installed browser nginx
+## LibreOffice Impress (renders the meeting deck in the tests), poppler (reads the PDF back) and the
+## Liberation fonts (Arial's metrics, which the slide layout measures with).
+office:
+	@if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null \
+	    || [ ! -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-impress poppler-utils fonts-liberation >/dev/null; \
+	  else \
+	    echo "Testene av møtepakken trenger LibreOffice: sudo apt-get install libreoffice-impress poppler-utils fonts-liberation"; exit 1; \
+	  fi; \
+	fi
+
+## The whole test suite, browser, nginx and LibreOffice tests included (what the README and .ci/run call).
+test: $(VENV)/.installed browser nginx office
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest

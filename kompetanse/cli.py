@@ -38,7 +38,7 @@ from kompetanse.store.backups import backups, choose_backup, restore_backup
 from kompetanse.store.build import build, open_current
 from kompetanse.store.db import Database
 from kompetanse.views.oppdatering import describe_plan, progress_printer
-from kompetanse.views.presentasjon import meeting_pack
+from kompetanse.views.saved_presentations import pack
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -110,9 +110,10 @@ def _update(args: argparse.Namespace) -> int:
 def _pack(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.region)
-        deck = meeting_pack(database, region, args.year)
+        deck = pack(database, region, args.year, args.presentation)
     Path(args.out).write_bytes(deck)
-    print(f"Skrev møtepakken for {region['name']} til {args.out}.")
+    what = f"presentasjonen «{args.presentation}»" if args.presentation else "møtepakken"
+    print(f"Skrev {what} for {region['name']} til {args.out}.")
     return 0
 
 
@@ -329,6 +330,12 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--region", required=True, metavar="NAVN")
     pack.add_argument("--out", required=True, metavar="FIL.pptx")
     pack.add_argument("--year", type=int, metavar="ÅR", help="standard: nyeste år med tall")
+    pack.add_argument(
+        "--presentasjon",
+        dest="presentation",
+        metavar="NAVN",
+        help="en presentasjon lagret for regionen (standard: standardvisningene)",
+    )
     pack.add_argument("--db", help=db_help)
     pack.set_defaults(run=_pack)
 

@@ -50,6 +50,7 @@ with st.expander("Last ned en mal å fylle ut"):
         ),
         file_name=f"mal-{theme_id}-{filters.region['slug']}-{template_year}.xlsx",
         mime=panels.XLSX,
+        on_click="ignore",  # see ui/panels.py: a rerun with the click can lose the file
     )
 
 upload = st.file_uploader(

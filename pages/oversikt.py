@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from kompetanse.rules.names import slugify
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.views.oversikt import overview
-from kompetanse.views.presentasjon import meeting_pack
+from kompetanse.views.saved_presentations import DEFAULT_PACK, pack, pack_file_name, saved_presentations
 
 database = login.database()
 filters = sidebar.current_filters()
@@ -15,13 +14,22 @@ st.title(f"Oversikt: {view.region_name}")
 st.markdown(view.intro)
 for column, (label, value, help_text) in zip(st.columns(len(view.key_figures)), view.key_figures):
     column.metric(label, value, help=help_text)
+saved = [
+    presentation.name for presentation in saved_presentations(database, filters.region["region_id"]).values()
+]
+pack_name = (
+    st.selectbox("Møtepakke", [DEFAULT_PACK, *saved], help="Presentasjoner lagret på siden Presentasjon.")
+    if saved
+    else DEFAULT_PACK
+)
 st.download_button(
     "Last ned møtepakke (PowerPoint)",
-    data=lambda: meeting_pack(database, filters.region, filters.year),
-    file_name=f"motepakke-{slugify(filters.region['name'])}-{filters.year or 'nyeste'}.pptx",
+    data=lambda: pack(database, filters.region, filters.year, pack_name),
+    file_name=pack_file_name(pack_name, filters.region, filters.year),
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
     type="primary",
+    on_click="ignore",  # see panels.export_buttons
 )
 for panel in view.panels:
     panels.panel(panel)

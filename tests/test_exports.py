@@ -11,6 +11,7 @@ from pptx import Presentation
 from test_cli import cli
 
 from kompetanse.charts.bars import comparison_chart
+from kompetanse.charts.style import EXAMPLE_BAND
 from kompetanse.exports.excel import table_xlsx
 from kompetanse.exports.images import chart_png, chart_svg
 from kompetanse.rules.regions import all_regions, find_region
@@ -81,11 +82,18 @@ def deck(fixture_db_template) -> Presentation:
 
 
 def slide_texts(slide) -> list[str]:
-    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    """The texts of a slide in drawing order, without the example-data band."""
+    shapes = [shape for shape in slide.shapes if shape.has_text_frame and shape.name != "Eksempeldata"]
+    return [shape.text_frame.text for shape in shapes]
+
+
+def has_band(slide) -> bool:
+    bands = [shape for shape in slide.shapes if shape.name == "Eksempeldata"]
+    return any(shape.text_frame.text == EXAMPLE_BAND for shape in bands)
 
 
 def test_the_meeting_pack_has_a_title_slide_and_one_or_two_slides_per_theme(deck):
-    titles = [slide_texts(slide)[0] for slide in deck.slides]
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
     assert titles == [
         "Kompetanse og rekruttering: Vesterålen",
         "Barnehagelærere: krav og dekning",
@@ -97,12 +105,13 @@ def test_the_meeting_pack_has_a_title_slide_and_one_or_two_slides_per_theme(deck
     ]
 
 
-def test_every_slide_has_a_chart_a_takeaway_and_a_footnote_with_source_and_year(deck):
+def test_every_slide_has_a_chart_a_takeaway_and_one_footnote_with_source_and_year(deck):
     for slide in list(deck.slides)[1:]:
         texts = slide_texts(slide)
         assert len(texts) == 3
         assert "Kilde:" in texts[2]
-        assert any(shape.shape_type == 13 for shape in slide.shapes)  # a picture
+        assert sum("Kilde:" in text for text in texts) == 1
+        assert sum(shape.shape_type == 13 for shape in slide.shapes) == 1  # one picture
     takeaway = slide_texts(deck.slides[2])[1]
     assert takeaway.startswith("Vesterålen: 60,0\u00a0% (Landet uten Oslo: 60,0\u00a0%).")
     assert takeaway.endswith("Høyest: Hadsel (75,0\u00a0%), lavest: Bø (40,0\u00a0%).")
@@ -112,6 +121,12 @@ def test_example_data_is_named_on_the_slides_that_show_it(deck):
     leaders = slide_texts(deck.slides[3])
     assert "Eksempeldata" in leaders[2]
     assert "Eksempeldata" in slide_texts(deck.slides[0])[1]
+
+
+def test_slides_with_example_data_and_the_title_slide_carry_the_band_and_official_ones_do_not(deck):
+    # In the fixture only leader training (slide 3) is example data; the others are imported figures.
+    bands = [has_band(slide) for slide in deck.slides]
+    assert bands == [True, False, False, True, False, False, False]
 
 
 def test_the_pack_command_writes_a_deck_for_a_region_named_any_way(fixture_db, tmp_path):
@@ -135,3 +150,32 @@ def test_an_excel_export_of_a_real_view_keeps_the_hidden_value_hidden(fixture_db
     assert [rows["Bø"][column] for column in hidden] == [":"] * 5
     assert rows["Hadsel"]["Verdi"] == 50.0 and rows["Øksnes"]["Verdi"] == ".."
     assert "Kilde:" in sheet.cell(3 + view.table.height + 2, 1).value
+
+
+def band_pixels(png: bytes, rows: int = 100) -> int:
+    """Pixels of the band's colour (#B35900) in the top rows of an image."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    top = image.crop((0, 0, image.width, min(rows, image.height)))
+    return sum(count for count, colour in top.getcolors(maxcolors=1 << 20) if colour == (0xB3, 0x59, 0x00))
+
+
+def test_a_png_and_an_svg_of_example_data_carry_the_band_and_official_ones_do_not():
+    example = chart_png(bar_spec(), "Kilde: Eksempeldata.", width=900, scale=2, example=True)
+    official = chart_png(bar_spec(), "Kilde: SSB.", width=900, scale=2, example=False)
+    assert band_pixels(example) > 900 * 2 * 40  # a full-width band, at least 20 px high at 1x
+    assert band_pixels(official) == 0
+    assert EXAMPLE_BAND in chart_svg(bar_spec(), "Kilde: Eksempeldata.", example=True)
+    assert EXAMPLE_BAND not in chart_svg(bar_spec(), "Kilde: SSB.")
+
+
+def test_an_excel_sheet_of_example_data_carries_the_band_across_the_table_and_an_official_one_does_not():
+    table = pl.DataFrame({"Kommune": ["Hadsel", "Bø"], "Verdi": ["75,0\u00a0%", ":"]})
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(table_xlsx(table, "Ledere", "Kilde: Eksempeldata.", True))
+    ).active
+    assert sheet["A2"].value == EXAMPLE_BAND
+    assert "A2:F2" in {str(merged) for merged in sheet.merged_cells.ranges}
+    assert sheet["A2"].fill.fgColor.rgb.endswith("B35900") and sheet["A2"].font.bold
+    assert (sheet["A3"].value, sheet["A4"].value, sheet["B4"].value) == ("Kommune", "Hadsel", 75.0)
+    plain = openpyxl.load_workbook(io.BytesIO(table_xlsx(table, "Heltid", "Kilde: SSB."))).active
+    assert plain["A2"].value is None and not plain.merged_cells.ranges

@@ -16,12 +16,16 @@ from kompetanse.charts.style import (
     full_width,
     records,
     title_params,
+    value_axis,
     value_format,
 )
+from kompetanse.rules.formatting import format_value
 
 
-def _reference_rules(references: list[tuple[str, float | None]], fmt: str) -> list[alt.Chart]:
-    """Vertical rules for the region, the country and a target, named in one legend."""
+def _reference_rules(references: list[tuple[str, float | None]], fmt: str, unit: str) -> list[alt.Chart]:
+    """Vertical rules for the region, the country and a target, named in one legend, each with its
+    value written above the plot (the higher value to the right of its rule, the lower to the left,
+    so two close rules do not write over each other; a third goes on a second row)."""
     drawn = [
         (label, value, style)
         for (label, value), style in zip(references, REFERENCE_STYLES)
@@ -30,15 +34,15 @@ def _reference_rules(references: list[tuple[str, float | None]], fmt: str) -> li
     if not drawn:
         return []
     domain = [label for label, _, _ in drawn]
+    scale = alt.Scale(domain=domain, range=[colour for _, _, (colour, _) in drawn])
+    rows = 1 if len(drawn) <= 2 else 2  # the values written above the plot, under the legend
+    legend = alt.Legend(title=None, orient="top", symbolStrokeWidth=3, offset=rows * (FONT_SIZE + 6) + 6)
+    colour = alt.Color("label:N", scale=scale, legend=legend)
     rules = alt.Chart(alt.Data(values=[{"label": label, "value": value} for label, value, _ in drawn]))
-    return [
+    layers = [
         rules.mark_rule(strokeWidth=3).encode(
             x="value:Q",
-            color=alt.Color(
-                "label:N",
-                scale=alt.Scale(domain=domain, range=[colour for _, _, (colour, _) in drawn]),
-                legend=alt.Legend(title=None, orient="top", symbolStrokeWidth=3),
-            ),
+            color=colour,
             strokeDash=alt.StrokeDash(
                 "label:N",
                 scale=alt.Scale(domain=domain, range=[dash for _, _, (_, dash) in drawn]),
@@ -50,6 +54,27 @@ def _reference_rules(references: list[tuple[str, float | None]], fmt: str) -> li
             ],
         )
     ]
+    lower = min(drawn[:2], key=lambda item: item[1])[0] if len(drawn) >= 2 else None
+    placed = [(label, value, "right" if label == lower else "left", 0) for label, value, _ in drawn[:2]]
+    placed += [(label, value, "left", 1) for label, value, _ in drawn[2:]]
+    for label, value, align, row in placed:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"label": label, "text": format_value(value, unit), "value": value}]))
+            .mark_text(
+                align=align,
+                baseline="bottom",
+                dx=5 if align == "left" else -5,
+                fontSize=FONT_SIZE,
+                fontWeight="bold",
+            )
+            .encode(
+                x="value:Q",
+                y=alt.value(-4 - row * (FONT_SIZE + 6)),
+                text="text:N",
+                color=alt.Color("label:N", scale=scale, legend=None),
+            )
+        )
+    return layers
 
 
 def comparison_chart(
@@ -76,10 +101,17 @@ def comparison_chart(
         alt.Tooltip("label:N", title="Verdi"),
         alt.Tooltip("note:N", title="Merknad"),
     ]
+    largest = _largest(frame, references)
+    # Room to the right of the longest bar for its label (a label outside the plot would be cut off).
+    scale = alt.Scale(domain=[0, largest * 1.14], nice=True) if largest and largest > 0 else alt.Scale()
     bars = (
         alt.Chart(data)
         .mark_bar(color=BAR_COLOUR, height={"band": 0.7})
-        .encode(x=alt.X("value:Q", title=axis_title(unit)), y=y, tooltip=tooltip)
+        .encode(
+            x=alt.X("value:Q", title=axis_title(unit), axis=value_axis(unit, largest), scale=scale),
+            y=y,
+            tooltip=tooltip,
+        )
     )
     labels = bars.mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#222222").encode(text="label:N")
     without_value = (
@@ -88,8 +120,15 @@ def comparison_chart(
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#555555")
         .encode(x=alt.datum(0), y=y, text="label:N", tooltip=tooltip)
     )
-    chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt))
+    chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt, unit))
     return configure_chart(full_width(chart, title, example, max(120, 44 * len(order))))
+
+
+def _largest(frame: pl.DataFrame, references: list[tuple[str, float | None]]) -> float | None:
+    values = [
+        value for value in frame["value"].to_list() + [value for _, value in references] if value is not None
+    ]
+    return max(values) if values else None
 
 
 def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> alt.Chart:
@@ -107,7 +146,7 @@ def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> a
         alt.Chart(alt.Data(values=records(long, ["name", "part", "value", "order"])))
         .mark_bar(height={"band": 0.7})
         .encode(
-            x=alt.X("value:Q", title=axis_title(unit), stack="zero"),
+            x=alt.X("value:Q", title=axis_title(unit), stack="zero", axis=value_axis(unit)),
             y=alt.Y("name:N", sort=order, title=None),
             color=alt.Color(
                 "part:N",

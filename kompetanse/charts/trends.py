@@ -15,6 +15,7 @@ from kompetanse.charts.style import (
     full_width,
     js_string,
     records,
+    value_axis,
 )
 
 
@@ -40,7 +41,7 @@ def trend_chart(
     data = alt.Data(values=records(frame, ["year", "series", "value", "label", "note"]))
     base = alt.Chart(data).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title=axis_title(unit), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=axis_title(unit), scale=alt.Scale(zero=False), axis=value_axis(unit)),
         color=alt.Color(
             "series:N",
             scale=alt.Scale(domain=domain, range=colours),

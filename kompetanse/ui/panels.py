@@ -70,41 +70,56 @@ def table(frame: pl.DataFrame, numeric_columns) -> None:
     dataframe(frame, config)
 
 
-def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
-    """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
+def export_buttons(
+    key: str, name: str, chart: dict | None, frame, footnote: str, example: bool = False
+) -> None:
+    """PNG and SVG of the chart and Excel of the table, each built only when clicked.
+
+    Every download button uses on_click="ignore". With Streamlit's default ("rerun") a click also
+    reruns the page, and the rerun loses the file in one of two ways (streamlit 1.67,
+    runtime/media_file_manager.py and app_session.py): the run starts by clearing the session's
+    outgoing queue, which drops a file URL that was queued but not yet sent; or the run ends by
+    collecting the deferred ids it did not draw again, so a request that arrives late finds
+    "Deferred file ... not found". Either way the browser gets nothing and says nothing.
+    """
     stem = slugify(name) or "eksport"
     columns = st.columns([1, 1, 1, 5])
     if chart is not None:
         columns[0].download_button(
             "PNG",
-            data=lambda: chart_png(chart, footnote),
+            data=lambda: chart_png(chart, footnote, example=example),
             file_name=f"{stem}.png",
             mime="image/png",
             key=f"png-{key}",
+            on_click="ignore",
             icon=":material/image:",
         )
         columns[1].download_button(
             "SVG",
-            data=lambda: chart_svg(chart, footnote),
+            data=lambda: chart_svg(chart, footnote, example=example),
             file_name=f"{stem}.svg",
             mime="image/svg+xml",
             key=f"svg-{key}",
+            on_click="ignore",
             icon=":material/draw:",
         )
     if frame is not None:
         columns[2].download_button(
             "Excel",
-            data=lambda: table_xlsx(frame, name, footnote),
+            data=lambda: table_xlsx(frame, name, footnote, example),
             file_name=f"{stem}.xlsx",
             mime=XLSX,
             key=f"xlsx-{key}",
+            on_click="ignore",
             icon=":material/table:",
         )
 
 
 def _chart(panel: Panel, chart: Chart) -> None:
     st.vega_lite_chart(chart.spec, width="stretch")
-    export_buttons(f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote)
+    export_buttons(
+        f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote, panel.is_example
+    )
 
 
 def _table(panel: Panel) -> None:
@@ -127,7 +142,7 @@ def panel(panel: Panel) -> None:
             _table(panel)
         st.caption(panel.footnote)
         name = panel.table_name or panel.heading or panel.key
-        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote)
+        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote, panel.is_example)
         return
     if len(charts) >= 2 and charts[1].kind == "map":  # bars and map side by side
         left, right = st.columns([3, 2], gap="large")
@@ -148,6 +163,7 @@ def panel(panel: Panel) -> None:
             None,
             panel.table,
             panel.footnote,
+            panel.is_example,
         )
 
 

@@ -2,7 +2,8 @@
 
 A view id names what to show: 'gap:<needed indicator>' (need versus cover), 'bar:<indicator>'
 (municipalities side by side), 'trend:<indicator>' (over the years) or 'programmes' (leader
-programmes). `python -m kompetanse pack` and the one-click meeting pack use DEFAULT_VIEWS.
+programmes). `python -m kompetanse pack` and the one-click meeting pack on Oversikt take a saved
+presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import date
 
 import polars as pl
 
-from kompetanse.exports.images import chart_png
 from kompetanse.exports.slides import Slide, deck_pptx
 from kompetanse.indicators.comparison import Comparison, catalogue, compare_region, indicator_info
 from kompetanse.indicators.panel import Panel
@@ -122,22 +122,27 @@ def title_text(region: dict, views: list[Panel], today: date | None = None) -> t
     subtitle = (
         f"{(today or date.today()):%d.%m.%Y}. Kilder: SSB, KS og nettverkets egen innsamling; "
         "se fotnoten på hver side."
-        + (" Sider merket Eksempeldata viser genererte tall, ikke offisielle." if example else "")
+        + (" Sider med båndet «Eksempeldata» viser genererte tall, ikke offisielle." if example else "")
     )
     return f"Kompetanse og rekruttering: {region['name']}", subtitle
 
 
 def deck(region: dict, views: list[Panel], takeaways: dict[str, str] | None = None) -> bytes:
-    """The views as a deck; `takeaways` replaces the suggested one-liners with the user's own."""
-    edited = [replace(view, headline=(takeaways or {}).get(view.key, view.headline)) for view in views]
-    title, subtitle = title_text(region, edited)
+    """The views as a deck; `takeaways` (view id -> text) replaces the suggested one-liners."""
+    title, subtitle = title_text(region, views)
     slides = [
-        Slide(v.heading, v.headline, v.footnote, chart_png(v.chart_spec, v.footnote) if v.charts else None)
-        for v in edited
+        Slide(
+            view.heading or "",
+            (takeaways or {}).get(view.key) or view.headline or "",
+            view.footnote,
+            view.chart_spec,
+            view.is_example,
+        )
+        for view in views
     ]
     return deck_pptx(title, subtitle, slides)
 
 
 def meeting_pack(database: Database, region: dict, year: int | None) -> bytes:
-    """The whole region in one deck (all themes, one or two slides each)."""
+    """The default views as a deck: the whole region (all themes, one or two slides each)."""
     return deck(region, build_views(database, region, year, DEFAULT_VIEWS))
