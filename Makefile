@@ -4,7 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint bench bench-load build browser
+ADDRESS ?=
+PORT ?= 8501
+ARGS ?=
+
+.PHONY: run test test-fast lint bench bench-load build browser cli user
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +16,23 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## Start the app on the bundled data (the database is built on first start).
-run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py
+## `kompetanse` in the venv: the command line from any folder, e.g. .venv/bin/kompetanse user list.
+$(VENV)/bin/kompetanse: $(VENV)/.installed
+	mkdir -p $(@D)
+	printf '#!/bin/sh\n# The kompetanse command line (written by make).\nPYTHONPATH="%s$${PYTHONPATH:+:$$PYTHONPATH}" exec "%s" -m kompetanse "$$@"\n' "$(CURDIR)" "$(abspath $(PY))" > $@
+	chmod +x $@
+
+## Start the app on the bundled data (the database is built on first start). Streamlit listens on
+## every network interface unless ADDRESS says otherwise: make run ADDRESS=127.0.0.1 (PORT=8501).
+run: $(VENV)/.installed $(VENV)/bin/kompetanse
+	$(PY) -m streamlit run app.py --server.port=$(PORT) $(if $(ADDRESS),--server.address=$(ADDRESS))
+
+## The command line: make cli ARGS="region list"; make user ARGS="add ada --role admin".
+cli: $(VENV)/.installed $(VENV)/bin/kompetanse
+	$(PY) -m kompetanse $(ARGS)
+
+user: $(VENV)/.installed $(VENV)/bin/kompetanse
+	$(PY) -m kompetanse user $(ARGS)
 
 ## Build data/kompetanse.duckdb from the files in data/.
 build: $(VENV)/.installed

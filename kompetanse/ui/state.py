@@ -39,7 +39,7 @@ def _open() -> Database:
             if list_backups(path):
                 raise DatabaseMissingError(
                     f"Databasefilen {path.name} mangler, men det finnes sikkerhetskopier av den. Be den "
-                    "som drifter løsningen gjenopprette den nyeste (python -m kompetanse restore)."
+                    "som drifter løsningen gjenopprette den nyeste (.venv/bin/kompetanse restore)."
                 )
             with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
                 build(path)
