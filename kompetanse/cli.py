@@ -77,7 +77,12 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Prøvekjøring: ingenting er skrevet.")
             return 0
-        summary = apply_import(database, plan, user=_operator())
+        if plan.must_confirm and not args.confirm:
+            raise KompetanseError(
+                f"{len(plan.must_confirm)} verdier endrer seg mer enn 50 % fra året før (se over). Sjekk "
+                "dem; stemmer de, kjør kommandoen igjen med --bekreft."
+            )
+        summary = apply_import(database, plan, user=_operator(), confirmed=args.confirm)
     print(summary.describe(plan.file_name))
     return 0
 
@@ -90,7 +95,8 @@ def _fetch_ssb(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Prøvekjøring: ingenting er skrevet.")
             return 0
-        print(apply_import(database, plan, user=_operator()).describe(plan.file_name))
+        # Official figures as SSB publishes them: a large change is SSB's, not a typing error.
+        print(apply_import(database, plan, user=_operator(), confirmed=True).describe(plan.file_name))
     return 0
 
 
@@ -296,6 +302,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FIL")
     imp.add_argument("--db", help=db_help)
     imp.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt endret, uten å skrive")
+    imp.add_argument(
+        "--bekreft",
+        dest="confirm",
+        action="store_true",
+        help="importer også verdier som endrer seg mer enn 50 %% fra året før",
+    )
     imp.set_defaults(run=_import)
 
     fetch = commands.add_parser("fetch-ssb", help="hent offisielle tall fra SSBs API og importer dem")

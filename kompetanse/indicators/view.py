@@ -10,6 +10,7 @@ from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
+from kompetanse.indicators.totals import region_total_text
 from kompetanse.rules.formatting import format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
 from kompetanse.store.cache import per_version
@@ -52,16 +53,8 @@ def footnote(comparison: Comparison) -> str:
     )
     parts.append(source_text(comparison.has_example, official))
     parts.append(f"År: {comparison.year}." if comparison.year else "Ingen tall for regionen ennå.")
-    region = comparison.region
-    if region is not None:
-        rule = (
-            "summen av tellere delt på summen av nevnere"
-            if indicator["aggregation"] == "forhold"
-            else "summen for kommunene"
-        )
-        parts.append(
-            f"Regionverdien er {rule} ({region['n_reporting']} av {region['n_members']} kommuner har tall)."
-        )
+    if comparison.region is not None:
+        parts.append(region_total_text(indicator, comparison.region))
     if indicator["unit"] == "prosent":
         parts.append("Endringer og forskjeller er i prosentpoeng.")
     parts.append("«..» = mangler tall, «:» = skjult av personvernhensyn (grå i kartet).")

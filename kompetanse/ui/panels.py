@@ -22,6 +22,15 @@ SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunn
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def plain_lines(lines: list[str], key: str, limit: int = 200) -> None:
+    """Messages as plain text that wraps (never Markdown or HTML: they quote the user's file)."""
+    with st.container(border=True, key=key):
+        for line in lines[:limit]:
+            st.text(line, width="stretch")
+        if len(lines) > limit:
+            st.caption(f"… og {len(lines) - limit} til.")
+
+
 def example_badge() -> None:
     st.badge(EXAMPLE_BADGE, icon=":material/science:", color="orange", help=EXAMPLE_HELP)
 
