@@ -256,3 +256,22 @@ def test_the_import_button_waits_until_large_changes_are_confirmed(app_db):
     at.checkbox[0].check().run()
     next(b for b in at.button if b.label == "Importer 2 verdier").click().run()
     assert "Importerte 2 rader fra ledere.csv" in at.success[0].value
+
+
+@pytest.mark.server
+def test_the_command_line_imports_large_changes_only_with_bekreft(fixture_db, tmp_path):
+    from test_access import run_cli
+
+    file = tmp_path / "ledere.csv"
+    file.write_text(
+        f"{LONG}\n1870;Sortland;2023;ledere_antall;133;;;Ny\n1870;Sortland;2024;ledere_antall;1340;;;Ny\n"
+    )
+    before = fingerprint(fixture_db)
+    refused = run_cli("import", str(file), "--db", str(fixture_db))
+    assert refused.returncode == 1
+    assert "Sjekk: Sortland 2024, Ledere: 133 i 2023 → 1\u00a0340 (+908 %)" in refused.stdout
+    assert "kjør kommandoen igjen med --bekreft" in refused.stderr
+    assert fingerprint(fixture_db) == before
+    confirmed = run_cli("import", str(file), "--bekreft", "--db", str(fixture_db))
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert "Importerte 2 rader" in confirmed.stdout
