@@ -6,6 +6,7 @@ import openpyxl
 import polars as pl
 import pytest
 from conftest import ADMIN, fingerprint, fixture_user, opened
+from test_access import run_cli
 from test_import_page import import_page, upload
 
 from kompetanse.errors import KompetanseError
@@ -260,8 +261,6 @@ def test_the_import_button_waits_until_large_changes_are_confirmed(app_db):
 
 @pytest.mark.server
 def test_the_command_line_imports_large_changes_only_with_bekreft(fixture_db, tmp_path):
-    from test_access import run_cli
-
     file = tmp_path / "ledere.csv"
     file.write_text(
         f"{LONG}\n1870;Sortland;2023;ledere_antall;133;;;Ny\n1870;Sortland;2024;ledere_antall;1340;;;Ny\n"
