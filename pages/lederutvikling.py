@@ -57,5 +57,5 @@ with st.expander("Sett eller endre mål (for redaktører)"):
                     st.success("Målet er lagret.")
                     st.rerun()
 
-panels.panel(programme_view(database, region, filters.year, filters.kommuner))
+panels.panel(programme_view(database, region, filters.year, filters.kommuner, filters.focus))
 panels.indicator_section(database, filters, "lederutvikling", page="lederutvikling")

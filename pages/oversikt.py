@@ -9,7 +9,7 @@ from kompetanse.views.presentasjon import meeting_pack
 
 database = login.database()
 filters = sidebar.current_filters()
-view = overview(database, filters.region, filters.year, filters.kommuner)
+view = overview(database, filters.region, filters.year, filters.kommuner, filters.focus, filters.since)
 
 st.title(f"Oversikt: {view.region_name}")
 st.markdown(view.intro)

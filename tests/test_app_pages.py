@@ -242,7 +242,7 @@ def measure_in_vesteralen(app_db):
 
 def test_measures_can_be_switched_on_as_markers_on_trend_charts(measure_in_vesteralen):
     without = open_page("rekruttering", indikator="heltid_andel")
-    assert [layer["mark"]["type"] for layer in specs(without)[2]["layer"]] == ["line"]
+    assert [layer["mark"]["type"] for layer in specs(without)[2]["layer"]] == ["line", "text"]  # end labels
     with_markers = open_page("rekruttering", indikator="heltid_andel", tiltak="1")
     marker = specs(with_markers)[2]["layer"][1]
     assert marker["mark"]["type"] == "rule"

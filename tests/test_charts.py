@@ -131,7 +131,7 @@ def test_trend_without_a_region_line_for_counts():
 
 def test_measures_are_drawn_as_labelled_markers_on_the_trend():
     spec = trend(markers=[{"year": 2023, "label": "Vesterålen: Rett Kurs!"}])
-    rule, text = spec["layer"][1:]
+    rule, text = spec["layer"][1:3]
     assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
     assert rule["data"]["values"] == [{"year": 2023, "label": "Vesterålen: Rett Kurs!"}]
     assert text["encoding"]["text"]["field"] == "label"

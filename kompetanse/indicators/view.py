@@ -9,7 +9,7 @@ from kompetanse.charts.maps import region_map
 from kompetanse.charts.trends import trend_chart
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
-from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
+from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first, values_in_year
 from kompetanse.indicators.totals import region_total_text
 from kompetanse.rules.formatting import format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
@@ -61,7 +61,14 @@ def footnote(comparison: Comparison) -> str:
     return " ".join(parts)
 
 
-def bar_spec(comparison: Comparison, region: dict) -> dict:
+def focus_name(data: IndicatorData | Comparison, focus: str | None) -> str | None:
+    """The name of the municipality in focus (a kommunenummer), if it is in the region."""
+    members = data.members if isinstance(data, IndicatorData) else data.municipalities
+    names = dict(zip(members["kommunenummer"], members["name"]))
+    return names.get(focus or "")
+
+
+def bar_spec(comparison: Comparison, region: dict, focus: str | None = None) -> dict:
     indicator = comparison.indicator
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
     references = []
@@ -79,6 +86,7 @@ def bar_spec(comparison: Comparison, region: dict) -> dict:
         order=ordered["name"].to_list(),
         references=references,
         example=comparison.has_example,
+        focus=focus_name(comparison, focus),
     ).to_dict()
 
 
@@ -94,7 +102,9 @@ def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | N
     return with_labels(pl.concat([municipal, regional]), data.indicator["unit"])
 
 
-def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict], example: bool) -> dict:
+def trend_spec(
+    data: IndicatorData, region: dict, kommuner, markers: list[dict], example: bool, focus: str | None = None
+) -> dict:
     frame = trend_frame(data, region, kommuner)
     names = data.members["name"].to_list()
     if kommuner:
@@ -108,6 +118,7 @@ def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict],
         region_series=region_series,
         markers=markers,
         example=example,
+        focus=focus_name(data, focus),
     ).to_dict()
 
 
@@ -146,19 +157,28 @@ def indicator_view(
     kommuner: tuple[str, ...] | None = None,
     show_measures: bool = False,
     with_map: bool = True,
+    focus: str | None = None,
+    since: int | None = None,
 ) -> Panel:
-    """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel."""
+    """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel.
+
+    `focus` (a kommunenummer) is drawn in colour and the others grey; `since` adds the change since
+    that year to the table (default: the first year with figures).
+    """
     data = indicator_data(database, region["region_id"], indicator_id)
     comparison = for_year(data, region["region_id"], year, kommuner)
-    table = comparison_table(comparison, aggregate_row_label(region))
+    since = since if since in data.years else min(data.years, default=None)
+    since_figures = values_in_year(data, since) if since is not None else None
+    table = comparison_table(comparison, aggregate_row_label(region), since, since_figures)
     markers = measure_markers(database, region["region_id"]) if show_measures else []
     example = comparison.has_example or bool(data.series["is_example"].any())
     name = data.indicator["name"]
     titled = f"{name} {comparison.year}"
-    charts = [Chart("bar", bar_spec(comparison, region), titled)]
+    charts = [Chart("bar", bar_spec(comparison, region, focus), titled)]
     if with_map:
         charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} kart"))
-    charts.append(Chart("trend", trend_spec(data, region, kommuner, markers, example), f"{name} utvikling"))
+    trend = trend_spec(data, region, kommuner, markers, example, focus)
+    charts.append(Chart("trend", trend, f"{name} utvikling"))
     return Panel(
         key=indicator_id,
         heading=None,

@@ -143,6 +143,13 @@ def indicator_section(
     )
     panel(
         indicator_view(
-            database, filters.region, chosen, filters.year, filters.kommuner, filters.show_measures
+            database,
+            filters.region,
+            chosen,
+            filters.year,
+            filters.kommuner,
+            filters.show_measures,
+            focus=filters.focus,
+            since=filters.since,
         )
     )

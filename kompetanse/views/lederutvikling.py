@@ -69,7 +69,11 @@ def _cell(figures: dict | None, key: str = "value") -> str:
 
 @per_version
 def programme_view(
-    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None
+    database: Database,
+    region: dict,
+    year: int | None,
+    kommuner: tuple[str, ...] | None,
+    focus: str | None = None,
 ) -> Panel:
     """Enrolled, completed and completion rate per programme and municipality, and for the region."""
     by_programme = {
@@ -79,7 +83,11 @@ def programme_view(
         )
         for name, (enrolled, completed) in programmes(database).items()
     }
-    names = next(iter(by_programme.values()))[0].municipalities["name"].to_list() if by_programme else []
+    first = next(iter(by_programme.values()))[0].municipalities if by_programme else None
+    names = first["name"].to_list() if first is not None else []
+    focus_name = (
+        dict(zip(first["kommunenummer"], first["name"])).get(focus or "") if first is not None else None
+    )
     rows, chart_rows, example = [], [], False
     for name in [*names, None]:
         label = name or aggregate_row_label(region)
@@ -123,6 +131,7 @@ def programme_view(
         title=f"Lederprogrammer: deltakere og fullført, {year_shown or 'ingen tall ennå'}",
         order=names,
         example=example,
+        focus=focus_name,
     )
     footnote = (
         "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
