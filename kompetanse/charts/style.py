@@ -80,7 +80,14 @@ def full_width(chart, title: str, example: bool, height: int):
 
 
 def records(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
-    return frame.select(columns).to_dicts()
+    """Rows for a chart's inline data. A missing note is left out rather than null: Vega's tooltip
+    prints a null as the English word "null" and skips a field that is not there."""
+    rows = frame.select(columns).to_dicts()
+    if "note" in columns:
+        rows = [
+            {key: value for key, value in row.items() if key != "note" or value is not None} for row in rows
+        ]
+    return rows
 
 
 def js_string(text: str) -> str:
