@@ -5,6 +5,8 @@ import streamlit as st
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, sidebar
+from kompetanse.ui.state import synced
+from kompetanse.views.search import ENTRY_PARAM
 from kompetanse.views.tiltak import FIELDS, THEMES, entries, save_entry
 
 database = login.database()
@@ -26,6 +28,18 @@ programmes = sorted(set(found["programme"].to_list()))
 programme = plan.selectbox("Program", [None, *programmes], format_func=lambda p: p or "Alle programmer")
 text = words.text_input("Søk i teksten", max_chars=100)
 shown = entries(database, kommune, region["region_id"], theme, programme, text or None)
+# ?oppforing=ID (a search hit): that entry only, until "Vis alle" is clicked.
+everywhere = entries(database)  # an entry for no region in particular is found too
+ids = set(everywhere["entry_id"].to_list())
+single = synced(ENTRY_PARAM, page="tiltak", default=None, valid=lambda value: value is None or value in ids)
+if single is not None:
+    shown = everywhere.filter(everywhere["entry_id"] == single)
+    note, show_all = st.columns([4, 1])
+    note.info("Viser oppføringen fra søket.", icon=":material/search:")
+    if show_all.button("Vis alle oppføringer"):
+        st.session_state[f"tiltak:{ENTRY_PARAM}"] = None
+        del st.query_params[ENTRY_PARAM]
+        st.rerun()
 
 if shown.is_empty():
     st.info("Ingen oppføringer passer filtrene.")

@@ -1,7 +1,7 @@
 """Quick lookups: search that forgives typos and missing æøå, the Kommuneprofil and Om dataene."""
 
 import pytest
-from test_app_pages import NBSP, open_page
+from test_app_pages import NBSP, open_page, specs
 
 from kompetanse.store.db import Database
 from kompetanse.views.search import build_index, search
@@ -94,3 +94,48 @@ def test_om_dataene_lists_each_indicator_with_source_years_and_example_status(ap
     assert rows["heltid_andel"]["Skjerming"] == "nevner under 10 skjules"
     assert rows["heltid_andel"]["Sist importert"] != ""
     assert any("«:» betyr at tallet er skjult" in markdown.value for markdown in at.markdown)
+
+
+# Search lands where the answer is (issue 15, item 10)
+
+
+def test_a_project_hit_opens_tiltak_og_resultater_with_that_entry(index):
+    hit = search(index, "temamøter")[0]
+    assert hit.entry.page == "pages/tiltak.py"
+    assert hit.entry.params == (("region", "Kristiansund"), ("oppforing", "kristiansund-temamoter"))
+
+
+def test_tiltak_og_resultater_opened_from_a_hit_shows_that_entry_only(app_db):
+    at = open_page("tiltak", region="Kristiansund", oppforing="kristiansund-temamoter")
+    assert len(at.subheader) == 1 and at.subheader[0].value.startswith("Kristiansund: temamøter")
+    next(button for button in at.button if button.label == "Vis alle oppføringer").click().run()
+    assert "oppforing" not in at.query_params
+
+
+def test_an_entry_for_no_region_is_shown_from_its_hit_too(app_db):
+    at = open_page("tiltak", oppforing="arbeidsgiverstrategi-2018-ukjent-kommune")
+    assert len(at.subheader) == 1 and at.subheader[0].value.startswith("Arbeidsgiver- og kompetansestrategi")
+
+
+def test_a_programme_count_hit_opens_that_indicator(index, app_db):
+    hit = search(index, "Deltakere i Rett Kurs")[0]
+    assert hit.entry.label == "Deltakere i Rett Kurs! (Lederutvikling)"
+    params = dict(hit.entry.params)
+    assert (hit.entry.page, params["indikator"]) == ("pages/lederutvikling.py", "rett_kurs_deltakere")
+    at = open_page("lederutvikling", **params)
+    pills = next(pill for pill in at.get("button_group") if pill.proto.label == "Velg indikator")
+    assert "Deltakere i Rett Kurs!" in [option.content for option in pills.proto.options]
+    titles = [spec["title"]["text"] for spec in specs(at) if isinstance(spec.get("title"), dict)]
+    assert any(title.startswith("Deltakere i Rett Kurs!, ") for title in titles)
+
+
+def test_an_indicator_hit_scrolls_to_the_indicator_section_once(index, app_db):
+    hit = next(hit for hit in search(index, "fagbrev") if hit.entry.page == "pages/kompetansegap.py")
+    params = dict(hit.entry.params)
+    assert params == {"indikator": "fagbrev_andel_helse", "til": "indikator"}
+    at = open_page("kompetansegap", **params)
+    scripts = [element.proto.body for element in at.get("html") if "scrollIntoView" in element.proto.body]
+    assert len(scripts) == 1 and ".st-key-indikatorer" in scripts[0]
+    assert "til" not in at.query_params and at.query_params["indikator"] == "fagbrev_andel_helse"
+    at.run()
+    assert not [element for element in at.get("html") if "scrollIntoView" in element.proto.body]

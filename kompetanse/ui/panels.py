@@ -11,7 +11,9 @@ from kompetanse.indicators.comparison import theme_indicators
 from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.names import slugify
+from kompetanse.ui.browser import scroll_to
 from kompetanse.ui.state import synced
+from kompetanse.views.search import INDICATOR_SECTION, SCROLL_PARAM
 
 EXAMPLE_BADGE = "Eksempeldata"
 EXAMPLE_HELP = (
@@ -19,6 +21,7 @@ EXAMPLE_HELP = (
     "ikke brukes som fakta om kommunen."
 )
 SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad)."
+SECTION_KEY = "indikatorer"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -47,9 +50,9 @@ def table(frame, numeric_columns) -> None:
 def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
     """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
     stem = slugify(name) or "eksport"
-    columns = st.columns([1, 1, 1, 5])
+    row = st.container(horizontal=True, gap="small")  # each button as wide as its label
     if chart is not None:
-        columns[0].download_button(
+        row.download_button(
             "PNG",
             data=lambda: chart_png(chart, footnote),
             file_name=f"{stem}.png",
@@ -57,7 +60,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
             key=f"png-{key}",
             icon=":material/image:",
         )
-        columns[1].download_button(
+        row.download_button(
             "SVG",
             data=lambda: chart_svg(chart, footnote),
             file_name=f"{stem}.svg",
@@ -66,7 +69,7 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
             icon=":material/draw:",
         )
     if frame is not None:
-        columns[2].download_button(
+        row.download_button(
             "Excel",
             data=lambda: table_xlsx(frame, name, footnote),
             file_name=f"{stem}.xlsx",
@@ -95,10 +98,12 @@ def panel(panel: Panel) -> None:
         st.markdown(f"**{panel.headline}**")
     charts = list(panel.charts)
     if panel.layout == "beside" and charts and panel.table is not None:
-        left, right = st.columns([3, 2], gap="large")
-        left.vega_lite_chart(charts[0].spec, width="stretch")
-        with right:
-            _table(panel)
+        # Under NARROW_PX the CSS in ui/browser.py puts the table under the chart.
+        with st.container(key=f"beside-{slugify(panel.key)}"):
+            left, right = st.columns([3, 2], gap="large")
+            left.vega_lite_chart(charts[0].spec, width="stretch")
+            with right:
+                _table(panel)
         st.caption(panel.footnote)
         name = panel.table_name or panel.heading or panel.key
         export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote)
@@ -128,28 +133,44 @@ def panel(panel: Panel) -> None:
 def indicator_section(
     database, filters, theme_id: str, page: str, heading: str | None = "Indikatorer"
 ) -> None:
-    """Pills with a theme's indicators (kept in the URL as ?indikator=) and the chosen one in detail."""
+    """Pills with a theme's indicators (kept in the URL as ?indikator=) and the chosen one in detail.
+
+    A programme's count (Deltakere i Rett Kurs!) is not a pill of its own, but a link to it (a search
+    hit) opens it. `?til=indikator` (from search) scrolls the page to this section once.
+    """
     options = theme_indicators(database, theme_id)
-    if heading:
-        st.header(heading, divider="gray")
-    chosen = synced(
-        "indikator",
-        page=page,
-        default=next(iter(options)),
-        valid=lambda value: value in options,
-        draw=lambda key: st.pills(
-            "Velg indikator", options=list(options), key=key, format_func=options.get, selection_mode="single"
-        ),
-    )
-    panel(
-        indicator_view(
-            database,
-            filters.region,
-            chosen,
-            filters.year,
-            filters.kommuner,
-            filters.show_measures,
-            focus=filters.focus,
-            since=filters.since,
+    asked = st.query_params.get("indikator") or st.session_state.get(f"{page}:indikator")
+    programme_counts = theme_indicators(database, theme_id, with_programmes=True)
+    if asked in programme_counts and asked not in options:
+        options = {**options, asked: programme_counts[asked]}
+    with st.container(key=SECTION_KEY):
+        if heading:
+            st.header(heading, divider="gray")
+        chosen = synced(
+            "indikator",
+            page=page,
+            default=next(iter(options)),
+            valid=lambda value: value in options,
+            draw=lambda key: st.pills(
+                "Velg indikator",
+                options=list(options),
+                key=key,
+                format_func=options.get,
+                selection_mode="single",
+            ),
         )
-    )
+        panel(
+            indicator_view(
+                database,
+                filters.region,
+                chosen,
+                filters.year,
+                filters.kommuner,
+                filters.show_measures,
+                focus=filters.focus,
+                since=filters.since,
+            )
+        )
+    if st.query_params.get(SCROLL_PARAM) == INDICATOR_SECTION:
+        del st.query_params[SCROLL_PARAM]  # once: the next click stays where the user is
+        scroll_to(SECTION_KEY)
