@@ -29,19 +29,17 @@ st.markdown(
 )
 if profile.is_example:
     panels.example_badge()
-st.dataframe(
-    profile.table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
-        "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
-        "Regionen": st.column_config.TextColumn(
-            alignment="right", help=f"{profile.region['name']} (SSB-region)"
-        ),
-        "Landet": st.column_config.TextColumn(alignment="right"),
-    },
-)
+column_config = {
+    "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
+    "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
+    "Regionen": st.column_config.TextColumn(alignment="right", help=f"{profile.region['name']} (SSB-region)"),
+    "Landet": st.column_config.TextColumn(alignment="right"),
+}
+# One table per theme, each as tall as its rows: no scroll box inside the page.
+for theme in profile.table["Tema"].unique(maintain_order=True):
+    st.subheader(theme)
+    rows = profile.table.filter(profile.table["Tema"] == theme).drop("Tema")
+    st.dataframe(rows, hide_index=True, width="stretch", height="content", column_config=column_config)
 st.caption(
     f"Nyeste år med tall for hver indikator. Regionen er {profile.region['name']}; plass 1 er best "
     "(der ingen retning er bedre, størst først). Antall (summer) sammenlignes ikke med regionen. "
