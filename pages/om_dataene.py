@@ -48,5 +48,7 @@ for theme in table["Tema"].unique(maintain_order=True):
         with st.container(border=True):
             st.subheader(row["Indikator"])
             st.text(row["Definisjon"] or "", width="stretch")
-            facts = [f"{LABELS.get(name, name)}: {row[name]}" for name in FACTS if row[name] not in (None, "")]
+            facts = [
+                f"{LABELS.get(name, name)}: {row[name]}" for name in FACTS if row[name] not in (None, "")
+            ]
             st.text(" · ".join([f"Id: {row['Id']}", *facts]), width="stretch")

@@ -81,7 +81,10 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
 
 def _chart(panel: Panel, chart: Chart) -> None:
     st.vega_lite_chart(chart.spec, width="stretch")
-    export_buttons(f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote)
+    # The chart's name keeps apart charts of one kind in a panel (Sammenlign's trend per indicator).
+    export_buttons(
+        f"{chart.kind}-{slugify(chart.name)}-{panel.key}", chart.name, chart.spec, None, panel.footnote
+    )
 
 
 def _table(panel: Panel) -> None:

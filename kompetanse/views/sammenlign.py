@@ -5,10 +5,19 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import small_multiples_chart
-from kompetanse.indicators.comparison import aggregate, catalogue, country_values
+from kompetanse.charts.trends import trend_chart
+from kompetanse.indicators.comparison import (
+    REFERENCE_LABELS,
+    aggregate,
+    catalogue,
+    country_values,
+    protection,
+)
 from kompetanse.indicators.panel import Chart, Panel, numeric
-from kompetanse.rules.formatting import MISSING, format_value
-from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note
+from kompetanse.indicators.view import aggregate_row_label, is_rate, with_labels
+from kompetanse.rules.formatting import MISSING, format_value, source_text
+from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note, shown, with_hidden_cells
+from kompetanse.rules.regions import municipalities
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
@@ -40,6 +49,15 @@ def national_value(database: Database, indicator: dict, year: int) -> dict | Non
     return frame.row(0, named=True) if frame.height else None
 
 
+def _region_cell(database: Database, indicator: dict, region: dict, year: int) -> str:
+    """The region's (or network's) own value in that year."""
+    totals = aggregate(database, indicator, region["region_id"]).filter(pl.col("year") == year)
+    row = totals.row(0, named=True) if totals.height else None
+    if row and row.get("note"):
+        return SUPPRESSED
+    return format_value(row["value"] if row else None, indicator["unit"])
+
+
 def _national_cell(nation: dict | None, indicator: dict) -> str:
     if nation and nation.get("note"):
         return SUPPRESSED
@@ -53,12 +71,18 @@ def _national_cell(nation: dict | None, indicator: dict) -> str:
 
 @per_version
 def compare_view(
-    database: Database, kommuner: tuple[str, ...], indicator_ids: tuple[str, ...], year: int
+    database: Database,
+    kommuner: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    year: int,
+    region: dict | None = None,
+    focus: str | None = None,
 ) -> tuple[Panel, Panel]:
     """The chosen municipalities on the chosen indicators, ranked among themselves and in the country.
 
     Two panels: the values with their place among the chosen ('43,2 % (2.)', a row per indicator and
-    a column per municipality) and a chart per indicator; then the place in the country ('19 av 357').
+    a column per municipality, then the region's and the country's value) and a chart per indicator;
+    then the place in the country ('19 av 357').
     """
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
     position = {kommune: i for i, kommune in enumerate(kommuner)}
@@ -95,6 +119,8 @@ def compare_view(
                     "note": display_note(row["note"], row["revealed"]) or None,
                 }
             )
+        if region is not None:
+            cells[aggregate_row_label(region)] = _region_cell(database, indicator, region, year)
         cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
         rows.append(cells)
         rank_rows.append(places)
@@ -104,6 +130,7 @@ def compare_view(
         order=names,
         columns=min(3, max(1, len(indicator_ids))),
         example=example,
+        focus=_focus_name(database, focus, kommuner),
     )
     footnote = (
         f"År: {year}. Tallet i parentes er plassering blant de valgte kommunene (1. = best; der ingen "
@@ -133,3 +160,81 @@ def compare_view(
         table_name=f"Plass i landet {year}",
     )
     return values, places
+
+
+def _focus_name(database: Database, focus: str | None, kommuner: tuple[str, ...]) -> str | None:
+    """The name of the municipality in focus, if it is among the chosen."""
+    if focus not in kommuner:
+        return None
+    found = municipalities(database).filter(pl.col("kommunenummer") == focus)
+    return found["name"][0] if found.height else None
+
+
+def series_of(database: Database, indicator: dict, kommuner: tuple[str, ...]) -> pl.DataFrame:
+    """Every year of the chosen municipalities, as this reader may see them (privacy.py)."""
+    frame = database.query(
+        "municipalities_series", kommuner=list(kommuner), indicator_id=indicator["indicator_id"]
+    )
+    return shown(with_hidden_cells(frame, protection(database, indicator)), database.revealed)
+
+
+@per_version
+def trend_view(
+    database: Database,
+    kommuner: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    region: dict,
+    focus: str | None = None,
+) -> Panel:
+    """A trend per indicator: the chosen municipalities over the years, with the region and the country
+    for shares and rates (a region's total is no yardstick for one municipality's count)."""
+    indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
+    charts, example, sources = [], False, []
+    everyone = municipalities(database)
+    name_of = dict(zip(everyone["kommunenummer"], everyone["name"]))
+    for indicator_id in indicator_ids:
+        indicator = indicators[indicator_id]
+        series = series_of(database, indicator, kommuner)
+        names = [name_of[code] for code in kommuner if code in name_of]
+        parts = [series.select("year", series="name", value="value", note="note", revealed="revealed")]
+        region_label = None
+        if is_rate(indicator):
+            region_label = aggregate_row_label(region)
+            reference = indicator["reference_area"] or "landet"
+            for label, group in (
+                (region_label, region["region_id"]),
+                (REFERENCE_LABELS[reference], reference),
+            ):
+                totals = aggregate(database, indicator, group)
+                parts.append(
+                    totals.select(
+                        "year", series=pl.lit(label), value="value", note="note", revealed=pl.lit(False)
+                    )
+                )
+                names.append(label)
+        frame = with_labels(pl.concat(parts, how="vertical_relaxed"), indicator["unit"])
+        is_example = bool(series["is_example"].fill_null(False).any())
+        example = example or is_example
+        sources.append(source_text(is_example, indicator["source"]))
+        chart = trend_chart(
+            frame,
+            title=f"{indicator['name']}: utvikling",
+            unit=indicator["unit"],
+            series_order=names,
+            region_series=region_label,
+            markers=[],
+            example=is_example,
+            focus=_focus_name(database, focus, kommuner),
+        )
+        charts.append(Chart("trend", chart.to_dict(), f"{indicator['name']} utvikling"))
+    footnote = (
+        "Utviklingen for de valgte kommunene; for andeler og rater også regionen (tykk svart linje) og "
+        "landet. «:» = skjult av personvernhensyn. " + " ".join(dict.fromkeys(sources))
+    )
+    return Panel(
+        key="sammenlign-utvikling",
+        heading="Utvikling",
+        footnote=footnote,
+        is_example=example,
+        charts=tuple(charts),
+    )
