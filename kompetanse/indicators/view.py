@@ -7,6 +7,7 @@ import polars as pl
 from kompetanse.charts.bars import comparison_chart
 from kompetanse.charts.maps import region_map
 from kompetanse.charts.trends import trend_chart
+from kompetanse.exports.series import series_table
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first, values_in_year
@@ -188,4 +189,14 @@ def indicator_view(
         table=table,
         numeric_columns=numeric(table, MUNICIPALITY, NOTE),
         table_name=titled,
+        series=whole_series(data, region, kommuner),
     )
+
+
+def whole_series(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | None) -> pl.DataFrame:
+    """Every year of the municipalities shown, the region and the country (exports/series.py)."""
+    series = data.series
+    if kommuner:
+        series = series.filter(pl.col("kommunenummer").is_in(list(kommuner)))
+    totals = [(aggregate_row_label(region), data.region), (data.nation_label, data.nation)]
+    return series_table(data.indicator, series, totals)

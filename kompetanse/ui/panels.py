@@ -7,6 +7,7 @@ import streamlit as st
 
 from kompetanse.exports.excel import table_xlsx
 from kompetanse.exports.images import chart_png, chart_svg
+from kompetanse.exports.series import series_csv, series_xlsx
 from kompetanse.indicators.comparison import theme_indicators
 from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
@@ -47,8 +48,9 @@ def table(frame, numeric_columns) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
-def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str) -> None:
-    """PNG and SVG of the chart and Excel of the table, each built only when clicked."""
+def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str, series=None) -> None:
+    """PNG and SVG of the chart, Excel of the table and the whole time series (Excel and CSV), each
+    built only when clicked."""
     stem = slugify(name) or "eksport"
     row = st.container(horizontal=True, gap="small")  # each button as wide as its label
     if chart is not None:
@@ -76,6 +78,25 @@ def export_buttons(key: str, name: str, chart: dict | None, frame, footnote: str
             mime=XLSX,
             key=f"xlsx-{key}",
             icon=":material/table:",
+        )
+    if series is not None:
+        row.download_button(
+            "Tidsserie (Excel)",
+            data=lambda: series_xlsx(series, f"{name}: tidsserie", footnote),
+            file_name=f"{stem}-tidsserie.xlsx",
+            mime=XLSX,
+            key=f"series-xlsx-{key}",
+            icon=":material/timeline:",
+            help="Alle år for kommunene, regionen og landet: verdi, teller, nevner, kilde og eksempeldata.",
+        )
+        row.download_button(
+            "Tidsserie (CSV)",
+            data=lambda: series_csv(series),
+            file_name=f"{stem}-tidsserie.csv",
+            mime="text/csv",
+            key=f"series-csv-{key}",
+            icon=":material/csv:",
+            help="Samme tall som CSV med semikolon og desimalkomma (åpnes i Excel og Power BI).",
         )
 
 
@@ -109,7 +130,7 @@ def panel(panel: Panel) -> None:
                 _table(panel)
         st.caption(panel.footnote)
         name = panel.table_name or panel.heading or panel.key
-        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote)
+        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote, panel.series)
         return
     if len(charts) >= 2 and charts[1].kind == "map":  # bars and map side by side
         left, right = st.columns([3, 2], gap="large")
@@ -123,13 +144,14 @@ def panel(panel: Panel) -> None:
     if panel.table is not None:
         _table(panel)
     st.caption(panel.footnote)
-    if panel.table is not None:
+    if panel.table is not None or panel.series is not None:
         export_buttons(
             f"table-{panel.key}",
             panel.table_name or panel.heading or panel.key,
             None,
             panel.table,
             panel.footnote,
+            panel.series,
         )
 
 

@@ -6,6 +6,7 @@ import polars as pl
 
 from kompetanse.charts.bars import small_multiples_chart
 from kompetanse.charts.trends import trend_chart
+from kompetanse.exports.series import series_table
 from kompetanse.indicators.comparison import (
     REFERENCE_LABELS,
     aggregate,
@@ -189,7 +190,7 @@ def trend_view(
     """A trend per indicator: the chosen municipalities over the years, with the region and the country
     for shares and rates (a region's total is no yardstick for one municipality's count)."""
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
-    charts, example, sources = [], False, []
+    charts, example, sources, series_parts = [], False, [], []
     everyone = municipalities(database)
     name_of = dict(zip(everyone["kommunenummer"], everyone["name"]))
     for indicator_id in indicator_ids:
@@ -213,6 +214,11 @@ def trend_view(
                 )
                 names.append(label)
         frame = with_labels(pl.concat(parts, how="vertical_relaxed"), indicator["unit"])
+        totals = []
+        if is_rate(indicator):
+            totals = [(region_label, aggregate(database, indicator, region["region_id"]))]
+            totals.append((REFERENCE_LABELS[reference], aggregate(database, indicator, reference)))
+        series_parts.append(series_table(indicator, series, totals))
         is_example = bool(series["is_example"].fill_null(False).any())
         example = example or is_example
         sources.append(source_text(is_example, indicator["source"]))
@@ -237,4 +243,6 @@ def trend_view(
         footnote=footnote,
         is_example=example,
         charts=tuple(charts),
+        table_name="Sammenligning",
+        series=pl.concat(series_parts) if series_parts else None,
     )
