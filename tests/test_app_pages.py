@@ -267,7 +267,8 @@ def test_kompetansegap_counts_the_employees_without_relevant_further_education(a
 def test_every_chart_and_table_on_a_theme_page_offers_png_svg_and_excel(app_db):
     at = open_page("rekruttering", indikator="heltid_andel")
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["PNG", "SVG", "PNG", "SVG", "PNG", "SVG", "Excel"]  # bars, map, trend, table
+    # bars, map, trend, table, and the whole series behind them
+    assert labels == ["PNG", "SVG", "PNG", "SVG", "PNG", "SVG", "Excel", "Tidsserie (Excel)", "Tidsserie (CSV)"]
 
 
 def test_the_home_page_offers_the_meeting_pack(app_db):
