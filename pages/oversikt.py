@@ -4,6 +4,7 @@ import streamlit as st
 
 from kompetanse.rules.names import slugify
 from kompetanse.ui import login, panels, sidebar
+from kompetanse.ui.targets import target_section
 from kompetanse.views.oversikt import overview
 from kompetanse.views.presentasjon import meeting_pack
 
@@ -25,3 +26,4 @@ st.download_button(
 )
 for panel in view.panels:
     panels.panel(panel)
+target_section(database, filters.region, filters.year)

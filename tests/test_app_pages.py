@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from kompetanse.store.db import open_database
 from kompetanse.store.writing import write_transaction
-from kompetanse.views.lederutvikling import Target, set_target
+from kompetanse.views.targets import Target, set_target
 
 NBSP = "\u00a0"
 
@@ -268,7 +268,17 @@ def test_every_chart_and_table_on_a_theme_page_offers_png_svg_and_excel(app_db):
     at = open_page("rekruttering", indikator="heltid_andel")
     labels = [button.proto.label for button in at.get("download_button")]
     # bars, map, trend, table, and the whole series behind them
-    assert labels == ["PNG", "SVG", "PNG", "SVG", "PNG", "SVG", "Excel", "Tidsserie (Excel)", "Tidsserie (CSV)"]
+    assert labels == [
+        "PNG",
+        "SVG",
+        "PNG",
+        "SVG",
+        "PNG",
+        "SVG",
+        "Excel",
+        "Tidsserie (Excel)",
+        "Tidsserie (CSV)",
+    ]
 
 
 def test_the_home_page_offers_the_meeting_pack(app_db):

@@ -19,7 +19,13 @@ BAR_COLOUR = "#0072B2"
 REGION_COLOUR = "#D55E00"
 NATION_COLOUR = "#000000"
 TARGET_COLOUR = "#009E73"
-REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3])]
+RECOMMENDATION_COLOUR = "#CC79A7"
+REFERENCE_STYLES = [
+    (REGION_COLOUR, [8, 4]),
+    (NATION_COLOUR, [2, 3]),
+    (TARGET_COLOUR, [12, 3, 2, 3]),
+    (RECOMMENDATION_COLOUR, [6, 2]),  # a recommendation next to a target
+]
 # Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
 SERIES_COLOURS = [
     "#332288",

@@ -14,6 +14,7 @@ from kompetanse.charts.style import (
     full_width,
     records,
 )
+from kompetanse.charts.targets import target_layers
 
 
 def trend_chart(
@@ -26,13 +27,15 @@ def trend_chart(
     markers: list[dict],
     example: bool,
     focus: str | None = None,
+    target: tuple[str, float] | None = None,
 ) -> alt.LayerChart:
     """One line per municipality and (for rates) a heavier black line for the region, over the years,
     each named at its end.
 
     `frame` has columns year, series, value, label, note; `markers` are project measures as
     {"year", "label"}: a grey vertical rule per year so one sees whether a measure moved the numbers.
-    `focus` names the municipality drawn in colour (the others grey, drawn beneath it).
+    `focus` names the municipality drawn in colour (the others grey, drawn beneath it); `target` is
+    the region's (label, value), drawn as a green line.
     """
     municipalities = [name for name in series_order if name != region_series]
     colours = series_colours(municipalities, region_series, focus)
@@ -66,5 +69,7 @@ def trend_chart(
             ).encode(x="year:Q", y=alt.value(0), text="label:N")
         )
     layers.append(end_labels(data, base.encoding.color, focus))
+    if target is not None:
+        layers += target_layers(*target)
     chart = full_width(alt.layer(*layers), title, example, 360).properties(padding={"right": END_LABEL_ROOM})
     return configure_chart(chart)

@@ -16,6 +16,7 @@ from kompetanse.rules.formatting import format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.targets import region_target, target_label
 
 
 def is_rate(indicator: dict) -> bool:
@@ -69,7 +70,9 @@ def focus_name(data: IndicatorData | Comparison, focus: str | None) -> str | Non
     return names.get(focus or "")
 
 
-def bar_spec(comparison: Comparison, region: dict, focus: str | None = None) -> dict:
+def bar_spec(
+    comparison: Comparison, region: dict, focus: str | None = None, target: dict | None = None
+) -> dict:
     indicator = comparison.indicator
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
     references = []
@@ -78,6 +81,8 @@ def bar_spec(comparison: Comparison, region: dict, focus: str | None = None) -> 
             (region["name"], comparison.region["value"] if comparison.region else None),
             (comparison.nation_label, comparison.nation["value"] if comparison.nation else None),
         ]
+    if target is not None and is_rate(indicator):  # the region's own target (views/targets.py)
+        references.append((target_label(target, indicator["unit"]), target["target_value"]))
     if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
         references.append((indicator["recommendation_label"], indicator["recommendation"]))
     return comparison_chart(
@@ -104,7 +109,13 @@ def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | N
 
 
 def trend_spec(
-    data: IndicatorData, region: dict, kommuner, markers: list[dict], example: bool, focus: str | None = None
+    data: IndicatorData,
+    region: dict,
+    kommuner,
+    markers: list[dict],
+    example: bool,
+    focus: str | None = None,
+    target: dict | None = None,
 ) -> dict:
     frame = trend_frame(data, region, kommuner)
     names = data.members["name"].to_list()
@@ -120,6 +131,9 @@ def trend_spec(
         markers=markers,
         example=example,
         focus=focus_name(data, focus),
+        target=(target_label(target, data.indicator["unit"]), target["target_value"])
+        if target is not None and region_series
+        else None,
     ).to_dict()
 
 
@@ -175,10 +189,11 @@ def indicator_view(
     example = comparison.has_example or bool(data.series["is_example"].any())
     name = data.indicator["name"]
     titled = f"{name} {comparison.year}"
-    charts = [Chart("bar", bar_spec(comparison, region, focus), titled)]
+    target = region_target(database, region["region_id"], indicator_id)
+    charts = [Chart("bar", bar_spec(comparison, region, focus, target), titled)]
     if with_map:
         charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} kart"))
-    trend = trend_spec(data, region, kommuner, markers, example, focus)
+    trend = trend_spec(data, region, kommuner, markers, example, focus, target)
     charts.append(Chart("trend", trend, f"{name} utvikling"))
     return Panel(
         key=indicator_id,
