@@ -21,11 +21,14 @@ st.markdown(
 found_members = members(database, region["region_id"])
 names = dict(zip(found_members["kommunenummer"], found_members["name"]))
 place, subject, plan, words = st.columns(4)
-kommune = place.selectbox("Kommune", [None, *names], format_func=lambda k: names.get(k, "Hele regionen"))
-theme = subject.selectbox("Tema", [None, *THEMES], format_func=lambda t: THEMES.get(t, "Alle temaer"))
+# "" rather than None for "all": a selectbox shows its placeholder ("Velg") for None.
+kommune = (
+    place.selectbox("Kommune", ["", *names], format_func=lambda k: names.get(k, "Hele regionen")) or None
+)
+theme = subject.selectbox("Tema", ["", *THEMES], format_func=lambda t: THEMES.get(t, "Alle temaer")) or None
 found = entries(database, None, region["region_id"])
 programmes = sorted(set(found["programme"].to_list()))
-programme = plan.selectbox("Program", [None, *programmes], format_func=lambda p: p or "Alle programmer")
+programme = plan.selectbox("Program", ["", *programmes], format_func=lambda p: p or "Alle programmer") or None
 text = words.text_input("Søk i teksten", max_chars=100)
 shown = entries(database, kommune, region["region_id"], theme, programme, text or None)
 # ?oppforing=ID (a search hit): that entry only, until "Vis alle" is clicked.
@@ -69,16 +72,27 @@ with st.expander("Ny eller endret oppføring (for redaktører)"):
         if not places:
             st.info(f"Du er ikke redaktør for noen kommune i {region['name']}.")
             st.stop()
-        chosen = st.selectbox(
-            "Oppføring",
-            [None, *existing],
-            format_func=lambda e: existing[e]["title"] if e else "Ny oppføring",
+        chosen = (
+            st.selectbox(
+                "Oppføring",
+                ["", *existing],
+                format_func=lambda e: existing[e]["title"] if e else "Ny oppføring",
+            )
+            or None
         )
         old = existing.get(chosen, {})
         start = list(places).index(old.get("kommunenummer")) if old.get("kommunenummer") in places else 0
         with st.form(f"oppforing-{chosen or 'ny'}"):
             title = st.text_input("Tittel", value=old.get("title", ""), max_chars=300)
-            municipality = st.selectbox("Gjelder", list(places), index=start, format_func=places.get)
+            municipality = (
+                st.selectbox(
+                    "Gjelder",
+                    [place or "" for place in places],
+                    index=start,
+                    format_func=lambda place: places.get(place or None),
+                )
+                or None
+            )
             programme_name = st.text_input(
                 "Program eller satsing", value=old.get("programme", "Egen satsing")
             )

@@ -90,6 +90,7 @@ TEXTS = {
     "Copy to clipboard": "Kopier",
     "Wide mode": "Bred visning",
     "Choose app theme, colors and fonts": "Velg tema, farger og skrift",
+    "Skip to main content": "Gå til hovedinnholdet",
 }
 PATTERNS = [
     (r"^Select (\d+) matches$", "Velg $1 treff"),

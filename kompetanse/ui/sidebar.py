@@ -93,21 +93,23 @@ def _municipality_picker(database, region_id: str) -> tuple[str, ...] | None:
 def _focus_picker(database, region_id: str) -> str | None:
     found = region_rules.members(database, region_id)
     names = dict(zip(found["kommunenummer"], found["name"]))
-    return synced(
+    none = ""  # an option of its own: a selectbox shows its placeholder for None
+    chosen = synced(
         "fremhev",
         page=PAGE,
-        default=None,
-        valid=lambda value: value is None or value in names,
+        default=none,
+        valid=lambda value: value == none or value in names,
         parse=lambda text: text if text in names else None,
-        dump=lambda value: value,
+        dump=lambda value: value or None,
         draw=lambda key: st.sidebar.selectbox(
             "Min kommune",
-            options=[None, *names],
+            options=[none, *names],
             key=key,
             format_func=lambda value: names.get(value, "Ingen (alle i samme farge)"),
             help="Kommunen vises i farge og de andre i grått i alle søylediagrammer og utviklingskurver.",
         ),
     )
+    return chosen or None
 
 
 def _since_picker(database, region_id: str, year: int | None) -> int | None:
