@@ -91,6 +91,18 @@ TEXTS = {
     "Wide mode": "Bred visning",
     "Choose app theme, colors and fonts": "Velg tema, farger og skrift",
     "Skip to main content": "Gå til hovedinnholdet",
+    "Record screen": "Ta opp skjermen",
+    "Sidebar": "Sidepanel",
+    "App pages": "Sider",
+    "Open": "Åpne",
+    "Link to heading": "Lenke til overskriften",
+    "Show data": "Vis tallene",
+    "Hide data": "Skjul tallene",
+    "Download as PNG": "Last ned som PNG",
+    "Copy Vega-Lite spec": "Kopier Vega-Lite-spesifikasjonen",
+    "Copied": "Kopiert",
+    "Copy version to clipboard": "Kopier versjonsnummeret",
+    "Made with Streamlit v": "Laget med Streamlit v",  # React writes the version as a text node of its own
 }
 PATTERNS = [
     (r"^Select (\d+) matches$", "Velg $1 treff"),
@@ -100,6 +112,8 @@ PATTERNS = [
     (r"^Press (.+) to submit form$", "Trykk $1 for å sende skjemaet"),
     (r"^View (\d+) more$", "Vis $1 til"),
     (r"^Remove (.+)$", "Fjern $1"),
+    (r"^Help for (.+)$", "Hjelp for $1"),
+    (r"^Made with Streamlit (v[\d.]+)$", "Laget med Streamlit $1"),
 ]
 
 _SCRIPT = """
