@@ -35,7 +35,7 @@ user: $(VENV)/.installed $(VENV)/bin/kompetanse
 	$(PY) -m kompetanse user $(ARGS)
 
 ## Build data/kompetanse.duckdb from the files in data/.
-build: $(VENV)/.installed
+build: $(VENV)/.installed $(VENV)/bin/kompetanse
 	$(PY) -m kompetanse build
 
 ## Debian's Chromium for the browser tests (installed when missing and we are root).
