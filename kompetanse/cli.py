@@ -79,7 +79,7 @@ def _import(args: argparse.Namespace) -> int:
             return 0
         if plan.must_confirm and not args.confirm:
             raise KompetanseError(
-                f"{len(plan.must_confirm)} verdier endrer seg mer enn 50 % fra året før (se over). Sjekk "
+                f"{plan.confirm_count} verdier endrer seg mer enn 50 % fra året før (se over). Sjekk "
                 "dem; stemmer de, kjør kommandoen igjen med --bekreft."
             )
         summary = apply_import(database, plan, user=_operator(), confirmed=args.confirm)

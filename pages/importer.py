@@ -90,7 +90,7 @@ if upload is not None:
             st.success("Databasen har allerede alle disse tallene. Ingenting å importere.")
         else:
             confirmed = not plan.must_confirm or st.checkbox(
-                f"Jeg har sjekket de {len(plan.must_confirm)} verdiene som endrer seg mer enn 50 % fra året "
+                f"Jeg har sjekket de {plan.confirm_count} verdiene som endrer seg mer enn 50 % fra året "
                 "før, og de stemmer."
             )
             if st.button(f"Importer {pending} verdier", type="primary", disabled=not confirmed):

@@ -247,3 +247,20 @@ def test_the_whole_series_downloads_as_csv_and_opens_as_a_table(server, sized): 
     sortland = next(row for row in rows if row[1] == "1870" and row[0] == "2024")
     assert sortland[5:8] == ["50", "45", "90"]  # 45 of 90
     assert download.value.suggested_filename.endswith("-tidsserie.csv")
+
+
+def test_two_project_hits_in_a_row_open_tiltak_og_resultater_on_each_entry(server, sized):  # noqa: F811
+    sized.goto(f"{server}/?region=vesteralen")
+    wait_until_rendered(sized, charts=3)
+    for query, title in (("temamøter", "Kristiansund: temamøter"), ("salangen", "Salangen: førskolelærere")):
+        search = sized.locator("[data-testid='stSidebar'] input[type='text']").first
+        search.fill(query)
+        search.press("Enter")
+        sized.get_by_role("link", name=re.compile(f"^Tiltak: {title}")).click()
+        sized.wait_for_selector("h1:has-text('Tiltak og resultater')", timeout=30_000)
+        sized.wait_for_selector(f"h3:has-text('{title}')", timeout=30_000)
+        wait_until_rendered(sized, charts=0)
+        headings = sized.locator("[data-testid='stMain'] h3").all_inner_texts()
+        assert len(headings) == 1 and headings[0].startswith(title)
+    assert "oppforing=salangen-sobk" in sized.url
+    shot(sized, "sok-tiltak")

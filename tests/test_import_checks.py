@@ -274,3 +274,15 @@ def test_the_command_line_imports_large_changes_only_with_bekreft(fixture_db, tm
     confirmed = run_cli("import", str(file), "--bekreft", "--db", str(fixture_db))
     assert confirmed.returncode == 0, confirmed.stderr
     assert "Importerte 2 rader" in confirmed.stdout
+
+
+def test_a_file_that_changes_every_value_lists_200_and_counts_the_rest(fixture_db):
+    codes = opened(fixture_db).sql("select kommunenummer from municipality order by 1 limit 250")
+    rows = [
+        f"{code};;{year};ledere_antall;{value};;;Generert"
+        for code in codes["kommunenummer"]
+        for year, value in ((2023, 10), (2024, 100))
+    ]
+    planned = plan(fixture_db, "\n".join([LONG, *rows]) + "\n")
+    assert len(planned.must_confirm) == 201 and planned.confirm_count == 250
+    assert str(planned.must_confirm[-1]) == "… og 50 verdier til som endrer seg mer enn 50 % fra året før."

@@ -179,3 +179,13 @@ def test_om_dataene_has_a_section_per_indicator_with_its_whole_definition(app_db
     assert [header.value for header in at.subheader] == catalogue["name"].to_list()
     definitions = {text.value for text in at.text}
     assert set(catalogue["definition"].to_list()) <= definitions
+
+
+def test_a_second_link_to_the_same_page_opens_what_it_points_at(app_db):
+    at = open_page("kommuneprofil", kommune="1868")
+    assert at.title[0].value == "Kommuneprofil: Øksnes"
+    at.query_params["kommune"] = "1866"  # a second search hit, while the page remembers Øksnes
+    at.run()
+    assert at.title[0].value == "Kommuneprofil: Hadsel"
+    next(box for box in at.selectbox if box.label == "Kommune").select("1870").run()
+    assert at.title[0].value == "Kommuneprofil: Sortland" and at.query_params["kommune"] == "1870"

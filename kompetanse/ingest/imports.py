@@ -67,6 +67,11 @@ class ImportPlan:
         """The warnings the editor must confirm before the import is written (large changes)."""
         return [warning for warning in self.warnings if warning.must_confirm]
 
+    @property
+    def confirm_count(self) -> int:
+        """How many values change by more than half from the year before."""
+        return sum(warning.count for warning in self.must_confirm)
+
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
         counts = {change: found.get(change, 0) for change in ("ny", "endret")}
@@ -267,7 +272,7 @@ def apply_import(
         raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
     if plan.must_confirm and not confirmed:
         raise KompetanseError(
-            f"{len(plan.must_confirm)} verdier endrer seg mer enn 50 % fra året før. Sjekk dem og bekreft "
+            f"{plan.confirm_count} verdier endrer seg mer enn 50 % fra året før. Sjekk dem og bekreft "
             "at de stemmer før du importerer."
         )
     counts = plan.counts()

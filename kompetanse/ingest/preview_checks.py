@@ -25,6 +25,7 @@ from kompetanse.store.db import Database
 MAX_CHANGE = 0.5  # a change over 50 % from the year before must be confirmed
 NAME_SCORE = 80  # rapidfuzz ratio (0-100) from which a name counts as a misspelling of another
 MAX_LISTED = 5
+MAX_JUMPS_LISTED = 200  # a generated file may change every value; the rest is one summary line
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class PreviewWarning:
     message: str
     line: int | None = None
     must_confirm: bool = False
+    count: int = 1  # how many values the warning stands for (a summary of the rest stands for many)
 
     def __str__(self) -> str:
         return f"Rad {self.line}: {self.message}" if self.line is not None else self.message
@@ -190,7 +192,7 @@ def jump_warnings(database: Database, rows: pl.DataFrame) -> list[PreviewWarning
     """A warning to confirm per new or changed value more than 50 % from the year before."""
     jumps = database.query_with_frame("import_jumps", "staged_rows", rows, max_change=MAX_CHANGE)
     warnings = []
-    for row in jumps.iter_rows(named=True):
+    for row in jumps.head(MAX_JUMPS_LISTED).iter_rows(named=True):
         change = format_number(row["change_percent"], 0)
         sign = "+" if row["change_percent"] > 0 else ""
         warnings.append(
@@ -202,6 +204,10 @@ def jump_warnings(database: Database, rows: pl.DataFrame) -> list[PreviewWarning
                 must_confirm=True,
             )
         )
+    rest = jumps.height - MAX_JUMPS_LISTED
+    if rest > 0:
+        message = f"… og {format_number(rest)} verdier til som endrer seg mer enn 50 % fra året før."
+        warnings.append(PreviewWarning("endring", message, must_confirm=True, count=rest))
     return warnings
 
 

@@ -198,26 +198,20 @@ def trend_view(
         series = series_of(database, indicator, kommuner)
         names = [name_of[code] for code in kommuner if code in name_of]
         parts = [series.select("year", series="name", value="value", note="note", revealed="revealed")]
-        region_label = None
+        region_label, totals = None, []
         if is_rate(indicator):
             region_label = aggregate_row_label(region)
             reference = indicator["reference_area"] or "landet"
-            for label, group in (
-                (region_label, region["region_id"]),
-                (REFERENCE_LABELS[reference], reference),
-            ):
-                totals = aggregate(database, indicator, group)
-                parts.append(
-                    totals.select(
-                        "year", series=pl.lit(label), value="value", note="note", revealed=pl.lit(False)
-                    )
-                )
-                names.append(label)
+            totals = [
+                (region_label, aggregate(database, indicator, region["region_id"])),
+                (REFERENCE_LABELS[reference], aggregate(database, indicator, reference)),
+            ]
+        for label, total in totals:
+            parts.append(
+                total.select("year", series=pl.lit(label), value="value", note="note", revealed=pl.lit(False))
+            )
+            names.append(label)
         frame = with_labels(pl.concat(parts, how="vertical_relaxed"), indicator["unit"])
-        totals = []
-        if is_rate(indicator):
-            totals = [(region_label, aggregate(database, indicator, region["region_id"]))]
-            totals.append((REFERENCE_LABELS[reference], aggregate(database, indicator, reference)))
         series_parts.append(series_table(indicator, series, totals))
         is_example = bool(series["is_example"].fill_null(False).any())
         example = example or is_example
