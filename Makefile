@@ -7,7 +7,11 @@ NGINX := /usr/sbin/nginx
 PROCESSES ?= 2
 LISTEN ?= 0.0.0.0:8080
 
-.PHONY: run serve test test-fast lint bench bench-cpu bench-load build browser nginx office
+ADDRESS ?=
+PORT ?= 8501
+ARGS ?=
+
+.PHONY: run serve test test-fast lint bench bench-cpu bench-load build browser nginx office cli user
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,16 +19,30 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## Start the app on the bundled data (the database is built on first start).
-run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py
+## `kompetanse` in the venv: the command line from any folder, e.g. .venv/bin/kompetanse user list.
+$(VENV)/bin/kompetanse: $(VENV)/.installed
+	mkdir -p $(@D)
+	printf '#!/bin/sh\n# The kompetanse command line (written by make).\nPYTHONPATH="%s$${PYTHONPATH:+:$$PYTHONPATH}" exec "%s" -m kompetanse "$$@"\n' "$(CURDIR)" "$(abspath $(PY))" > $@
+	chmod +x $@
+
+## Start the app on the bundled data (the database is built on first start). Streamlit listens on
+## every network interface unless ADDRESS says otherwise: make run ADDRESS=127.0.0.1 (PORT=8501).
+run: $(VENV)/.installed $(VENV)/bin/kompetanse
+	$(PY) -m streamlit run app.py --server.port=$(PORT) $(if $(ADDRESS),--server.address=$(ADDRESS))
+
+## The command line: make cli ARGS="region list"; make user ARGS="add ada --role admin".
+cli: $(VENV)/.installed $(VENV)/bin/kompetanse
+	$(PY) -m kompetanse $(ARGS)
+
+user: $(VENV)/.installed $(VENV)/bin/kompetanse
+	$(PY) -m kompetanse user $(ARGS)
 
 ## One server: PROCESSES app processes behind nginx on LISTEN (deploy/; Ctrl-C stops everything).
 serve: $(VENV)/.installed nginx
 	$(PY) -m deploy --processes $(PROCESSES) --listen $(LISTEN)
 
 ## Build data/kompetanse.duckdb from the files in data/.
-build: $(VENV)/.installed
+build: $(VENV)/.installed $(VENV)/bin/kompetanse
 	$(PY) -m kompetanse build
 
 ## Debian's Chromium for the browser tests (installed when missing and we are root).

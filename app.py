@@ -3,9 +3,10 @@
 import streamlit as st
 
 from kompetanse.errors import DatabaseError
-from kompetanse.ui import login, sidebar
+from kompetanse.ui import browser, login, sidebar
 
 st.set_page_config(page_title="Kompetanse og rekruttering", page_icon=":material/groups:", layout="wide")
+browser.install()  # our CSS and Norwegian for Streamlit's own texts
 
 database = login.database()  # explains a missing, damaged or locked database file and stops here
 user = login.current_user()

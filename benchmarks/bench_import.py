@@ -69,7 +69,7 @@ def run_import(db: Path, file: Path) -> None:
     database = open_current(db)
     plan = plan_import(file.read_bytes(), file.name, database, OPERATOR)
     planned = time.perf_counter()
-    summary = apply_import(database, plan, user=OPERATOR)
+    summary = apply_import(database, plan, user=OPERATOR, confirmed=True)  # generated: large changes
     database.close()
     done = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -136,7 +136,7 @@ def expected_states(db: Path, files: list[Path], folder: Path) -> list[KeyFigure
     shutil.copyfile(db, scratch)
     states = [key_figures(scratch)]
     for file in files:
-        run_cli("import", str(file), "--db", str(scratch), timeout=IMPORT_TIMEOUT_S)
+        run_cli("import", str(file), "--bekreft", "--db", str(scratch), timeout=IMPORT_TIMEOUT_S)
         states.append(key_figures(scratch))
     if len(set(states)) != len(states):
         raise RuntimeError(f"the imports do not change what Oversikt shows: {states}")
@@ -174,6 +174,7 @@ async def run_import(number: int, file: Path, db: Path, load: Load, origin: floa
         "kompetanse",
         "import",
         str(file),
+        "--bekreft",
         "--db",
         str(db),
         cwd=REPO,

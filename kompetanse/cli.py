@@ -18,7 +18,7 @@ from kompetanse.access.audit import audit_log
 from kompetanse.access.networks import delete_network, plan_network, save_network
 from kompetanse.access.roles import ROLES, command_line_user
 from kompetanse.access.settings import LABELS, change_setting, read_settings
-from kompetanse.access.users import plan_user, save_user, set_password, set_user_active, users
+from kompetanse.access.users import plan_user, save_user, scope_text, set_password, set_user_active, users
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.exports.canonical_csv import export_csv
@@ -85,7 +85,12 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Prøvekjøring: ingenting er skrevet.")
             return 0
-        summary = apply_import(database, plan, user=_operator())
+        if plan.must_confirm and not args.confirm:
+            raise KompetanseError(
+                f"{plan.confirm_count} verdier endrer seg mer enn 50 % fra året før (se over). Sjekk "
+                "dem; stemmer de, kjør kommandoen igjen med --bekreft."
+            )
+        summary = apply_import(database, plan, user=_operator(), confirmed=args.confirm)
     print(summary.describe(plan.file_name))
     return 0
 
@@ -215,7 +220,7 @@ def _user_add(args: argparse.Namespace) -> int:
         )
         password = None if args.oidc_only else _read_password(args)
         save_user(database, row, password, _operator())
-    scope = ", ".join(row["kommuner"] + row["regions"])
+        scope = scope_text(database, row["kommuner"], row["regions"])
     print(f"Lagret brukeren {row['username']} ({ROLES[row['role']]}{f' for {scope}' if scope else ''}).")
     return 0
 
@@ -223,10 +228,13 @@ def _user_add(args: argparse.Namespace) -> int:
 def _user_list(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         found = users(database)
+        scopes = [
+            scope_text(database, row["kommuner"] or [], row["regions"] or [])
+            for row in found.iter_rows(named=True)
+        ]
     if found.is_empty():
-        print("Ingen brukere ennå. Legg til en med: python -m kompetanse user add NAVN --role admin")
-    for row in found.iter_rows(named=True):
-        scope = ", ".join((row["kommuner"] or []) + (row["regions"] or []))
+        print('Ingen brukere ennå. Legg til en med: make user ARGS="add NAVN --role admin"')
+    for row, scope in zip(found.iter_rows(named=True), scopes):
         login = "passord" if row["password_hash"] else "OIDC"
         state = "" if row["active"] else " – deaktivert"
         print(
@@ -252,7 +260,7 @@ def _user_password(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> int:
     if args.key is not None and args.value is None:
-        raise KompetanseError("Oppgi en verdi: python -m kompetanse settings NØKKEL VERDI")
+        raise KompetanseError("Oppgi en verdi: .venv/bin/kompetanse settings NØKKEL VERDI")
     with _reading(database_path(args.db)) as database:
         current = (
             change_setting(database, args.key, args.value, _operator())
@@ -289,9 +297,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
-        prog="python -m kompetanse", description="Kompetanse og rekruttering i kommunene."
-    )
+    main = argparse.ArgumentParser(prog="kompetanse", description="Kompetanse og rekruttering i kommunene.")
     commands = main.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     db_help = "databasefil (standard: $KOMPETANSE_DB eller data/kompetanse.duckdb)"
 
@@ -314,6 +320,12 @@ def parser() -> argparse.ArgumentParser:
         choices=["prosent", "andel"],
         help="når alle verdiene for en andel er 1 eller mindre: prosent (0,455 = 0,455 %%) "
         "eller andel (0,455 = 45,5 %%)",
+    )
+    imp.add_argument(
+        "--bekreft",
+        dest="confirm",
+        action="store_true",
+        help="importer også verdier som endrer seg mer enn 50 %% fra året før",
     )
     imp.set_defaults(run=_import)
 

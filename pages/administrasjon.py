@@ -128,7 +128,7 @@ with settings_tab:
 with backups_tab:
     st.markdown(
         "Før hver import, angring og gjenoppretting tas en sikkerhetskopi av databasen. Gjenopprett med "
-        "`python -m kompetanse restore` (den nyeste) eller `python -m kompetanse restore NR`."
+        "`.venv/bin/kompetanse restore` (den nyeste) eller `.venv/bin/kompetanse restore NR`."
     )
     found_backups = backups(database.path)
     if not found_backups:

@@ -87,9 +87,17 @@ if upload is not None:
             st.info(notice)
         if plan.question:
             st.warning(plan.question)
-            st.radio("Hva betyr verdiene?", list(SHARES_ANSWERS), format_func=SHARES_ANSWERS.get, index=None,
-                     key="import_shares")  # fmt: skip
+            st.radio(
+                "Hva betyr verdiene?",
+                list(SHARES_ANSWERS),
+                format_func=SHARES_ANSWERS.get,
+                index=None,
+                key="import_shares",
+            )
             st.stop()
+        if plan.warnings:
+            st.warning(f"Sjekk {len(plan.warnings)} ting før du importerer:", icon=":material/rule:")
+            panels.plain_lines([str(warning) for warning in plan.warnings], key="import-warnings")
         counts = plan.counts()
         new, changed, unchanged = st.columns(3)
         new.metric("Nye verdier", counts["ny"])
@@ -100,20 +108,26 @@ if upload is not None:
             panels.table(preview_table(plan.preview), ["År", "Før", "Etter"])
             if plan.preview.height > 1000:
                 st.caption(f"Viser de første 1000 av {plan.preview.height} nye og endrede verdier.")
-        if counts["ny"] + counts["endret"] == 0:
+        pending = counts["ny"] + counts["endret"]
+        if pending == 0:
             st.success("Databasen har allerede alle disse tallene. Ingenting å importere.")
-        elif st.button(f"Importer {counts['ny'] + counts['endret']} verdier", type="primary"):
-            try:
-                summary = apply_import(database, plan, user=user)
-            except PreviewOutdated as outdated:
-                st.session_state.pop("import_plan_key", None)  # the next run shows the new preview
-                st.warning(str(outdated))
-                st.button("Vis den nye forhåndsvisningen")
-            except KompetanseError as error:
-                st.error(str(error))
-            else:
-                st.session_state.pop("import_plan_key", None)
-                st.success(summary.describe(plan.file_name))
+        else:
+            confirmed = not plan.must_confirm or st.checkbox(
+                f"Jeg har sjekket de {plan.confirm_count} verdiene som endrer seg mer enn 50 % fra året "
+                "før, og de stemmer."
+            )
+            if st.button(f"Importer {pending} verdier", type="primary", disabled=not confirmed):
+                try:
+                    summary = apply_import(database, plan, user=user, confirmed=confirmed)
+                except PreviewOutdated as outdated:
+                    st.session_state.pop("import_plan_key", None)  # the next run shows the new preview
+                    st.warning(str(outdated))
+                    st.button("Vis den nye forhåndsvisningen")
+                except KompetanseError as error:
+                    st.error(str(error))
+                else:
+                    st.session_state.pop("import_plan_key", None)
+                    st.success(summary.describe(plan.file_name))
 
 st.header("Importer som er gjort", divider="gray")
 database = login.database()  # read again: an import on this run has made a new version

@@ -27,20 +27,20 @@ st.markdown(
 )
 if profile.is_example:
     panels.example_badge()
-panels.dataframe(
-    profile.table,
-    {
-        "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
-        "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
-        "Regionen": st.column_config.TextColumn(
-            alignment="right", help=f"{profile.region['name']} (SSB-region)"
-        ),
-        "Landet": st.column_config.TextColumn(alignment="right"),
-        "KOSTRA-gruppen": st.column_config.TextColumn(
-            alignment="right", help=f"SSBs tall for {profile.kostra_group} (kommuner som ligner)"
-        ),
-    },
-)
+column_config = {
+    "Utvikling": st.column_config.LineChartColumn("Utvikling", width="small"),
+    "Verdi": st.column_config.TextColumn(alignment="right", help=panels.SYMBOLS_HELP),
+    "Regionen": st.column_config.TextColumn(alignment="right", help=f"{profile.region['name']} (SSB-region)"),
+    "Landet": st.column_config.TextColumn(alignment="right"),
+    "KOSTRA-gruppen": st.column_config.TextColumn(
+        alignment="right", help=f"SSBs tall for {profile.kostra_group} (kommuner som ligner)"
+    ),
+}
+# One table per theme, each as tall as its rows: no scroll box inside the page.
+for theme in profile.table["Tema"].unique(maintain_order=True):
+    st.subheader(theme)
+    rows = profile.table.filter(profile.table["Tema"] == theme).drop("Tema")
+    panels.dataframe(rows, column_config, height="content")
 st.caption(
     f"Nyeste år med tall for hver indikator. Regionen er {profile.region['name']}; plass 1 er best "
     "(der ingen retning er bedre, størst først). Antall (summer) sammenlignes ikke med regionen. "

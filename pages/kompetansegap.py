@@ -12,7 +12,7 @@ st.title(f"Kompetansegap: {region['name']}")
 st.markdown("Har kommunene fagfolkene tjenestene trenger, og hvor mange mangler?")
 
 for spec in GAPS:
-    panels.panel(gap_view(database, region, filters.year, filters.kommuner, spec))
+    panels.panel(gap_view(database, region, filters.year, filters.kommuner, spec, filters.focus))
 panels.panel(care_staff_view(database, region, filters.year, filters.kommuner))
 panels.panel(share_gap_view(database, region, filters.year, filters.kommuner, "videreutdanning_andel"))
 panels.indicator_section(database, filters, "kompetanse", page="kompetansegap")

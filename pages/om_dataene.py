@@ -51,8 +51,20 @@ nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referan
 (CC BY 4.0) og Udir Barnehagefakta.
 """
 )
+# A section per indicator, by theme: the whole definition, then its facts on one line.
 table = data_coverage(database)
-panels.dataframe(table, {"Definisjon": st.column_config.TextColumn(width="large")})
+FACTS = ("Enhet", "Kilde", "Tallene", "År", "Tall", "Eksempeldata", "Skjerming", "Sist importert")
+LABELS = {"Tall": "Antall verdier"}
+for theme in table["Tema"].unique(maintain_order=True):
+    st.header(theme, divider="gray")
+    for row in table.filter(table["Tema"] == theme).iter_rows(named=True):
+        with st.container(border=True):
+            st.subheader(row["Indikator"])
+            st.text(row["Definisjon"] or "", width="stretch")
+            facts = [
+                f"{LABELS.get(name, name)}: {row[name]}" for name in FACTS if row[name] not in (None, "")
+            ]
+            st.text(" · ".join([f"Id: {row['Id']}", *facts]), width="stretch")
 
 st.header("Kildene", divider="gray")
 st.caption("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall.")

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from kompetanse.ui import login, panels, sidebar
+from kompetanse.ui.targets import target_section
 from kompetanse.views.oversikt import overview
 from kompetanse.views.saved_presentations import DEFAULT_PACK, pack, pack_file_name, saved_presentations
 
 database = login.database()
 filters = sidebar.current_filters()
-view = overview(database, filters.region, filters.year, filters.kommuner)
+view = overview(database, filters.region, filters.year, filters.kommuner, filters.focus, filters.since)
 
 st.title(f"Oversikt: {view.region_name}")
 st.markdown(view.intro)
@@ -33,3 +34,4 @@ st.download_button(
 )
 for panel in view.panels:
     panels.panel(panel)
+target_section(database, filters.region, filters.year)

@@ -7,7 +7,7 @@ from kompetanse.indicators.comparison import catalogue
 from kompetanse.rules.regions import members, municipality_labels, newest_year
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import list_param, synced
-from kompetanse.views.sammenlign import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, compare_view
+from kompetanse.views.sammenlign import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, compare_view, trend_view
 
 PAGE = "sammenlign"
 database = login.database()
@@ -54,5 +54,8 @@ if not MIN_MUNICIPALITIES <= len(chosen) <= MAX_MUNICIPALITIES:
 elif not indicators:
     st.warning("Velg minst én indikator.")
 else:
-    for panel in compare_view(database, tuple(chosen), tuple(indicators), year):
+    for panel in compare_view(
+        database, tuple(chosen), tuple(indicators), year, filters.region, filters.focus
+    ):
         panels.panel(panel)
+    panels.panel(trend_view(database, tuple(chosen), tuple(indicators), filters.region, filters.focus))

@@ -6,6 +6,8 @@ from kompetanse.errors import KompetanseError
 from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, sidebar
+from kompetanse.ui.state import synced
+from kompetanse.views.search import ENTRY_PARAM
 from kompetanse.views.tiltak import FIELDS, THEMES, entries, save_entry
 
 database = login.database()
@@ -20,13 +22,28 @@ st.markdown(
 found_members = members(database, region["region_id"])
 names = dict(zip(found_members["kommunenummer"], found_members["name"]))
 place, subject, plan, words = st.columns(4)
-kommune = place.selectbox("Kommune", [None, *names], format_func=lambda k: names.get(k, "Hele regionen"))
-theme = subject.selectbox("Tema", [None, *THEMES], format_func=lambda t: THEMES.get(t, "Alle temaer"))
+# "" rather than None for "all": a selectbox shows its placeholder ("Velg") for None.
+kommune = (
+    place.selectbox("Kommune", ["", *names], format_func=lambda k: names.get(k, "Hele regionen")) or None
+)
+theme = subject.selectbox("Tema", ["", *THEMES], format_func=lambda t: THEMES.get(t, "Alle temaer")) or None
 found = entries(database, None, region["region_id"])
 programmes = sorted(set(found["programme"].to_list()))
-programme = plan.selectbox("Program", [None, *programmes], format_func=lambda p: p or "Alle programmer")
+programme = plan.selectbox("Program", ["", *programmes], format_func=lambda p: p or "Alle programmer") or None
 text = words.text_input("Søk i teksten", max_chars=100)
 shown = entries(database, kommune, region["region_id"], theme, programme, text or None)
+# ?oppforing=ID (a search hit): that entry only, until "Vis alle" is clicked.
+everywhere = entries(database)  # an entry for no region in particular is found too
+ids = set(everywhere["entry_id"].to_list())
+single = synced(ENTRY_PARAM, page="tiltak", default=None, valid=lambda value: value is None or value in ids)
+if single is not None:
+    shown = everywhere.filter(everywhere["entry_id"] == single)
+    note, show_all = st.columns([4, 1])
+    note.info("Viser oppføringen fra søket.", icon=":material/search:")
+    if show_all.button("Vis alle oppføringer"):
+        st.session_state[f"tiltak:{ENTRY_PARAM}"] = None
+        del st.query_params[ENTRY_PARAM]
+        st.rerun()
 
 if shown.is_empty():
     st.info("Ingen oppføringer passer filtrene.")
@@ -57,16 +74,27 @@ with st.expander("Ny eller endret oppføring (for redaktører)"):
         if not places:
             st.info(f"Du er ikke redaktør for noen kommune i {region['name']}.")
             st.stop()
-        chosen = st.selectbox(
-            "Oppføring",
-            [None, *existing],
-            format_func=lambda e: existing[e]["title"] if e else "Ny oppføring",
+        chosen = (
+            st.selectbox(
+                "Oppføring",
+                ["", *existing],
+                format_func=lambda e: existing[e]["title"] if e else "Ny oppføring",
+            )
+            or None
         )
         old = existing.get(chosen, {})
         start = list(places).index(old.get("kommunenummer")) if old.get("kommunenummer") in places else 0
         with st.form(f"oppforing-{chosen or 'ny'}"):
             title = st.text_input("Tittel", value=old.get("title", ""), max_chars=300)
-            municipality = st.selectbox("Gjelder", list(places), index=start, format_func=places.get)
+            municipality = (
+                st.selectbox(
+                    "Gjelder",
+                    [place or "" for place in places],
+                    index=start,
+                    format_func=lambda place: places.get(place or None),
+                )
+                or None
+            )
             programme_name = st.text_input(
                 "Program eller satsing", value=old.get("programme", "Egen satsing")
             )

@@ -38,7 +38,7 @@ def import_file(db_path: Path, file: Path, user: User = ADMIN) -> None:
     database = open_database(db_path)
     try:
         plan = plan_import(file.read_bytes(), file.name, database, user)
-        apply_import(database, plan, user=user)
+        apply_import(database, plan, user=user, confirmed=True)
     finally:
         database.close()
 

@@ -312,12 +312,13 @@ def test_the_command_line_adds_lists_and_disables_users(fixture_db):
         stdin="kari-sitt-passord\n",
     )
     assert added.returncode == 0, added.stderr
-    assert added.stdout.strip() == "Lagret brukeren kari (redaktør for 1870, 18009)."
+    assert added.stdout.strip() == "Lagret brukeren kari (redaktør for Sortland (1870), Vesterålen)."
     database = Database(fixture_db)
     assert authenticate(database, "kari", "kari-sitt-passord").regions == {"18009"}
     database.close()
     listed = run_cli("user", "list", "--db", str(fixture_db))
-    assert "kari" in listed.stdout and "1870, 18009" in listed.stdout
+    assert "kari" in listed.stdout and "Sortland (1870), Vesterålen" in listed.stdout
+    assert "18009" not in listed.stdout
     assert run_cli("user", "disable", "kari", "--db", str(fixture_db)).returncode == 0
     database = Database(fixture_db)
     assert authenticate(database, "kari", "kari-sitt-passord") is None

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from kompetanse.store.db import open_database
 from kompetanse.store.writing import write_transaction
-from kompetanse.views.lederutvikling import Target, set_target
+from kompetanse.views.targets import Target, set_target
 
 NBSP = "\u00a0"
 
@@ -240,7 +240,7 @@ def measure_in_vesteralen(app_db):
 
 def test_measures_can_be_switched_on_as_markers_on_trend_charts(measure_in_vesteralen):
     without = open_page("rekruttering", indikator="heltid_andel")
-    assert [layer["mark"]["type"] for layer in specs(without)[2]["layer"]] == ["line"]
+    assert [layer["mark"]["type"] for layer in specs(without)[2]["layer"]] == ["line", "text"]  # end labels
     with_markers = open_page("rekruttering", indikator="heltid_andel", tiltak="1")
     marker = specs(with_markers)[2]["layer"][1]
     assert marker["mark"]["type"] == "rule"
@@ -265,7 +265,18 @@ def test_kompetansegap_counts_the_employees_without_relevant_further_education(a
 def test_every_chart_and_table_on_a_theme_page_offers_png_svg_and_excel(app_db):
     at = open_page("rekruttering", indikator="heltid_andel")
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["PNG", "SVG", "PNG", "SVG", "PNG", "SVG", "Excel"]  # bars, map, trend, table
+    # bars, map, trend, table, and the whole series behind them
+    assert labels == [
+        "PNG",
+        "SVG",
+        "PNG",
+        "SVG",
+        "PNG",
+        "SVG",
+        "Excel",
+        "Tidsserie (Excel)",
+        "Tidsserie (CSV)",
+    ]
 
 
 def test_the_home_page_offers_the_meeting_pack(app_db):

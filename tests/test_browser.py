@@ -253,7 +253,7 @@ def test_when_reading_requires_login_a_deep_link_on_a_fresh_server_shows_only_th
         main.get_by_label("Passord", exact=True).fill(PASSWORD)
         main.locator("[data-testid='stFormSubmitButton'] button").click()
         page.wait_for_selector("h1:has-text('Om dataene')", timeout=30_000)
-        page.wait_for_selector("[data-testid='stDataFrame']", timeout=30_000)
+        page.wait_for_selector("h3:has-text('Ansatte i heltidsstilling')", timeout=30_000)  # a section each
     finally:
         process.terminate()
         process.wait(10)

@@ -24,7 +24,7 @@ from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import
 from kompetanse.rules.privacy import PUBLIC_REASON
 from kompetanse.store.db import Database
 from kompetanse.store.writing import backup_dir, list_backups, write_transaction
-from kompetanse.views.lederutvikling import Target, set_target
+from kompetanse.views.targets import Target, set_target
 from kompetanse.views.tiltak import save_entry
 
 HEADER = "kommunenummer;år;indikator;verdi;teller;nevner;kilde"

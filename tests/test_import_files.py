@@ -170,7 +170,7 @@ def test_the_preview_shows_new_changed_and_unchanged_values_before_anything_is_w
     ).encode()
     planned = plan(fixture_db, raw)
     assert planned.counts() == {"ny": 1, "endret": 1, "uendret": 1}
-    assert "1866 Hadsel 2024 laerlinger_antall: 26,00 → 30,00" in planned.describe()
+    assert "1866 Hadsel 2024 Lærlinger: 26 → 30" in planned.describe()
     assert fingerprint(fixture_db) == before
 
 

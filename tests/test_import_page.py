@@ -50,9 +50,11 @@ def test_a_bad_file_shows_every_problem_and_changes_nothing(editor):
         at, "feil.csv", f"{HEADER}\n9998;2024;heltid_andel;40;;;\n1868;2024;heltid_andel;140;;;\n".encode()
     )
     assert "Fant 2 feil" in at.error[0].value
-    problems = at.dataframe[0].value.to_dict("records")
-    assert problems[0] == {"Rad": 2, "Kolonne": "kommunenummer", "Feil": "Kommunenummer 9998 finnes ikke."}
-    assert problems[1]["Feil"] == "En andel må være mellom 0 og 100 prosent, ikke 140."
+    problems = [text.value for text in at.text]
+    assert problems == [
+        "Rad 2, kolonne «kommunenummer»: Kommunenummer 9998 finnes ikke.",
+        "Rad 3, kolonne «verdi»: En andel må være mellom 0 og 100 prosent, ikke 140.",
+    ]
     assert fingerprint(editor) == before
 
 
@@ -65,7 +67,8 @@ def test_a_good_file_is_previewed_then_imported_on_confirmation_and_can_be_undon
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics == {"Nye verdier": "1", "Endrede verdier": "1", "Uendrede verdier": "0"}
     changes = {row["År"]: row for row in at.dataframe[0].value.to_dict("records")}
-    assert (changes["2024"]["Før"], changes["2024"]["Etter"]) == ("26,00", "30,00")
+    assert (changes["2024"]["Før"], changes["2024"]["Etter"]) == ("26", "30")
+    assert (changes["2024"]["Indikator"], changes["2024"]["Enhet"]) == ("Lærlinger", "antall")
     assert fingerprint(editor) == before  # nothing written before confirmation
     next(b for b in at.button if b.label == "Importer 2 verdier").click().run()
     assert "Importerte 2 rader fra hadsel.csv" in at.success[0].value
@@ -108,7 +111,8 @@ def test_a_filled_in_theme_template_imports_back(fixture_db):
     ]
     assert workbook["Indikatorer"].cell(2, 1).value in header
     sheet.cell(5, header.index("laerlinger_antall") + 1).value = 11
-    sheet.cell(7, header.index("heltid_andel") + 1).value = "52,5"
+    sheet.cell(7, header.index("heltid_andel:teller") + 1).value = 21
+    sheet.cell(7, header.index("heltid_andel:nevner") + 1).value = "40"
     filled = io.BytesIO()
     workbook.save(filled)
     database = open_database(fixture_db)

@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 from conftest import ADMIN, opened, sheet_rows
 from test_app_pages import log_in, open_page, rows_of
+from test_search_profile import om_dataene_facts
 
 from kompetanse.access.settings import change_setting
 from kompetanse.exports.excel import table_xlsx
@@ -136,7 +137,7 @@ def test_rekruttering_sammenlign_and_kommuneprofil_show_colon_for_the_primary_an
     assert (row["Sortland"], row["Bø"]) == (":", ":")
 
     at = open_page("kommuneprofil", kommune="1870")
-    profile = {row["Indikator"]: row for row in at.dataframe[0].value.to_dict("records")}
+    profile = {row["Indikator"]: row for table in at.dataframe for row in table.value.to_dict("records")}
     assert profile["Beståtte fagprøver"]["Verdi"] == ":"
 
 
@@ -209,7 +210,7 @@ def test_the_same_cell_is_hidden_for_the_public_and_revealed_only_for_its_editor
 def test_om_dataene_names_the_thresholds_an_admin_has_set(app_db):
     change_setting(opened(app_db), "min_denominator", 20, by=ADMIN)
     at = open_page("om_dataene")
-    rows = {row["Id"]: row for row in at.dataframe[0].value.to_dict("records")}
+    rows = om_dataene_facts(at)
     assert rows["heltid_andel"]["Skjerming"] == "nevner under 20 skjules"
     assert rows["fagbrev_bestatt"]["Skjerming"] == "færre enn 5 personer skjules"
     assert any("færre enn 20 personer" in markdown.value for markdown in at.markdown)

@@ -201,7 +201,7 @@ def test_a_damaged_database_file_is_explained_and_the_app_keeps_running(fixture_
     fixture_db.write_bytes(raw[: len(raw) // 3])
     at = app_on(fixture_db, monkeypatch)
     assert "er skadet eller ikke en kompetanse-database" in errors(at)
-    assert "python -m kompetanse restore" in errors(at)
+    assert ".venv/bin/kompetanse restore" in errors(at)
     fixture_db.write_bytes(raw)  # repaired: the next run works
     at.run()
     assert not at.exception and not at.error and at.metric

@@ -11,7 +11,7 @@ import polars as pl
 from kompetanse.access.passwords import _dummy_hash, check_password, hash_password, password_matches
 from kompetanse.access.roles import ROLES, User, normalise_role, require_admin, require_login
 from kompetanse.errors import AccessDenied, KompetanseError
-from kompetanse.rules.regions import all_regions, find_region, resolve_municipality
+from kompetanse.rules.regions import all_regions, find_region, municipalities, resolve_municipality
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
@@ -60,6 +60,17 @@ def user_for_email(database: Database, email: str | None, name: str | None) -> U
         row = rows.row(0, named=True)
         return user_from_row(row, via="oidc") if row["active"] else None
     return User(email, name or email, "reader", via="oidc")
+
+
+def scope_text(database: Database, kommuner: Iterable[str] = (), regions: Iterable[str] = ()) -> str:
+    """An editor's scope by name: 'Sortland (1870), Vesterålen'; ids nobody knows any more stay ids."""
+    found = municipalities(database)
+    municipality_names = dict(zip(found["kommunenummer"], found["name"]))
+    regions_found = all_regions(database)
+    region_names = dict(zip(regions_found["region_id"], regions_found["name"]))
+    parts = [f"{municipality_names[c]} ({c})" if c in municipality_names else c for c in kommuner]
+    parts += [region_names.get(region_id, region_id) for region_id in regions]
+    return ", ".join(parts)
 
 
 def plan_user(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from kompetanse.charts.focus import bar_colour, bar_opacity, label_weight
 from kompetanse.charts.style import (
     BAR_COLOUR,
     FONT_SIZE,
@@ -77,6 +78,16 @@ def _reference_rules(references: list[tuple[str, float | None]], fmt: str, unit:
     return layers
 
 
+def _focus_colour(focus: str | None) -> dict:
+    """The colour encoding that greys out all but the focus; none without a focus (the mark's colour)."""
+    return {"color": bar_colour(focus)} if focus else {}
+
+
+def _category_axis(focus: str | None) -> alt.Axis | None:
+    """The axis of municipality names, the focus in bold."""
+    return alt.Axis(labelFontWeight=label_weight(focus)) if focus else alt.Undefined
+
+
 def comparison_chart(
     frame: pl.DataFrame,
     *,
@@ -85,8 +96,10 @@ def comparison_chart(
     order: list[str],
     references: list[tuple[str, float | None]],
     example: bool,
+    focus: str | None = None,
 ) -> alt.LayerChart:
-    """Horizontal bars per municipality in `order`, with a rule per reference value.
+    """Horizontal bars per municipality in `order`, with a rule per reference value; the municipality
+    named `focus` in colour and the others grey.
 
     `frame` has columns name, value, label and note; `references` is [(label, value)] for the
     region, the country and optionally a target or recommendation, drawn as rules named in the
@@ -95,7 +108,7 @@ def comparison_chart(
     """
     fmt = value_format(unit)
     data = alt.Data(values=records(frame, ["name", "value", "label", "note"]))
-    y = alt.Y("name:N", sort=order, title=None)
+    y = alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus))
     tooltip = [
         alt.Tooltip("name:N", title="Kommune"),
         alt.Tooltip("label:N", title="Verdi"),
@@ -111,9 +124,12 @@ def comparison_chart(
             x=alt.X("value:Q", title=axis_title(unit), axis=value_axis(unit, largest), scale=scale),
             y=y,
             tooltip=tooltip,
+            **_focus_colour(focus),
         )
     )
-    labels = bars.mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#222222").encode(text="label:N")
+    labels = bars.mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#222222").encode(
+        text="label:N", **({"color": alt.value("#222222")} if focus else {})
+    )
     without_value = (
         alt.Chart(data)
         .transform_filter("datum.value == null")
@@ -131,7 +147,9 @@ def _largest(frame: pl.DataFrame, references: list[tuple[str, float | None]]) ->
     return max(values) if values else None
 
 
-def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> alt.Chart:
+def gap_chart(
+    frame: pl.DataFrame, *, title: str, unit: str, example: bool, focus: str | None = None
+) -> alt.Chart:
     """Stacked bars per municipality: what is covered (blue) and what is missing (vermillion).
 
     `frame` has columns name, covered and missing, already in display order.
@@ -147,12 +165,13 @@ def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> a
         .mark_bar(height={"band": 0.7})
         .encode(
             x=alt.X("value:Q", title=axis_title(unit), stack="zero", axis=value_axis(unit)),
-            y=alt.Y("name:N", sort=order, title=None),
+            y=alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus)),
             color=alt.Color(
                 "part:N",
                 scale=alt.Scale(domain=["Har", "Mangler"], range=[BAR_COLOUR, REGION_COLOUR]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
+            opacity=bar_opacity(focus),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("name:N", title="Kommune"),
@@ -164,7 +183,9 @@ def gap_chart(frame: pl.DataFrame, *, title: str, unit: str, example: bool) -> a
     return configure_chart(full_width(chart, title, example, max(120, 44 * len(order))))
 
 
-def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], example: bool) -> alt.LayerChart:
+def programme_chart(
+    frame: pl.DataFrame, *, title: str, order: list[str], example: bool, focus: str | None = None
+) -> alt.LayerChart:
     """Per municipality and programme: enrolled (light bar) with completed (dark bar) inside it.
 
     `frame` has columns name, programme, enrolled and completed (null when hidden or missing).
@@ -172,7 +193,7 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
     data = alt.Data(values=records(frame, ["name", "programme", "enrolled", "completed"]))
     programmes = sorted(set(frame["programme"].to_list()))
     base = alt.Chart(data).encode(
-        y=alt.Y("name:N", sort=order, title=None),
+        y=alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus)),
         yOffset=alt.YOffset("programme:N", sort=programmes),
         tooltip=[
             alt.Tooltip("name:N", title="Kommune"),
@@ -190,14 +211,16 @@ def programme_chart(frame: pl.DataFrame, *, title: str, order: list[str], exampl
     enrolled = base.mark_bar(opacity=0.35, height={"band": 0.9}).encode(
         x=alt.X("enrolled:Q", title="Ledere", axis=alt.Axis(format=",.0f", tickMinStep=1)), color=colour
     )
-    completed = base.mark_bar(height={"band": 0.5}).encode(x="completed:Q", color=colour)
+    completed = base.mark_bar(height={"band": 0.5}).encode(
+        x="completed:Q", color=colour, opacity=bar_opacity(focus)
+    )
     return configure_chart(
         full_width(alt.layer(enrolled, completed), title, example, max(140, 56 * len(order)))
     )
 
 
 def small_multiples_chart(
-    frame: pl.DataFrame, *, order: list[str], columns: int, example: bool
+    frame: pl.DataFrame, *, order: list[str], columns: int, example: bool, focus: str | None = None
 ) -> alt.FacetChart:
     """One small bar chart per indicator (each with its own scale) for the chosen municipalities.
 
@@ -208,9 +231,11 @@ def small_multiples_chart(
         alt.Tooltip("label:N", title="Verdi"),
         alt.Tooltip("note:N", title="Merknad"),
     ]
-    base = alt.Chart().encode(y=alt.Y("name:N", sort=order, title=None), tooltip=tooltip)
+    base = alt.Chart().encode(
+        y=alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus)), tooltip=tooltip
+    )
     bars = base.mark_bar(color=BAR_COLOUR).encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(format=",.1~f"))
+        x=alt.X("value:Q", title=None, axis=alt.Axis(format=",.1~f")), **_focus_colour(focus)
     )
     labels = base.mark_text(align="left", dx=3, fontSize=FONT_SIZE - 2).encode(x="value:Q", text="label:N")
     chart = (

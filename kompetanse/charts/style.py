@@ -19,10 +19,17 @@ BAR_COLOUR = "#0072B2"
 REGION_COLOUR = "#D55E00"
 NATION_COLOUR = "#000000"
 TARGET_COLOUR = "#009E73"
+RECOMMENDATION_COLOUR = "#E69F00"  # a yardstick from the catalogue, e.g. KS' 2 per 1000
 GROUP_COLOUR = "#CC79A7"  # the municipality's KOSTRA group (SSB's value)
-# By position: region, country, target or recommendation, KOSTRA group.
-REFERENCE_STYLES = [(REGION_COLOUR, [8, 4]), (NATION_COLOUR, [2, 3]), (TARGET_COLOUR, [12, 3, 2, 3]),
-                    (GROUP_COLOUR, [4, 2, 1, 2])]  # fmt: skip
+# By position (a reference without a value is not drawn): region, country, the region's own target,
+# a recommendation, the KOSTRA group.
+REFERENCE_STYLES = [
+    (REGION_COLOUR, [8, 4]),
+    (NATION_COLOUR, [2, 3]),
+    (TARGET_COLOUR, [12, 3, 2, 3]),
+    (RECOMMENDATION_COLOUR, [6, 2]),
+    (GROUP_COLOUR, [4, 2, 1, 2]),
+]
 # Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
 SERIES_COLOURS = [
     "#332288",
@@ -94,7 +101,14 @@ def full_width(chart, title: str, example: bool, height: int):
 
 
 def records(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
-    return frame.select(columns).to_dicts()
+    """Rows for a chart's inline data. A missing note is left out rather than null: Vega's tooltip
+    prints a null as the English word "null" and skips a field that is not there."""
+    rows = frame.select(columns).to_dicts()
+    if "note" in columns:
+        rows = [
+            {key: value for key, value in row.items() if key != "note" or value is not None} for row in rows
+        ]
+    return rows
 
 
 def js_string(text: str) -> str:

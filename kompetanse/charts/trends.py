@@ -5,18 +5,17 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from kompetanse.charts.focus import END_LABEL_ROOM, end_labels, is_focus, series_colours, stroke_width
 from kompetanse.charts.style import (
     FONT_SIZE,
     MARKER_COLOUR,
-    NATION_COLOUR,
-    SERIES_COLOURS,
     axis_title,
     configure_chart,
     full_width,
-    js_string,
     records,
     value_axis,
 )
+from kompetanse.charts.targets import target_layers
 
 
 def trend_chart(
@@ -28,25 +27,26 @@ def trend_chart(
     region_series: str | None,
     markers: list[dict],
     example: bool,
+    focus: str | None = None,
+    target: tuple[str, float] | None = None,
 ) -> alt.LayerChart:
-    """One line per municipality and (for rates) a heavier black line for the region, over the years.
+    """One line per municipality and (for rates) a heavier black line for the region, over the years,
+    each named at its end.
 
     `frame` has columns year, series, value, label, note; `markers` are project measures as
     {"year", "label"}: a grey vertical rule per year so one sees whether a measure moved the numbers.
+    `focus` names the municipality drawn in colour (the others grey, drawn beneath it); `target` is
+    the region's (label, value), drawn as a green line.
     """
     municipalities = [name for name in series_order if name != region_series]
-    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(municipalities))]
+    colours = series_colours(municipalities, region_series, focus)
     domain = municipalities + ([region_series] if region_series else [])
-    colours += [NATION_COLOUR] if region_series else []
     data = alt.Data(values=records(frame, ["year", "series", "value", "label", "note"]))
     base = alt.Chart(data).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title=axis_title(unit), scale=alt.Scale(zero=False), axis=value_axis(unit)),
-        color=alt.Color(
-            "series:N",
-            scale=alt.Scale(domain=domain, range=colours),
-            legend=alt.Legend(title=None, orient="bottom", columns=4),
-        ),
+        # No legend: each line is named at its end (charts/focus.py).
+        color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
         tooltip=[
             alt.Tooltip("series:N", title="Kommune"),
             alt.Tooltip("year:Q", title="År", format="d"),
@@ -54,11 +54,10 @@ def trend_chart(
             alt.Tooltip("note:N", title="Merknad"),
         ],
     )
-    is_region = f"datum.series == {js_string(region_series or '')}"
-    lines = base.mark_line(point=True).encode(
-        strokeWidth=alt.condition(is_region, alt.value(4.5), alt.value(2)),
-    )
+    lines = base.mark_line(point=True).encode(strokeWidth=stroke_width(region_series, focus))
     layers: list[alt.Chart] = [lines]
+    if focus:  # drawn again on top of the grey lines
+        layers.append(lines.transform_filter(is_focus("series", focus)))
     if markers:
         marker_data = alt.Chart(alt.Data(values=markers))
         layers.append(
@@ -71,4 +70,8 @@ def trend_chart(
                 align="left", dx=4, dy=-6, fontSize=FONT_SIZE - 2, color=MARKER_COLOUR
             ).encode(x="year:Q", y=alt.value(0), text="label:N")
         )
-    return configure_chart(full_width(alt.layer(*layers), title, example, 360))
+    layers.append(end_labels(data, base.encoding.color, focus))
+    if target is not None:
+        layers += target_layers(*target)
+    chart = full_width(alt.layer(*layers), title, example, 360).properties(padding={"right": END_LABEL_ROOM})
+    return configure_chart(chart)

@@ -321,9 +321,10 @@ def compare_region(
 
 
 @per_version(reveal=False)
-def theme_indicators(database: Database, theme_id: str) -> dict[str, str]:
-    """indicator id -> name for a theme, in catalogue order (programme counts are shown apart)."""
-    rows = catalogue(database).filter(
-        (pl.col("theme_id") == theme_id) & (pl.col("programme").is_null() | (pl.col("programme") == ""))
-    )
+def theme_indicators(database: Database, theme_id: str, with_programmes: bool = False) -> dict[str, str]:
+    """indicator id -> name for a theme, in catalogue order (programme counts are shown apart, unless
+    `with_programmes`)."""
+    rows = catalogue(database).filter(pl.col("theme_id") == theme_id)
+    if not with_programmes:
+        rows = rows.filter(pl.col("programme").is_null() | (pl.col("programme") == ""))
     return dict(zip(rows["indicator_id"], rows["name"]))

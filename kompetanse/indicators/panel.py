@@ -41,6 +41,7 @@ class Panel:
     headline: str | None = None
     layout: Literal["beside", "stacked"] = "stacked"
     table_name: str = ""  # the stem of the table's Excel file; the heading when empty
+    series: pl.DataFrame | None = None  # the whole time series behind the panel (exports/series.py)
 
     def chart(self, kind: str) -> dict | None:
         """The spec of the panel's chart of this kind, or None."""

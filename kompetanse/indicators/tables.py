@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from kompetanse.indicators.comparison import Comparison
+from kompetanse.indicators.comparison import Comparison, IndicatorData
 from kompetanse.indicators.references import status_note
 from kompetanse.rules.formatting import MISSING, decimals_for, format_number, format_signed, format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note
@@ -21,6 +21,21 @@ def change_column(year: int | None) -> str:
     return f"Endring fra {year - 1}" if year else "Endring"
 
 
+def since_column(year: int) -> str:
+    return f"Endring siden {year}"
+
+
+def values_in_year(data: IndicatorData, year: int) -> dict[str, dict | None]:
+    """Each municipality's, the region's ('region') and the country's ('nation') figures in one year."""
+    figures = {
+        row["kommunenummer"]: row for row in data.series.filter(pl.col("year") == year).iter_rows(named=True)
+    }
+    for key, totals in (("region", data.region), ("nation", data.nation)):
+        rows = totals.filter(pl.col("year") == year)
+        figures[key] = rows.row(0, named=True) if rows.height else None
+    return figures
+
+
 def sort_best_first(frame: pl.DataFrame, higher_is_better: bool | None) -> pl.DataFrame:
     """Sort by value with the best first (largest first when neither direction is better)."""
     descending = higher_is_better is not False
@@ -33,9 +48,25 @@ def _difference(value: float | None, other: float | None, decimals: int) -> str:
     return format_signed(value - other, decimals)
 
 
-def comparison_table(comparison: Comparison, region_row_label: str, groups: list[dict] = ()) -> pl.DataFrame:
+def _published(total: dict | None) -> str:
+    """The note on a total the publisher made itself (SSB's Landet, a KOSTRA group)."""
+    return (
+        f"Tallet slik {total['published_by']} publiserer det." if total and total.get("published_by") else ""
+    )
+
+
+def comparison_table(
+    comparison: Comparison,
+    region_row_label: str,
+    since: int | None = None,
+    since_figures: dict[str, dict | None] | None = None,
+    groups: list[dict] = (),
+) -> pl.DataFrame:
     """Municipalities best first, then the region, the country and (for rates) the municipalities' KOSTRA
     groups as SSB gives them, every cell a display string.
+
+    With `since` (a year before the one shown) and `since_figures` (values_in_year), a column
+    'Endring siden 2018' follows the change from the year before.
 
     A hidden figure shows SSB's ':' and its reason in the note column; a missing one shows '..' (with
     the source's reason, when it gave a symbol); an editor's own hidden figure is shown and the note
@@ -49,9 +80,24 @@ def comparison_table(comparison: Comparison, region_row_label: str, groups: list
     # A municipality against the region's total says nothing for counts; only rates compare.
     region_value = comparison.region["value"] if comparison.region and with_fraction else None
     change = change_column(comparison.year)
+    # The year before is the change column already; earlier years get their own column.
+    with_since = since is not None and since_figures is not None and since < (comparison.year or 0) - 1
+
+    def since_cell(figures: dict, key: str) -> dict:
+        if not with_since:
+            return {}
+        then = since_figures.get(key) or {}
+        hidden = figures.get("note") is not None or then.get("note") is not None
+        text = SUPPRESSED if hidden else _difference(figures.get("value"), then.get("value"), decimals)
+        return {since_column(since): text}
 
     def row(
-        label: str, figures: dict | None, previous: float | None, difference: str, remark: str = ""
+        label: str,
+        figures: dict | None,
+        previous: float | None,
+        difference: str,
+        key: str = "",
+        remark: str = "",
     ) -> dict:
         figures = figures or {}
         hidden = figures.get("note") is not None
@@ -59,6 +105,7 @@ def comparison_table(comparison: Comparison, region_row_label: str, groups: list
             MUNICIPALITY: label,
             VALUE: SUPPRESSED if hidden else format_value(figures.get("value"), unit),
             change: SUPPRESSED if hidden else _difference(figures.get("value"), previous, decimals),
+            **since_cell(figures, key),
             DIFFERENCE: SUPPRESSED if hidden else difference,
         }
         if with_fraction:
@@ -78,21 +125,35 @@ def comparison_table(comparison: Comparison, region_row_label: str, groups: list
             r,
             r["previous_value"],
             _difference(r["value"], region_value, decimals) if with_fraction else "",
+            r["kommunenummer"],
         )
         for r in ordered.iter_rows(named=True)
     ]
     previous_of = lambda aggregate: aggregate["value"] if aggregate else None
-    published = lambda total: f"Tallet slik {total['published_by']} publiserer det." if total else ""
     region, nation = comparison.region, comparison.nation
     rows.append(
-        row(region_row_label, region, previous_of(comparison.region_previous), "",
-            published(region if region and region.get("published_by") else None))
-    )  # fmt: skip
+        row(
+            region_row_label,
+            region,
+            previous_of(comparison.region_previous),
+            "",
+            "region",
+            _published(region),
+        )
+    )
     rows.append(
-        row(comparison.nation_label, nation, previous_of(comparison.nation_previous), "",
-            published(nation if nation and nation.get("published_by") else None))
-    )  # fmt: skip
+        row(
+            comparison.nation_label,
+            nation,
+            previous_of(comparison.nation_previous),
+            "",
+            "nation",
+            _published(nation),
+        )
+    )
     for group in groups if with_fraction else ():
         remark = f"SSBs tall for KOSTRA-gruppen til {group['members']}."
-        rows.append(row(group["group_name"], group, group.get("previous_value"), "", remark))
+        rows.append(
+            row(group["group_name"], group, group.get("previous_value"), "", group["group_id"], remark)
+        )
     return pl.DataFrame(rows)

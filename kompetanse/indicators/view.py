@@ -8,13 +8,16 @@ from kompetanse.charts.bars import comparison_chart
 from kompetanse.charts.maps import label_points, region_map
 from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
+from kompetanse.exports.series import series_table
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
-from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first
+from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first, values_in_year
+from kompetanse.indicators.totals import region_total_text
 from kompetanse.rules.formatting import format_value
 from kompetanse.rules.privacy import SUPPRESSED, display_note_expr
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.targets import region_target, target_label
 
 
 def is_rate(indicator: dict) -> bool:
@@ -59,16 +62,7 @@ def footnote(comparison: Comparison, region_name: str = "regionen") -> str:
     if region is not None and region.get("published_by"):
         parts.append(f"Verdien for {region_name} er tallet slik {region['published_by']} publiserer det.")
     elif region is not None:
-        rule = (
-            "summen av tellere delt på summen av nevnere"
-            if indicator["aggregation"] == "forhold"
-            else "summen for kommunene"
-        )
-        parts.append(
-            f"Regionverdien er {rule} ({region['n_reporting']} av {region['n_members']} kommuner har tall)."
-        )
-        if region["value"] is None and region["n_reporting"] and indicator["aggregation"] == "forhold":
-            parts.append("Den mangler fordi ikke alle kommunene har teller og nevner.")
+        parts.append(region_total_text(indicator, region))
     nation = comparison.nation
     if nation is not None and nation.get("published_by"):
         parts.append(
@@ -88,19 +82,30 @@ def own_groups(comparison: Comparison) -> list[dict]:
     return [group for group in comparison.groups if group["group_id"] != comparison.region_id]
 
 
-def bar_spec(comparison: Comparison, region: dict) -> dict:
+def focus_name(data: IndicatorData | Comparison, focus: str | None) -> str | None:
+    """The name of the municipality in focus (a kommunenummer), if it is in the region."""
+    members = data.members if isinstance(data, IndicatorData) else data.municipalities
+    names = dict(zip(members["kommunenummer"], members["name"]))
+    return names.get(focus or "")
+
+
+def bar_spec(
+    comparison: Comparison, region: dict, focus: str | None = None, target: dict | None = None
+) -> dict:
     indicator = comparison.indicator
     ordered = sort_best_first(comparison.municipalities, indicator["higher_is_better"])
-    # By position (charts.style.REFERENCE_STYLES): region, country, recommendation, KOSTRA group.
-    references = [("", None)] * 4
+    # By position (charts.style.REFERENCE_STYLES): region, country, target, recommendation, KOSTRA group.
+    references = [("", None)] * 5
     if is_rate(indicator):  # a region's or the country's total is no yardstick for one municipality
         references[0] = (region["name"], comparison.region["value"] if comparison.region else None)
         references[1] = (comparison.nation_label, comparison.nation["value"] if comparison.nation else None)
         groups = own_groups(comparison)
         if len(groups) == 1:  # one rule; several groups are rows of the table
-            references[3] = (groups[0]["group_name"], groups[0]["value"])
+            references[4] = (groups[0]["group_name"], groups[0]["value"])
+    if target is not None and is_rate(indicator):  # the region's own target (views/targets.py)
+        references[2] = (target_label(target, indicator["unit"]), target["target_value"])
     if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
-        references[2] = (indicator["recommendation_label"], indicator["recommendation"])
+        references[3] = (indicator["recommendation_label"], indicator["recommendation"])
     return vega_spec(
         comparison_chart(
             with_labels(comparison.municipalities, indicator["unit"]),
@@ -109,6 +114,7 @@ def bar_spec(comparison: Comparison, region: dict) -> dict:
             order=ordered["name"].to_list(),
             references=references,
             example=comparison.has_example,
+            focus=focus_name(comparison, focus),
         )
     )
 
@@ -132,7 +138,15 @@ def trend_frame(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | N
     return with_labels(pl.concat([municipal, regional]), data.indicator["unit"])
 
 
-def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict], example: bool) -> dict:
+def trend_spec(
+    data: IndicatorData,
+    region: dict,
+    kommuner,
+    markers: list[dict],
+    example: bool,
+    focus: str | None = None,
+    target: dict | None = None,
+) -> dict:
     frame = trend_frame(data, region, kommuner)
     names = data.members["name"].to_list()
     if kommuner:
@@ -147,6 +161,10 @@ def trend_spec(data: IndicatorData, region: dict, kommuner, markers: list[dict],
             region_series=region_series,
             markers=markers,
             example=example,
+            focus=focus_name(data, focus),
+            target=(target_label(target, data.indicator["unit"]), target["target_value"])
+            if target is not None and region_series
+            else None,
         )
     )
 
@@ -195,22 +213,32 @@ def indicator_view(
     show_measures: bool = False,
     with_map: bool = True,
     with_trend: bool = True,
+    focus: str | None = None,
+    since: int | None = None,
 ) -> Panel:
-    """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel."""
+    """Everything a theme page draws for one indicator: bars, map, trend and table, as one panel.
+
+    `focus` (a kommunenummer) is drawn in colour and the others grey; `since` adds the change since
+    that year to the table (default: the first year with figures).
+    """
     data = indicator_data(database, region["region_id"], indicator_id)
     comparison = for_year(data, region["region_id"], year, kommuner)
-    table = comparison_table(comparison, aggregate_row_label(region), own_groups(comparison))
+    since = since if since in data.years else min(data.years, default=None)
+    since_figures = values_in_year(data, since) if since is not None else None
+    table = comparison_table(
+        comparison, aggregate_row_label(region), since, since_figures, groups=own_groups(comparison)
+    )
     markers = measure_markers(database, region["region_id"]) if show_measures else []
     example = comparison.has_example or bool(data.series["is_example"].any())
     name = data.indicator["name"]
     titled = f"{name} {comparison.year}"
-    charts = [Chart("bar", bar_spec(comparison, region), titled)]
+    target = region_target(database, region["region_id"], indicator_id)
+    charts = [Chart("bar", bar_spec(comparison, region, focus, target), titled)]
     if with_map:
         charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} kart"))
     if with_trend:
-        charts.append(
-            Chart("trend", trend_spec(data, region, kommuner, markers, example), f"{name} utvikling")
-        )
+        trend = trend_spec(data, region, kommuner, markers, example, focus, target)
+        charts.append(Chart("trend", trend, f"{name} utvikling"))
     return Panel(
         key=indicator_id,
         heading=None,
@@ -220,4 +248,14 @@ def indicator_view(
         table=table,
         numeric_columns=numeric(table, MUNICIPALITY, NOTE),
         table_name=titled,
+        series=whole_series(data, region, kommuner),
     )
+
+
+def whole_series(data: IndicatorData, region: dict, kommuner: tuple[str, ...] | None) -> pl.DataFrame:
+    """Every year of the municipalities shown, the region and the country (exports/series.py)."""
+    series = data.series
+    if kommuner:
+        series = series.filter(pl.col("kommunenummer").is_in(list(kommuner)))
+    totals = [(aggregate_row_label(region), data.region), (data.nation_label, data.nation)]
+    return series_table(data.indicator, series, totals)

@@ -16,12 +16,21 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.roles import User, require_municipalities, require_writer
+from kompetanse.access.roles import User, require_municipalities, require_writer, writable_kommuner
+from kompetanse.access.users import scope_text
 from kompetanse.errors import AccessDenied, DiskFullError, KompetanseError
 from kompetanse.ingest.jsonstat import ssb_table_rows
+from kompetanse.ingest.plan_checks import mixed_with_official, resolve_shares
+from kompetanse.ingest.preview_checks import (
+    PreviewWarning,
+    jump_warnings,
+    name_findings,
+    scope_problems,
+    total_warnings,
+)
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
-from kompetanse.rules.formatting import MB, format_megabytes, format_number
+from kompetanse.rules.formatting import MB, format_megabytes, format_value
 from kompetanse.store.db import Database
 from kompetanse.store.leftovers import keep_upload
 from kompetanse.store.writing import disk_full_text, is_disk_full
@@ -62,6 +71,17 @@ class ImportPlan:
     planned_for: User | None = None  # whose municipality scope the rows were checked against
     made_on: int | None = None  # the newest write when the preview was made: the version it shows
     question: str | None = None  # asked in the preview before the import may be confirmed
+    warnings: list[PreviewWarning] = field(default_factory=list)  # possible mistakes (preview_checks)
+
+    @property
+    def must_confirm(self) -> list[PreviewWarning]:
+        """The warnings the editor must confirm before the import is written (large changes)."""
+        return [warning for warning in self.warnings if warning.must_confirm]
+
+    @property
+    def confirm_count(self) -> int:
+        """How many values change by more than half from the year before."""
+        return sum(warning.count for warning in self.must_confirm)
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
@@ -78,11 +98,15 @@ class ImportPlan:
         changed = self.preview.filter(pl.col("change") == "endret").head(PREVIEW_LINES)
         for row in changed.iter_rows(named=True):
             lines.append(
-                f"  {row['kommunenummer']} {row['name']} {row['year']} {row['indicator_id']}: "
-                f"{format_number(row['old_value'], 2)} → {format_number(row['value'], 2)}"
+                f"  {row['kommunenummer']} {row['name']} {row['year']} {row['indicator_name']}: "
+                f"{format_value(row['old_value'], row['unit'])} → {format_value(row['value'], row['unit'])}"
             )
         if counts["endret"] > PREVIEW_LINES:
             lines.append(f"  … og {counts['endret'] - PREVIEW_LINES} endringer til.")
+        for warning in self.warnings[:PREVIEW_LINES]:
+            lines.append(f"  Sjekk: {warning}")
+        if len(self.warnings) > PREVIEW_LINES:
+            lines.append(f"  … og {len(self.warnings) - PREVIEW_LINES} merknader til.")
         return "\n".join(lines)
 
 
@@ -102,14 +126,18 @@ class ImportSummary:
 
 
 def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
-    """The new and changed values as the app shows them: old -> new."""
+    """The new and changed values as the app shows them: indicator names, units, old -> new written
+    the Norwegian way ('43,2 %', '1 340')."""
     shown = preview.head(PREVIEW_ROWS_SHOWN)
-    numbers = lambda column: pl.Series([format_number(v, 2) for v in shown[column]], dtype=pl.String)
+    numbers = lambda column: pl.Series(
+        [format_value(v, unit) for v, unit in zip(shown[column], shown["unit"], strict=True)], dtype=pl.String
+    )
     return shown.select(
         Endring=pl.col("change").replace({"ny": "Ny", "endret": "Endret"}),
         Kommune=pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
         År=pl.col("year").cast(pl.String),
-        Indikator=pl.col("indicator_id"),
+        Indikator=pl.col("indicator_name"),
+        Enhet=pl.col("unit"),
         Før=numbers("old_value"),
         Etter=numbers("value"),
     )
@@ -149,14 +177,6 @@ SHARES_ANSWERS = {
 }
 
 
-def ambiguous_shares(rows: pl.DataFrame, indicators: pl.DataFrame) -> list[str]:
-    """Shares (in percent) given as values only, every one of them 1 or less: 0.455 could be 45.5 %."""
-    percent = indicators.filter(pl.col("unit") == "prosent")["indicator_id"].implode()
-    values = rows.filter(pl.col("indicator_id").is_in(percent) & pl.col("denominator").is_null())
-    found = values.group_by("indicator_id").agg(low=(pl.col("value") <= 1).all(), top=pl.col("value").max())
-    return sorted(found.filter(pl.col("low") & (pl.col("top") > 0))["indicator_id"].to_list())
-
-
 def plan_import(
     raw: bytes,
     file_name: str,
@@ -184,34 +204,19 @@ def plan_import(
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
         raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+    code_history = database.query("code_history")
     indicators = database.query("indicator_catalogue")
+    found = own_checks(database, table, code_history, user)
     try:
-        checked = validate_table(table, database.query("code_history"), indicators, file_name)
+        checked = validate_table(table, code_history, indicators, file_name)
     except ImportRejected as rejected:
-        raise ImportRejected(file_name, rejected.problems) from None
-    official = set(database.query("official_series")["series_id"].to_list())
-    mixed = checked.rows.filter(pl.col("is_example") & pl.col("indicator_id").is_in(sorted(official)))
-    if mixed.height:
-        indicator = mixed["indicator_id"].sort()[0]
-        message = (
-            f"Filen har eksempeldata for {indicator}, som har offisielle tall. Eksempeldata og offisielle "
-            "tall blandes aldri i én indikator; ta disse radene ut av filen."
-        )
-        raise ImportRejected(file_name, [Problem(None, "kilde", message)])
-    unclear, question = ambiguous_shares(checked.rows, indicators), None
-    if unclear and shares == "andel":  # 0.455 meant 45.5 %
-        fix = pl.col("indicator_id").is_in(unclear) & pl.col("denominator").is_null()
-        checked.rows = checked.rows.with_columns(
-            value=pl.when(fix).then(pl.col("value") * 100).otherwise("value")
-        )
-    elif unclear and shares is None:
-        names = dict(zip(indicators["indicator_id"], indicators["name"]))
-        listed = ", ".join(f"«{names[i]}»" for i in unclear)
-        question = (
-            f"Alle verdiene for {listed} er 1 eller mindre, og cellene er ikke formatert som prosent. "
-            "Er 0,455 "
-            "ment som 0,455 % eller som 45,5 %? Velg før du importerer."
-        )
+        raise ImportRejected(file_name, merged(rejected.problems, found.problems)) from None
+    if found.problems:
+        raise ImportRejected(file_name, merged([], found.problems))
+    mixed = mixed_with_official(checked.rows, set(database.query("official_series")["series_id"].to_list()))
+    if mixed is not None:
+        raise ImportRejected(file_name, [mixed])
+    checked.rows, question = resolve_shares(checked.rows, indicators, shares)
     try:
         kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
         require_municipalities(user, kommuner, database, "importere tall")
@@ -219,6 +224,11 @@ def plan_import(
         raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
     made_on = database.query("latest_write").item()
+    warnings = [
+        *found.warnings,
+        *jump_warnings(database, checked.rows),
+        *total_warnings(database, checked.rows),
+    ]
     return ImportPlan(
         file_name,
         hashlib.sha256(raw).hexdigest(),
@@ -229,7 +239,31 @@ def plan_import(
         user,
         made_on,
         question,
+        warnings,
     )
+
+
+@dataclass(frozen=True)
+class OwnChecks:
+    problems: list[Problem]
+    warnings: list[PreviewWarning]
+
+
+def own_checks(database: Database, table, code_history: pl.DataFrame, user: User | None) -> OwnChecks:
+    """The editor's scope and the names beside the numbers (preview_checks), in the same round as
+    validation.py's checks."""
+    allowed = writable_kommuner(user, database)
+    mine = scope_text(database, sorted(user.kommuner), sorted(user.regions)) if user else ""
+    municipalities = database.query("municipalities")
+    scope = scope_problems(table, code_history, municipalities, allowed, mine or "ingen kommuner")
+    name_errors, name_warnings = name_findings(table, code_history, municipalities)
+    return OwnChecks([*scope, *name_errors], name_warnings)
+
+
+def merged(problems: list[Problem], more: list[Problem]) -> list[Problem]:
+    """Every problem once, by Excel row (problems without a row last)."""
+    unique = list(dict.fromkeys([*problems, *more]))
+    return sorted(unique, key=lambda p: (p.line is None, p.line or 0, p.column or "", p.message))
 
 
 def safe_file_name(name: str) -> str:
@@ -251,9 +285,12 @@ def _keep_original(db_path: Path, plan: ImportPlan, when: datetime) -> Path:
     return keep_upload(db_path, f"{when:%Y%m%d-%H%M%S}-{plan.sha256[:12]}-{plan.file_name}", plan.raw)
 
 
-def apply_import(database: Database, plan: ImportPlan, user: User | None) -> ImportSummary:
+def apply_import(
+    database: Database, plan: ImportPlan, user: User | None, *, confirmed: bool = False
+) -> ImportSummary:
     """Write the rows that are new or changed, the log entry and the undo record in one transaction.
 
+    Values that change by more than half from the year before are written only when `confirmed`.
     The database file as it was is kept as a backup first (store/writing.py).
     """
     user = require_writer(user, "importere data")
@@ -261,6 +298,11 @@ def apply_import(database: Database, plan: ImportPlan, user: User | None) -> Imp
         raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
     if plan.question:
         raise KompetanseError(f"Svar på spørsmålet i forhåndsvisningen først. {plan.question}")
+    if plan.must_confirm and not confirmed:
+        raise KompetanseError(
+            f"{plan.confirm_count} verdier endrer seg mer enn 50 % fra året før. Sjekk dem og bekreft "
+            "at de stemmer før du importerer."
+        )
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
     try:

@@ -1,7 +1,9 @@
-"""Excel templates per theme: one row per municipality of a region, one column per indicator.
+"""Excel templates per theme: one row per municipality of a region, columns per indicator.
 
-A filled-in template imports back as it is (validation.to_long unpivots it). Every text cell is
-written as text, so nothing in a template can become a formula.
+A count has one column; a share or rate has a numerator and a denominator column (ingest/wide.py),
+and its value is derived from them, so the region's and the country's totals stay computable after
+an import. A filled-in template imports back as it is. Every text cell is written as text, so
+nothing in a template can become a formula.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 
 from kompetanse.exports.excel import write_text
 from kompetanse.indicators.comparison import catalogue
+from kompetanse.ingest.wide import denominator_column, numerator_column
 from kompetanse.rules.regions import members
 from kompetanse.store.db import Database
 
@@ -24,7 +27,34 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 
 def theme_indicators_for_template(database: Database, theme_id: str) -> pl.DataFrame:
     rows = catalogue(database).filter(pl.col("theme_id") == theme_id)
-    return rows.select("indicator_id", "name", "unit", "definition", "source")
+    return rows.select(
+        "indicator_id",
+        "name",
+        "unit",
+        "definition",
+        "source",
+        "aggregation",
+        "numerator_label",
+        "denominator_label",
+    )
+
+
+def template_columns(indicators: pl.DataFrame) -> list[tuple[str, str]]:
+    """(header, what the cell holds) per indicator column: a count's value, a share's numerator and
+    denominator."""
+    columns = []
+    for row in indicators.iter_rows(named=True):
+        if row["aggregation"] == "forhold":
+            about = f"{row['name']} ({row['unit']}) regnes ut av teller og nevner."
+            columns.append(
+                (numerator_column(row["indicator_id"]), f"Teller: {row['numerator_label']}. {about}")
+            )
+            columns.append(
+                (denominator_column(row["indicator_id"]), f"Nevner: {row['denominator_label']}. {about}")
+            )
+        else:
+            columns.append((row["indicator_id"], f"{row['name']} ({row['unit']})"))
+    return columns
 
 
 def theme_template(database: Database, region: dict, theme_id: str, theme_name: str, year: int) -> bytes:
@@ -37,18 +67,21 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     write_text(
         sheet.cell(2, 1),
-        "Fyll inn tallene i de hvite cellene. Andeler i prosent (43,5). La overskriftene i rad 4 stå "
-        "som de er; se arket «Indikatorer» for hva hver kolonne betyr.",
+        "Fyll inn tallene i de hvite cellene. For andeler og rater fyller du inn teller og nevner "
+        "(for eksempel ansatte i heltid og alle ansatte); andelen regnes ut, og da kan også regionens og "
+        "landets tall regnes ut. La overskriftene i rad 4 stå som de er; se arket «Indikatorer» for hva "
+        "hver kolonne betyr.",
     )
-    header = ["kommunenummer", "kommune", "år", *indicators["indicator_id"].to_list(), "kilde"]
+    columns = template_columns(indicators)
+    header = ["kommunenummer", "kommune", "år", *(name for name, _ in columns), "kilde"]
     for column, name in enumerate(header, start=1):
         cell = sheet.cell(HEADER_ROW, column)
         write_text(cell, name)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for column, row in enumerate(indicators.iter_rows(named=True), start=4):
-        sheet.cell(HEADER_ROW, column).comment = Comment(f"{row['name']} ({row['unit']})", "kompetanse")
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 18
+    for column, (_, about) in enumerate(columns, start=4):
+        sheet.cell(HEADER_ROW, column).comment = Comment(about, "kompetanse")
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 22
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 22
     for offset, municipality in enumerate(
@@ -60,13 +93,23 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 4)
 
     about = workbook.create_sheet("Indikatorer")
-    for column, name in enumerate(["id", "navn", "enhet", "definisjon", "kilde"], start=1):
+    described = indicators.select(
+        "indicator_id",
+        "name",
+        "unit",
+        "definition",
+        "source",
+        teller=pl.when(pl.col("aggregation") == "forhold").then("numerator_label").otherwise(pl.lit("")),
+        nevner=pl.when(pl.col("aggregation") == "forhold").then("denominator_label").otherwise(pl.lit("")),
+    )
+    names = ["id", "navn", "enhet", "definisjon", "kilde", "teller", "nevner"]
+    for column, name in enumerate(names, start=1):
         write_text(about.cell(1, column), name)
         about.cell(1, column).font = Font(bold=True)
-    for row_number, row in enumerate(indicators.iter_rows(), start=2):
+    for row_number, row in enumerate(described.iter_rows(), start=2):
         for column, value in enumerate(row, start=1):
             write_text(about.cell(row_number, column), str(value or ""))
-    for letter, width in zip("ABCDE", (34, 44, 18, 80, 40)):
+    for letter, width in zip("ABCDEFG", (34, 44, 18, 80, 40, 40, 40)):
         about.column_dimensions[letter].width = width
 
     buffer = io.BytesIO()

@@ -16,6 +16,7 @@ import polars as pl
 from kompetanse.errors import KompetanseError
 from kompetanse.ingest.numbers import WHOLE_COUNT, not_whole, parse_numbers
 from kompetanse.ingest.readers import RawTable
+from kompetanse.ingest.wide import wide_indicators, wide_to_long
 from kompetanse.rules.observations import conform, derive_values
 from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
 
@@ -93,12 +94,20 @@ def to_long(table: RawTable, indicator_ids: set[str]) -> pl.DataFrame:
             )
         optional = {
             name: pl.col(name) if name in table.columns else pl.lit(None, pl.String)
-            for name in ("teller", "nevner", "kilde")
+            for name in ("teller", "nevner", "kilde", "kommune")
         }
         return cells.select(
-            "line", "kommunenummer", "år", "indikator", "verdi", value_column=pl.lit("verdi"), **optional
+            "line",
+            "kommunenummer",
+            "år",
+            "indikator",
+            "verdi",
+            value_column=pl.lit("verdi"),
+            numerator_column=pl.lit("teller"),
+            denominator_column=pl.lit("nevner"),
+            **optional,
         )
-    wide = [name for name in table.columns if name in indicator_ids]
+    wide = wide_indicators(table.columns, indicator_ids)
     if "år" not in table.columns or not wide:
         raise ImportRejected(
             "filen",
@@ -112,22 +121,7 @@ def to_long(table: RawTable, indicator_ids: set[str]) -> pl.DataFrame:
                 )
             ],
         )
-    source = pl.col("kilde") if "kilde" in table.columns else pl.lit(None, pl.String)
-    long = cells.with_columns(kilde=source).unpivot(
-        index=["line", "kommunenummer", "år", "kilde"], on=wide, variable_name="indikator", value_name="verdi"
-    )
-    long = long.filter(pl.col("verdi").fill_null("").str.strip_chars() != "")
-    return long.select(
-        "line",
-        "kommunenummer",
-        "år",
-        "indikator",
-        "verdi",
-        value_column=pl.col("indikator"),
-        teller=pl.lit(None, pl.String),
-        nevner=pl.lit(None, pl.String),
-        kilde="kilde",
-    )
+    return wide_to_long(cells, table.columns, indicator_ids)
 
 
 def _problems(
@@ -220,12 +214,12 @@ def validate_table(
         ),
         (
             not_a_number("teller", "numerator"),
-            "teller",
+            "@numerator_column",
             pl.format("«{}» er ikke et tall.", raw_text("teller")),
         ),
         (
             not_a_number("nevner", "denominator"),
-            "nevner",
+            "@denominator_column",
             pl.format("«{}» er ikke et tall.", raw_text("nevner")),
         ),
         (
@@ -246,9 +240,9 @@ def validate_table(
             pl.format("«{}» " + WHOLE_COUNT, raw_text("nevner")),
         ),
         (pl.col("value") < 0, "@value_column", pl.lit("Tallet kan ikke være negativt.")),
-        (pl.col("numerator") < 0, "teller", pl.lit("Tallet kan ikke være negativt.")),
-        (pl.col("denominator") < 0, "nevner", pl.lit("Tallet kan ikke være negativt.")),
-        (pl.col("denominator") == 0, "nevner", pl.lit("Nevneren kan ikke være 0.")),
+        (pl.col("numerator") < 0, "@numerator_column", pl.lit("Tallet kan ikke være negativt.")),
+        (pl.col("denominator") < 0, "@denominator_column", pl.lit("Tallet kan ikke være negativt.")),
+        (pl.col("denominator") == 0, "@denominator_column", pl.lit("Nevneren kan ikke være 0.")),
         (
             known & is_share & ~pl.col("value").is_between(0, 100),
             "@value_column",
@@ -256,7 +250,7 @@ def validate_table(
         ),
         (
             known & is_share & (pl.col("numerator") > pl.col("denominator")),
-            "teller",
+            "@numerator_column",
             pl.format("Telleren ({}) er større enn nevneren ({}).", _fmt("numerator"), _fmt("denominator")),
         ),
         (

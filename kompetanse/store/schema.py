@@ -116,7 +116,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 def explain_open_error(path: Path, error: Exception) -> DatabaseError:
     """A Norwegian explanation of why DuckDB could not open the file, with what to do about it."""
     text = str(error)
-    restore = "Be den som drifter løsningen gjenopprette en sikkerhetskopi (python -m kompetanse restore)."
+    restore = "Be den som drifter løsningen gjenopprette en sikkerhetskopi (.venv/bin/kompetanse restore)."
     if "Could not set lock" in text or "Conflicting lock" in text:
         return DatabaseLockedError(
             f"Databasefilen {path.name} er låst av et annet program som skriver i den. Prøv igjen om "

@@ -141,7 +141,8 @@ def login_form(key: str = "login") -> None:
     if users(reader()).is_empty():
         st.caption(
             "Ingen brukere er opprettet ennå. Lag den første med "
-            "`python -m kompetanse user add NAVN --role admin`."
+            "`.venv/bin/kompetanse user add NAVN --role admin` "
+            '(eller `make user ARGS="add NAVN --role admin"`).'
         )
     with st.form(key):
         name = st.text_input("Brukernavn", max_chars=64)

@@ -12,11 +12,14 @@ import streamlit as st
 
 from kompetanse.exports.excel import table_xlsx
 from kompetanse.exports.images import chart_png, chart_svg
+from kompetanse.exports.series import series_csv, series_xlsx
 from kompetanse.indicators.comparison import theme_indicators
 from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.names import slugify
+from kompetanse.ui.browser import scroll_to
 from kompetanse.ui.state import synced
+from kompetanse.views.search import INDICATOR_SECTION, SCROLL_PARAM
 
 EXAMPLE_BADGE = "Eksempeldata"
 EXAMPLE_HELP = (
@@ -24,7 +27,17 @@ EXAMPLE_HELP = (
     "ikke brukes som fakta om kommunen."
 )
 SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad)."
+SECTION_KEY = "indikatorer"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def plain_lines(lines: list[str], key: str, limit: int = 200) -> None:
+    """Messages as plain text that wraps (never Markdown or HTML: they quote the user's file)."""
+    with st.container(border=True, key=key):
+        for line in lines[:limit]:
+            st.text(line, width="stretch")
+        if len(lines) > limit:
+            st.caption(f"… og {len(lines) - limit} til.")
 
 
 def example_badge() -> None:
@@ -52,13 +65,15 @@ def _as_arrow(frame: pl.DataFrame) -> pa.Table:
     return table
 
 
-def dataframe(frame: pl.DataFrame, column_config: dict | None = None) -> None:
+def dataframe(frame: pl.DataFrame, column_config: dict | None = None, height: int | str = "auto") -> None:
     """A polars frame as an interactive table, handed over as Arrow.
 
     Given polars, st.dataframe goes through pandas (0.9 ms for a small table, every run); given
     Arrow, it serialises the table directly (0.07 ms).
     """
-    st.dataframe(_as_arrow(frame), hide_index=True, width="stretch", column_config=column_config)
+    st.dataframe(
+        _as_arrow(frame), hide_index=True, width="stretch", height=height, column_config=column_config
+    )
 
 
 def table(frame: pl.DataFrame, numeric_columns) -> None:
@@ -71,9 +86,10 @@ def table(frame: pl.DataFrame, numeric_columns) -> None:
 
 
 def export_buttons(
-    key: str, name: str, chart: dict | None, frame, footnote: str, example: bool = False
+    key: str, name: str, chart: dict | None, frame, footnote: str, example: bool = False, series=None
 ) -> None:
-    """PNG and SVG of the chart and Excel of the table, each built only when clicked.
+    """PNG and SVG of the chart, Excel of the table and the whole time series (Excel and CSV), each
+    built only when clicked.
 
     Every download button uses on_click="ignore". With Streamlit's default ("rerun") a click also
     reruns the page, and the rerun loses the file in one of two ways (streamlit 1.67,
@@ -83,9 +99,9 @@ def export_buttons(
     "Deferred file ... not found". Either way the browser gets nothing and says nothing.
     """
     stem = slugify(name) or "eksport"
-    columns = st.columns([1, 1, 1, 5])
+    row = st.container(horizontal=True, gap="small")  # each button as wide as its label
     if chart is not None:
-        columns[0].download_button(
+        row.download_button(
             "PNG",
             data=lambda: chart_png(chart, footnote, example=example),
             file_name=f"{stem}.png",
@@ -94,7 +110,7 @@ def export_buttons(
             on_click="ignore",
             icon=":material/image:",
         )
-        columns[1].download_button(
+        row.download_button(
             "SVG",
             data=lambda: chart_svg(chart, footnote, example=example),
             file_name=f"{stem}.svg",
@@ -104,7 +120,7 @@ def export_buttons(
             icon=":material/draw:",
         )
     if frame is not None:
-        columns[2].download_button(
+        row.download_button(
             "Excel",
             data=lambda: table_xlsx(frame, name, footnote, example),
             file_name=f"{stem}.xlsx",
@@ -113,12 +129,39 @@ def export_buttons(
             on_click="ignore",
             icon=":material/table:",
         )
+    if series is not None:
+        row.download_button(
+            "Tidsserie (Excel)",
+            data=lambda: series_xlsx(series, f"{name}: tidsserie", footnote),
+            file_name=f"{stem}-tidsserie.xlsx",
+            mime=XLSX,
+            key=f"series-xlsx-{key}",
+            on_click="ignore",
+            icon=":material/timeline:",
+            help="Alle år for kommunene, regionen og landet: verdi, teller, nevner, kilde og eksempeldata.",
+        )
+        row.download_button(
+            "Tidsserie (CSV)",
+            data=lambda: series_csv(series),
+            file_name=f"{stem}-tidsserie.csv",
+            mime="text/csv",
+            key=f"series-csv-{key}",
+            on_click="ignore",
+            icon=":material/csv:",
+            help="Samme tall som CSV med semikolon og desimalkomma (åpnes i Excel og Power BI).",
+        )
 
 
 def _chart(panel: Panel, chart: Chart) -> None:
     st.vega_lite_chart(chart.spec, width="stretch")
+    # The chart's name keeps apart charts of one kind in a panel (Sammenlign's trend per indicator).
     export_buttons(
-        f"{chart.kind}-{panel.key}", chart.name, chart.spec, None, panel.footnote, panel.is_example
+        f"{chart.kind}-{slugify(chart.name)}-{panel.key}",
+        chart.name,
+        chart.spec,
+        None,
+        panel.footnote,
+        panel.is_example,
     )
 
 
@@ -136,13 +179,17 @@ def panel(panel: Panel) -> None:
         st.markdown(f"**{panel.headline}**")
     charts = list(panel.charts)
     if panel.layout == "beside" and charts and panel.table is not None:
-        left, right = st.columns([3, 2], gap="large")
-        left.vega_lite_chart(charts[0].spec, width="stretch")
-        with right:
-            _table(panel)
+        # Under NARROW_PX the CSS in ui/browser.py puts the table under the chart.
+        with st.container(key=f"beside-{slugify(panel.key)}"):
+            left, right = st.columns([3, 2], gap="large")
+            left.vega_lite_chart(charts[0].spec, width="stretch")
+            with right:
+                _table(panel)
         st.caption(panel.footnote)
         name = panel.table_name or panel.heading or panel.key
-        export_buttons(panel.key, name, charts[0].spec, panel.table, panel.footnote, panel.is_example)
+        export_buttons(
+            panel.key, name, charts[0].spec, panel.table, panel.footnote, panel.is_example, panel.series
+        )
         return
     if len(charts) >= 2 and charts[1].kind == "map":  # bars and map side by side
         left, right = st.columns([3, 2], gap="large")
@@ -156,7 +203,7 @@ def panel(panel: Panel) -> None:
     if panel.table is not None:
         _table(panel)
     st.caption(panel.footnote)
-    if panel.table is not None:
+    if panel.table is not None or panel.series is not None:
         export_buttons(
             f"table-{panel.key}",
             panel.table_name or panel.heading or panel.key,
@@ -164,27 +211,51 @@ def panel(panel: Panel) -> None:
             panel.table,
             panel.footnote,
             panel.is_example,
+            panel.series,
         )
 
 
 def indicator_section(
     database, filters, theme_id: str, page: str, heading: str | None = "Indikatorer"
 ) -> None:
-    """Pills with a theme's indicators (kept in the URL as ?indikator=) and the chosen one in detail."""
+    """Pills with a theme's indicators (kept in the URL as ?indikator=) and the chosen one in detail.
+
+    A programme's count (Deltakere i Rett Kurs!) is not a pill of its own, but a link to it (a search
+    hit) opens it. `?til=indikator` (from search) scrolls the page to this section once.
+    """
     options = theme_indicators(database, theme_id)
-    if heading:
-        st.header(heading, divider="gray")
-    chosen = synced(
-        "indikator",
-        page=page,
-        default=next(iter(options)),
-        valid=lambda value: value in options,
-        draw=lambda key: st.pills(
-            "Velg indikator", options=list(options), key=key, format_func=options.get, selection_mode="single"
-        ),
-    )
-    panel(
-        indicator_view(
-            database, filters.region, chosen, filters.year, filters.kommuner, filters.show_measures
+    asked = st.query_params.get("indikator") or st.session_state.get(f"{page}:indikator")
+    programme_counts = theme_indicators(database, theme_id, with_programmes=True)
+    if asked in programme_counts and asked not in options:
+        options = {**options, asked: programme_counts[asked]}
+    with st.container(key=SECTION_KEY):
+        if heading:
+            st.header(heading, divider="gray")
+        chosen = synced(
+            "indikator",
+            page=page,
+            default=next(iter(options)),
+            valid=lambda value: value in options,
+            draw=lambda key: st.pills(
+                "Velg indikator",
+                options=list(options),
+                key=key,
+                format_func=options.get,
+                selection_mode="single",
+            ),
         )
-    )
+        panel(
+            indicator_view(
+                database,
+                filters.region,
+                chosen,
+                filters.year,
+                filters.kommuner,
+                filters.show_measures,
+                focus=filters.focus,
+                since=filters.since,
+            )
+        )
+    if st.query_params.get(SCROLL_PARAM) == INDICATOR_SECTION:
+        del st.query_params[SCROLL_PARAM]  # once: the next click stays where the user is
+        scroll_to(SECTION_KEY)

@@ -1,7 +1,8 @@
 """The sidebar every page shares: search, and the filters kept in the URL.
 
 Filters live in the sidebar (drawn by app.py on every page, so they survive page changes) and in
-the URL, so any view is a link: ?region=Vesterålen&aar=2024&kommuner=1866,1868&tiltak=1
+the URL, so any view is a link:
+?region=Vesterålen&aar=2024&kommuner=1866,1868&tiltak=1&fremhev=1870&siden=2019
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Filters:
     year: int | None
     kommuner: tuple[str, ...] | None  # None: every municipality of the region
     show_measures: bool
+    focus: str | None = None  # "Min kommune": drawn in colour, the others grey
+    since: int | None = None  # tables show the change since this year
 
 
 def _region_picker(database) -> dict:
@@ -88,11 +91,57 @@ def _municipality_picker(database, region_id: str) -> tuple[str, ...] | None:
     return None if every else tuple(sorted(chosen))
 
 
+def _focus_picker(database, region_id: str) -> str | None:
+    found = region_rules.members(database, region_id)
+    names = dict(zip(found["kommunenummer"], found["name"]))
+    none = ""  # an option of its own: a selectbox shows its placeholder for None
+    chosen = synced(
+        "fremhev",
+        page=PAGE,
+        default=none,
+        valid=lambda value: value == none or value in names,
+        parse=lambda text: text if text in names else None,
+        dump=lambda value: value or None,
+        draw=lambda key: st.sidebar.selectbox(
+            "Min kommune",
+            options=[none, *names],
+            key=key,
+            format_func=lambda value: names.get(value, "Ingen (alle i samme farge)"),
+            help="Kommunen vises i farge og de andre i grått i alle søylediagrammer og utviklingskurver.",
+        ),
+    )
+    return chosen or None
+
+
+def _since_picker(database, region_id: str, year: int | None) -> int | None:
+    years = sorted(
+        year_ for year_ in region_rules.region_years(database, region_id) if year is None or year_ < year
+    )
+    if not years:
+        return None
+    return synced(
+        "siden",
+        page=PAGE,
+        default=years[0],
+        valid=lambda value: value in years,
+        parse=int_param,
+        dump=lambda value: None if value == years[0] else str(value),
+        draw=lambda key: st.sidebar.selectbox(
+            "Endring siden",
+            options=years,
+            key=key,
+            help="Tabellene viser endringen fra dette året til året du har valgt (standard: første år).",
+        ),
+    )
+
+
 def sidebar_filters(database) -> Filters:
     """Draw the shared filters (region, year, municipalities, measures) and keep them in the URL."""
     region = _region_picker(database)
     year = _year_picker(database, region["region_id"])
     kommuner = _municipality_picker(database, region["region_id"])
+    focus = _focus_picker(database, region["region_id"])
+    since = _since_picker(database, region["region_id"], year)
     show_measures = synced(
         "tiltak",
         page=PAGE,
@@ -104,7 +153,7 @@ def sidebar_filters(database) -> Filters:
             "Vis tiltak i utviklingen", key=key, help="Prosjekttiltak med startår som markører."
         ),
     )
-    filters = Filters(region, year, kommuner, show_measures)
+    filters = Filters(region, year, kommuner, show_measures, focus, since)
     st.session_state.filters = filters
     return filters
 

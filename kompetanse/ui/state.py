@@ -86,8 +86,8 @@ def _open() -> Database:
                     f"Databasefilen {path.name} mangler. Den har hatt data som brukerne har lagt inn "
                     "(brukere, importer, tiltak, innstillinger), så den bygges ikke på nytt fra data/ uten "
                     "videre. Be den som drifter løsningen gjenopprette den nyeste sikkerhetskopien "
-                    "(python -m kompetanse "
-                    "restore), eller bygge en tom database med python -m kompetanse build."
+                    "(.venv/bin/kompetanse restore), eller bygge en tom database med "
+                    ".venv/bin/kompetanse build."
                 )
             with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
                 build(path)
@@ -151,9 +151,15 @@ def synced(
     """
     store = f"{page}:{param}"
     widget = f"{store}:widget"
-    if store not in st.session_state or not valid(st.session_state[store]):
+    written = f"{store}:url"  # what this function last wrote into the URL
+    from_link = param in st.query_params and st.query_params.get(param) != st.session_state.get(written)
+    if store not in st.session_state or not valid(st.session_state[store]) or from_link:
+        # A link (a search hit, the back button) changed the URL since we wrote it: the link wins.
         asked = parse(st.query_params.get(param)) if param in st.query_params else None
-        st.session_state[store] = asked if asked is not None and valid(asked) else default
+        if asked is not None and valid(asked):
+            st.session_state[store] = st.session_state[widget] = asked
+        elif store not in st.session_state or not valid(st.session_state[store]):
+            st.session_state[store] = default
     if draw is not None:
         if widget not in st.session_state or not valid(st.session_state[widget]):
             st.session_state[widget] = st.session_state[store]
@@ -161,7 +167,8 @@ def synced(
         chosen = st.session_state[widget]
         st.session_state[store] = chosen if valid(chosen) else default
     value = st.session_state[store]
-    set_param(param, dump(value))
+    st.session_state[written] = dump(value)
+    set_param(param, st.session_state[written])
     return value
 
 

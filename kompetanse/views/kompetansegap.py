@@ -29,7 +29,12 @@ def shortfall(needed: float | None, covered: float | None) -> float | None:
 
 @per_version
 def gap_view(
-    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None, spec: tuple
+    database: Database,
+    region: dict,
+    year: int | None,
+    kommuner: tuple[str, ...] | None,
+    spec: tuple,
+    focus: str | None = None,
 ) -> Panel:
     """Need versus cover per municipality and for the region."""
     title, needed_id, covered_id, unit = spec
@@ -72,6 +77,7 @@ def gap_view(
         title=f"{title}, {needed.year or 'ingen tall ennå'}",
         unit=unit,
         example=needed.has_example or covered.has_example,
+        focus=dict(zip(everyone["kommunenummer"], everyone["name"])).get(focus or ""),
     )
     note = (
         f"Kreves: {needed.indicator['definition']} Har: {covered.indicator['definition']} "

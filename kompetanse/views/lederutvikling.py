@@ -1,17 +1,12 @@
-"""Lederutvikling: leader programmes (enrolled, completed, completion rate) and regional targets."""
+"""Lederutvikling: leader programmes (enrolled, completed, completion rate); targets are in targets.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import polars as pl
 
-from kompetanse.access.roles import User, require_region
 from kompetanse.charts.bars import programme_chart
 from kompetanse.charts.style import vega_spec
-from kompetanse.errors import KompetanseError
-from kompetanse.indicators.comparison import catalogue, compare_region, indicator_info, privacy_rules
+from kompetanse.indicators.comparison import catalogue, compare_region, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_value, source_text
@@ -20,28 +15,6 @@ from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 DEFAULT_TARGET_INDICATOR = "ledere_fullfort"
-
-
-@dataclass(frozen=True)
-class Target:
-    """A region's own target for one indicator: `value` by `year`."""
-
-    region_id: str
-    indicator_id: str
-    value: float
-    year: int
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    indicator_name: str
-    target_value: float
-    target_year: int
-    current_value: float | None
-    current_year: int | None
-    share: float | None  # 0-100
-    text: str
 
 
 @per_version(reveal=False)
@@ -70,7 +43,11 @@ def _cell(figures: dict | None, key: str = "value") -> str:
 
 @per_version
 def programme_view(
-    database: Database, region: dict, year: int | None, kommuner: tuple[str, ...] | None
+    database: Database,
+    region: dict,
+    year: int | None,
+    kommuner: tuple[str, ...] | None,
+    focus: str | None = None,
 ) -> Panel:
     """Enrolled, completed and completion rate per programme and municipality, and for the region."""
     by_programme = {
@@ -80,7 +57,11 @@ def programme_view(
         )
         for name, (enrolled, completed) in programmes(database).items()
     }
-    names = next(iter(by_programme.values()))[0].municipalities["name"].to_list() if by_programme else []
+    first = next(iter(by_programme.values()))[0].municipalities if by_programme else None
+    names = first["name"].to_list() if first is not None else []
+    focus_name = (
+        dict(zip(first["kommunenummer"], first["name"])).get(focus or "") if first is not None else None
+    )
     rows, chart_rows, example = [], [], False
     for name in [*names, None]:
         label = name or aggregate_row_label(region)
@@ -124,6 +105,7 @@ def programme_view(
         title=f"Lederprogrammer: deltakere og fullført, {year_shown or 'ingen tall ennå'}",
         order=names,
         example=example,
+        focus=focus_name,
     )
     footnote = (
         "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
@@ -140,64 +122,3 @@ def programme_view(
         table=table,
         numeric_columns=numeric(table, "Kommune", "Merknad"),
     )
-
-
-@per_version
-def target_progress(database: Database, region: dict, year: int | None) -> list[TargetProgress]:
-    """Each target set for the region, with the region's value for the chosen (or newest) year."""
-    progress = []
-    for target in database.query("region_target", region_id=region["region_id"]).iter_rows(named=True):
-        comparison = compare_region(database, region["region_id"], target["indicator_id"], year)
-        current = comparison.region["value"] if comparison.region else None
-        share = None if current is None else current / target["target_value"] * 100
-        unit = comparison.indicator["unit"]
-        text = (
-            f"{format_value(current, unit)} av {format_value(target['target_value'], unit)} "
-            f"({format_value(share, 'prosent')}) i {comparison.year}: {target['indicator_name'].lower()}, "
-            f"mål innen {target['target_year']}."
-            if current is not None
-            else f"Ingen tall ennå for {target['indicator_name'].lower()}; mål: "
-            f"{format_value(target['target_value'], unit)} innen {target['target_year']}."
-        )
-        progress.append(
-            TargetProgress(
-                target["indicator_name"],
-                target["target_value"],
-                target["target_year"],
-                current,
-                comparison.year,
-                share,
-                text,
-            )
-        )
-    return progress
-
-
-def check_target(indicator: dict, value: float, year: int, this_year: int) -> None:
-    """Refuse a target that cannot be met or makes no sense, with a Norwegian message."""
-    if value <= 0:
-        raise KompetanseError("Målet må være større enn 0.")
-    if indicator["unit"] == "prosent" and value > 100:
-        raise KompetanseError("Et mål for en andel kan ikke være over 100 prosent.")
-    if not this_year <= year <= this_year + 20:
-        raise KompetanseError(f"Målåret må være mellom {this_year} og {this_year + 20}.")
-
-
-def set_target(database: Database, target: Target, user: User | None) -> None:
-    """Save (or replace) the region's target for one indicator (its editors or an admin)."""
-    check_target(
-        indicator_info(database, target.indicator_id), target.value, target.year, datetime.now().year
-    )
-    user = require_region(user, target.region_id, database, "sette mål for regionen")
-    detail = f"{target.region_id} {target.indicator_id}: {target.value:g} innen {target.year}"
-    with database.writing(by=user, action="mål", detail=detail) as writer:
-        writer.run(
-            "upsert_target",
-            region_id=target.region_id,
-            indicator_id=target.indicator_id,
-            target_value=target.value,
-            target_year=target.year,
-            note=(target.note or "").strip()[:500] or None,
-            set_by=user.username,
-            set_at=datetime.now().replace(microsecond=0),
-        )

@@ -51,11 +51,25 @@ def key_figures(database: Database, region_id: str, member_count: int) -> list[t
 
 
 def headline_panel(
-    database: Database, region: dict, indicator: dict, year: int | None, kommuner: tuple[str, ...] | None
+    database: Database,
+    region: dict,
+    indicator: dict,
+    year: int | None,
+    kommuner: tuple[str, ...] | None,
+    focus: str | None = None,
+    since: int | None = None,
 ) -> Panel:
     """A theme's headline indicator: its bars beside its table."""
     detail = indicator_view(
-        database, region, indicator["indicator_id"], year, kommuner, with_map=False, with_trend=False
+        database,
+        region,
+        indicator["indicator_id"],
+        year,
+        kommuner,
+        with_map=False,
+        with_trend=False,
+        focus=focus,
+        since=since,
     )
     heading = f"{indicator['theme_name']}: {indicator['name']}"
     return replace(
@@ -70,13 +84,18 @@ def headline_panel(
 
 @per_version
 def overview(
-    database: Database, region: dict, year: int | None = None, kommuner: tuple[str, ...] | None = None
+    database: Database,
+    region: dict,
+    year: int | None = None,
+    kommuner: tuple[str, ...] | None = None,
+    focus: str | None = None,
+    since: int | None = None,
 ) -> Overview:
     """Everything the Oversikt page shows for one region."""
     names = members(database, region["region_id"])["name"].to_list()
     headlines = catalogue(database).filter(pl.col("is_headline"))
     panels = [
-        headline_panel(database, region, indicator, year, kommuner)
+        headline_panel(database, region, indicator, year, kommuner, focus, since)
         for indicator in headlines.iter_rows(named=True)
     ]
     intro = (

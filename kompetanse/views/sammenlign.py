@@ -6,11 +6,20 @@ import polars as pl
 
 from kompetanse.charts.bars import small_multiples_chart
 from kompetanse.charts.style import vega_spec
-from kompetanse.indicators.comparison import aggregate, catalogue, country_values
+from kompetanse.charts.trends import trend_chart
+from kompetanse.exports.series import series_table
+from kompetanse.indicators.comparison import (
+    REFERENCE_LABELS,
+    aggregate,
+    catalogue,
+    country_values,
+    protection,
+)
 from kompetanse.indicators.panel import Chart, Panel, numeric
-from kompetanse.indicators.references import kostra_groups, published_total, sources_text
-from kompetanse.rules.formatting import MISSING, format_value
-from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note
+from kompetanse.indicators.references import hidden_by_source, kostra_groups, published_total, sources_text
+from kompetanse.indicators.view import aggregate_row_label, is_rate, with_labels
+from kompetanse.rules.formatting import MISSING, format_value, source_text
+from kompetanse.rules.privacy import REVEALED_NOTE, SUPPRESSED, display_note, shown, with_hidden_cells
 from kompetanse.rules.regions import municipalities
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -66,6 +75,15 @@ def _members(database: Database, groups: pl.DataFrame) -> str:
     return "; ".join(f"{group}: {', '.join(members)}" for group, members in by_group.items())
 
 
+def _region_cell(database: Database, indicator: dict, region: dict, year: int) -> str:
+    """The region's (or network's) own value in that year."""
+    totals = aggregate(database, indicator, region["region_id"]).filter(pl.col("year") == year)
+    row = totals.row(0, named=True) if totals.height else None
+    if row and row.get("note"):
+        return SUPPRESSED
+    return format_value(row["value"] if row else None, indicator["unit"])
+
+
 def _national_cell(nation: dict | None, indicator: dict) -> str:
     if nation and nation.get("note"):
         return SUPPRESSED
@@ -79,12 +97,18 @@ def _national_cell(nation: dict | None, indicator: dict) -> str:
 
 @per_version
 def compare_view(
-    database: Database, kommuner: tuple[str, ...], indicator_ids: tuple[str, ...], year: int
+    database: Database,
+    kommuner: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    year: int,
+    region: dict | None = None,
+    focus: str | None = None,
 ) -> tuple[Panel, Panel]:
     """The chosen municipalities on the chosen indicators, ranked among themselves and in the country.
 
     Two panels: the values with their place among the chosen ('43,2 % (2.)', a row per indicator and
-    a column per municipality) and a chart per indicator; then the place in the country ('19 av 357').
+    a column per municipality, then the region's and the country's value) and a chart per indicator;
+    then the place in the country ('19 av 357').
     """
     indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
     position = {kommune: i for i, kommune in enumerate(kommuner)}
@@ -132,6 +156,8 @@ def compare_view(
                     "note": display_note(row) or None,
                 }
             )
+        if region is not None:
+            cells[aggregate_row_label(region)] = _region_cell(database, indicator, region, year)
         cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
         for name in dict.fromkeys(groups["group_name"].to_list()) if shown_groups else ():
             cells[name] = group_cells[indicator_id].get(name, MISSING)
@@ -146,6 +172,7 @@ def compare_view(
         order=names,
         columns=min(3, max(1, len(indicator_ids))),
         example=example,
+        focus=_focus_name(database, focus, kommuner),
     )
     footnote = (
         f"År: {year}. Tallet i parentes er plassering blant de valgte kommunene (1. = best; der ingen "
@@ -177,3 +204,99 @@ def compare_view(
         table_name=f"Plass i landet {year}",
     )
     return values, places
+
+
+def _focus_name(database: Database, focus: str | None, kommuner: tuple[str, ...]) -> str | None:
+    """The name of the municipality in focus, if it is among the chosen."""
+    if focus not in kommuner:
+        return None
+    found = municipalities(database).filter(pl.col("kommunenummer") == focus)
+    return found["name"][0] if found.height else None
+
+
+def series_of(database: Database, indicator: dict, kommuner: tuple[str, ...]) -> pl.DataFrame:
+    """Every year of the chosen municipalities, as this reader may see them (privacy.py)."""
+    frame = database.query(
+        "municipalities_series", kommuner=list(kommuner), indicator_id=indicator["indicator_id"]
+    )
+    protected = shown(
+        with_hidden_cells(frame, protection(database, indicator)), database.revealed, database.details
+    )
+    # SSB's own ':' is shown as hidden too (after `shown`: an editor cannot reveal what SSB hides)
+    return protected.with_columns(note=pl.coalesce("note", hidden_by_source()))
+
+
+@per_version
+def trend_view(
+    database: Database,
+    kommuner: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    region: dict,
+    focus: str | None = None,
+) -> Panel:
+    """A trend per indicator: the chosen municipalities over the years, with the region and the country
+    for shares and rates (a region's total is no yardstick for one municipality's count)."""
+    indicators = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
+    charts, example, sources, series_parts = [], False, [], []
+    everyone = municipalities(database)
+    name_of = dict(zip(everyone["kommunenummer"], everyone["name"]))
+    for indicator_id in indicator_ids:
+        indicator = indicators[indicator_id]
+        series = series_of(database, indicator, kommuner)
+        names = [name_of[code] for code in kommuner if code in name_of]
+        parts = [
+            series.select(
+                "year", series="name", value="value", note="note", revealed="revealed", detail="detail"
+            )
+        ]
+        region_label, totals = None, []
+        if is_rate(indicator):
+            region_label = aggregate_row_label(region)
+            reference = indicator["reference_area"] or "landet"
+            totals = [
+                (region_label, aggregate(database, indicator, region["region_id"])),
+                (REFERENCE_LABELS[reference], aggregate(database, indicator, reference)),
+            ]
+        for label, total in totals:
+            parts.append(
+                total.select(
+                    "year",
+                    series=pl.lit(label),
+                    value="value",
+                    note="note",
+                    revealed=pl.lit(False),
+                    detail="detail",
+                )
+            )
+            names.append(label)
+        frame = with_labels(pl.concat(parts, how="vertical_relaxed"), indicator["unit"])
+        series_parts.append(series_table(indicator, series, totals))
+        is_example = bool(series["is_example"].fill_null(False).any())
+        example = example or is_example
+        found = series["source"].drop_nulls().unique().sort().to_list()
+        official = sources_text(database, indicator_id, found) if found else indicator["source"]
+        sources.append(source_text(is_example, indicator["source"] if is_example else official))
+        chart = trend_chart(
+            frame,
+            title=f"{indicator['name']}: utvikling",
+            unit=indicator["unit"],
+            series_order=names,
+            region_series=region_label,
+            markers=[],
+            example=is_example,
+            focus=_focus_name(database, focus, kommuner),
+        )
+        charts.append(Chart("trend", vega_spec(chart), f"{indicator['name']} utvikling"))
+    footnote = (
+        "Utviklingen for de valgte kommunene; for andeler og rater også regionen (tykk svart linje) og "
+        "landet. «:» = skjult av personvernhensyn. " + " ".join(dict.fromkeys(sources))
+    )
+    return Panel(
+        key="sammenlign-utvikling",
+        heading="Utvikling",
+        footnote=footnote,
+        is_example=example,
+        charts=tuple(charts),
+        table_name="Sammenligning",
+        series=pl.concat(series_parts) if series_parts else None,
+    )

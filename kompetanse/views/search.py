@@ -19,6 +19,9 @@ MIN_SCORE = 0.72
 MAX_RESULTS = 10
 MAX_QUERY_CHARS = 100  # every word is compared with every entry: a pasted page would take minutes
 KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "indikator": 0.97, "tiltak": 0.9}
+SCROLL_PARAM = "til"  # ?til=indikator: the page scrolls to that section once
+INDICATOR_SECTION = "indikator"
+ENTRY_PARAM = "oppforing"  # ?oppforing=ID: Tiltak og resultater shows that entry
 
 
 @dataclass(frozen=True)
@@ -80,18 +83,22 @@ def build_index(database: Database) -> list[Entry]:
                 "indikator",
                 f"{row['name']} ({row['theme_name']})",
                 f"pages/{page}.py",
-                (("indikator", row["indicator_id"]),),
+                # SCROLL_PARAM: the page opens scrolled to the indicator, not at its top.
+                (("indikator", row["indicator_id"]), (SCROLL_PARAM, INDICATOR_SECTION)),
                 (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))),
             )
         )
     for row in database.query("project_search_words").iter_rows(named=True):
-        if row["kommunenummer"]:
-            page, params = "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),)
-        else:
-            page, params = "pages/oversikt.py", (("region", row["region_name"] or ""),)
+        # Tiltak og resultater in the entry's region, showing that entry.
+        region = (("region", row["region_name"]),) if row["region_name"] else ()
+        params = (*region, (ENTRY_PARAM, row["entry_id"]))
         entries.append(
             Entry(
-                "tiltak", f"Tiltak: {row['title']}", page, params, (_words(row["title"]), _words(row["body"]))
+                "tiltak",
+                f"Tiltak: {row['title']}",
+                "pages/tiltak.py",
+                params,
+                (_words(row["title"]), _words(row["body"])),
             )
         )
     return entries

@@ -29,8 +29,11 @@ select
     compared.year,
     compared.indicator_id,
     compared.old_value,
-    compared.value
+    compared.value,
+    indicator.name as indicator_name,
+    indicator.unit
 from compared
 left join municipality on municipality.kommunenummer = compared.kommunenummer
+inner join indicator on indicator.indicator_id = compared.indicator_id
 where compared.change <> 'uendret'
 order by compared.change, compared.kommunenummer, compared.year, compared.indicator_id

@@ -67,6 +67,7 @@ select
     reported.numerator_sum as numerator,
     reported.denominator_sum as denominator,
     reported.n_reporting,
+    reported.n_reporting - reported.n_without_fraction as n_with_fraction,
     member_count.n_members,
     reported.has_example,
     reported.sources

@@ -1,0 +1,141 @@
+"""The whole time series behind a view, for Excel or Power BI: every year, every municipality shown,
+the region and the country, with value, numerator, denominator, source and the example flag.
+
+Numbers stay numbers; hidden figures stay hidden (they are null in the series, with the reason in
+Merknad); no cell that came from data is ever a formula (text cells in Excel, an apostrophe in front
+of formula-like text in the CSV, which the import takes off again).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import polars as pl
+from openpyxl.styles import Font
+
+from kompetanse.exports.canonical_csv import csv_text, format_csv_number
+from kompetanse.exports.excel import write_text
+from kompetanse.indicators.references import status_note
+from kompetanse.rules.privacy import display_note
+
+YEAR, CODE, NAME, INDICATOR, UNIT = "År", "Kommunenummer", "Kommune", "Indikator", "Enhet"
+VALUE, NUMERATOR, DENOMINATOR, SOURCE, EXAMPLE, NOTE = (
+    "Verdi",
+    "Teller",
+    "Nevner",
+    "Kilde",
+    "Eksempeldata",
+    "Merknad",
+)
+COLUMNS = {
+    YEAR: pl.Int64,
+    CODE: pl.String,
+    NAME: pl.String,
+    INDICATOR: pl.String,
+    UNIT: pl.String,
+    VALUE: pl.Float64,
+    NUMERATOR: pl.Float64,
+    DENOMINATOR: pl.Float64,
+    SOURCE: pl.String,
+    EXAMPLE: pl.String,
+    NOTE: pl.String,
+}
+NUMBER_FORMATS = {"antall": "0", "prosent": "0.0", "årsverk": "0.0"}
+WIDTHS = {NAME: 24, INDICATOR: 30, SOURCE: 40, NOTE: 40}
+
+
+def _yes_no(flag) -> str:
+    return "ja" if flag else "nei"
+
+
+def series_table(
+    indicator: dict,
+    series: pl.DataFrame,
+    totals: list[tuple[str, pl.DataFrame]],
+) -> pl.DataFrame:
+    """One row per municipality and year, then each total (label, frame by year) and year.
+
+    `series` has kommunenummer, name, year, value, numerator, denominator, source, is_example, note
+    (and `revealed`); a total has year, value, numerator, denominator, has_example, sources, note.
+    """
+    revealed = series["revealed"] if "revealed" in series.columns else pl.Series([False] * series.height)
+    rows = [
+        {
+            YEAR: row["year"],
+            CODE: row["kommunenummer"],
+            NAME: row["name"],
+            VALUE: row["value"],
+            NUMERATOR: row["numerator"],
+            DENOMINATOR: row["denominator"],
+            SOURCE: row["source"],
+            EXAMPLE: _yes_no(row["is_example"]),
+            NOTE: display_note(row | {"revealed": shown_unhidden}) or status_note(row.get("status")) or None,
+        }
+        for row, shown_unhidden in zip(series.iter_rows(named=True), revealed, strict=True)
+    ]
+    for label, frame in totals:
+        rows += [
+            {
+                YEAR: row["year"],
+                CODE: None,
+                NAME: label,
+                VALUE: row["value"],
+                NUMERATOR: row["numerator"],
+                DENOMINATOR: row["denominator"],
+                SOURCE: row.get("sources"),
+                EXAMPLE: _yes_no(row.get("has_example")),
+                NOTE: row.get("note"),
+            }
+            for row in frame.iter_rows(named=True)
+        ]
+    table = pl.DataFrame(
+        rows, schema={name: COLUMNS[name] for name in COLUMNS if name not in (INDICATOR, UNIT)}
+    )
+    table = table.with_columns(
+        pl.lit(indicator["name"]).alias(INDICATOR), pl.lit(indicator["unit"]).alias(UNIT)
+    ).select(list(COLUMNS))
+    return table.sort([YEAR, pl.col(CODE).is_null(), CODE, NAME], nulls_last=True)
+
+
+def series_xlsx(frame: pl.DataFrame, title: str, footnote: str) -> bytes:
+    """The series as one Excel sheet: title, header, one row per figure, footnote; numbers as numbers."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Tidsserie"
+    write_text(sheet.cell(1, 1), title).font = Font(bold=True, size=14)
+    for column, name in enumerate(frame.columns, start=1):
+        write_text(sheet.cell(3, column), name).font = Font(bold=True)
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = WIDTHS.get(name, 14)
+    numeric = {YEAR, VALUE, NUMERATOR, DENOMINATOR}
+    for row_number, row in enumerate(frame.iter_rows(named=True), start=4):
+        for column, name in enumerate(frame.columns, start=1):
+            cell, value = sheet.cell(row_number, column), row[name]
+            if value is None:
+                continue
+            if name in numeric:
+                cell.value = value
+                cell.number_format = "0" if name == YEAR else NUMBER_FORMATS.get(row[UNIT], "0.0##")
+            else:
+                write_text(cell, str(value))
+    write_text(sheet.cell(frame.height + 5, 1), footnote)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def series_csv(frame: pl.DataFrame) -> bytes:
+    """The series as CSV the way Norwegian Excel opens it: UTF-8 with BOM, semicolons, decimal comma."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    numeric = {YEAR, VALUE, NUMERATOR, DENOMINATOR}
+    for row in frame.iter_rows(named=True):
+        writer.writerow(
+            format_csv_number(value).replace(".", ",")
+            if name in numeric
+            else (csv_text(value) if value is not None else "")
+            for name, value in row.items()
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
