@@ -73,15 +73,7 @@ if upload is not None:
         st.error(
             f"Filen ble ikke importert. Fant {len(rejected.problems)} feil; rett dem og last opp filen igjen."
         )
-        problems = pl.DataFrame(
-            {
-                "Rad": [p.line for p in rejected.problems],
-                "Kolonne": [p.column or "" for p in rejected.problems],
-                "Feil": [p.message for p in rejected.problems],
-            },
-            schema={"Rad": pl.Int64, "Kolonne": pl.String, "Feil": pl.String},
-        )
-        panels.dataframe(problems)
+        panels.plain_lines([str(problem) for problem in rejected.problems], key="import-problems")
     else:
         for notice in plan.notices:
             st.info(notice)

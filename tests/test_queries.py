@@ -45,6 +45,8 @@ PARAMS = {
     "protection_observations": {"years": [2023, 2024]},
     "reference_values": {"group_id": "landet"},
     "source_fetches": {"update_id": None},
+    "municipalities_series": {"kommuner": ["1866", "1870"], "indicator_id": "heltid_andel"},
+    "presentations": {"region_id": "18009"},
     "import_entry": {"import_id": 1},
     "import_changed_later": {"import_id": 1},
 }
