@@ -4,7 +4,9 @@ Primary suppression. The catalogue says which rule an indicator follows (`indica
 the thresholds are settings an admin changes (`Rules`, read from the database's settings):
   'antall' - a count of persons: hidden below `min_persons`;
   'andel'  - a share of persons: hidden when the denominator is below `min_denominator`;
-  'teller' - a rate whose numerator counts persons (apprentices per 1000): hidden below `min_persons`.
+  'teller' - a rate whose numerator counts persons (apprentices per 1000): hidden below `min_persons`;
+  'svar'   - a survey average (10-FAKTOR) whose denominator counts respondents: hidden below
+             `min_respondents` (the survey's own anonymity limit, the setting tifaktor_min_respondents).
 
 Secondary suppression. The app publishes a total for every region and own network and for the
 country (or the country without Oslo, whichever the indicator is compared with): the sum for counts,
@@ -46,23 +48,26 @@ SECONDARY_REASON = "Skjult for at et annet skjult tall ikke skal kunne regnes ut
 TOTAL_REASON = "Skjult fordi et skjult kommunetall ellers kunne regnes ut fra summen."
 REVEALED_NOTE = "Vist uskjult fordi du er redaktør for kommunen; skjult for andre."
 # The figure a rule protects, and so the one secondary suppression adds up.
-QUANTITY = {"antall": "value", "andel": "denominator", "teller": "numerator"}
+QUANTITY = {"antall": "value", "andel": "denominator", "teller": "numerator", "svar": "denominator"}
 FIGURES = ("value", "numerator", "denominator")
 
 
 @dataclass(frozen=True)
 class Rules:
-    """The thresholds: counts of persons below `min_persons` and shares whose denominator is below
-    `min_denominator` are hidden."""
+    """The thresholds: counts of persons below `min_persons`, shares whose denominator is below
+    `min_denominator` and survey results with fewer than `min_respondents` answers are hidden."""
 
     min_persons: int = 5
     min_denominator: int = 10
+    min_respondents: int = 5
 
 
 def threshold(rule: str | None, rules: Rules) -> int | None:
     """The smallest figure a rule lets through; None when the indicator has no rule."""
     if rule == "andel":
         return rules.min_denominator
+    if rule == "svar":
+        return rules.min_respondents
     return rules.min_persons if rule in QUANTITY else None
 
 
@@ -70,6 +75,8 @@ def primary_reason(rule: str | None, rules: Rules) -> str | None:
     """The Norwegian reason a figure under the threshold is hidden, naming the configured number."""
     if rule == "andel":
         return f"Skjult av personvernhensyn: færre enn {rules.min_denominator} personer i grunnlaget."
+    if rule == "svar":
+        return f"Skjult av personvernhensyn: færre enn {rules.min_respondents} svar."
     if rule in QUANTITY:
         return f"Skjult av personvernhensyn: færre enn {rules.min_persons} personer."
     return None
@@ -81,6 +88,7 @@ def rule_text(rule: str | None, rules: Rules) -> str:
         "antall": f"færre enn {rules.min_persons} personer skjules",
         "andel": f"nevner under {rules.min_denominator} skjules",
         "teller": f"teller under {rules.min_persons} skjules",
+        "svar": f"færre enn {rules.min_respondents} svar skjules",
     }.get(rule or "", "")
 
 
