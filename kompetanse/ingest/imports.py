@@ -18,6 +18,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
 from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.ingest import tifaktor
 from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
@@ -52,17 +53,21 @@ class ImportPlan:
     preview: pl.DataFrame  # the new and changed rows: change ('ny' | 'endret'), key, old_value, value
     notices: list[str] = field(default_factory=list)
     planned_for: User | None = None  # whose municipality scope the rows were checked against
+    # 10-FAKTOR results by service area or unit (ingest/tifaktor.py); their changes are in `preview` too
+    area_rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=tifaktor.AREA_ROW_SCHEMA))
 
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
         counts = {change: found.get(change, 0) for change in ("ny", "endret")}
-        return {**counts, "uendret": self.rows.height - counts["ny"] - counts["endret"]}
+        total = self.rows.height + self.area_rows.height
+        return {**counts, "uendret": total - counts["ny"] - counts["endret"]}
 
     def describe(self) -> str:
         """The preview as text, as `--dry-run` prints it and the app shows it."""
         counts = self.counts()
         lines = [
-            f"{self.file_name}: {self.rows.height} gyldige rader. Nye verdier: {counts['ny']}, "
+            f"{self.file_name}: {self.rows.height + self.area_rows.height} gyldige rader. "
+            f"Nye verdier: {counts['ny']}, "
             f"endrede: {counts['endret']}, uendrede: {counts['uendret']}."
         ]
         changed = self.preview.filter(pl.col("change") == "endret").head(PREVIEW_LINES)
@@ -155,21 +160,49 @@ def plan_import(
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
         raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+    code_history, indicators = database.query("code_history"), database.query("indicator_catalogue")
+    area_rows = pl.DataFrame(schema=tifaktor.AREA_ROW_SCHEMA)
     try:
-        checked = validate_table(
-            table, database.query("code_history"), database.query("indicator_catalogue"), file_name
-        )
+        if tifaktor.is_survey(table):  # a 10-FAKTOR round, perhaps with service areas and units
+            areas = database.query("service_areas")
+            checked, area_rows = tifaktor.read_survey(table, code_history, indicators, areas, file_name)
+        else:
+            checked = validate_table(table, code_history, indicators, file_name)
     except ImportRejected as rejected:
         raise ImportRejected(file_name, rejected.problems) from None
     try:
-        kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
-        require_municipalities(user, kommuner, database, "importere tall")
+        kommuner = pl.concat([checked.rows["kommunenummer"], area_rows["kommunenummer"]]).unique().sort()
+        require_municipalities(user, kommuner.to_list(), database, "importere tall")
     except AccessDenied as denied:
         raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
+    _refuse_computed_shares(database, checked.rows, file_name)
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
+    if area_rows.height:
+        preview = pl.concat(
+            [preview, database.query_with_frame("tifaktor_preview", "staged_area_rows", area_rows)]
+        )
     return ImportPlan(
-        file_name, hashlib.sha256(raw).hexdigest(), raw, checked.rows, preview, checked.notices, user
+        file_name,
+        hashlib.sha256(raw).hexdigest(),
+        raw,
+        checked.rows,
+        preview,
+        checked.notices,
+        user,
+        area_rows,
     )
+
+
+def _refuse_computed_shares(database: Database, rows: pl.DataFrame, file_name: str) -> None:
+    """`kompetanseplan_andel` is computed from the recorded plans where there are any (rules/plans.py)."""
+    conflicts = database.query_with_frame("plan_share_conflicts", "staged_rows", rows)
+    if conflicts.height:
+        places = ", ".join(f"{name} {year}" for _, name, year in conflicts.iter_rows())
+        message = (
+            f"Enheter med oppdatert kompetanseplan regnes ut fra kompetanseplanene som er registrert for "
+            f"{places}. Endre planene på siden Kompetanseplaner i stedet, eller ta radene ut av filen."
+        )
+        raise ImportRejected(file_name, [Problem(None, "indikator", message)])
 
 
 def safe_file_name(name: str) -> str:
@@ -224,6 +257,11 @@ def apply_import(database: Database, plan: ImportPlan, user: User | None) -> Imp
                 writer.run("import_record_replaced", import_id=import_id)
                 writer.run("import_replace_changed", import_id=import_id)
                 writer.run("import_insert_new", import_id=import_id)
+            if plan.area_rows.height:
+                with writer.frame("staged_area_rows", plan.area_rows):
+                    writer.run("tifaktor_record_replaced", import_id=import_id)
+                    writer.run("tifaktor_replace_changed", import_id=import_id)
+                    writer.run("tifaktor_insert_new", import_id=import_id)
     except BaseException:
         stored.unlink(missing_ok=True)
         raise
@@ -258,6 +296,8 @@ def undo_import(database: Database, import_id: int, user: User | None) -> str:
             )
         writer.run("undo_delete_added", import_id=import_id)
         writer.run("undo_restore_replaced", import_id=import_id)
+        writer.run("tifaktor_undo_delete_added", import_id=import_id)
+        writer.run("tifaktor_undo_restore_replaced", import_id=import_id)
         writer.run(
             "mark_import_undone",
             import_id=import_id,
