@@ -172,6 +172,13 @@ def delete_plan(
     return f"Registreringen for {where} er slettet."
 
 
+def plan_to_edit(database: Database, kommunenummer: str, area_id: str, unit: str, year: int) -> dict:
+    """The record the form starts from: this year's, else the newest earlier one (copied forward), else {}."""
+    known = database.query("competence_plans", kommunenummer=kommunenummer, year=None, region_id=None)
+    same = known.filter((pl.col("area_id") == area_id) & (pl.col("unit") == unit) & (pl.col("year") <= year))
+    return same.sort("year").row(-1, named=True) if same.height else {}
+
+
 @per_version(reveal=False)
 def plan_years(database: Database, region_id: str) -> list[int]:
     """The years with plan records for a region's municipalities, newest first."""
