@@ -8,7 +8,8 @@ from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import synced
-from kompetanse.views.tifaktor import THEME, area_view, tifaktor_view
+from kompetanse.views.tifaktor import THEME, tifaktor_view
+from kompetanse.views.tifaktor_omrader import area_view
 
 PAGE = "tifaktor"
 database = login.database()

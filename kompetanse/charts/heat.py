@@ -57,11 +57,13 @@ def score_heat_chart(
     scheme: str,
     legend_title: str,
     example: bool,
+    white_text: str,
 ) -> alt.LayerChart:
     """A cell per (row, column) coloured by `value` on `domain`, with `label` written in it.
 
     `frame` has row, column, value (null when hidden or missing: a grey cell), label (':' or '..'
-    then) and note (the tooltip says why).
+    then) and note (the tooltip says why). `white_text` is a Vega expression for the dark cells whose
+    label is written in white ('datum.value >= 4.5').
     """
     data = alt.Data(values=records(frame, ["row", "column", "value", "label", "note"]))
     tooltip = [
@@ -82,15 +84,9 @@ def score_heat_chart(
         ),
         tooltip=tooltip,
     )
-    middle = (domain[0] + domain[1]) / 2
-    spread = (domain[1] - domain[0]) / 2
     text = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold").encode(
         text="label:N",
-        color=alt.condition(
-            f"datum.value != null && abs(datum.value - {middle}) > {0.6 * spread}",
-            alt.value("white"),
-            alt.value("#222222"),
-        ),
+        color=alt.condition(f"datum.value != null && {white_text}", alt.value("white"), alt.value("#222222")),
         tooltip=tooltip,
     )
     return configure_chart(_sized(alt.layer(background, cells, text), title, example, len(rows_order)))
@@ -147,3 +143,13 @@ def count_bars_chart(totals: pl.DataFrame, *, title: str, count_title: str, exam
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
     return configure_chart(sized)
+
+
+def message_chart(text: str, *, title: str) -> alt.Chart:
+    """A chart that only says something (a slide with nothing to show yet still has a picture)."""
+    chart = (
+        alt.Chart(alt.Data(values=[{"text": text}]))
+        .mark_text(fontSize=FONT_SIZE + 4, color="#444444")
+        .encode(text="text:N")
+    )
+    return configure_chart(_sized(chart, title, False, 3))

@@ -8,13 +8,13 @@ and works the municipality-year's `kompetanseplan_andel` out anew in the same tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities
-from kompetanse.charts.heat import count_bars_chart, status_grid_chart
+from kompetanse.charts.heat import count_bars_chart, message_chart, status_grid_chart
 from kompetanse.errors import KompetanseError
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
@@ -383,3 +383,19 @@ def municipality_plans(database: Database, kommunenummer: str, today: date) -> P
         table=plan_table(statuses, _projects(database)).drop("Kommune"),
         table_name=f"Kompetanseplaner {kommunenummer} {year}",
     )
+
+
+@per_version(reveal=False)  # a meeting shows what everyone sees
+def plans_slide(database: Database, region: dict, year: int | None, today: date) -> Panel:
+    """Presentasjon and the meeting pack: coverage side by side, with the most common priorities."""
+    view = plans_view(database, region, year, today)
+    if not view.panels:
+        text = f"Ingen kompetanseplaner er registrert for {region['name']} ennå."
+        chart = Chart("grid", message_chart(text, title="Kompetanseplaner").to_dict(), "Kompetanseplaner")
+        return Panel(
+            "planer", "Kompetanseplaner", "Kilde: kommunenes registreringer.", False, (chart,), headline=text
+        )
+    coverage = view.panels[0]
+    common = recurring_priorities(view.statuses).head(3)["priority"].to_list()
+    headline = coverage.headline + (f" Vanligst prioritert: {', '.join(common)}." if common else "")
+    return replace(coverage, heading=f"Kompetanseplaner {view.year}: dekning side om side", headline=headline)

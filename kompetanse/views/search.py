@@ -18,12 +18,13 @@ STOPWORDS = {"i", "kommune", "kommunen", "og", "pa", "for", "av", "region", "reg
 MIN_SCORE = 0.72
 MAX_RESULTS = 10
 MAX_QUERY_CHARS = 100  # every word is compared with every entry: a pasted page would take minutes
-KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "indikator": 0.97, "tiltak": 0.9}
+KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "indikator": 0.97, "tiltak": 0.9, "plan": 0.9}
+BODY_KINDS = {"tiltak", "plan"}  # long texts: whole words and prefixes only
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # 'kommune' | 'region' | 'indikator' | 'tiltak'
+    kind: str  # 'kommune' | 'region' | 'indikator' | 'tiltak' | 'plan'
     label: str  # what the result list shows
     page: str  # page file the result links to
     params: tuple[tuple[str, str], ...]  # query parameters of the link
@@ -72,18 +73,27 @@ def build_index(database: Database) -> list[Entry]:
         "kompetanse": "kompetansegap",
         "lederutvikling": "lederutvikling",
         "rekruttering": "rekruttering",
+        "tifaktor": "tifaktor",
     }
     for row in database.query("indicator_catalogue").iter_rows(named=True):
         page = theme_pages.get(row["theme_id"], "om_dataene")
+        keys = (_words(row["name"]), _words(row["indicator_id"].replace("_", " ")))
+        if row["theme_id"] == "tifaktor":  # '10-faktor' and 'medarbeiderundersøkelse' find the ten factors
+            keys += (_words(row["theme_name"]), "medarbeiderundersokelse")
         entries.append(
             Entry(
                 "indikator",
                 f"{row['name']} ({row['theme_name']})",
                 f"pages/{page}.py",
                 (("indikator", row["indicator_id"]),),
-                (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))),
+                keys,
             )
         )
+    for row in database.query("plan_search_words").iter_rows(named=True):  # issue 18: competence plans
+        label = f"Kompetanseplaner: {row['municipality_name']} ({row['year']}, {row['n_records']} registrert)"
+        words = f"kompetanseplan kompetanseplaner {row['municipality_name']} {row['body']}"
+        params = (("region", row["region_name"]), ("planaar", str(row["year"])))
+        entries.append(Entry("plan", label, "pages/kompetanseplaner.py", params, (_words(words),)))
     for row in database.query("project_search_words").iter_rows(named=True):
         if row["kommunenummer"]:
             page, params = "pages/kommuneprofil.py", (("kommune", row["kommunenummer"]),)
@@ -137,7 +147,7 @@ def score(entry: Entry, query_words: list[str]) -> float:
         if phrase == key:
             return KIND_WEIGHT[entry.kind]
         key_words = key.split()
-        if entry.kind == "tiltak":
+        if entry.kind in BODY_KINDS:
             vocabulary = frozenset(key_words)
             best = max(best, min(_body_score(word, vocabulary) for word in query_words) * 0.9)
             continue

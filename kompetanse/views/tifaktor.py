@@ -10,19 +10,18 @@ region and national values are the average over every answer (sum of scores / re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
-from kompetanse.charts.heat import score_heat_chart
-from kompetanse.config import DATA_DIR
-from kompetanse.indicators.comparison import catalogue, indicator_data, privacy_rules, protection
+from kompetanse.charts.heat import message_chart, score_heat_chart
+from kompetanse.indicators.comparison import catalogue, indicator_data, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import MISSING, format_number, format_signed, format_value, source_text
-from kompetanse.rules.links import read_links
-from kompetanse.rules.privacy import SUPPRESSED, display_note, shown
-from kompetanse.rules.tifaktor import LEADER_FACTORS, THEME, protect_areas, rounds
+from kompetanse.rules.privacy import SUPPRESSED, display_note
+from kompetanse.rules.regions import all_regions, find_region
+from kompetanse.rules.tifaktor import LEADER_FACTORS, THEME, rounds
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
@@ -140,7 +139,8 @@ def factor_profile(
     return FactorProfile(region, this, before, found, frame, order)
 
 
-def _label(value: float | None, note: str | None) -> str:
+def value_label(value: float | None, note: str | None) -> str:
+    """A score as shown: ':' when hidden, '..' when missing, else '4,1'."""
     return SUPPRESSED if note else format_value(value, UNIT)
 
 
@@ -190,15 +190,16 @@ def _footnote(year: int | None, previous: int | None, example: bool, database: D
     return (
         f"{rounds_text} Skår: gjennomsnittet av de ansattes svar på en skala fra 1 til 5. Regionen og "
         "landet er gjennomsnittet over alle svarene (summen av skårene delt på antall svar), ikke et snitt "
-        f"av kommunene. {STAR} = faktorer arbeidsgiver- og kompetansestrategien (2018) bygger "
-        f"lederutviklingen på. Resultater med færre enn {limit} svar skjules («:»), og det gjør også tall "
-        f"som ellers kunne avsløre dem. {source_text(example, OFFICIAL_SOURCE)} «..» = ingen resultater."
+        "av kommunene. Faktorene med stjerne er dem arbeidsgiver- og kompetansestrategien (2018) "
+        f"bygger lederutviklingen på. Resultater med færre enn {limit} svar skjules («:»), og det gjør "
+        f"også tall som ellers kunne avsløre dem. {source_text(example, OFFICIAL_SOURCE)} "
+        "«..» = ingen resultater."
     )
 
 
 def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
     """The ten factors for every municipality, the region and the country, as a heat table and a table."""
-    labels = [_label(v, n) for v, n in profile.cells.select("value", "note").iter_rows()]
+    labels = [value_label(v, n) for v, n in profile.cells.select("value", "note").iter_rows()]
     table = _wide(profile, labels, with_answers=True)
     chart = score_heat_chart(
         profile.cells.select(row="label", column="series", value="value", note="note").with_columns(
@@ -212,6 +213,7 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
         scheme="blues",
         legend_title="Skår (1–5)",
         example=profile.is_example,
+        white_text="datum.value >= 4.5",
     )
     return Panel(
         key="tifaktor",
@@ -249,6 +251,7 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
         scheme="blueorange",
         legend_title="Endring (poeng)",
         example=profile.is_example,
+        white_text="abs(datum.value) >= 0.35",
     )
     heading = f"Endring siden forrige runde ({profile.previous or 'ingen'} → {profile.year})"
     return Panel(
@@ -275,83 +278,11 @@ def tifaktor_view(
     return profile, [side_by_side_panel(profile, database), change_panel(profile, database)]
 
 
-@per_version(reveal=False)
-def area_protection(database: Database) -> pl.DataFrame:
-    """What is hidden among the results by service area and unit, for everyone (rules/tifaktor.py)."""
-    results = database.query("tifaktor_area_results", kommunenummer=None)
-    found = factors(database)
-    hidden = pl.concat(
-        [
-            protection(database, {"indicator_id": fid}).cells.select(
-                "kommunenummer", year=pl.col("year").cast(pl.Int32), indicator_id=pl.lit(fid)
-            )
-            for fid in found["indicator_id"]
-        ]
-        or [pl.DataFrame(schema={"kommunenummer": pl.String, "year": pl.Int32, "indicator_id": pl.String})]
-    )
-    links = read_links(DATA_DIR, catalogue(database)).filter(
-        pl.col("indicator_id").str.starts_with("tifaktor_")
-    )
-    return protect_areas(results, hidden, links, privacy_rules(database))
-
-
 @per_version
-def area_view(database: Database, kommunenummer: str, year: int | None) -> Panel | None:
-    """One municipality's results by service area and unit in a round, as this reader may see them."""
-    results = database.query("tifaktor_area_results", kommunenummer=kommunenummer).filter(
-        pl.col("year") == year
-    )
-    if results.is_empty():
-        return None
-    keys = ["kommunenummer", "year", "indicator_id", "area_id", "unit"]
-    noted = results.join(area_protection(database), on=keys, how="left").rename(
-        {"score": "value", "respondents": "denominator"}
-    )
-    visible = shown(noted, database.revealed).with_columns(
-        column=pl.when(pl.col("unit") == "")
-        .then(pl.col("area_name"))
-        .otherwise(pl.concat_str("area_name", pl.lit(": "), "unit"))
-    )
-    columns = visible.sort("area_order", "unit")["column"].unique(maintain_order=True).to_list()
-    labels = [_label(v, n) for v, n in visible.select("value", "note").iter_rows()]
-    wide = (
-        visible.with_columns(text=pl.Series(labels, dtype=pl.String))
-        .pivot(on="column", index="indicator_id", values="text")
-        .select("indicator_id", *columns)
-    )
-    names = factors(database).select("indicator_id", "label")
-    table = names.join(wide, on="indicator_id", how="left").fill_null(MISSING).drop("indicator_id")
-    table = table.rename({"label": FACTOR})
-    notes = [
-        f"{column}: {display_note(note, revealed)}"
-        for column, note, revealed in visible.select("column", "note", "revealed")
-        .unique()
-        .sort("column")
-        .rows()
-        if display_note(note, revealed)
-    ]
-    example = bool(visible["is_example"].any())
-    limit = privacy_rules(database).min_respondents
-    footnote = (
-        f"Runde {year}, per tjenesteområde og enhet. Resultater med færre enn {limit} svar skjules («:»), og "
-        "det gjør også resultater som sammen med kommunens eller områdets resultat kunne avsløre dem. "
-        f"{source_text(example, OFFICIAL_SOURCE)}" + (" " + " ".join(dict.fromkeys(notes)) if notes else "")
-    )
-    return Panel(
-        key=f"tifaktor-omrader-{kommunenummer}",
-        heading=None,
-        footnote=footnote,
-        is_example=example,
-        table=table,
-        numeric_columns=numeric(table, FACTOR),
-        table_name=f"10-FAKTOR per område {kommunenummer} {year}",
-    )
-
-
-@per_version
-def municipality_factors(database: Database, kommunenummer: str, region: dict) -> Panel | None:
+def municipality_factors(database: Database, kommunenummer: str, region_id: str) -> Panel | None:
     """Kommuneprofil: the municipality's ten factors in its region's newest round beside the region and
     the country, with the change since the round before."""
+    region = find_region(all_regions(database), region_id)
     profile = factor_profile(database, region, None, None)
     own = profile.cells.filter(pl.col("kommunenummer") == kommunenummer)
     if (
@@ -371,9 +302,9 @@ def municipality_factors(database: Database, kommunenummer: str, region: dict) -
         rows.append(
             {
                 FACTOR: label,
-                "Kommunen": _label(mine["value"], mine["note"]),
-                "Regionen": _label(region_row["value"], region_row["note"]),
-                "Landet": _label(nation_row["value"], nation_row["note"]),
+                "Kommunen": value_label(mine["value"], mine["note"]),
+                "Regionen": value_label(region_row["value"], region_row["note"]),
+                "Landet": value_label(nation_row["value"], nation_row["note"]),
                 change: _change_label(mine["change"], mine["note"], mine["previous_note"])
                 if profile.previous
                 else MISSING,
@@ -390,4 +321,47 @@ def municipality_factors(database: Database, kommunenummer: str, region: dict) -
         table=table,
         numeric_columns=numeric(table, FACTOR, NOTE),
         table_name=f"10-FAKTOR {kommunenummer} {profile.year}",
+    )
+
+
+def takeaway(profile: FactorProfile) -> str:
+    """One line to say out loud: the region's lowest factor, and mastery-oriented leadership, against the
+    country."""
+    region = profile.cells.filter((pl.col("kind") == "region") & pl.col("value").is_not_null())
+    nation = dict(profile.cells.filter(pl.col("kind") == "land").select("indicator_id", "value").iter_rows())
+    if region.is_empty():
+        return "Ingen tall for regionen i denne runden."
+    names = dict(profile.factors.select("indicator_id", "name").iter_rows())
+
+    def said(row: dict) -> str:
+        versus = nation.get(row["indicator_id"])
+        country = f"; landet {format_value(versus, UNIT)}" if versus is not None else ""
+        return f"{names[row['indicator_id']]} {format_value(row['value'], UNIT)}{country}"
+
+    lowest = region.sort("value").row(0, named=True)
+    leadership = region.filter(pl.col("indicator_id") == "tifaktor_mestringsorientert_ledelse")
+    parts = [f"{profile.region['name']} {profile.year}: lavest er {said(lowest)}."]
+    if leadership.height and lowest["indicator_id"] != "tifaktor_mestringsorientert_ledelse":
+        parts.append(f"{said(leadership.row(0, named=True))}.")
+    return " ".join(parts)
+
+
+@per_version(reveal=False)  # a meeting shows what everyone sees
+def tifaktor_slide(database: Database, region: dict, year: int | None) -> Panel:
+    """Presentasjon and the meeting pack: the ten factors side by side, with a takeaway."""
+    profile, views = tifaktor_view(database, region, year, None)
+    if not views:
+        text = f"Ingen 10-FAKTOR-resultater er importert for {region['name']} ennå."
+        chart = message_chart(text, title="10-FAKTOR")
+        return Panel(
+            "tifaktor",
+            "10-FAKTOR",
+            "Kilde: KS, 10-FAKTOR.",
+            False,
+            (Chart("heat", chart.to_dict(), "10-FAKTOR"),),
+            headline=text,
+        )
+    panel = views[0]
+    return replace(
+        panel, heading=f"10-FAKTOR: de ti faktorene side om side, {profile.year}", headline=takeaway(profile)
     )
