@@ -144,9 +144,7 @@ def recurring_priorities(plans: pl.DataFrame) -> pl.DataFrame:
             spellings[key][text] += 1
             places[key].add(kommune)
             uses[key] += 1
-    rows = [
-        (min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0], uses[key], len(places[key]))
-        for key in uses
-    ]
+    # the most used spelling; between equals, the first one met (Counter keeps that order)
+    rows = [(spellings[key].most_common(1)[0][0], uses[key], len(places[key])) for key in uses]
     rows.sort(key=lambda row: (-row[1], -row[2], row[0]))
     return pl.DataFrame(rows, schema=schema, orient="row")
