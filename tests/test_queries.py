@@ -40,9 +40,12 @@ PARAMS = {
     "region_years": {"region_id": "18009"},
     "values_for_year": {"indicator_id": "heltid_andel", "year": 2024},
     "import_entry": {"import_id": 1},
+    "competence_plans": {"kommunenummer": None, "year": None, "region_id": None},
+    "tifaktor_area_results": {"kommunenummer": None},
     "import_changed_later": {"import_id": 1},
 }
-NEEDS_FRAME = {"import_preview"}  # reads a registered frame; tested through the import
+NEEDS_FRAME = {"import_preview", "tifaktor_preview", "plan_share_conflicts"}  # read registered frames; tested
+# through the import
 
 
 def header(name: str) -> dict[str, str]:
