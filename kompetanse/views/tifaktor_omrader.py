@@ -9,7 +9,7 @@ from kompetanse.config import DATA_DIR
 from kompetanse.indicators.comparison import catalogue, privacy_rules, protection
 from kompetanse.indicators.panel import Panel, numeric
 from kompetanse.rules.formatting import MISSING, source_text
-from kompetanse.rules.links import read_links
+from kompetanse.rules.links import LINKS_FILE, parse_links
 from kompetanse.rules.privacy import display_note, shown
 from kompetanse.rules.tifaktor import protect_areas
 from kompetanse.store.cache import per_version
@@ -31,9 +31,9 @@ def area_protection(database: Database) -> pl.DataFrame:
         ]
         or [pl.DataFrame(schema={"kommunenummer": pl.String, "year": pl.Int32, "indicator_id": pl.String})]
     )
-    links = read_links(DATA_DIR, catalogue(database)).filter(
-        pl.col("indicator_id").str.starts_with("tifaktor_")
-    )
+    ids = found["indicator_id"].implode()
+    table = pl.read_csv(DATA_DIR / LINKS_FILE, infer_schema=False).filter(pl.col("indikator").is_in(ids))
+    links = parse_links(table, catalogue(database).filter(pl.col("indicator_id").is_in(ids)))
     return protect_areas(results, hidden, links, privacy_rules(database))
 
 
