@@ -19,6 +19,7 @@ from kompetanse.ingest.imports import (
     undo_import,
 )
 from kompetanse.ingest.templates import theme_template
+from kompetanse.ingest.tifaktor import survey_template
 from kompetanse.ui import login, panels, sidebar
 
 TEMPLATE_THEMES = {
@@ -51,6 +52,13 @@ with st.expander("Last ned en mal å fylle ut"):
         file_name=f"mal-{theme_id}-{filters.region['slug']}-{template_year}.xlsx",
         mime=panels.XLSX,
         on_click="ignore",  # see ui/panels.py: a rerun with the click can lose the file
+    )
+    st.download_button(
+        f"Last ned mal for en 10-FAKTOR-runde ({filters.region['name']}, {template_year})",
+        data=lambda: survey_template(database, filters.region, template_year),
+        file_name=f"mal-10-faktor-{filters.region['slug']}-{template_year}.xlsx",
+        mime=panels.XLSX,
+        help="Én rad per kommune og faktor med skår og antall svar; legg til rader per tjenesteområde.",
     )
 
 upload = st.file_uploader(

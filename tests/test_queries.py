@@ -48,6 +48,8 @@ PARAMS = {
     "municipalities_series": {"kommuner": ["1866", "1870"], "indicator_id": "heltid_andel"},
     "presentations": {"region_id": "18009"},
     "import_entry": {"import_id": 1},
+    "competence_plans": {"kommunenummer": None, "year": None, "region_id": None},
+    "tifaktor_area_results": {"kommunenummer": None},
     "import_changed_later": {"import_id": 1},
 }
 # Reads of a registered frame (a staged import or update) are tested through the import or update.

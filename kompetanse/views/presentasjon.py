@@ -1,9 +1,11 @@
 """Views for meetings: the Presentasjon page steps through them, and the same views make the PowerPoint deck.
 
 A view id names what to show: 'gap:<needed indicator>' (need versus cover), 'bar:<indicator>'
-(municipalities side by side), 'trend:<indicator>' (over the years) or 'programmes' (leader
-programmes). `python -m kompetanse pack` and the one-click meeting pack on Oversikt take a saved
-presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS.
+(municipalities side by side), 'trend:<indicator>' (over the years), 'programmes' (leader
+programmes), 'tifaktor' (the ten 10-FAKTOR factors side by side) or 'planer' (competence plan
+coverage). `python -m kompetanse pack` and the one-click meeting pack on Oversikt take a saved
+presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS, leaving out 'tifaktor' and
+'planer' for a region that has no results or plans yet.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from kompetanse.rules.formatting import format_value
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 from kompetanse.views.kompetansegap import GAPS, gap_view
+from kompetanse.views.kompetanseplaner import plan_years, plans_slide
 from kompetanse.views.lederutvikling import programme_view
+from kompetanse.views.tifaktor import factor_profile, tifaktor_slide
 
 DEFAULT_VIEWS = (
     "gap:barnehagelaerer_behov",
@@ -30,7 +34,14 @@ DEFAULT_VIEWS = (
     "programmes",
     "bar:laerlinger_per_1000_innbyggere",
     "trend:laerlinger_per_1000_innbyggere",
+    "tifaktor",
+    "planer",
 )
+# Issue 18: the strategy's own instruments, each one slide (planer: the plans' own years, newest first).
+EXTRA_VIEWS = {
+    "tifaktor": "10-FAKTOR: de ti faktorene side om side",
+    "planer": "Kompetanseplaner: dekning side om side",
+}
 
 
 def takeaway(comparison: Comparison, region_name: str) -> str:
@@ -63,6 +74,7 @@ def available_views(database: Database) -> dict[str, str]:
         views[f"bar:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name']}"
         views[f"trend:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name'].lower()} over tid"
     views["programmes"] = "Lederutvikling: lederprogrammer"
+    views |= EXTRA_VIEWS
     return views
 
 
@@ -77,6 +89,10 @@ def _slide(panel: Panel, view_id: str, title: str, takeaway_text: str, kind: str
 def build_view(database: Database, region: dict, year: int | None, view_id: str) -> Panel:
     """One view, ready to show on screen or put on a slide."""
     kind, _, indicator_id = view_id.partition(":")
+    if kind == "tifaktor":
+        return tifaktor_slide(database, region, year)
+    if kind == "planer":
+        return plans_slide(database, region, None, date.today())
     if kind == "gap":
         spec = next(spec for spec in GAPS if spec[1] == indicator_id)
         gap = gap_view(database, region, year, None, spec)
@@ -143,6 +159,16 @@ def deck(region: dict, views: list[Panel], takeaways: dict[str, str] | None = No
     return deck_pptx(title, subtitle, slides)
 
 
+def has_content(database: Database, region: dict, year: int | None, view_id: str) -> bool:
+    """False for 'tifaktor' and 'planer' while the region has no results or plans (every other view has)."""
+    if view_id == "tifaktor":
+        return factor_profile(database, region, year).year is not None
+    if view_id == "planer":
+        return bool(plan_years(database, region["region_id"]))
+    return True
+
+
 def meeting_pack(database: Database, region: dict, year: int | None) -> bytes:
-    """The default views as a deck: the whole region (all themes, one or two slides each)."""
-    return deck(region, build_views(database, region, year, DEFAULT_VIEWS))
+    """The whole region in one deck (all themes, one or two slides each)."""
+    view_ids = tuple(view for view in DEFAULT_VIEWS if has_content(database, region, year, view))
+    return deck(region, build_views(database, region, year, view_ids))
