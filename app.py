@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/kompetansegap.py", title="Kompetansegap", icon=":material/school:"),
     st.Page("pages/lederutvikling.py", title="Lederutvikling", icon=":material/supervisor_account:"),
     st.Page("pages/rekruttering.py", title="Rekruttering", icon=":material/person_add:"),
+    st.Page("pages/framtidig_behov.py", title="Framtidig behov", icon=":material/trending_up:"),
     st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/compare_arrows:"),
     st.Page("pages/kommuneprofil.py", title="Kommuneprofil", icon=":material/location_city:"),
     st.Page("pages/tiltak.py", title="Tiltak og resultater", icon=":material/task_alt:"),
