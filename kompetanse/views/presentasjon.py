@@ -1,9 +1,10 @@
 """Views for meetings: the Presentasjon page steps through them, and the same views make the PowerPoint deck.
 
 A view id names what to show: 'gap:<needed indicator>' (need versus cover), 'bar:<indicator>'
-(municipalities side by side), 'trend:<indicator>' (over the years) or 'programmes' (leader
-programmes). `python -m kompetanse pack` and the one-click meeting pack on Oversikt take a saved
-presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS.
+(municipalities side by side), 'trend:<indicator>' (over the years), 'programmes' (leader
+programmes) or 'behov:<sector>' (Framtidig behov for barnehage or omsorg, with the assumptions and
+horizon the Framtidig behov page has chosen). `python -m kompetanse pack` and the one-click
+meeting pack on Oversikt take a saved presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from kompetanse.indicators.comparison import Comparison, catalogue, compare_regi
 from kompetanse.indicators.panel import Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.formatting import format_value
+from kompetanse.rules.future_assumptions import Assumptions
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.framtidig_behov import SECTORS, future_view
+from kompetanse.views.future_data import projection_info
 from kompetanse.views.kompetansegap import GAPS, gap_view
 from kompetanse.views.lederutvikling import programme_view
 
@@ -30,6 +34,7 @@ DEFAULT_VIEWS = (
     "programmes",
     "bar:laerlinger_per_1000_innbyggere",
     "trend:laerlinger_per_1000_innbyggere",
+    "behov:omsorg",
 )
 
 
@@ -63,6 +68,9 @@ def available_views(database: Database) -> dict[str, str]:
         views[f"bar:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name']}"
         views[f"trend:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name'].lower()} over tid"
     views["programmes"] = "Lederutvikling: lederprogrammer"
+    if projection_info(database) is not None:
+        for sector, (heading, *_) in SECTORS.items():
+            views[f"behov:{sector}"] = f"Framtidig behov – {heading}"
     return views
 
 
@@ -74,9 +82,29 @@ def _slide(panel: Panel, view_id: str, title: str, takeaway_text: str, kind: str
     )
 
 
-def build_view(database: Database, region: dict, year: int | None, view_id: str) -> Panel:
+def future_slide(
+    database: Database, region: dict, view_id: str, assumptions: Assumptions, horizon: int | None
+) -> Panel:
+    """Framtidig behov for one sector as a slide: the headline ("Vesterålen trenger 38 flere …") and bars."""
+    info = projection_info(database)
+    horizon = horizon if horizon in info.later else info.default_horizon()
+    view = future_view(database, region, None, assumptions, info.default_years(), horizon)
+    panel = view.panel(f"behov-{view_id.partition(':')[2]}")
+    return _slide(panel, view_id, f"Framtidig behov – {panel.heading}", panel.headline, "bar")
+
+
+def build_view(
+    database: Database,
+    region: dict,
+    year: int | None,
+    view_id: str,
+    assumptions: Assumptions | None = None,
+    horizon: int | None = None,
+) -> Panel:
     """One view, ready to show on screen or put on a slide."""
     kind, _, indicator_id = view_id.partition(":")
+    if kind == "behov":
+        return future_slide(database, region, view_id, assumptions or Assumptions(), horizon)
     if kind == "gap":
         spec = next(spec for spec in GAPS if spec[1] == indicator_id)
         gap = gap_view(database, region, year, None, spec)
@@ -110,10 +138,22 @@ def build_view(database: Database, region: dict, year: int | None, view_id: str)
 
 
 @per_version(reveal=False)  # a meeting shows what everyone sees, even when an editor presents
-def build_views(database: Database, region: dict, year: int | None, view_ids: tuple[str, ...]) -> list[Panel]:
-    """The chosen views in order (unknown ids are left out)."""
+def build_views(
+    database: Database,
+    region: dict,
+    year: int | None,
+    view_ids: tuple[str, ...],
+    assumptions: Assumptions | None = None,
+    horizon: int | None = None,
+) -> list[Panel]:
+    """The chosen views in order (unknown ids are left out); `assumptions` and `horizon` are Framtidig
+    behov's (the defaults when None)."""
     known = available_views(database)
-    return [build_view(database, region, year, view_id) for view_id in view_ids if view_id in known]
+    return [
+        build_view(database, region, year, view_id, assumptions, horizon)
+        for view_id in view_ids
+        if view_id in known
+    ]
 
 
 def title_text(region: dict, views: list[Panel], today: date | None = None) -> tuple[str, str]:
