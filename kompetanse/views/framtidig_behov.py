@@ -284,3 +284,34 @@ def future_view(
     )
     example = any(panel.is_example for panel in panels)
     return FutureView(region["name"], intro, tuple(panels), example)
+
+
+@per_version
+def municipality_lines(
+    database: Database, kommunenummer: str, region_id: str
+) -> tuple[tuple[str, ...], bool]:
+    """Kommuneprofil's lines on the need by the default horizon (default assumptions), and is_example."""
+    info = projection_info(database)
+    if info is None:
+        return (), False
+    horizon = info.default_horizon()
+    need = region_need(database, region_id, Assumptions())
+    rows = need.filter(
+        (pl.col("kommunenummer") == kommunenummer)
+        & (pl.col("alternative") == "MMMM")
+        & (pl.col("year") == horizon)
+    )
+    if rows.is_empty():
+        return (), False
+    value = {(r["sector"], r["group"]): r for r in rows.iter_rows(named=True)}
+    kindergarten, care = value[("barnehage", "barnehagelaerer")], value[("omsorg", "total")]
+    lines = (
+        f"Barnehage: {one(kindergarten['shortfall'])} flere barnehagelærerårsverk innen {horizon} "
+        f"(i dag {one(kindergarten['today'])}); {one(kindergarten['recruitment_per_year'])} per år må "
+        f"rekrutteres eller utdannes.",
+        f"Omsorg: {one(care['shortfall'])} flere årsverk innen {horizon} (i dag {one(care['today'])}), "
+        f"{one(value[('omsorg', 'fagbrev')]['shortfall'])} med fagbrev og "
+        f"{one(value[('omsorg', 'higher')]['shortfall'])} med høyere helsefaglig utdanning; "
+        f"{one(care['recruitment_per_year'])} per år må rekrutteres eller utdannes.",
+    )
+    return lines, info.is_example or bool(rows["is_example"].any())
