@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/kompetansegap.py", title="Kompetansegap", icon=":material/school:"),
     st.Page("pages/lederutvikling.py", title="Lederutvikling", icon=":material/supervisor_account:"),
     st.Page("pages/rekruttering.py", title="Rekruttering", icon=":material/person_add:"),
+    st.Page("pages/framtidig_behov.py", title="Framtidig behov", icon=":material/trending_up:"),
     st.Page("pages/tifaktor.py", title="10-FAKTOR", icon=":material/psychology:"),
     st.Page("pages/kompetanseplaner.py", title="Kompetanseplaner", icon=":material/checklist:"),
     st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/compare_arrows:"),

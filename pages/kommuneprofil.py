@@ -52,6 +52,18 @@ st.caption(
     + (f" KOSTRA-gruppen er SSBs eget tall for {profile.kostra_group}." if profile.kostra_group else "")
 )
 
+if profile.future:
+    st.header("Framtidig behov", divider="gray")
+    if profile.future_example:
+        panels.example_badge()
+    st.markdown("\n".join(f"- {line}" for line in profile.future))  # our own text, no user input
+    st.page_link(
+        "pages/framtidig_behov.py",
+        label="Se hele framskrivingen for regionen, med forutsetningene",
+        query_params={"region": profile.region["name"]},
+        icon=":material/trending_up:",
+    )
+
 # 10-FAKTOR and competence plans (issue 18): their own views, drawn as panels.
 st.header("10-FAKTOR og kompetanseplaner", divider="gray")
 extras = [

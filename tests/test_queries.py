@@ -37,6 +37,7 @@ PARAMS = {
         "text": None,
     },
     "project_entry_place": {"entry_id": "x"},
+    "projection_bands": {"region_id": "18009", "kommunenummer": None},
     "region_boundaries": {"region_id": "18009"},
     "region_municipalities": {"region_id": "18009"},
     "region_target": {"region_id": "18009"},
