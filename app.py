@@ -32,10 +32,10 @@ if user is not None and user.is_admin:
     )
 navigation = st.navigation(pages)
 login.require_viewer()
-sidebar.search_box(database)
-sidebar.sidebar_filters(database)
-login.account_box()
 try:
+    sidebar.search_box(database)
+    sidebar.sidebar_filters(database)
+    login.account_box()
     navigation.run()
-except DatabaseError as error:  # the file went bad while the app was running
+except DatabaseError as error:  # the file is bad in a way opening it did not show, or went bad meanwhile
     st.error(str(error), icon=":material/database:")
