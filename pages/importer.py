@@ -59,6 +59,7 @@ with st.expander("Last ned en mal å fylle ut"):
         file_name=f"mal-10-faktor-{filters.region['slug']}-{template_year}.xlsx",
         mime=panels.XLSX,
         help="Én rad per kommune og faktor med skår og antall svar; legg til rader per tjenesteområde.",
+        on_click="ignore",  # see ui/panels.py: a rerun with the click can lose the file
     )
 
 upload = st.file_uploader(

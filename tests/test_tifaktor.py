@@ -29,6 +29,7 @@ import pytest
 from conftest import ADMIN, FIXTURES, add_user, fixture_user, import_file, opened
 from streamlit.testing.v1 import AppTest
 from test_app_pages import log_in
+from test_import_page import import_page, upload
 
 from kompetanse.access.settings import change_setting
 from kompetanse.errors import KompetanseError
@@ -288,3 +289,16 @@ def test_each_factor_in_detail_draws_bars_map_and_trend(round_db):
     at = open_tifaktor(indikator="tifaktor_mestringsorientert_ledelse")
     kinds = [chart.proto.spec for chart in at.get("vega_lite_chart")]
     assert len(kinds) == 5  # two heat tables, then bars, map and trend of the chosen factor
+
+
+def test_a_coordinator_imports_a_round_on_the_importer_page_and_the_page_offers_its_template(app_db):
+    at = import_page()  # the region's editor
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert any(label.startswith("Last ned mal for en 10-FAKTOR-runde") for label in labels)
+    upload(at, ROUND.name, ROUND.read_bytes())
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics == {"Nye verdier": "22", "Endrede verdier": "0", "Uendrede verdier": "0"}
+    next(button for button in at.button if button.label == "Importer 22 verdier").click().run()
+    assert "Importerte 22 rader fra tifaktor_runder.csv" in at.success[0].value
+    after = opened(app_db)
+    assert after.sql("select count(*) from tifaktor_result").item() == 4
