@@ -38,20 +38,42 @@ AREAS = {"barnehage", "skole", "helse_og_omsorg"}
 LEADERS = ("vesteralen-kompetanse-rekruttering",)
 PLANS = [
     PlanRecord(
-        "1870", 2025, "barnehage", "", True, date(2023, 12, 31), 2024, 2027,
+        "1870",
+        2025,
+        "barnehage",
+        "",
+        True,
+        date(2023, 12, 31),
+        2024,
+        2027,
         ("Digital kompetanse", "Barnehagelærerutdanning"),
     ),
     PlanRecord("1870", 2025, "skole", "", True, date(2023, 12, 30), 2023, 2026, ("digital  kompetanse",)),
     PlanRecord(
-        "1870", 2025, "helse_og_omsorg", "", True, date(2025, 5, 1), 2025, 2028,
-        ("Velferdsteknologi", "Digital kompetanse"), LEADERS,
+        "1870",
+        2025,
+        "helse_og_omsorg",
+        "",
+        True,
+        date(2025, 5, 1),
+        2025,
+        2028,
+        ("Velferdsteknologi", "Digital kompetanse"),
+        LEADERS,
     ),
     PlanRecord("1870", 2025, "helse_og_omsorg", "Hjemmetjenesten", False),
     PlanRecord(
-        "1866", 2025, "barnehage", "", True, date(2024, 6, 1), None, None,
+        "1866",
+        2025,
+        "barnehage",
+        "",
+        True,
+        date(2024, 6, 1),
+        None,
+        None,
         ("Barnehagelærerutdanning", "DIGITAL KOMPETANSE"),
     ),
-]  # fmt: skip
+]
 
 
 def record_all(db_path, user=ADMIN) -> None:

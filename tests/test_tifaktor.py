@@ -111,8 +111,11 @@ def test_a_survey_round_is_previewed_then_written_whole_with_log_backup_and_undo
 @pytest.mark.parametrize(
     "line, column, message",
     [
-        ("1870;;;2025;Mestringsledelse;3,9;120", "faktor",
-         "Ukjent faktor «Mestringsledelse». Mente du «Mestringsorientert ledelse»?"),
+        (
+            "1870;;;2025;Mestringsledelse;3,9;120",
+            "faktor",
+            "Ukjent faktor «Mestringsledelse». Mente du «Mestringsorientert ledelse»?",
+        ),
         ("1870;;;2025;Mestringstro;6;120", "skår", "En skår må være mellom 1 og 5, ikke 6."),
         ("1870;;;2025;Mestringstro;4,1;", "svar", "Antall svar mangler; uten det kan ikke små grupper"),
         ("1870;;;2025;Mestringstro;4,1;12,5", "svar", "Antall svar må være et helt tall."),
@@ -121,7 +124,7 @@ def test_a_survey_round_is_previewed_then_written_whole_with_log_backup_and_undo
         ("1870;;Hjemmetjenesten;2025;Mestringstro;4,1;12", "enhet", "Oppgi tjenesteområdet enheten"),
         ("9999;;;2025;Mestringstro;4,1;12", "kommunenummer", "Kommunenummer 9999 finnes ikke."),
     ],
-)  # fmt: skip
+)
 def test_a_bad_round_is_refused_with_the_row_column_and_reason_and_writes_nothing(
     fixture_db, line, column, message
 ):
