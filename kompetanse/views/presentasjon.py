@@ -29,6 +29,7 @@ from kompetanse.views.future_data import projection_info
 from kompetanse.views.kompetansegap import GAPS, gap_view
 from kompetanse.views.kompetanseplaner import plan_years, plans_slide
 from kompetanse.views.lederutvikling import programme_view
+from kompetanse.views.targets import target_progress
 from kompetanse.views.tifaktor import factor_profile, tifaktor_slide
 
 DEFAULT_VIEWS = (
@@ -144,11 +145,13 @@ def build_view(
             "trend",
         )
     comparison = compare_region(database, region["region_id"], indicator_id, year)
+    # The region's own target, as Oversikt shows it: the way left is said on the slide too.
+    progress = [p.text for p in target_progress(database, region, year) if p.indicator_id == indicator_id]
     return _slide(
         detail,
         view_id,
         f"{indicator['theme_name']}: {indicator['name']}",
-        takeaway(comparison, region["name"]),
+        " ".join([takeaway(comparison, region["name"]), *progress]),
         "bar",
     )
 
