@@ -14,7 +14,7 @@ import io
 
 import polars as pl
 import pytest
-from conftest import ADMIN, opened, sheet_rows
+from conftest import ADMIN, import_file, opened, sheet_rows
 from test_app_pages import log_in, open_page, rows_of
 from test_search_profile import om_dataene_facts
 
@@ -257,3 +257,43 @@ def test_the_reason_a_reader_sees_does_not_tell_a_small_figure_from_its_partner(
         hidden = rows.filter(pl.col("note").is_not_null())
         assert hidden.height >= 2 and set(hidden["note"]) == {PUBLIC_REASON}, indicator
         assert hidden["detail"].null_count() == hidden.height
+
+
+def test_a_count_hidden_in_one_indicator_stays_hidden_in_the_share_that_has_it_as_numerator(
+    fixture_db, tmp_path
+):
+    # Bø: 3 of 20 leaders have finished leader training. The count 3 is under 5 and hidden; the share
+    # 3/20 = 15 % has a denominator of 20, which its own rule would show, with the 3 as its numerator.
+    counts = {
+        "1871": (12, 30),
+        "1867": (3, 20),
+        "1866": (25, 60),
+        "1851": (8, 25),
+        "1870": (30, 70),
+        "1868": (9, 28),
+    }
+    lines = ["kommunenummer,år,indikator,verdi,teller,nevner,kilde"]
+    for kommune, (finished, leaders) in counts.items():
+        lines += [
+            f"{kommune},2024,ledere_fullfort,{finished},,,Test",
+            f"{kommune},2024,ledere_antall,{leaders},,,Test",
+            f"{kommune},2024,lederopplaering_andel,,{finished},{leaders},Test",
+        ]
+    file = tmp_path / "ledere.csv"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_file(fixture_db, file)
+    database = opened(fixture_db)
+    region = find_region(all_regions(database), "Vesterålen")
+    count = indicator_view(database, region, "ledere_fullfort", 2024, with_map=False)
+    share = indicator_view(database, region, "lederopplaering_andel", 2024, with_map=False)
+    count_rows = {row["Kommune"]: row for row in count.table.iter_rows(named=True)}
+    share_rows = {row["Kommune"]: row for row in share.table.iter_rows(named=True)}
+    assert count_rows["Bø"]["Verdi"] == ":"
+    assert (share_rows["Bø"]["Verdi"], share_rows["Bø"]["Teller"], share_rows["Bø"]["Nevner"]) == (
+        ":",
+        ":",
+        ":",
+    )
+    exported = sheet_rows(table_xlsx(share.table, "Lederopplæring", share.footnote))
+    assert (exported["Bø"]["Verdi"], exported["Bø"]["Teller"]) == (":", ":")
+    assert "3" not in {str(share_rows[name]["Teller"]) for name in share_rows}  # nowhere else either
