@@ -116,10 +116,21 @@ def js_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def vega_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart as a Vega-Lite dict, without Altair's JSON-schema validation.
+def vega_spec(chart: alt.TopLevelMixin, description: str) -> dict:
+    """The chart as a Vega-Lite dict with its text alternative, without Altair's JSON-schema validation.
 
     Validation is a third of the cost of building a view; the builders' output is validated in
     tests/test_charts.py, and a spec is only ever built from a builder.
+
+    `description` (charts/describe.py) is what a screen reader reads: Vega writes it as the
+    aria-label of the chart's element (role graphics-document). The marks themselves are kept out of
+    the accessibility tree (`aria: false`): one by one they would be read as bare field: value pairs,
+    and a layer with no rows (a reference line not drawn) is an unnamed graphics-symbol, which axe
+    reports (svg-img-alt). The table beside every chart carries the numbers.
     """
-    return chart.to_dict(validate=False)
+    spec = chart.to_dict(validate=False)
+    spec["description"] = description
+    config = spec.setdefault("config", {})
+    config["aria"] = False
+    config["mark"] = {**config.get("mark", {}), "aria": False}
+    return spec
