@@ -14,13 +14,16 @@ import altair as alt
 import polars as pl
 import vl_convert
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-BAR_COLOUR = "#0072B2"
-REGION_COLOUR = "#D55E00"
+# Okabe-Ito's hues, darkened where needed so that every line and every value written in its colour
+# meets WCAG's 4.5:1 against white (1.4.3 for the text, 1.4.11's 3:1 for the lines; tests/test_contrast.py).
+# The lines also differ by dash (REFERENCE_STYLES), so colour is never the only carrier.
+BAR_COLOUR = "#0072B2"  # 5.2:1
+REGION_COLOUR = "#C05000"  # Okabe-Ito's vermillion #D55E00 (3.9:1), darkened: 4.8:1
 NATION_COLOUR = "#000000"
-TARGET_COLOUR = "#009E73"
-RECOMMENDATION_COLOUR = "#E69F00"  # a yardstick from the catalogue, e.g. KS' 2 per 1000
-GROUP_COLOUR = "#CC79A7"  # the municipality's KOSTRA group (SSB's value)
+TARGET_COLOUR = "#007A5E"  # bluish green #009E73 (3.4:1), darkened: 5.3:1
+RECOMMENDATION_COLOUR = "#936800"  # a yardstick from the catalogue, e.g. KS' 2 per 1000; orange #E69F00
+# (2.3:1), darkened: 5.0:1
+GROUP_COLOUR = "#B0508A"  # the municipality's KOSTRA group (SSB's value); purple #CC79A7 (3.1:1): 4.8:1
 # By position (a reference without a value is not drawn): region, country, the region's own target,
 # a recommendation, the KOSTRA group.
 REFERENCE_STYLES = [
@@ -30,18 +33,20 @@ REFERENCE_STYLES = [
     (RECOMMENDATION_COLOUR, [6, 2]),
     (GROUP_COLOUR, [4, 2, 1, 2]),
 ]
-# Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
+# Paul Tol's "muted" scheme with its five light colours darkened to at least 4.5:1 against white, since
+# the names at the line ends are written in the line's colour. The names, not the colours, tell the
+# lines apart.
 SERIES_COLOURS = [
     "#332288",
-    "#88CCEE",
-    "#44AA99",
+    "#1A6A8C",  # #88CCEE (1.8:1)
+    "#2B7A6E",  # #44AA99 (2.8:1)
     "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
+    "#6E6E1F",  # #999933 (3.0:1)
+    "#8A6D00",  # #DDCC77 (1.6:1)
+    "#B03A50",  # #CC6677 (3.7:1)
     "#882255",
     "#AA4499",
-    "#6699CC",
+    "#3D6BA3",  # #6699CC (3.0:1)
 ]
 MARKER_COLOUR = "#666666"
 EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
@@ -87,7 +92,9 @@ def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def title_params(title: str, example: bool) -> alt.TitleParams:
-    return alt.TitleParams(title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor="#B35900")
+    return alt.TitleParams(
+        title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor=EXAMPLE_BAND_COLOUR
+    )
 
 
 def full_width(chart, title: str, example: bool, height: int):

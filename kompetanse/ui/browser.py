@@ -17,13 +17,14 @@ import streamlit as st
 # Below NARROW_PX the table beside a chart goes under it (a 1280 or 1366 px screen with the sidebar
 # open leaves the table two columns wide).
 NARROW_PX = 1500
+CAPTION_COLOUR = "#5C5D66"
 
 CSS = f"""
 <style>
 /* WCAG 1.4.3: Streamlit draws captions (our footnotes) in the text colour at opacity 0.6, #828180 on
    white, 3.9:1; text needs 4.5:1. The theme has no setting for it, so the caption container alone is
    drawn opaque in a grey that still reads as secondary (#5C5D66, 6.5:1). */
-[data-testid="stCaptionContainer"] {{ color: #5C5D66; opacity: 1; }}
+[data-testid="stCaptionContainer"] {{ color: {CAPTION_COLOUR}; opacity: 1; }}
 /* Less empty space above the page title. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 /* Search hits and other links in the sidebar wrap instead of being cut off. */
