@@ -177,7 +177,11 @@ TITLES = [
 
 def open_page(page, title: str) -> None:
     """Click the page's link in the sidebar and wait until it is drawn, still logged in."""
-    page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
+    link = page.locator("[data-testid='stSidebarNav'] a", has_text=title).first
+    more = page.locator("[data-testid='stSidebarNavViewButton']")
+    if not link.is_visible() and more.count() and "til" in more.inner_text():  # 'Vis 3 til'
+        more.click()
+    link.click()
     page.wait_for_function("title => document.title.startsWith(title)", arg=title, timeout=30_000)
     settled(page)
     assert "Innlogget:" in page.inner_text("[data-testid='stSidebar']"), f"logged out on {title}"
