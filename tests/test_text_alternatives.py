@@ -129,7 +129,8 @@ def test_the_marks_are_out_of_the_accessibility_tree_and_the_chart_is_named_by_i
     _, found, _ = panels
     for panel in found:
         for chart in panel.charts:
-            assert chart.spec["config"]["aria"] is False and chart.spec["config"]["mark"]["aria"] is False
+            config = chart.spec["config"]
+            assert not config["aria"] and not config["mark"]["aria"] and not config["title"]["aria"]
 
 
 def test_each_chart_picture_in_the_meeting_pack_has_its_description_as_alt_text(panels):

@@ -131,7 +131,8 @@ def vega_spec(chart: alt.TopLevelMixin, description: str) -> dict:
 
     `description` (charts/describe.py) is what a screen reader reads: Vega writes it as the
     aria-label of the chart's element (role graphics-document). The marks themselves are kept out of
-    the accessibility tree (`aria: false`): one by one they would be read as bare field: value pairs,
+    the accessibility tree (`aria: false`), and so is the title, which the description starts with:
+    one by one the marks would be read as bare field: value pairs,
     and a layer with no rows (a reference line not drawn) is an unnamed graphics-symbol, which axe
     reports (svg-img-alt). The table beside every chart carries the numbers.
     """
@@ -140,4 +141,5 @@ def vega_spec(chart: alt.TopLevelMixin, description: str) -> dict:
     config = spec.setdefault("config", {})
     config["aria"] = False
     config["mark"] = {**config.get("mark", {}), "aria": False}
+    config["title"] = {**config.get("title", {}), "aria": False}  # else read as "Title text '...'"
     return spec

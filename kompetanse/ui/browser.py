@@ -25,6 +25,10 @@ CSS = f"""
    white, 3.9:1; text needs 4.5:1. The theme has no setting for it, so the caption container alone is
    drawn opaque in a grey that still reads as secondary (#5C5D66, 6.5:1). */
 [data-testid="stCaptionContainer"] {{ color: {CAPTION_COLOUR}; opacity: 1; }}
+/* WCAG 1.4.10: a chart wider than the window (Sammenlign's small multiples are 300 px a panel) scrolls
+   inside itself rather than the page sideways; a chart is the two-dimensional content the criterion
+   exempts, and its table and description reflow. */
+[data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow-x: auto; }}
 /* Less empty space above the page title. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 /* Search hits and other links in the sidebar wrap instead of being cut off. */
