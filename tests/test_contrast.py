@@ -51,6 +51,7 @@ TEXT_COLOURS = {
     "map names": maps.NAME_COLOUR,
     "example subtitle": style.EXAMPLE_BAND_COLOUR,
     "captions (footnotes)": browser.CAPTION_COLOUR,
+    "axis and legend labels": style.LABEL_COLOUR,
 }
 
 

@@ -49,6 +49,9 @@ SERIES_COLOURS = [
     "#3D6BA3",  # #6699CC (3.0:1)
 ]
 MARKER_COLOUR = "#666666"
+# Axis and legend labels and titles: Streamlit's chart theme draws them #808495 (3.8:1), below the 4.5:1
+# text needs; this grey is 6.5:1 and matches the captions (ui/browser.py).
+LABEL_COLOUR = "#5C5D66"
 EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
 # The band on every slide, chart image and spreadsheet with example data: white on dark orange (4.9:1).
 EXAMPLE_BAND = "EKSEMPELDATA – IKKE OFFISIELLE TALL"
@@ -84,8 +87,21 @@ def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Norwegian locale and type large enough for a projector."""
     return (
         chart.configure(locale=norwegian_locale(), font="sans-serif")
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
+        .configure_axis(
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            labelLimit=260,
+            labelColor=LABEL_COLOUR,
+            titleColor=LABEL_COLOUR,
+        )
+        .configure_legend(
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            labelLimit=260,
+            labelColor=LABEL_COLOUR,
+            titleColor=LABEL_COLOUR,
+        )
+        .configure_header(labelColor=LABEL_COLOUR, titleColor=LABEL_COLOUR)
         .configure_title(fontSize=FONT_SIZE + 4, subtitleFontSize=FONT_SIZE, anchor="start")
         .configure_view(stroke=None)
     )
@@ -141,5 +157,8 @@ def vega_spec(chart: alt.TopLevelMixin, description: str) -> dict:
     config = spec.setdefault("config", {})
     config["aria"] = False
     config["mark"] = {**config.get("mark", {}), "aria": False}
-    config["title"] = {**config.get("title", {}), "aria": False}  # else read as "Title text '...'"
+    # The title too, else read as "Title text '...' Subtitle text '...'" (config.title.aria is ignored).
+    title = spec.get("title")
+    if title is not None:
+        spec["title"] = {**(title if isinstance(title, dict) else {"text": title}), "aria": False}
     return spec

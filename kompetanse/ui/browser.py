@@ -14,10 +14,12 @@ import json
 
 import streamlit as st
 
+from kompetanse.charts.style import LABEL_COLOUR
+
 # Below NARROW_PX the table beside a chart goes under it (a 1280 or 1366 px screen with the sidebar
 # open leaves the table two columns wide).
 NARROW_PX = 1500
-CAPTION_COLOUR = "#5C5D66"
+CAPTION_COLOUR = LABEL_COLOUR  # the charts' axis labels have the same grey
 
 CSS = f"""
 <style>
@@ -55,6 +57,7 @@ TEXTS = {
     "Drag and drop files here": "Dra og slipp filer her",
     "Browse files": "Velg fil",
     "Upload": "Last opp",
+    "file upload": "Last opp fil",  # the uploader's hidden file field, named for screen readers
     "Add files": "Legg til filer",
     "Remove file": "Fjern filen",
     "Select all": "Velg alle",
@@ -143,6 +146,12 @@ _SCRIPT = """
     return null;
   };
   const fix = (node) => {
+    // Streamlit names each Material icon in English ("science icon") for screen readers; ours sit
+    // beside a text that says the same, so they are decorative and left out (role img, translate=no).
+    if (node.nodeType === Node.ELEMENT_NODE && node.getAttribute("role") === "img"
+        && node.getAttribute("translate") === "no" && / icon$/.test(node.getAttribute("aria-label") || "")) {
+      node.setAttribute("aria-hidden", "true");
+    }
     if (node.nodeType === Node.TEXT_NODE) {
       if (node.parentElement && node.parentElement.closest("[data-testid='stIconMaterial']")) return;
       const better = translated(node.nodeValue);
