@@ -152,6 +152,11 @@ _SCRIPT = """
         && node.getAttribute("translate") === "no" && / icon$/.test(node.getAttribute("aria-label") || "")) {
       node.setAttribute("aria-hidden", "true");
     }
+    // Vega-Lite has no aria switch for facet headers (Sammenlign's small multiples), which Vega names
+    // in English ("Title text '...'"); the chart's description (charts/describe.py) already says them.
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches("[role=graphics-document] g.role-title-text")) {
+      node.setAttribute("aria-hidden", "true");
+    }
     if (node.nodeType === Node.TEXT_NODE) {
       if (node.parentElement && node.parentElement.closest("[data-testid='stIconMaterial']")) return;
       const better = translated(node.nodeValue);
