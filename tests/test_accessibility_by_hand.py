@@ -223,3 +223,19 @@ def test_every_page_is_in_bokmal_has_its_own_title_names_its_charts_and_reflows(
     assert len(set(titles.values())) == len(titles), titles  # no two pages share a title
     assert titles["?region=vesteralen"] == f"Oversikt – {APP_TITLE}"
     assert titles["tilgjengelighet"] == f"Tilgjengelighet – {APP_TITLE}"
+
+
+def test_esc_closes_a_charts_tooltip(server, browser):  # noqa: F811
+    context, page = new_page(browser)
+    tooltip = "() => document.querySelector('#vg-tooltip-element.visible') !== null"
+    try:
+        page.goto(f"{server}/kompetansegap?region=vesteralen")
+        settled(page)
+        bar = page.locator("[data-testid='stVegaLiteChart'] g.mark-rect path").first
+        bar.scroll_into_view_if_needed()
+        bar.hover()
+        page.wait_for_function(tooltip, timeout=10_000)
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"() => !({tooltip})()", timeout=10_000)
+    finally:
+        context.close()

@@ -182,6 +182,11 @@ _SCRIPT = """
   }).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: attributes,
   });
+  // WCAG 1.4.13: Esc closes a chart's tooltip (Vega's tooltip stays until the pointer leaves the mark).
+  document.addEventListener("keydown", (event) => {
+    const tooltip = document.getElementById("vg-tooltip-element");
+    if (event.key === "Escape" && tooltip) tooltip.classList.remove("visible");
+  });
   document.documentElement.lang = "nb";
   walk(document.body);
 })();

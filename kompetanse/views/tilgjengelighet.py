@@ -43,8 +43,8 @@ BREACHES = (
     ),
     Breach(
         "1.4.13 Pekerfølsomt innhold eller innhold ved tastaturfokus",
-        "Verktøytipsene i diagrammene (tallet når du holder musepekeren over en søyle) kan ikke lukkes "
-        "med Esc og forsvinner når pekeren flyttes mot dem.",
+        "Verktøytipsene i diagrammene (tallet når du holder musepekeren over en søyle) forsvinner når "
+        "pekeren flyttes mot dem. De kan lukkes med Esc.",
         "Brukere med forstørrelse kan miste verktøytipset før de har lest det.",
         "Verktøytipsene lages av diagrambiblioteket (Vega) i Streamlit, som vi ikke kan endre. De samme "
         "tallene står i tabellen og i diagrammets tekstalternativ.",
