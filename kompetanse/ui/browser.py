@@ -14,11 +14,12 @@ import json
 
 import streamlit as st
 
-from kompetanse.charts.style import LABEL_COLOUR
+from kompetanse.charts.style import BAR_COLOUR, LABEL_COLOUR
 
 # Below NARROW_PX the table beside a chart goes under it (a 1280 or 1366 px screen with the sidebar
 # open leaves the table two columns wide).
 NARROW_PX = 1500
+FOCUS_OUTLINE = BAR_COLOUR  # the theme's primary colour, 5.2:1 on white
 CAPTION_COLOUR = LABEL_COLOUR  # the charts' axis labels have the same grey
 
 CSS = f"""
@@ -31,6 +32,8 @@ CSS = f"""
    inside itself rather than the page sideways; a chart is the two-dimensional content the criterion
    exempts, and its table and description reflow. */
 [data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow-x: auto; }}
+/* Such a chart is then a tab stop (the script below); its focus is drawn like a button's. */
+[data-testid="stVegaLiteChart"]:focus-visible {{ outline: 2px solid {FOCUS_OUTLINE}; outline-offset: 2px; }}
 /* Less empty space above the page title. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 /* Search hits and other links in the sidebar wrap instead of being cut off. */
@@ -174,7 +177,20 @@ _SCRIPT = """
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) fix(walker.currentNode);
   };
+  // A chart wider than the window scrolls inside itself (the CSS above); a keyboard user must be able
+  // to reach it to scroll it (axe: scrollable-region-focusable), so it becomes a tab stop while it does.
+  let pending = false;
+  const scrollables = () => {
+    pending = false;
+    for (const chart of document.querySelectorAll("[data-testid='stVegaLiteChart']")) {
+      if (chart.scrollWidth > chart.clientWidth + 1) chart.setAttribute("tabindex", "0");
+      else if (chart.getAttribute("tabindex") === "0") chart.removeAttribute("tabindex");
+    }
+  };
+  const later = () => { if (!pending) { pending = true; requestAnimationFrame(scrollables); } };
+  window.addEventListener("resize", later);
   new MutationObserver((changes) => {
+    later();
     for (const change of changes) {
       if (change.type === "childList") change.addedNodes.forEach(walk);
       else fix(change.target);
