@@ -137,3 +137,16 @@ def category_description(title: str, totals: pl.DataFrame) -> str:
     """'Rekruttering flest med 12, ...' from `totals` (category, n)."""
     rows = labelled(totals.rename({"category": "name"}), "n", "antall")
     return bar_description("Søylediagram", title, rows, MOST)
+
+
+def band_description(title: str, frame: pl.DataFrame) -> str:
+    """A projection's main line from its first to its last year (`frame`: year, main, label; the band
+    of the other alternatives is in the table)."""
+    line = frame.filter(pl.col("main").is_not_null()).sort("year")
+    if line.is_empty():
+        return f"Linjediagram: {title}. Ingen tall å vise."
+    start, end = line.row(0, named=True), line.row(-1, named=True)
+    return (
+        f"Linjediagram: {title}. Hovedalternativet fra {start['label']} i {start['year']} "
+        f"til {end['label']} i {end['year']}."
+    )
