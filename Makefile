@@ -84,10 +84,10 @@ test: $(VENV)/.installed browser nginx office
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
-## The inner loop: everything but the tests marked browser, server or kill (well under a minute).
+## The inner loop: the domain tests, two at a time (not browser, server, kill or AppTest of the whole app).
 test-fast: $(VENV)/.installed
 	$(PY) -m ruff check .
-	$(PY) -m pytest -m "not browser and not server and not kill"
+	$(PY) -m pytest -n 2 -m "not browser and not server and not kill and not app"
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

@@ -16,6 +16,9 @@ pages = [
     st.Page("pages/kompetansegap.py", title="Kompetansegap", icon=":material/school:"),
     st.Page("pages/lederutvikling.py", title="Lederutvikling", icon=":material/supervisor_account:"),
     st.Page("pages/rekruttering.py", title="Rekruttering", icon=":material/person_add:"),
+    st.Page("pages/framtidig_behov.py", title="Framtidig behov", icon=":material/trending_up:"),
+    st.Page("pages/tifaktor.py", title="10-FAKTOR", icon=":material/psychology:"),
+    st.Page("pages/kompetanseplaner.py", title="Kompetanseplaner", icon=":material/checklist:"),
     st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/compare_arrows:"),
     st.Page("pages/kommuneprofil.py", title="Kommuneprofil", icon=":material/location_city:"),
     st.Page("pages/tiltak.py", title="Tiltak og resultater", icon=":material/task_alt:"),
@@ -33,10 +36,10 @@ navigation = st.navigation(pages)
 # WCAG 2.4.2: each page its own title in the browser tab (the first call's title would name every page).
 st.set_page_config(page_title=f"{navigation.title} – {APP_TITLE}")
 login.require_viewer()
-sidebar.search_box(database)
-sidebar.sidebar_filters(database)
-login.account_box()
 try:
+    sidebar.search_box(database)
+    sidebar.sidebar_filters(database)
+    login.account_box()
     navigation.run()
-except DatabaseError as error:  # the file went bad while the app was running
+except DatabaseError as error:  # the file is bad in a way opening it did not show, or went bad meanwhile
     st.error(str(error), icon=":material/database:")

@@ -109,12 +109,16 @@ with settings_tab:
         min_persons = st.number_input(LABELS["min_persons"], 1, 100, current.min_persons)
         min_denominator = st.number_input(LABELS["min_denominator"], 1, 1000, current.min_denominator)
         backups_kept = st.number_input(LABELS["backups_kept"], 1, 1000, current.backups_kept)
+        min_respondents = st.number_input(
+            LABELS["tifaktor_min_respondents"], 1, 100, current.tifaktor_min_respondents
+        )
         if st.form_submit_button("Lagre innstillingene"):
             wanted = {
                 "view_requires_login": view_login,
                 "min_persons": min_persons,
                 "min_denominator": min_denominator,
                 "backups_kept": backups_kept,
+                "tifaktor_min_respondents": min_respondents,
             }
             changed = {key: value for key, value in wanted.items() if value != getattr(current, key)}
             try:

@@ -19,6 +19,7 @@ from kompetanse.ingest.imports import (
     undo_import,
 )
 from kompetanse.ingest.templates import theme_template
+from kompetanse.ingest.tifaktor import survey_template
 from kompetanse.ui import login, panels, sidebar
 
 TEMPLATE_THEMES = {
@@ -52,6 +53,14 @@ with st.expander("Last ned en mal å fylle ut"):
         mime=panels.XLSX,
         on_click="ignore",  # see ui/panels.py: a rerun with the click can lose the file
     )
+    st.download_button(
+        f"Last ned mal for en 10-FAKTOR-runde ({filters.region['name']}, {template_year})",
+        data=lambda: survey_template(database, filters.region, template_year),
+        file_name=f"mal-10-faktor-{filters.region['slug']}-{template_year}.xlsx",
+        mime=panels.XLSX,
+        help="Én rad per kommune og faktor med skår og antall svar; legg til rader per tjenesteområde.",
+        on_click="ignore",  # see ui/panels.py: a rerun with the click can lose the file
+    )
 
 upload = st.file_uploader(
     "Velg fil",
@@ -73,15 +82,7 @@ if upload is not None:
         st.error(
             f"Filen ble ikke importert. Fant {len(rejected.problems)} feil; rett dem og last opp filen igjen."
         )
-        problems = pl.DataFrame(
-            {
-                "Rad": [p.line for p in rejected.problems],
-                "Kolonne": [p.column or "" for p in rejected.problems],
-                "Feil": [p.message for p in rejected.problems],
-            },
-            schema={"Rad": pl.Int64, "Kolonne": pl.String, "Feil": pl.String},
-        )
-        panels.dataframe(problems)
+        panels.plain_lines([str(problem) for problem in rejected.problems], key="import-problems")
     else:
         for notice in plan.notices:
             st.info(notice)

@@ -1,5 +1,7 @@
 """Kommuneprofil: one municipality on one page and one link (?kommune=1868)."""
 
+from datetime import date
+
 import streamlit as st
 
 from kompetanse.rules.formatting import plain_text
@@ -7,6 +9,8 @@ from kompetanse.rules.regions import members, municipality_labels
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import synced
 from kompetanse.views.kommuneprofil import municipality_profile
+from kompetanse.views.kompetanseplaner import municipality_plans
+from kompetanse.views.tifaktor import municipality_factors
 
 database = login.database()
 filters = sidebar.current_filters()
@@ -47,6 +51,29 @@ st.caption(
     "«..» = mangler tall, «:» = skjult av personvernhensyn."
     + (f" KOSTRA-gruppen er SSBs eget tall for {profile.kostra_group}." if profile.kostra_group else "")
 )
+
+if profile.future:
+    st.header("Framtidig behov", divider="gray")
+    if profile.future_example:
+        panels.example_badge()
+    st.markdown("\n".join(f"- {line}" for line in profile.future))  # our own text, no user input
+    st.page_link(
+        "pages/framtidig_behov.py",
+        label="Se hele framskrivingen for regionen, med forutsetningene",
+        query_params={"region": profile.region["name"]},
+        icon=":material/trending_up:",
+    )
+
+# 10-FAKTOR and competence plans (issue 18): their own views, drawn as panels.
+st.header("10-FAKTOR og kompetanseplaner", divider="gray")
+extras = [
+    municipality_factors(database, profile.kommunenummer, profile.region["region_id"]),
+    municipality_plans(database, profile.kommunenummer, date.today()),
+]
+for extra in [extra for extra in extras if extra is not None]:
+    panels.panel(extra)
+if extras == [None, None]:
+    st.caption("Ingen 10-FAKTOR-resultater eller kompetanseplaner er registrert for kommunen ennå.")
 
 st.header("Tiltak og prosjekter", divider="gray")
 if profile.projects.is_empty():

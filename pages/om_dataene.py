@@ -46,6 +46,22 @@ SSBs symboler beholdes: «:» er skjult av SSB, «..» mangler hos SSB.
 **Region- og landstall** regnes ut fra tellere og nevnere (summen av tellerne delt på summen av
 nevnerne), aldri som gjennomsnitt av andeler. For KOSTRA-indikatorene er referansen «landet uten Oslo».
 
+**Framtidig behov.** Siden regner ut hvor mange årsverk barnehagene og omsorgstjenestene trenger i
+årene du velger, fra befolkningsframskrivingen og dagens bemanning. *Barnehage:* barna 1–2 og 3–5 år
+ganger andelen som går i barnehage (landsgjennomsnittet 84,4 % og 97,1 % i SSBs barnehagestatistikk),
+delt på pedagognormen (én barnehagelærer per 7 barn under 3 år og per 14 barn fra 3 år). *Omsorg:*
+dagens årsverk per vektet innbygger holdes fast i hver kommune (den enkleste ærlige modellen), der
+innbyggerne 0–66, 67–79, 80–89 og 90+ år vektes med hvor mange per 1000 som mottar hjemmetjenester
+eller bor på institusjon (SSB); årsverkene fordeles på utdanning med dagens andeler. *Avgang:* andelen
+ansatte 60 år og eldre (KS PAI) går av jevnt fordelt fram til pensjonsalderen, eller en avgang per år
+du velger. Rekrutteringsbehovet er behovet minus det som er igjen av dagens årsverk etter avgangen,
+delt på årene fram til horisonten. Regionen er summen av kommunene, så et overskudd i én kommune
+dekker ikke et underskudd i en annen. Båndet viser SSBs lave (LLML) og høye (HHMH) alternativ rundt
+hovedalternativet (MMMM). Til SSBs kommunevise framskriving (tabell 14746) er hentet, bruker siden
+eksempeldata som appen framskriver fra befolkningen 1. januar (merket «Eksempeldata»). Alle
+forutsetningene står under hver figur og i hver nedlasting, og en forutsetning du har endret, er merket
+som ditt eget valg.
+
 **Kilder og lisenser.** Kommune- og regioninndeling: SSB KLASS (CC BY 4.0). Kommunegrenser: Kartverket
 (CC BY 4.0). Befolkning: SSB tabell 07459 (CC BY 4.0). Offisielle tall fra SSB Statistikkbanken og KLASS
 (CC BY 4.0) og Udir Barnehagefakta.

@@ -3,7 +3,8 @@ full screen (keys turn the slides) or take it along as PowerPoint. Everything is
 
 import streamlit as st
 
-from kompetanse.ui import login, presenting, sidebar, slideshow
+from kompetanse.ui import assumptions, login, presenting, sidebar, slideshow
+from kompetanse.views.future_data import projection_info
 from kompetanse.views.presentasjon import available_views, build_views, deck, title_text
 from kompetanse.views.saved_presentations import saved_presentations
 
@@ -17,12 +18,15 @@ shown = presenting.opened(saved, options, show=False)
 chosen = presenting.views(options, shown, show=False)
 edited = presenting.takeaways(shown)
 slide = presenting.slide(len(chosen))
+# Framtidig behov's slides show the assumptions and horizon chosen there (kept in the link too).
+info = projection_info(database)
+future = (assumptions.assumptions(), assumptions.horizon(info)) if info is not None else (None, None)
 
 if slide is None:
     st.title(f"Presentasjon: {region['name']}")
     shown = presenting.opened(saved, options, show=True)
     chosen = presenting.views(options, shown, show=True)
-    views = build_views(database, region, filters.year, chosen)
+    views = build_views(database, region, filters.year, chosen, *future)
     st.markdown(
         "Velg visningene, skriv gjerne ditt eget hovedpoeng for hver, og start. Utvalget og "
         "hovedpoengene ligger i lenken, så den kan deles før møtet. Piltastene, PageDown/PageUp og "
@@ -51,7 +55,7 @@ if slide is None:
         presenting.save_form(database, region, views, shown)
     slideshow.keys()
 else:
-    views = build_views(database, region, filters.year, chosen)
+    views = build_views(database, region, filters.year, chosen, *future)
     slideshow.start(slide)
     if slide == 0:
         title, subtitle = title_text(region, views)

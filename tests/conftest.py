@@ -160,3 +160,22 @@ def sheet_rows(xlsx: bytes, key: str = "Kommune") -> dict[str, dict[str, object]
             break
         rows[row[key]] = row
     return rows
+
+
+# Names a test calls that run the whole app in AppTest (helpers in the test modules open pages with them).
+APP_RUNNERS = {"AppTest", "open_page", "import_page", "log_in", "upload"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that runs the app in AppTest (`app`), so `make test-fast` can leave them out."""
+    for item in items:
+        function = getattr(item, "function", None)
+        names = set(getattr(getattr(function, "__code__", None), "co_names", ()))
+        module_runners = {
+            name
+            for name, value in vars(item.module).items()
+            if callable(value)
+            and APP_RUNNERS & set(getattr(getattr(value, "__code__", None), "co_names", ()))
+        }
+        if "app_db" in item.fixturenames or names & (APP_RUNNERS | module_runners):
+            item.add_marker(pytest.mark.app)

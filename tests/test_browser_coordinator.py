@@ -183,6 +183,11 @@ def test_no_english_is_left_on_the_pages_a_coordinator_uses(server, sized):  # n
         "innspill",
         "om_dataene",
         "kommuneprofil",
+        "presentasjon?region=vesteralen",
+        "tifaktor?region=vesteralen",
+        "kompetanseplaner?region=vesteralen",
+        "framtidig_behov?region=vesteralen",
+        "administrasjon",  # logged out: the login it asks for
     )
     for path in pages:
         sized.goto(f"{server}/{path}")

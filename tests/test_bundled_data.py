@@ -91,7 +91,7 @@ def test_example_data_is_flagged_and_labelled_and_population_is_official(db):
     population = flags.filter(flags["indicator_id"].str.starts_with("innbyggere"))
     examples = flags.filter(~flags["indicator_id"].str.starts_with("innbyggere"))
     assert population.height == 5 and not population["any_example"].any()
-    assert examples.height == 41 and examples["all_example"].all()
+    assert examples.height == 51 and examples["all_example"].all()  # 41 + the ten 10-FAKTOR factors
     assert all(source.startswith("Eksempeldata") for source in examples["source"])
     assert all(source.startswith("SSB tabell 07459") for source in population["source"])
 

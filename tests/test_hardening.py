@@ -457,7 +457,7 @@ set -e
 mount -t tmpfs -o size={size}k tmpfs {folder}
 cp {db} {folder}/fixture.duckdb
 set +e
-{python} -m kompetanse import {csv} --db {folder}/fixture.duckdb > {folder}.out 2> {folder}.err
+{python} -m kompetanse import {csv} --bekreft --db {folder}/fixture.duckdb > {folder}.out 2> {folder}.err
 echo $? > {folder}.rc
 cmp -s {db} {folder}/fixture.duckdb && echo same > {folder}.same
 ls -a {folder} > {folder}.ls

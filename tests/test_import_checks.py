@@ -125,6 +125,28 @@ def test_rows_outside_the_editors_scope_are_reported_with_the_other_errors_and_t
     ]
 
 
+def test_an_excel_file_reports_a_row_outside_the_scope_with_its_excel_row_number(fixture_db):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Lærlinger i Vesterålen"])  # a title row, as municipalities send them
+    sheet.append([])
+    sheet.append(LONG.split(";"))
+    sheet.append([1870, "Sortland", 2024, "laerlinger_antall", 30, None, None, "Ny"])
+    sheet.append([1866, "Hadsel", 2024, "laerlinger_antall", 26, None, None, "Ny"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    database = open_database(fixture_db)
+    try:
+        with pytest.raises(ImportRejected) as caught:
+            plan_import(buffer.getvalue(), "fil.xlsx", database, fixture_user(fixture_db, "sortland"))
+    finally:
+        database.close()
+    assert [str(problem) for problem in caught.value.problems] == [
+        "Rad 5, kolonne «kommunenummer»: Du kan ikke importere tall for Hadsel (1866). Du er redaktør for "
+        "Sortland (1870)."
+    ]
+
+
 def test_an_editor_for_a_region_may_import_every_municipality_in_it(fixture_db):
     editor = fixture_user(fixture_db, "redaktor")
     planned = plan(fixture_db, f"{LONG}\n1866;Hadsel;2024;laerlinger_antall;26;;;Ny\n", user=editor)

@@ -235,11 +235,21 @@ def test_an_editor_sees_their_own_hidden_figures_marked_and_every_other_hidden_f
 
 def test_a_total_is_hidden_when_the_protection_says_so_or_when_it_is_small_and_only_admins_see_why():
     totals = pl.DataFrame(
-        {"year": [2023, 2024], "value": [3.0, 40.0], "numerator": [None, None], "denominator": [None, None],
-         "has_example": [False, False]},
-        schema={"year": pl.Int32, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
-                "has_example": pl.Boolean},
-    )  # fmt: skip
+        {
+            "year": [2023, 2024],
+            "value": [3.0, 40.0],
+            "numerator": [None, None],
+            "denominator": [None, None],
+            "has_example": [False, False],
+        },
+        schema={
+            "year": pl.Int32,
+            "value": pl.Float64,
+            "numerator": pl.Float64,
+            "denominator": pl.Float64,
+            "has_example": pl.Boolean,
+        },
+    )
     protection = Protection(
         Protection.nothing().cells,
         pl.DataFrame({"group_id": ["S"], "year": [2024], "note": [PUBLIC_REASON], "detail": [DETAIL_TOTAL]}),

@@ -282,10 +282,15 @@ def test_a_shown_denominator_that_caps_a_hidden_numerator_below_its_threshold_is
     # no rule), but they cap Bø's hidden 0 leaders with completed training at 4: known to be below 5.
     rules = Rules(min_persons=5, min_denominator=4)
     frame = observations(
-        [("Bø", "ledere_fullfort", 0), ("Bø", "lederopplaering_andel", 0, 4),
-         ("Bø", "ansatte_per_leder", 40, 4), ("Hadsel", "ledere_fullfort", 30),
-         ("Hadsel", "lederopplaering_andel", 30, 40), ("Hadsel", "ansatte_per_leder", 400, 40)]
-    )  # fmt: skip
+        [
+            ("Bø", "ledere_fullfort", 0),
+            ("Bø", "lederopplaering_andel", 0, 4),
+            ("Bø", "ansatte_per_leder", 40, 4),
+            ("Hadsel", "ledere_fullfort", 30),
+            ("Hadsel", "lederopplaering_andel", 30, 40),
+            ("Hadsel", "ansatte_per_leder", 400, 40),
+        ]
+    )
     members = groups(landet="Bø Hadsel")
     protection = protect_all(frame, LINKS, members, rules)
     assert "Bø" in hidden(protection, "ansatte_per_leder")
@@ -336,10 +341,14 @@ def test_example_data_is_never_hidden_never_picked_and_never_linked_to_real_figu
         [("Bø", "ledere_antall", 4), ("Hadsel", "ledere_antall", 30), ("Øksnes", "ledere_antall", 12)]
     )
     example = observations(
-        [("Bø", "lederopplaering_andel", 1, 3), ("Hadsel", "lederopplaering_andel", 2, 6),
-         ("Øksnes", "lederopplaering_andel", 9, 40), ("Bø", "laerlinger_antall", 1)],
+        [
+            ("Bø", "lederopplaering_andel", 1, 3),
+            ("Hadsel", "lederopplaering_andel", 2, 6),
+            ("Øksnes", "lederopplaering_andel", 9, 40),
+            ("Bø", "laerlinger_antall", 1),
+        ],
         is_example=True,
-    )  # fmt: skip
+    )
     frame = pl.concat([real, example])
     members = groups(R="Bø Hadsel Øksnes")
     protection = protect_all(frame, LINKS, members, RULES)
@@ -401,9 +410,16 @@ def test_the_link_table_covers_the_catalogue_and_names_only_its_indicators():
 
 # Random small-number data with overlapping groups and linked indicators.
 FAMILY = [
-    "ledere_antall", "ledere_fullfort", "lederopplaering_andel", "ansatte_per_leder", "ledere_60_pluss_andel",
-    "ansatte_antall", "heltid_andel", "laerlinger_antall", "laerlinger_per_1000_innbyggere",
-]  # fmt: skip
+    "ledere_antall",
+    "ledere_fullfort",
+    "lederopplaering_andel",
+    "ansatte_per_leder",
+    "ledere_60_pluss_andel",
+    "ansatte_antall",
+    "heltid_andel",
+    "laerlinger_antall",
+    "laerlinger_per_1000_innbyggere",
+]
 SHARES = {"lederopplaering_andel", "ledere_60_pluss_andel", "heltid_andel", "ansatte_per_leder"}
 
 

@@ -37,6 +37,7 @@ PARAMS = {
         "text": None,
     },
     "project_entry_place": {"entry_id": "x"},
+    "projection_bands": {"region_id": "18009", "kommunenummer": None},
     "region_boundaries": {"region_id": "18009"},
     "region_municipalities": {"region_id": "18009"},
     "region_target": {"region_id": "18009"},
@@ -45,7 +46,11 @@ PARAMS = {
     "protection_observations": {"years": [2023, 2024]},
     "reference_values": {"group_id": "landet"},
     "source_fetches": {"update_id": None},
+    "municipalities_series": {"kommuner": ["1866", "1870"], "indicator_id": "heltid_andel"},
+    "presentations": {"region_id": "18009"},
     "import_entry": {"import_id": 1},
+    "competence_plans": {"kommunenummer": None, "year": None, "region_id": None},
+    "tifaktor_area_results": {"kommunenummer": None},
     "import_changed_later": {"import_id": 1},
 }
 # Reads of a registered frame (a staged import or update) are tested through the import or update.

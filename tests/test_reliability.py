@@ -51,7 +51,7 @@ def codes(fixture_db_template) -> list[str]:
 def start_import(db_path: Path, file: Path) -> subprocess.Popen:
     env = {**os.environ, "KOMPETANSE_DB": str(db_path)}
     return subprocess.Popen(
-        [sys.executable, "-m", "kompetanse", "import", str(file)],
+        [sys.executable, "-m", "kompetanse", "import", str(file), "--bekreft"],  # made-up jumps
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

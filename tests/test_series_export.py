@@ -8,8 +8,10 @@ import pytest
 from conftest import ADMIN, import_file
 from test_app_pages import open_page
 
+from kompetanse.charts.style import EXAMPLE_BAND
 from kompetanse.exports.series import series_csv, series_xlsx
 from kompetanse.indicators.view import indicator_view
+from kompetanse.rules.privacy import PUBLIC_REASON
 from kompetanse.store.db import open_database
 
 VESTERALEN = {"region_id": "18009", "name": "Vesterålen", "slug": "vesteralen", "kind": "okonomisk_region"}
@@ -79,7 +81,7 @@ def test_a_hidden_figure_stays_hidden_in_the_series(fixture_db):
     rows = by_place(series_of(fixture_db, "heltid_andel"))
     bo = rows[(2024, "Bø")]  # 4 of 8: a denominator under 10
     assert (bo["Verdi"], bo["Teller"], bo["Nevner"]) == (None, None, None)
-    assert bo["Merknad"].startswith("Skjult av personvernhensyn")
+    assert bo["Merknad"] == PUBLIC_REASON
 
 
 @pytest.fixture
@@ -103,6 +105,19 @@ def test_the_excel_file_keeps_numbers_as_numbers_and_text_as_text(formula_source
     assert hadsel[5].value == 26 and hadsel[5].data_type == "n"
     assert hadsel[8].value == '=HYPERLINK("http://x","klikk")' and hadsel[8].data_type == "s"
     assert sheet.cell(sheet.max_row, 1).value == "Fotnote."
+    assert sheet["A2"].value is None  # imported figures only: no example band
+
+
+def test_an_excel_series_with_example_data_carries_the_band(standard_db):
+    series = series_of(standard_db, "heltid_andel")  # the bundled example figures
+    assert (series["Eksempeldata"] == "ja").all()
+    sheet = openpyxl.load_workbook(io.BytesIO(series_xlsx(series, "Heltid: tidsserie", "Fotnote.")))[
+        "Tidsserie"
+    ]
+    assert sheet["A2"].value == EXAMPLE_BAND
+    assert f"A2:{openpyxl.utils.get_column_letter(len(series.columns))}2" in {
+        str(merged) for merged in sheet.merged_cells.ranges
+    }
 
 
 def test_the_csv_file_opens_in_norwegian_excel_and_runs_no_formula(formula_source):

@@ -13,8 +13,14 @@ ON = date(2026, 1, 1)
 
 
 def item(kommune, group="EKG02"):
-    return {"sourceCode": group, "sourceName": f"KOSTRA-gruppe {group[3:]}", "sourceShortName": "",
-            "targetCode": kommune, "targetName": "", "targetShortName": ""}  # fmt: skip
+    return {
+        "sourceCode": group,
+        "sourceName": f"KOSTRA-gruppe {group[3:]}",
+        "sourceShortName": "",
+        "targetCode": kommune,
+        "targetName": "",
+        "targetShortName": "",
+    }
 
 
 def test_the_real_131_answer_lists_357_municipalities_without_uoppgitt():

@@ -16,9 +16,11 @@ from kompetanse.sources.ssb.metadata import LabelMoved, read_metadata
 
 def persons(frame, kommune, year, age, alternative):
     hits = frame.filter(
-        (frame["kommunenummer"] == kommune) & (frame["year"] == year) & (frame["age"] == age)
+        (frame["kommunenummer"] == kommune)
+        & (frame["year"] == year)
+        & (frame["age"] == age)
         & (frame["alternative"] == alternative)
-    )  # fmt: skip
+    )
     assert hits.height == 1
     return hits["persons"][0]
 

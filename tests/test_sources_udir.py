@@ -53,8 +53,10 @@ def test_a_null_block_or_value_stays_missing_and_is_never_filled_in():
     partly = json.loads(json.dumps(hadsel))
     partly["indikatorDataKommune"]["andelBarnehagerSomOppfyllerPedagognormen"] = None
     municipal, _ = udir.kommune_rows({"1866": partly, "1870": empty})
-    assert set(values(municipal)) == {("1866", "barnehagelaerer_ansatte_andel"),
-                                      ("1866", "pedagognorm_dispensasjon_andel")}  # fmt: skip
+    assert set(values(municipal)) == {
+        ("1866", "barnehagelaerer_ansatte_andel"),
+        ("1866", "pedagognorm_dispensasjon_andel"),
+    }
 
 
 def test_the_real_barnehage_answer_has_the_same_kommune_block_and_needs_the_year_given():

@@ -10,6 +10,7 @@ from test_app_pages import log_in, open_page, specs
 from kompetanse.access.roles import User
 from kompetanse.charts.style import TARGET_COLOUR
 from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.views.presentasjon import build_views
 from kompetanse.views.targets import Target, progress_text, remove_target, set_target, target_progress
 
 NBSP = "\u00a0"
@@ -44,6 +45,17 @@ def test_the_target_is_a_line_on_the_bars_and_the_trend(app_db):
     lines = [layer for layer in trend["layer"] if layer["mark"].get("color") == TARGET_COLOUR]
     assert [layer["mark"]["type"] for layer in lines] == ["rule", "text"]
     assert lines[0]["data"]["values"] == [{"label": f"Mål {NEXT_YEAR}: 50,0{NBSP}%", "value": 50.0}]
+
+
+def test_the_target_line_and_the_progress_reach_the_meeting_pack_too(app_db):
+    target(app_db, "heltid_andel", 50)
+    (panel,) = build_views(opened(app_db), VESTERALEN, 2024, ("bar:heltid_andel",))
+    rules = [layer for layer in panel.charts[0].spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert {"label": f"Mål {NEXT_YEAR}: 50,0{NBSP}%", "value": 50.0} in rules[0]["data"]["values"]
+    assert panel.headline.endswith(
+        f"Ansatte i heltidsstilling: 45,6{NBSP}% i 2024, mål 50,0{NBSP}% innen {NEXT_YEAR} "
+        "(4,4 prosentpoeng igjen)."
+    )  # the progress, as on Oversikt
 
 
 def test_a_target_for_a_count_is_progress_but_no_line_beside_single_municipalities(app_db):

@@ -163,8 +163,12 @@ def test_ssbs_own_national_and_kostra_group_totals_are_stored_as_ssb_publishes_t
             "and year = 2024",
         )
     )
-    assert found == {"landet": 47.0, "landet_uten_oslo": 46.0, "kostragruppe-EKG02": 37.0,
-                     "kostragruppe-EKG13": 49.0}  # fmt: skip
+    assert found == {
+        "landet": 47.0,
+        "landet_uten_oslo": 46.0,
+        "kostragruppe-EKG02": 37.0,
+        "kostragruppe-EKG13": 49.0,
+    }
     # 14534 EKG02 2024: 5 200 årsverk, pattern A: 40 % with fagbrev
     assert rows(
         example_db,
@@ -198,8 +202,14 @@ def test_projections_go_into_population_projection_with_ages_from_100_summed(api
         "order by ordinal_position",
     )
     assert [name for (name,) in columns] == [
-        "kommunenummer", "year", "age", "alternative", "persons", "source", "is_example"
-    ]  # fmt: skip
+        "kommunenummer",
+        "year",
+        "age",
+        "alternative",
+        "persons",
+        "source",
+        "is_example",
+    ]
     persons = lambda kommune, year, age, alternative: rows(
         example_db,
         "select persons from population_projection where kommunenummer = $k and year = $y and age = $a "

@@ -130,8 +130,9 @@ def test_kill_9_at_any_moment_of_an_update_leaves_the_old_or_the_whole_new_data_
         path = tmp_path / f"kill-{step}" / "official.duckdb"
         path.parent.mkdir()
         shutil.copyfile(template, path)
-        process = subprocess.Popen(command(path, "--kilde", "ssb"), cwd=REPO, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            command(path, "--kilde", "ssb"), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(duration * step / 7 * 1.05)
         process.send_signal(signal.SIGKILL)
         process.wait(60)

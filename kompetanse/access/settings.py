@@ -17,6 +17,7 @@ class Settings:
     min_persons: int = 5  # counts of persons below this are hidden
     min_denominator: int = 10  # shares whose denominator is below this are hidden
     backups_kept: int = 10  # backups before imports and restores that are kept
+    tifaktor_min_respondents: int = 5  # 10-FAKTOR results with fewer answers are hidden (the survey's limit)
 
 
 LABELS = {
@@ -24,8 +25,14 @@ LABELS = {
     "min_persons": "Skjul antall personer under",
     "min_denominator": "Skjul andeler med nevner under",
     "backups_kept": "Antall sikkerhetskopier som beholdes",
+    "tifaktor_min_respondents": "Skjul 10-FAKTOR-resultater med færre svar enn",
 }
-LIMITS = {"min_persons": (1, 100), "min_denominator": (1, 1000), "backups_kept": (1, 1000)}
+LIMITS = {
+    "min_persons": (1, 100),
+    "min_denominator": (1, 1000),
+    "backups_kept": (1, 1000),
+    "tifaktor_min_respondents": (1, 100),
+}
 _TRUE = {"true", "1", "ja", "on", "yes"}
 _FALSE = {"false", "0", "nei", "off", "no"}
 

@@ -16,7 +16,7 @@ import polars as pl
 from openpyxl.styles import Font
 
 from kompetanse.exports.canonical_csv import csv_text, format_csv_number
-from kompetanse.exports.excel import write_text
+from kompetanse.exports.excel import example_band, write_text
 from kompetanse.indicators.references import status_note
 from kompetanse.rules.privacy import display_note
 
@@ -100,11 +100,14 @@ def series_table(
 
 
 def series_xlsx(frame: pl.DataFrame, title: str, footnote: str) -> bytes:
-    """The series as one Excel sheet: title, header, one row per figure, footnote; numbers as numbers."""
+    """The series as one Excel sheet: title, the example band if any figure is example data, header, one
+    row per figure, footnote; numbers as numbers."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Tidsserie"
     write_text(sheet.cell(1, 1), title).font = Font(bold=True, size=14)
+    if frame.height and (frame[EXAMPLE] == _yes_no(True)).any():  # as every export of example data
+        example_band(sheet, 2, len(frame.columns))
     for column, name in enumerate(frame.columns, start=1):
         write_text(sheet.cell(3, column), name).font = Font(bold=True)
         sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = WIDTHS.get(name, 14)

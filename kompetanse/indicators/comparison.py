@@ -119,7 +119,11 @@ def indicator_info(database: Database, indicator_id: str) -> dict:
 def privacy_rules(database: Database) -> Rules:
     """The thresholds an admin has set in the settings."""
     settings = read_settings(database)
-    return Rules(min_persons=settings.min_persons, min_denominator=settings.min_denominator)
+    return Rules(
+        min_persons=settings.min_persons,
+        min_denominator=settings.min_denominator,
+        min_respondents=settings.tifaktor_min_respondents,
+    )
 
 
 def protection(database: Database, indicator: dict) -> Protection:

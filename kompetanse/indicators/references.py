@@ -30,8 +30,13 @@ TOTAL_SCHEMA = {
     "published_by": pl.String,
 }
 
-GROUP_SCHEMA = {"group_id": pl.String, "group_name": pl.String, "kommuner": pl.List(pl.String),
-                "members": pl.String, **TOTAL_SCHEMA}  # fmt: skip
+GROUP_SCHEMA = {
+    "group_id": pl.String,
+    "group_name": pl.String,
+    "kommuner": pl.List(pl.String),
+    "members": pl.String,
+    **TOTAL_SCHEMA,
+}
 
 
 def status_note(status: str | None) -> str | None:

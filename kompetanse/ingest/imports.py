@@ -16,18 +16,12 @@ from pathlib import Path
 
 import polars as pl
 
-from kompetanse.access.roles import User, require_municipalities, require_writer, writable_kommuner
-from kompetanse.access.users import scope_text
+from kompetanse.access.roles import User, require_municipalities, require_writer
 from kompetanse.errors import AccessDenied, DiskFullError, KompetanseError
+from kompetanse.ingest import tifaktor
 from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.plan_checks import mixed_with_official, resolve_shares
-from kompetanse.ingest.preview_checks import (
-    PreviewWarning,
-    jump_warnings,
-    name_findings,
-    scope_problems,
-    total_warnings,
-)
+from kompetanse.ingest.preview_checks import PreviewWarning, jump_warnings, merged, own_checks, total_warnings
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
 from kompetanse.rules.formatting import MB, format_megabytes, format_value
@@ -72,6 +66,8 @@ class ImportPlan:
     made_on: int | None = None  # the newest write when the preview was made: the version it shows
     question: str | None = None  # asked in the preview before the import may be confirmed
     warnings: list[PreviewWarning] = field(default_factory=list)  # possible mistakes (preview_checks)
+    # 10-FAKTOR results by service area or unit (ingest/tifaktor.py); their changes are in `preview` too
+    area_rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=tifaktor.AREA_ROW_SCHEMA))
 
     @property
     def must_confirm(self) -> list[PreviewWarning]:
@@ -86,13 +82,15 @@ class ImportPlan:
     def counts(self) -> dict[str, int]:
         found = dict(self.preview.group_by("change").len().iter_rows())
         counts = {change: found.get(change, 0) for change in ("ny", "endret")}
-        return {**counts, "uendret": self.rows.height - counts["ny"] - counts["endret"]}
+        total = self.rows.height + self.area_rows.height
+        return {**counts, "uendret": total - counts["ny"] - counts["endret"]}
 
     def describe(self) -> str:
         """The preview as text, as `--dry-run` prints it and the app shows it."""
         counts = self.counts()
         lines = [
-            f"{self.file_name}: {self.rows.height} gyldige rader. Nye verdier: {counts['ny']}, "
+            f"{self.file_name}: {self.rows.height + self.area_rows.height} gyldige rader. "
+            f"Nye verdier: {counts['ny']}, "
             f"endrede: {counts['endret']}, uendrede: {counts['uendret']}."
         ]
         changed = self.preview.filter(pl.col("change") == "endret").head(PREVIEW_LINES)
@@ -204,11 +202,15 @@ def plan_import(
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
         raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
-    code_history = database.query("code_history")
-    indicators = database.query("indicator_catalogue")
+    code_history, indicators = database.query("code_history"), database.query("indicator_catalogue")
     found = own_checks(database, table, code_history, user)
+    area_rows = pl.DataFrame(schema=tifaktor.AREA_ROW_SCHEMA)
     try:
-        checked = validate_table(table, code_history, indicators, file_name)
+        if tifaktor.is_survey(table):  # a 10-FAKTOR round, perhaps with service areas and units
+            areas = database.query("service_areas")
+            checked, area_rows = tifaktor.read_survey(table, code_history, indicators, areas, file_name)
+        else:
+            checked = validate_table(table, code_history, indicators, file_name)
     except ImportRejected as rejected:
         raise ImportRejected(file_name, merged(rejected.problems, found.problems)) from None
     if found.problems:
@@ -218,10 +220,11 @@ def plan_import(
         raise ImportRejected(file_name, [mixed])
     checked.rows, question = resolve_shares(checked.rows, indicators, shares)
     try:
-        kommuner = checked.rows["kommunenummer"].unique().sort().to_list()
-        require_municipalities(user, kommuner, database, "importere tall")
+        kommuner = pl.concat([checked.rows["kommunenummer"], area_rows["kommunenummer"]]).unique().sort()
+        require_municipalities(user, kommuner.to_list(), database, "importere tall")
     except AccessDenied as denied:
         raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
+    _refuse_computed_shares(database, checked.rows, file_name)
     preview = database.query_with_frame("import_preview", "staged_rows", checked.rows)
     made_on = database.query("latest_write").item()
     warnings = [
@@ -229,6 +232,11 @@ def plan_import(
         *jump_warnings(database, checked.rows),
         *total_warnings(database, checked.rows),
     ]
+    if area_rows.height:
+        preview = pl.concat(
+            [preview, database.query_with_frame("tifaktor_preview", "staged_area_rows", area_rows)],
+            how="diagonal_relaxed",  # a survey result has no publisher's symbol
+        )
     return ImportPlan(
         file_name,
         hashlib.sha256(raw).hexdigest(),
@@ -240,30 +248,20 @@ def plan_import(
         made_on,
         question,
         warnings,
+        area_rows,
     )
 
 
-@dataclass(frozen=True)
-class OwnChecks:
-    problems: list[Problem]
-    warnings: list[PreviewWarning]
-
-
-def own_checks(database: Database, table, code_history: pl.DataFrame, user: User | None) -> OwnChecks:
-    """The editor's scope and the names beside the numbers (preview_checks), in the same round as
-    validation.py's checks."""
-    allowed = writable_kommuner(user, database)
-    mine = scope_text(database, sorted(user.kommuner), sorted(user.regions)) if user else ""
-    municipalities = database.query("municipalities")
-    scope = scope_problems(table, code_history, municipalities, allowed, mine or "ingen kommuner")
-    name_errors, name_warnings = name_findings(table, code_history, municipalities)
-    return OwnChecks([*scope, *name_errors], name_warnings)
-
-
-def merged(problems: list[Problem], more: list[Problem]) -> list[Problem]:
-    """Every problem once, by Excel row (problems without a row last)."""
-    unique = list(dict.fromkeys([*problems, *more]))
-    return sorted(unique, key=lambda p: (p.line is None, p.line or 0, p.column or "", p.message))
+def _refuse_computed_shares(database: Database, rows: pl.DataFrame, file_name: str) -> None:
+    """`kompetanseplan_andel` is computed from the recorded plans where there are any (rules/plans.py)."""
+    conflicts = database.query_with_frame("plan_share_conflicts", "staged_rows", rows)
+    if conflicts.height:
+        places = ", ".join(f"{name} {year}" for _, name, year in conflicts.iter_rows())
+        message = (
+            f"Enheter med oppdatert kompetanseplan regnes ut fra kompetanseplanene som er registrert for "
+            f"{places}. Endre planene på siden Kompetanseplaner i stedet, eller ta radene ut av filen."
+        )
+        raise ImportRejected(file_name, [Problem(None, "indikator", message)])
 
 
 def safe_file_name(name: str) -> str:
@@ -335,6 +333,11 @@ def apply_import(
                 writer.run("import_record_replaced", import_id=import_id)
                 writer.run("import_replace_changed", import_id=import_id)
                 writer.run("import_insert_new", import_id=import_id)
+            if plan.area_rows.height:
+                with writer.frame("staged_area_rows", plan.area_rows):
+                    writer.run("tifaktor_record_replaced", import_id=import_id)
+                    writer.run("tifaktor_replace_changed", import_id=import_id)
+                    writer.run("tifaktor_insert_new", import_id=import_id)
     except BaseException:
         stored.unlink(missing_ok=True)
         raise
@@ -369,6 +372,8 @@ def undo_import(database: Database, import_id: int, user: User | None) -> str:
             )
         writer.run("undo_delete_added", import_id=import_id)
         writer.run("undo_restore_replaced", import_id=import_id)
+        writer.run("tifaktor_undo_delete_added", import_id=import_id)
+        writer.run("tifaktor_undo_restore_replaced", import_id=import_id)
         writer.run(
             "mark_import_undone",
             import_id=import_id,

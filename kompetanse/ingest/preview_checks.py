@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from kompetanse.access.roles import User, writable_kommuner
+from kompetanse.access.users import scope_text
 from kompetanse.ingest.readers import RawTable
 from kompetanse.ingest.validation import Problem
 from kompetanse.rules.formatting import format_number, format_value
@@ -226,3 +228,26 @@ def total_warnings(database: Database, rows: pl.DataFrame) -> list[PreviewWarnin
             )
         )
     return warnings
+
+
+@dataclass(frozen=True)
+class OwnChecks:
+    problems: list[Problem]
+    warnings: list[PreviewWarning]
+
+
+def own_checks(database: Database, table, code_history: pl.DataFrame, user: User | None) -> OwnChecks:
+    """The editor's scope and the names beside the numbers (preview_checks), in the same round as
+    validation.py's checks."""
+    allowed = writable_kommuner(user, database)
+    mine = scope_text(database, sorted(user.kommuner), sorted(user.regions)) if user else ""
+    municipalities = database.query("municipalities")
+    scope = scope_problems(table, code_history, municipalities, allowed, mine or "ingen kommuner")
+    name_errors, name_warnings = name_findings(table, code_history, municipalities)
+    return OwnChecks([*scope, *name_errors], name_warnings)
+
+
+def merged(problems: list[Problem], more: list[Problem]) -> list[Problem]:
+    """Every problem once, by Excel row (problems without a row last)."""
+    unique = list(dict.fromkeys([*problems, *more]))
+    return sorted(unique, key=lambda p: (p.line is None, p.line or 0, p.column or "", p.message))

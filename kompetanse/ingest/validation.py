@@ -22,6 +22,7 @@ from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
 
 LONG_COLUMNS = ("kommunenummer", "år", "indikator", "verdi")
 FIRST_YEAR = 1994
+SCORE_UNIT = "skår 1–5"  # a survey average (10-FAKTOR); its denominator is the number of respondents
 VALUE_TOLERANCE = 0.06  # a share rounded to one decimal still agrees with teller/nevner
 MAX_PROBLEMS_SHOWN = 200
 
@@ -277,6 +278,19 @@ def validate_table(
             ),
         ),
     ]
+    is_score = pl.col("unit") == SCORE_UNIT
+    checks += [
+        (
+            known & is_score & ~pl.col("value").is_between(1, 5),
+            "@value_column",
+            pl.format("En skår må være mellom 1 og 5, ikke {}.", _fmt("value")),
+        ),
+        (
+            known & is_score & pl.col("denominator").is_null() & ~not_a_number("nevner", "denominator"),
+            "nevner",
+            pl.lit("Antall svar mangler; uten det kan ikke små grupper skjules."),
+        ),
+    ]
     found = [_problems(frame, *check) for check in checks]
     unknown = found[5]
     if unknown.height:
@@ -332,7 +346,10 @@ def validate_table(
         year=pl.col("year"),
         indicator_id=pl.col("indicator_id"),
         value=pl.col("value"),
-        numerator=pl.col("numerator"),
+        # A score given with its respondents: the sum of scores, so a region's value weighs every answer.
+        numerator=pl.when(is_score & pl.col("numerator").is_null())
+        .then(pl.col("value") * pl.col("denominator"))
+        .otherwise(pl.col("numerator")),
         denominator=pl.col("denominator"),
         # The apostrophe the CSV export puts in front of formula-like text (export.csv_text) comes off.
         source=pl.col("kilde")

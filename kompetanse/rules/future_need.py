@@ -21,7 +21,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.rules.future_assumptions import SENIOR_AGE, Assumptions
-from kompetanse.sources.projections import ALTERNATIVES
+from kompetanse.sources.projections import ALTERNATIVES, OPEN_AGE
 
 __all__ = [
     "AGE_GROUPS",
@@ -31,6 +31,7 @@ __all__ = [
     "band",
     "care_need",
     "future_need",
+    "in_bands",
     "kindergarten_need",
     "population_groups",
     "region_totals",
@@ -96,6 +97,22 @@ def population_groups(projection: pl.DataFrame) -> pl.DataFrame:
             is_example=pl.col("is_example").any(),
         )
         .sort(UNIT_KEYS)
+    )
+
+
+def in_bands(projection: pl.DataFrame) -> pl.DataFrame:
+    """The projection summed to the bands of BAND_STARTS (age = the band's first age): all the model reads."""
+    band_of = {age: max(start for start in BAND_STARTS if start <= age) for age in range(OPEN_AGE + 1)}
+    return (
+        projection.with_columns(age=pl.col("age").replace_strict(band_of, return_dtype=pl.Int32))
+        .group_by("kommunenummer", "year", "age", "alternative", maintain_order=True)
+        .agg(
+            # a band is missing (null) when SSB marks any of its ages missing
+            persons=pl.when(pl.col("persons").null_count() == 0).then(pl.col("persons").sum()),
+            source=pl.col("source").first(),
+            is_example=pl.col("is_example").any(),
+        )
+        .select(projection.columns)
     )
 
 

@@ -7,7 +7,9 @@ The thresholds are settings an admin changes (`Rules`); the catalogue says which
 follows (`indicator.suppression`):
   'antall' - a count of persons: hidden below `min_persons`;
   'andel'  - a share of persons: hidden when the denominator is below `min_denominator`;
-  'teller' - a rate whose numerator counts persons (apprentices per 1000): hidden below `min_persons`.
+  'teller' - a rate whose numerator counts persons (apprentices per 1000): hidden below `min_persons`;
+  'svar'   - a survey average (10-FAKTOR) whose denominator counts respondents: hidden below
+             `min_respondents` (the survey's own anonymity limit, the setting tifaktor_min_respondents).
 
 Every hidden figure and total carries the same public note (`PUBLIC_REASON`), so the note cannot
 tell a small figure from one hidden to protect another. The detailed reason (`detail`) is kept for
@@ -30,7 +32,7 @@ PUBLIC_REASON = "Skjult for å hindre at små tall kan kjennes igjen."
 REVEALED_NOTE = "Vist uskjult fordi du er redaktør for kommunen; skjult for andre."
 DETAIL_LABEL = "Årsak"  # before the detailed reason, for those who may see it
 # The figure a rule protects, and so the one secondary suppression adds up.
-QUANTITY = {"antall": "value", "andel": "denominator", "teller": "numerator"}
+QUANTITY = {"antall": "value", "andel": "denominator", "teller": "numerator", "svar": "denominator"}
 FIGURES = ("value", "numerator", "denominator")
 CELL_SCHEMA = {"kommunenummer": pl.String, "year": pl.Int64, "note": pl.String, "detail": pl.String}
 TOTAL_SCHEMA = {"group_id": pl.String, "year": pl.Int64, "note": pl.String, "detail": pl.String}
@@ -38,17 +40,20 @@ TOTAL_SCHEMA = {"group_id": pl.String, "year": pl.Int64, "note": pl.String, "det
 
 @dataclass(frozen=True)
 class Rules:
-    """The thresholds: counts of persons below `min_persons` and shares whose denominator is below
-    `min_denominator` are hidden."""
+    """The thresholds: counts of persons below `min_persons`, shares whose denominator is below
+    `min_denominator` and survey results with fewer than `min_respondents` answers are hidden."""
 
     min_persons: int = 5
     min_denominator: int = 10
+    min_respondents: int = 5
 
 
 def threshold(rule: str | None, rules: Rules) -> int | None:
     """The smallest figure a rule lets through; None when the indicator has no rule."""
     if rule == "andel":
         return rules.min_denominator
+    if rule == "svar":
+        return rules.min_respondents
     return rules.min_persons if rule in QUANTITY else None
 
 
@@ -58,6 +63,7 @@ def rule_text(rule: str | None, rules: Rules) -> str:
         "antall": f"færre enn {rules.min_persons} personer skjules",
         "andel": f"nevner under {rules.min_denominator} skjules",
         "teller": f"teller under {rules.min_persons} skjules",
+        "svar": f"færre enn {rules.min_respondents} svar skjules",
     }.get(rule or "", "")
 
 

@@ -50,6 +50,7 @@ from kompetanse.rules.privacy import (
 __all__ = ["PUBLIC_REASON", "protect_all"]
 DETAIL_SMALL = "Færre enn {n} personer."
 DETAIL_SMALL_BASE = "Færre enn {n} personer i grunnlaget."
+DETAIL_SMALL_ANSWERS = "Færre enn {n} svar."
 DETAIL_LINKED = "Et tall som også står i en annen indikator, er lite og skjult der."
 DETAIL_SECONDARY = "Skjult for at et annet skjult tall ikke skal kunne regnes ut."
 DETAIL_UNKNOWN = "Teller og nevner mangler, så det kan ikke sjekkes om grunnlaget er lite."
@@ -63,6 +64,8 @@ def small_reason(rule: str, rules: Rules, total: bool = False) -> str:
     n = threshold(rule, rules)
     if total:
         return DETAIL_TOTAL_SMALL.format(n=n)
+    if rule == "svar":
+        return DETAIL_SMALL_ANSWERS.format(n=n)
     return (DETAIL_SMALL_BASE if rule == "andel" else DETAIL_SMALL).format(n=n)
 
 

@@ -50,3 +50,11 @@ def read_input_categories(data_dir: Path) -> pl.DataFrame:
     """The default categories for theme-meeting inputs (coordinators add their own)."""
     frame = pl.read_csv(data_dir / "catalogue" / "innspillkategorier.csv", infer_schema=False)
     return frame.select(category_id=pl.col("id"), name=pl.col("navn"), origin=pl.lit("pakke"))
+
+
+def read_service_areas(data_dir: Path) -> pl.DataFrame:
+    """The service areas (tjenesteområder) competence plans and 10-FAKTOR results are kept for."""
+    frame = pl.read_csv(data_dir / "catalogue" / "tjenesteomrader.csv", infer_schema=False)
+    return frame.with_row_index("sort_order", offset=1).select(
+        area_id=pl.col("id"), name=pl.col("navn"), sort_order=pl.col("sort_order").cast(pl.Int32)
+    )

@@ -142,20 +142,50 @@ def _ssb(client: SsbClient, report: _Reporter, history, kommuner, from_year) -> 
     for module in (kostra_barnehage, omsorg_arsverk):
         report.start(module.SOURCE)
         result = module.fetch(client, history, kommuner, from_year)
-        found.append(TableFetch("ssb", result.source, result.table, result.updated, result.indicators,
-                                result.municipal, result.reference, result.records))  # fmt: skip
+        found.append(
+            TableFetch(
+                "ssb",
+                result.source,
+                result.table,
+                result.updated,
+                result.indicators,
+                result.municipal,
+                result.reference,
+                result.records,
+            )
+        )
         report.finish()
     report.start(population_07459.SOURCE)
     result = population_07459.fetch(client, kommuner, from_year)
-    found.append(TableFetch("ssb", result.source, result.table, result.updated, result.indicators,
-                            result.municipal, result.reference, result.records))  # fmt: skip
+    found.append(
+        TableFetch(
+            "ssb",
+            result.source,
+            result.table,
+            result.updated,
+            result.indicators,
+            result.municipal,
+            result.reference,
+            result.records,
+        )
+    )
     report.finish()
     label = f"SSB tabell {projection.TABLE}"
     report.start(label)
     frame, updated, records = projection.fetch(client, kommuner, from_year)
-    found.append(TableFetch("ssb", label, projection.TABLE, updated, (PROJECTION_SERIES,),
-                            empty(MUNICIPAL_SCHEMA), empty(REFERENCE_SCHEMA), records,
-                            projection=fold_open_age(frame)))  # fmt: skip
+    found.append(
+        TableFetch(
+            "ssb",
+            label,
+            projection.TABLE,
+            updated,
+            (PROJECTION_SERIES,),
+            empty(MUNICIPAL_SCHEMA),
+            empty(REFERENCE_SCHEMA),
+            records,
+            projection=fold_open_age(frame),
+        )
+    )
     report.finish()
     return found
 
@@ -164,8 +194,17 @@ def _klass(http: HttpClient, report: _Reporter, on: date) -> TableFetch:
     report.start("SSB KLASS 112", expected=2)
     groups, records = klass.fetch_kostra_groups(on, http=http)
     report.finish()
-    return TableFetch("klass", "SSB KLASS 112", "112", None, (KOSTRA_SERIES,), empty(MUNICIPAL_SCHEMA),
-                      empty(REFERENCE_SCHEMA), records, kostra_groups=groups)  # fmt: skip
+    return TableFetch(
+        "klass",
+        "SSB KLASS 112",
+        "112",
+        None,
+        (KOSTRA_SERIES,),
+        empty(MUNICIPAL_SCHEMA),
+        empty(REFERENCE_SCHEMA),
+        records,
+        kostra_groups=groups,
+    )
 
 
 def _udir(http: HttpClient, report: _Reporter, kommuner: Sequence[str]) -> TableFetch:
@@ -186,8 +225,16 @@ def _udir(http: HttpClient, report: _Reporter, kommuner: Sequence[str]) -> Table
         raise KompetanseError(f"{udir.SERVICE} hadde ingen tall for noen av kommunene. Ingenting ble hentet.")
     municipal, reference = udir.kommune_rows(responses)
     report.finish()
-    return TableFetch("udir", udir.SOURCE, "barnehagefakta", None, udir.INDICATORS, municipal, reference,
-                      tuple(http.records[start:]))  # fmt: skip
+    return TableFetch(
+        "udir",
+        udir.SOURCE,
+        "barnehagefakta",
+        None,
+        udir.INDICATORS,
+        municipal,
+        reference,
+        tuple(http.records[start:]),
+    )
 
 
 def fetch_official(

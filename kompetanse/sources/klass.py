@@ -23,8 +23,12 @@ KLASS_API_ENV = "KOMPETANSE_KLASS_API"
 KLASS_API = "https://data.ssb.no/api/klass/v1"
 MUNICIPALITIES, KOSTRA_GROUPS = "131", "112"
 UNKNOWN_MUNICIPALITY = "9999"
-GROUPS_SCHEMA = {"kommunenummer": pl.String, "group_code": pl.String, "group_name": pl.String,
-                 "valid_from": pl.Date}  # fmt: skip
+GROUPS_SCHEMA = {
+    "kommunenummer": pl.String,
+    "group_code": pl.String,
+    "group_name": pl.String,
+    "valid_from": pl.Date,
+}
 
 
 def klass_base_url() -> str:
@@ -47,10 +51,12 @@ def municipalities(raw: bytes | dict) -> pl.DataFrame:
     """kommunenummer, name: the municipalities in a 131 `codesAt` answer (without 9999 Uoppgitt)."""
     items = _load(raw, "codes", "klassifikasjon 131")
     frame = pl.DataFrame(
-        {"kommunenummer": [str(item.get("code", "")) for item in items],
-         "name": [str(item.get("name", "")) for item in items]},
+        {
+            "kommunenummer": [str(item.get("code", "")) for item in items],
+            "name": [str(item.get("name", "")) for item in items],
+        },
         schema={"kommunenummer": pl.String, "name": pl.String},
-    )  # fmt: skip
+    )
     bad = frame.filter(~pl.col("kommunenummer").str.contains(r"^\d{4}$"))["kommunenummer"].to_list()
     if bad:
         raise KompetanseError(f"KLASS 131 har en kode som ikke er et kommunenummer: {bad[0]}.")
@@ -108,8 +114,9 @@ def fetch_kostra_groups(
     base = (base_url or klass_base_url()).rstrip("/")
     start = len(http.records)
     day = on.isoformat()
-    codes = http.fetch_json(f"{base}/classifications/{MUNICIPALITIES}/codesAt?date={day}&language=nb",
-                            "for klassifikasjon 131")  # fmt: skip
+    codes = http.fetch_json(
+        f"{base}/classifications/{MUNICIPALITIES}/codesAt?date={day}&language=nb", "for klassifikasjon 131"
+    )
     groups = http.fetch_json(
         f"{base}/classifications/{KOSTRA_GROUPS}/correspondsAt?targetClassificationId={MUNICIPALITIES}&date={day}",
         "for klassifikasjon 112",

@@ -10,12 +10,22 @@ from kompetanse.sources.http import FetchRecord
 
 VALUES = {"value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64, "source": pl.String}
 # One row per municipality (today's kommunenummer), year and indicator; status is SSB's symbol or null.
-MUNICIPAL_SCHEMA = {"kommunenummer": pl.String, "year": pl.Int32, "indicator_id": pl.String, **VALUES,
-                    "status": pl.String}  # fmt: skip
+MUNICIPAL_SCHEMA = {
+    "kommunenummer": pl.String,
+    "year": pl.Int32,
+    "indicator_id": pl.String,
+    **VALUES,
+    "status": pl.String,
+}
 # One row per reference group ('landet', 'landet_uten_oslo', 'kostragruppe-EKGnn'), year and indicator:
 # the publisher's own figure, never recomputed from municipalities.
-REFERENCE_SCHEMA = {"group_id": pl.String, "year": pl.Int32, "indicator_id": pl.String, **VALUES,
-                    "status": pl.String}  # fmt: skip
+REFERENCE_SCHEMA = {
+    "group_id": pl.String,
+    "year": pl.Int32,
+    "indicator_id": pl.String,
+    **VALUES,
+    "status": pl.String,
+}
 
 
 @dataclass(frozen=True)

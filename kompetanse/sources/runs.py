@@ -39,8 +39,15 @@ def log_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + LOG_SUFFIX)
 
 
-def record(db_path: Path, sources: Sequence[str], by: str, started: datetime, outcome: str,
-           message: str, update_id: int | None = None) -> None:  # fmt: skip
+def record(
+    db_path: Path,
+    sources: Sequence[str],
+    by: str,
+    started: datetime,
+    outcome: str,
+    message: str,
+    update_id: int | None = None,
+) -> None:
     """Append one run to the log (a line each, under a lock, so two runs never interleave)."""
     line = json.dumps(
         {

@@ -84,8 +84,9 @@ def _year(national: dict | None, year: int | None) -> int:
 
 
 def _frame(rows: list[dict], key: str, schema: dict) -> pl.DataFrame:
-    frame = pl.DataFrame(rows, schema={key: pl.String, "year": pl.Int32, "indicator_id": pl.String,
-                                       "value": pl.Float64})  # fmt: skip
+    frame = pl.DataFrame(
+        rows, schema={key: pl.String, "year": pl.Int32, "indicator_id": pl.String, "value": pl.Float64}
+    )
     frame = frame.with_columns(
         numerator=pl.lit(None, dtype=pl.Float64),
         denominator=pl.lit(None, dtype=pl.Float64),
@@ -114,8 +115,14 @@ def kommune_rows(
             continue
         for indicator, value in _values(block, f"kommune {kommunenummer}").items():
             if value is not None:
-                municipal.append({"kommunenummer": kommunenummer, "year": chosen, "indicator_id": indicator,
-                                  "value": value})  # fmt: skip
+                municipal.append(
+                    {
+                        "kommunenummer": kommunenummer,
+                        "year": chosen,
+                        "indicator_id": indicator,
+                        "value": value,
+                    }
+                )
     reference = [
         {"group_id": "landet", "year": chosen, "indicator_id": indicator, "value": value}
         for indicator, value in (_values(national, "landet") if national else {}).items()

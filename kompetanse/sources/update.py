@@ -26,12 +26,31 @@ from kompetanse.store.db import Database
 
 NOTHING_NEW = "Ingen nye tall"
 MISSING = ".."
-PROJECTION_COLUMNS = {"kommunenummer": pl.String, "year": pl.Int32, "age": pl.Int32, "alternative": pl.String,
-                      "persons": pl.Float64, "source": pl.String}  # fmt: skip
-GROUP_COLUMNS = {"kommunenummer": pl.String, "region_id": pl.String, "name": pl.String, "slug": pl.String,
-                 "source": pl.String}  # fmt: skip
-COUNTS = ("rows_new", "rows_changed", "rows_unchanged", "rows_kept", "rows_removed", "example_removed",
-          "references_changed", "references_removed")  # fmt: skip
+PROJECTION_COLUMNS = {
+    "kommunenummer": pl.String,
+    "year": pl.Int32,
+    "age": pl.Int32,
+    "alternative": pl.String,
+    "persons": pl.Float64,
+    "source": pl.String,
+}
+GROUP_COLUMNS = {
+    "kommunenummer": pl.String,
+    "region_id": pl.String,
+    "name": pl.String,
+    "slug": pl.String,
+    "source": pl.String,
+}
+COUNTS = (
+    "rows_new",
+    "rows_changed",
+    "rows_unchanged",
+    "rows_kept",
+    "rows_removed",
+    "example_removed",
+    "references_changed",
+    "references_removed",
+)
 KEPT = ("rows_unchanged", "rows_kept")
 NOT_INDICATORS = (PROJECTION_SERIES, KOSTRA_SERIES)
 
@@ -131,8 +150,10 @@ def _rows(fetched: Fetched, known: set[str], catalogue: set[str], notices: list[
         )
     outside = rows.filter(~pl.col("kommunenummer").is_in(sorted(known)))["kommunenummer"].unique().sort()
     if outside.len():
-        notices.append(f"Tallene for {outside.len()} kommunenummer som ikke er dagens kommuner, er utelatt "
-                       f"({', '.join(outside.head(5).to_list())}).")  # fmt: skip
+        notices.append(
+            f"Tallene for {outside.len()} kommunenummer som ikke er dagens kommuner, er utelatt "
+            f"({', '.join(outside.head(5).to_list())})."
+        )
     rows = rows.filter(pl.col("kommunenummer").is_in(sorted(known)))
     if rows.select("kommunenummer", "year", "indicator_id").is_duplicated().any():
         raise KompetanseError("To kilder ga tall for samme kommune, år og indikator. Ingenting ble skrevet.")
@@ -160,8 +181,9 @@ def _groups(table: TableFetch, known: set[str], notices: list[str]) -> pl.DataFr
     groups = table.kostra_groups
     outside = groups.filter(~pl.col("kommunenummer").is_in(sorted(known)))
     if outside.height:
-        notices.append(f"KLASS 112 har {outside.height} kommuner som ikke er dagens kommuner i databasen; "
-                       "de er utelatt.")  # fmt: skip
+        notices.append(
+            f"KLASS 112 har {outside.height} kommuner som ikke er dagens kommuner i databasen; de er utelatt."
+        )
     groups = groups.filter(pl.col("kommunenummer").is_in(sorted(known)))
     valid = groups["valid_from"].max()
     source = f"SSB KLASS 112 (KOSTRA-grupper), gyldig {valid:%d.%m.%Y}" if valid else "SSB KLASS 112"
@@ -216,10 +238,22 @@ def plan_update(database: Database, fetched: Fetched, user: User | None) -> Upda
         for series_id, name, found in parts:
             before = held.get(series_id)
             counts = {key: int(found.get(key) or 0) for key in COUNTS}
-            series.append(SeriesPlan(series_id, name, table.label, table.table, table.updated,
-                                     before["updated"] if before else None, before is not None,
-                                     found.get("first_year"), found.get("last_year"),
-                                     int(found.get("municipalities") or 0), counts, fetched_at))  # fmt: skip
+            series.append(
+                SeriesPlan(
+                    series_id,
+                    name,
+                    table.label,
+                    table.table,
+                    table.updated,
+                    before["updated"] if before else None,
+                    before is not None,
+                    found.get("first_year"),
+                    found.get("last_year"),
+                    int(found.get("municipalities") or 0),
+                    counts,
+                    fetched_at,
+                )
+            )
     return UpdatePlan(fetched, rows, references, projection, groups, tuple(series), user, notices)
 
 
@@ -235,13 +269,21 @@ def _records(plan: UpdatePlan, update_id: int) -> pl.DataFrame:
             "updated": record.updated,
             "sha256": record.sha256,
             "size_bytes": record.size,
-        }  # fmt: skip
+        }
         for table in plan.fetched.tables
         for record in table.records
     ]
-    schema = {"update_id": pl.Int32, "source": pl.String, "url": pl.String, "method": pl.String,
-              "http_status": pl.Int32, "fetched_at": pl.Datetime("us"), "updated": pl.String,
-              "sha256": pl.String, "size_bytes": pl.Int64}  # fmt: skip
+    schema = {
+        "update_id": pl.Int32,
+        "source": pl.String,
+        "url": pl.String,
+        "method": pl.String,
+        "http_status": pl.Int32,
+        "fetched_at": pl.Datetime("us"),
+        "updated": pl.String,
+        "sha256": pl.String,
+        "size_bytes": pl.Int64,
+    }
     return pl.DataFrame(rows, schema=schema)
 
 
@@ -270,8 +312,12 @@ def apply_update(database: Database, plan: UpdatePlan, user: User | None) -> Upd
             **counts,
         )
         with writer.frame("staged_rows", plan.rows):
-            for step in ("official_remove_examples", "official_remove_absent", "official_remove_replaced",
-                         "official_insert_new"):  # fmt: skip
+            for step in (
+                "official_remove_examples",
+                "official_remove_absent",
+                "official_remove_replaced",
+                "official_insert_new",
+            ):
                 writer.run(step)
         with writer.frame("staged_references", plan.references):
             writer.run("reference_replace")
@@ -296,5 +342,12 @@ def apply_update(database: Database, plan: UpdatePlan, user: User | None) -> Upd
                 municipalities=series.municipalities,
             )
     indicators = sum(1 for s in changed if s.series_id not in NOT_INDICATORS)
-    return UpdateSummary(update_id, indicators, counts["rows_new"], counts["rows_changed"],
-                         counts["rows_removed"], counts["example_removed"], sources)  # fmt: skip
+    return UpdateSummary(
+        update_id,
+        indicators,
+        counts["rows_new"],
+        counts["rows_changed"],
+        counts["rows_removed"],
+        counts["example_removed"],
+        sources,
+    )

@@ -51,6 +51,7 @@ def rules_from_settings(settings: pl.DataFrame) -> Rules:
     return Rules(
         min_persons=int(stored.get("min_persons", defaults.min_persons)),
         min_denominator=int(stored.get("min_denominator", defaults.min_denominator)),
+        min_respondents=int(stored.get("tifaktor_min_respondents", defaults.min_respondents)),
     )
 
 

@@ -27,6 +27,7 @@ from kompetanse.rules.privacy import SUPPRESSED, display_note, shown
 from kompetanse.rules.regions import municipalities
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.framtidig_behov import municipality_lines
 
 MEMBERSHIP_KINDS = {"nettverk": "nettverk", "okonomisk_region": "SSB-region", "kostragruppe": "KOSTRA-gruppe"}
 
@@ -70,6 +71,8 @@ class Profile:
     is_example: bool
     projects: pl.DataFrame
     kostra_group: str | None = None  # 'KOSTRA-gruppe 2' (SSB KLASS 112), once an update has fetched them
+    future: tuple[str, ...] = ()  # Framtidig behov by the default horizon, one line per sector
+    future_example: bool = False
 
 
 def _shown_cells(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
@@ -236,6 +239,7 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
     rows = profile_rows(database).get(kommunenummer, pl.DataFrame(schema=PROFILE_SCHEMA))
     regions = database.query("municipality_regions", kommunenummer=kommunenummer)
     group = group_of(database, kommunenummer)
+    future, future_example = municipality_lines(database, kommunenummer, municipality["economic_region_id"])
     return Profile(
         kommunenummer=kommunenummer,
         name=municipality["name"],
@@ -250,4 +254,6 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
         table=display_table(rows, with_group=group is not None),
         is_example=bool(rows["is_example"].any()),
         projects=database.query("municipality_projects", kommunenummer=kommunenummer),
+        future=future,
+        future_example=future_example,
     )

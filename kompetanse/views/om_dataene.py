@@ -8,7 +8,7 @@ import polars as pl
 from kompetanse.indicators.comparison import catalogue, privacy_rules
 from kompetanse.indicators.references import official_series
 from kompetanse.rules.formatting import MISSING, official_source_text
-from kompetanse.rules.privacy import rule_text
+from kompetanse.rules.privacy import QUANTITY, rule_text
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
@@ -62,7 +62,7 @@ def data_coverage(database: Database) -> pl.DataFrame:
         .then(pl.lit("ingen"))
         .otherwise(pl.lit("noen")),
         Skjerming=pl.col("suppression").replace_strict(
-            {rule: rule_text(rule, rules) for rule in ("antall", "andel", "teller")}, default=""
+            {rule: rule_text(rule, rules) for rule in QUANTITY}, default=""
         ),
         Sist_importert=pl.col("last_import").dt.strftime("%d.%m.%Y").fill_null(""),
     ).rename({"Sist_importert": "Sist importert"})

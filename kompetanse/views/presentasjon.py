@@ -1,9 +1,12 @@
 """Views for meetings: the Presentasjon page steps through them, and the same views make the PowerPoint deck.
 
 A view id names what to show: 'gap:<needed indicator>' (need versus cover), 'bar:<indicator>'
-(municipalities side by side), 'trend:<indicator>' (over the years) or 'programmes' (leader
-programmes). `python -m kompetanse pack` and the one-click meeting pack on Oversikt take a saved
-presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS.
+(municipalities side by side), 'trend:<indicator>' (over the years), 'programmes' (leader
+programmes), 'tifaktor' (the ten 10-FAKTOR factors side by side), 'planer' (competence plan
+coverage) or 'behov:<sector>' (Framtidig behov for barnehage or omsorg, with the assumptions and
+horizon the Framtidig behov page has chosen). `python -m kompetanse pack` and the one-click meeting
+pack on Oversikt take a saved presentation by name (views/saved_presentations.py), or DEFAULT_VIEWS,
+leaving out 'tifaktor' and 'planer' for a region that has no results or plans yet.
 """
 
 from __future__ import annotations
@@ -18,10 +21,16 @@ from kompetanse.indicators.comparison import Comparison, catalogue, compare_regi
 from kompetanse.indicators.panel import Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.formatting import format_value
+from kompetanse.rules.future_assumptions import Assumptions
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.framtidig_behov import SECTORS, future_view
+from kompetanse.views.future_data import projection_info
 from kompetanse.views.kompetansegap import GAPS, gap_view
+from kompetanse.views.kompetanseplaner import plan_years, plans_slide
 from kompetanse.views.lederutvikling import programme_view
+from kompetanse.views.targets import target_progress
+from kompetanse.views.tifaktor import factor_profile, tifaktor_slide
 
 DEFAULT_VIEWS = (
     "gap:barnehagelaerer_behov",
@@ -30,7 +39,15 @@ DEFAULT_VIEWS = (
     "programmes",
     "bar:laerlinger_per_1000_innbyggere",
     "trend:laerlinger_per_1000_innbyggere",
+    "behov:omsorg",
+    "tifaktor",
+    "planer",
 )
+# Issue 18: the strategy's own instruments, each one slide (planer: the plans' own years, newest first).
+EXTRA_VIEWS = {
+    "tifaktor": "10-FAKTOR: de ti faktorene side om side",
+    "planer": "Kompetanseplaner: dekning side om side",
+}
 
 
 def takeaway(comparison: Comparison, region_name: str) -> str:
@@ -63,6 +80,10 @@ def available_views(database: Database) -> dict[str, str]:
         views[f"bar:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name']}"
         views[f"trend:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name'].lower()} over tid"
     views["programmes"] = "Lederutvikling: lederprogrammer"
+    views |= EXTRA_VIEWS
+    if projection_info(database) is not None:
+        for sector, (heading, *_) in SECTORS.items():
+            views[f"behov:{sector}"] = f"Framtidig behov – {heading}"
     return views
 
 
@@ -74,9 +95,33 @@ def _slide(panel: Panel, view_id: str, title: str, takeaway_text: str, kind: str
     )
 
 
-def build_view(database: Database, region: dict, year: int | None, view_id: str) -> Panel:
+def future_slide(
+    database: Database, region: dict, view_id: str, assumptions: Assumptions, horizon: int | None
+) -> Panel:
+    """Framtidig behov for one sector as a slide: the headline ("Vesterålen trenger 38 flere …") and bars."""
+    info = projection_info(database)
+    horizon = horizon if horizon in info.later else info.default_horizon()
+    view = future_view(database, region, None, assumptions, info.default_years(), horizon)
+    panel = view.panel(f"behov-{view_id.partition(':')[2]}")
+    return _slide(panel, view_id, f"Framtidig behov – {panel.heading}", panel.headline, "bar")
+
+
+def build_view(
+    database: Database,
+    region: dict,
+    year: int | None,
+    view_id: str,
+    assumptions: Assumptions | None = None,
+    horizon: int | None = None,
+) -> Panel:
     """One view, ready to show on screen or put on a slide."""
     kind, _, indicator_id = view_id.partition(":")
+    if kind == "tifaktor":
+        return tifaktor_slide(database, region, year)
+    if kind == "planer":
+        return plans_slide(database, region, None, date.today())
+    if kind == "behov":
+        return future_slide(database, region, view_id, assumptions or Assumptions(), horizon)
     if kind == "gap":
         spec = next(spec for spec in GAPS if spec[1] == indicator_id)
         gap = gap_view(database, region, year, None, spec)
@@ -100,20 +145,34 @@ def build_view(database: Database, region: dict, year: int | None, view_id: str)
             "trend",
         )
     comparison = compare_region(database, region["region_id"], indicator_id, year)
+    # The region's own target, as Oversikt shows it: the way left is said on the slide too.
+    progress = [p.text for p in target_progress(database, region, year) if p.indicator_id == indicator_id]
     return _slide(
         detail,
         view_id,
         f"{indicator['theme_name']}: {indicator['name']}",
-        takeaway(comparison, region["name"]),
+        " ".join([takeaway(comparison, region["name"]), *progress]),
         "bar",
     )
 
 
 @per_version(reveal=False)  # a meeting shows what everyone sees, even when an editor presents
-def build_views(database: Database, region: dict, year: int | None, view_ids: tuple[str, ...]) -> list[Panel]:
-    """The chosen views in order (unknown ids are left out)."""
+def build_views(
+    database: Database,
+    region: dict,
+    year: int | None,
+    view_ids: tuple[str, ...],
+    assumptions: Assumptions | None = None,
+    horizon: int | None = None,
+) -> list[Panel]:
+    """The chosen views in order (unknown ids are left out); `assumptions` and `horizon` are Framtidig
+    behov's (the defaults when None)."""
     known = available_views(database)
-    return [build_view(database, region, year, view_id) for view_id in view_ids if view_id in known]
+    return [
+        build_view(database, region, year, view_id, assumptions, horizon)
+        for view_id in view_ids
+        if view_id in known
+    ]
 
 
 def title_text(region: dict, views: list[Panel], today: date | None = None) -> tuple[str, str]:
@@ -143,6 +202,19 @@ def deck(region: dict, views: list[Panel], takeaways: dict[str, str] | None = No
     return deck_pptx(title, subtitle, slides)
 
 
+def has_content(database: Database, region: dict, year: int | None, view_id: str) -> bool:
+    """False for 'tifaktor' and 'planer' while the region has no results or plans, and for 'behov:' without
+    a projection (every other view has content)."""
+    if view_id == "tifaktor":
+        return factor_profile(database, region, year).year is not None
+    if view_id == "planer":
+        return bool(plan_years(database, region["region_id"]))
+    if view_id.startswith("behov:"):
+        return projection_info(database) is not None
+    return True
+
+
 def meeting_pack(database: Database, region: dict, year: int | None) -> bytes:
-    """The default views as a deck: the whole region (all themes, one or two slides each)."""
-    return deck(region, build_views(database, region, year, DEFAULT_VIEWS))
+    """The whole region in one deck (all themes, one or two slides each)."""
+    view_ids = tuple(view for view in DEFAULT_VIEWS if has_content(database, region, year, view))
+    return deck(region, build_views(database, region, year, view_ids))

@@ -13,12 +13,16 @@ from difflib import SequenceMatcher
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.future_data import projection_info
 
 STOPWORDS = {"i", "kommune", "kommunen", "og", "pa", "for", "av", "region", "regionen"}
 MIN_SCORE = 0.72
 MAX_RESULTS = 10
 MAX_QUERY_CHARS = 100  # every word is compared with every entry: a pasted page would take minutes
-KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "indikator": 0.97, "tiltak": 0.9}
+KIND_WEIGHT = {"kommune": 1.0, "region": 0.98, "side": 0.97, "indikator": 0.97, "tiltak": 0.9, "plan": 0.9}
+BODY_KINDS = {"tiltak", "plan"}  # long texts: whole words and prefixes only
+FUTURE_PAGE = "pages/framtidig_behov.py"
+FUTURE_WORDS = ("framtidig behov", "framskriving", "befolkningsframskriving", "fremtidig behov")
 SCROLL_PARAM = "til"  # ?til=indikator: the page scrolls to that section once
 INDICATOR_SECTION = "indikator"
 ENTRY_PARAM = "oppforing"  # ?oppforing=ID: Tiltak og resultater shows that entry
@@ -26,7 +30,7 @@ ENTRY_PARAM = "oppforing"  # ?oppforing=ID: Tiltak og resultater shows that entr
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # 'kommune' | 'region' | 'indikator' | 'tiltak'
+    kind: str  # 'kommune' | 'region' | 'side' | 'indikator' | 'tiltak' | 'plan'
     label: str  # what the result list shows
     page: str  # page file the result links to
     params: tuple[tuple[str, str], ...]  # query parameters of the link
@@ -75,9 +79,13 @@ def build_index(database: Database) -> list[Entry]:
         "kompetanse": "kompetansegap",
         "lederutvikling": "lederutvikling",
         "rekruttering": "rekruttering",
+        "tifaktor": "tifaktor",
     }
     for row in database.query("indicator_catalogue").iter_rows(named=True):
         page = theme_pages.get(row["theme_id"], "om_dataene")
+        keys = (_words(row["name"]), _words(row["indicator_id"].replace("_", " ")))
+        if row["theme_id"] == "tifaktor":  # '10-faktor' and 'medarbeiderundersøkelse' find the ten factors
+            keys += (_words(row["theme_name"]), "medarbeiderundersokelse")
         entries.append(
             Entry(
                 "indikator",
@@ -85,9 +93,15 @@ def build_index(database: Database) -> list[Entry]:
                 f"pages/{page}.py",
                 # SCROLL_PARAM: the page opens scrolled to the indicator, not at its top.
                 (("indikator", row["indicator_id"]), (SCROLL_PARAM, INDICATOR_SECTION)),
-                (_words(row["name"]), _words(row["indicator_id"].replace("_", " "))),
+                keys,
             )
         )
+    for row in database.query("plan_search_words").iter_rows(named=True):  # issue 18: competence plans
+        label = f"Kompetanseplaner: {row['municipality_name']} ({row['year']}, {row['n_records']} registrert)"
+        words = f"kompetanseplan kompetanseplaner {row['municipality_name']} {row['body']}"
+        params = (("region", row["region_name"]), ("planaar", str(row["year"])))
+        entries.append(Entry("plan", label, "pages/kompetanseplaner.py", params, (_words(words),)))
+    entries += future_entries(database)
     for row in database.query("project_search_words").iter_rows(named=True):
         # Tiltak og resultater in the entry's region, showing that entry.
         region = (("region", row["region_name"]),) if row["region_name"] else ()
@@ -99,6 +113,33 @@ def build_index(database: Database) -> list[Entry]:
                 "pages/tiltak.py",
                 params,
                 (_words(row["title"]), _words(row["body"])),
+            )
+        )
+    return entries
+
+
+def future_entries(database: Database) -> list[Entry]:
+    """Framtidig behov, and the page at every fifth year ("behov 2035", "framskriving 2040")."""
+    info = projection_info(database)
+    if info is None:
+        return []
+    entries = [
+        Entry(
+            "side",
+            "Framtidig behov (framskriving av årsverk i barnehage og omsorg)",
+            FUTURE_PAGE,
+            (),
+            tuple(_words(word) for word in FUTURE_WORDS),
+        )
+    ]
+    for year in (year for year in info.later if year % 5 == 0 or year == info.later[-1]):
+        entries.append(
+            Entry(
+                "side",
+                f"Framtidig behov innen {year}",
+                FUTURE_PAGE,
+                (("horisont", str(year)),),
+                (f"behov {year}", f"framtidig behov {year}", f"framskriving {year}", f"behov innen {year}"),
             )
         )
     return entries
@@ -144,7 +185,7 @@ def score(entry: Entry, query_words: list[str]) -> float:
         if phrase == key:
             return KIND_WEIGHT[entry.kind]
         key_words = key.split()
-        if entry.kind == "tiltak":
+        if entry.kind in BODY_KINDS:
             vocabulary = frozenset(key_words)
             best = max(best, min(_body_score(word, vocabulary) for word in query_words) * 0.9)
             continue

@@ -114,8 +114,16 @@ def convert(
     parts = []
     for indicator, members in COUNTS.items():
         counted = _sum(cells, members, "value")
-        parts.append(counted.select("region", "year", indicator_id=pl.lit(indicator), kind=pl.lit("count"),
-                                    value="value", status="value_status"))  # fmt: skip
+        parts.append(
+            counted.select(
+                "region",
+                "year",
+                indicator_id=pl.lit(indicator),
+                kind=pl.lit("count"),
+                value="value",
+                status="value_status",
+            )
+        )
     for indicator, members in RATIOS.items():
         ratio = _sum(cells, members, "numerator").join(total, on=["region", "year"], how="inner")
         parts.append(
@@ -127,7 +135,7 @@ def convert(
                 indicator_id=pl.lit(indicator),
                 kind=pl.lit("ratio"),
                 status=pl.coalesce("numerator_status", "denominator_status"),
-            )  # fmt: skip
+            )
         )
     parts = pl.concat(parts, how="diagonal_relaxed").select(list(PARTS_SCHEMA)).cast(PARTS_SCHEMA)
     return to_current(parts, code_history, SOURCE)

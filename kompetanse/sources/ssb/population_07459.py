@@ -42,8 +42,11 @@ BANDS = {  # band -> (first age, last age); None = open
     "age_80": (80, None),
 }
 COUNTS = {"innbyggere": "total", "innbyggere_0_5": "age_0_5"}
-RATIOS = {"innbyggere_20_66_andel": "age_20_66", "innbyggere_67_pluss_andel": "age_67",
-          "innbyggere_80_pluss_andel": "age_80"}  # fmt: skip
+RATIOS = {
+    "innbyggere_20_66_andel": "age_20_66",
+    "innbyggere_67_pluss_andel": "age_67",
+    "innbyggere_80_pluss_andel": "age_80",
+}
 INDICATORS = tuple(COUNTS) + tuple(RATIOS)
 
 
@@ -106,8 +109,13 @@ def convert(meta: TableMetadata, responses: Sequence[bytes]) -> pl.DataFrame:
         inside = _band(first, last)
         values = pl.col("value").filter(inside)
         aggregations.append(pl.when(values.null_count() == 0).then(values.sum()).alias(band))
-        aggregations.append(pl.col("status").filter(inside & pl.col("value").is_null()).drop_nulls().first()
-                            .alias(f"{band}_status"))  # fmt: skip
+        aggregations.append(
+            pl.col("status")
+            .filter(inside & pl.col("value").is_null())
+            .drop_nulls()
+            .first()
+            .alias(f"{band}_status")
+        )
     bands = cells.group_by("kommunenummer", "year").agg(aggregations)
     parts = [
         bands.select(
@@ -116,7 +124,7 @@ def convert(meta: TableMetadata, responses: Sequence[bytes]) -> pl.DataFrame:
             indicator_id=pl.lit(indicator),
             value=pl.col(band).cast(pl.Float64),
             status=pl.col(f"{band}_status"),
-        )  # fmt: skip
+        )
         for indicator, band in COUNTS.items()
     ] + [
         bands.select(
@@ -126,7 +134,7 @@ def convert(meta: TableMetadata, responses: Sequence[bytes]) -> pl.DataFrame:
             numerator=pl.col(band).cast(pl.Float64),
             denominator=pl.col("total").cast(pl.Float64),
             status=pl.coalesce(f"{band}_status", "total_status"),
-        )  # fmt: skip
+        )
         for indicator, band in RATIOS.items()
     ]
     rows = ratio_values(pl.concat(parts, how="diagonal_relaxed").with_columns(source=pl.lit(SOURCE)))

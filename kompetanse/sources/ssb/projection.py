@@ -35,8 +35,14 @@ ALTERNATIVES = {
 SEX_LABEL = "kjønn"
 SEXES = {"menn": "Menn", "kvinner": "Kvinner"}
 AGE_LABEL = "alder"
-PROJECTION_SCHEMA = {"kommunenummer": pl.String, "year": pl.Int32, "age": pl.Int32, "alternative": pl.String,
-                     "persons": pl.Float64, "source": pl.String}  # fmt: skip
+PROJECTION_SCHEMA = {
+    "kommunenummer": pl.String,
+    "year": pl.Int32,
+    "age": pl.Int32,
+    "alternative": pl.String,
+    "persons": pl.Float64,
+    "source": pl.String,
+}
 
 
 def _dimensions(meta: TableMetadata) -> dict[str, str]:

@@ -11,3 +11,6 @@ delete from indicator;
 delete from observation where origin = 'pakke';
 delete from project_entry where origin = 'pakke';
 delete from boundary;
+delete from service_area;
+delete from tifaktor_result where origin = 'pakke';
+delete from competence_plan where origin = 'pakke';

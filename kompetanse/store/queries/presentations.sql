@@ -1,5 +1,5 @@
 -- Grain: one row per slide of a presentation saved for a region, by name and then slide order.
--- Key: name_key, position.
+-- Key: name_key, position
 -- Parameters: $region_id.
 select
     presentation.name_key,

@@ -1,0 +1,155 @@
+"""Heat tables: rows by columns of coloured cells with their value written in, for many figures side by side
+(the ten 10-FAKTOR factors for every municipality, competence plan coverage per municipality and area),
+and plain count bars."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import polars as pl
+
+from kompetanse.charts.style import BAR_COLOUR, FONT_SIZE, configure_chart, records, title_params
+
+MISSING_COLOUR = "#DDDDDD"
+CELL_HEIGHT = 40
+
+
+def _row_axis(rows_order: list[str], highlighted: list[str]) -> alt.Y:
+    """Row labels on the left; the highlighted ones in bold."""
+    weight = alt.expr(
+        f"indexof({json.dumps(highlighted, ensure_ascii=False)}, datum.value) >= 0 ? 'bold' : 'normal'"
+    )
+    return alt.Y(
+        "row:N",
+        sort=rows_order,
+        title=None,
+        axis=alt.Axis(labelFontWeight=weight, labelLimit=360, ticks=False, domain=False),
+    )
+
+
+def _column_axis(columns_order: list[str]) -> alt.X:
+    return alt.X(
+        "column:N",
+        sort=columns_order,
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=0, labelLimit=160, ticks=False, domain=False),
+    )
+
+
+def _sized(chart, title: str, example: bool, rows: int):
+    return chart.properties(
+        title=title_params(title, example),
+        height=CELL_HEIGHT * max(rows, 1),
+        width="container",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+
+
+def score_heat_chart(
+    frame: pl.DataFrame,
+    *,
+    title: str,
+    rows_order: list[str],
+    columns_order: list[str],
+    highlighted: list[str],
+    domain: tuple[float, float],
+    scheme: str,
+    legend_title: str,
+    example: bool,
+    white_text: str,
+) -> alt.LayerChart:
+    """A cell per (row, column) coloured by `value` on `domain`, with `label` written in it.
+
+    `frame` has row, column, value (null when hidden or missing: a grey cell), label (':' or '..'
+    then) and note (the tooltip says why). `white_text` is a Vega expression for the dark cells whose
+    label is written in white ('datum.value >= 4.5').
+    """
+    data = alt.Data(values=records(frame, ["row", "column", "value", "label", "note"]))
+    tooltip = [
+        alt.Tooltip("row:N", title="Faktor"),
+        alt.Tooltip("column:N", title="Hvor"),
+        alt.Tooltip("label:N", title="Verdi"),
+        alt.Tooltip("note:N", title="Merknad"),
+    ]
+    base = alt.Chart(data).encode(x=_column_axis(columns_order), y=_row_axis(rows_order, highlighted))
+    background = base.mark_rect(color=MISSING_COLOUR, stroke="white", strokeWidth=2).encode(tooltip=tooltip)
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "value:Q",
+            scale=alt.Scale(domain=list(domain), scheme=scheme, clamp=True),
+            legend=alt.Legend(
+                title=legend_title, orient="bottom", direction="horizontal", gradientLength=260
+            ),
+        ),
+        tooltip=tooltip,
+    )
+    text = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold").encode(
+        text="label:N",
+        color=alt.condition(f"datum.value != null && {white_text}", alt.value("white"), alt.value("#222222")),
+        tooltip=tooltip,
+    )
+    return configure_chart(_sized(alt.layer(background, cells, text), title, example, len(rows_order)))
+
+
+def status_grid_chart(
+    frame: pl.DataFrame,
+    *,
+    title: str,
+    rows_order: list[str],
+    columns_order: list[str],
+    statuses: dict[str, str],
+    example: bool,
+) -> alt.LayerChart:
+    """A cell per (row, column) coloured by its `status` (label -> colour in `statuses`), with `label`.
+
+    `frame` has row, column, status, label and detail (the tooltip).
+    """
+    data = alt.Data(values=records(frame, ["row", "column", "status", "label", "detail"]))
+    tooltip = [
+        alt.Tooltip("row:N", title="Kommune"),
+        alt.Tooltip("column:N", title="Tjenesteområde"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("detail:N", title="Planer"),
+    ]
+    base = alt.Chart(data).encode(x=_column_axis(columns_order), y=_row_axis(rows_order, []))
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(domain=list(statuses), range=list(statuses.values())),
+            legend=alt.Legend(title=None, orient="bottom", direction="horizontal"),
+        ),
+        tooltip=tooltip,
+    )
+    text = base.mark_text(fontSize=FONT_SIZE - 2, color="#222222").encode(text="label:N", tooltip=tooltip)
+    return configure_chart(_sized(alt.layer(cells, text), title, example, len(rows_order)))
+
+
+def count_bars_chart(totals: pl.DataFrame, *, title: str, count_title: str, example: bool) -> alt.Chart:
+    """Bars of how often each `label` comes up (`totals`: label, n), in the order given."""
+    chart = (
+        alt.Chart(alt.Data(values=records(totals, ["label", "n"])))
+        .mark_bar(color=BAR_COLOUR)
+        .encode(
+            x=alt.X("n:Q", title=count_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
+            y=alt.Y("label:N", sort=totals["label"].to_list(), title=None),
+            tooltip=[alt.Tooltip("label:N", title="Kompetanse"), alt.Tooltip("n:Q", title=count_title)],
+        )
+    )
+    sized = chart.properties(
+        title=title_params(title, example),
+        height=max(120, 34 * totals.height),
+        width="container",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+    return configure_chart(sized)
+
+
+def message_chart(text: str, *, title: str) -> alt.Chart:
+    """A chart that only says something (a slide with nothing to show yet still has a picture)."""
+    chart = (
+        alt.Chart(alt.Data(values=[{"text": text}]))
+        .mark_text(fontSize=FONT_SIZE + 4, color="#444444")
+        .encode(text="text:N")
+    )
+    return configure_chart(_sized(chart, title, False, 3))
