@@ -5,7 +5,8 @@ import streamlit as st
 from kompetanse.errors import DatabaseError
 from kompetanse.ui import browser, login, sidebar
 
-st.set_page_config(page_title="Kompetanse og rekruttering", page_icon=":material/groups:", layout="wide")
+APP_TITLE = "Kompetanse og rekruttering"
+st.set_page_config(page_title=APP_TITLE, page_icon=":material/groups:", layout="wide")
 browser.install()  # our CSS and Norwegian for Streamlit's own texts
 
 database = login.database()  # explains a missing, damaged or locked database file and stops here
@@ -25,12 +26,15 @@ pages = [
     st.Page("pages/presentasjon.py", title="Presentasjon", icon=":material/slideshow:"),
     st.Page("pages/importer.py", title="Importer data", icon=":material/upload_file:"),
     st.Page("pages/om_dataene.py", title="Om dataene", icon=":material/info:"),
+    st.Page("pages/tilgjengelighet.py", title="Tilgjengelighet", icon=":material/accessibility_new:"),
 ]
 if user is not None and user.is_admin:
     pages.append(
         st.Page("pages/administrasjon.py", title="Administrasjon", icon=":material/admin_panel_settings:")
     )
 navigation = st.navigation(pages)
+# WCAG 2.4.2: each page its own title in the browser tab (the first call's title would name every page).
+st.set_page_config(page_title=f"{navigation.title} – {APP_TITLE}")
 login.require_viewer()
 try:
     sidebar.search_box(database)

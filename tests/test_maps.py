@@ -209,8 +209,15 @@ def test_names_are_written_inside_their_municipality():
     texts = [layer for layer in region_spec()["layer"] if layer["mark"]["type"] == "text"]
     assert texts
     for layer in texts:
-        points = {row["name"]: (row["lon"], row["lat"]) for row in layer["data"]["values"]}
+        points = {row["text"][0]: (row["lon"], row["lat"]) for row in layer["data"]["values"]}
         assert points["Hadsel"] == (15.5, 68.5)
+
+
+def test_each_name_has_its_figure_under_it_so_a_hidden_cell_is_not_only_grey():
+    text = next(layer for layer in region_spec()["layer"] if layer["mark"]["type"] == "text")
+    lines = {row["text"][0]: row["text"][1].replace("\u00a0", " ") for row in text["data"]["values"]}
+    assert lines == {"Hadsel": "61,0 %", "Bø": ":", "Øksnes": ".."}
+    assert text["encoding"]["text"]["field"] == "text"
 
 
 def test_map_fits_the_region_and_the_container_width():

@@ -8,6 +8,7 @@ from conftest import ADMIN, fixture_user, opened
 from test_app_pages import log_in, open_page, specs
 
 from kompetanse.access.roles import User
+from kompetanse.charts.style import TARGET_COLOUR
 from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.views.presentasjon import build_views
 from kompetanse.views.targets import Target, progress_text, remove_target, set_target, target_progress
@@ -41,7 +42,7 @@ def test_the_target_is_a_line_on_the_bars_and_the_trend(app_db):
     legend = rules[0]["encoding"]["color"]["scale"]["domain"]
     assert legend == ["Vesterålen", "Landet", f"Mål {NEXT_YEAR}: 50,0{NBSP}%"]
     assert {"label": f"Mål {NEXT_YEAR}: 50,0{NBSP}%", "value": 50.0} in rules[0]["data"]["values"]
-    lines = [layer for layer in trend["layer"] if layer["mark"].get("color") == "#009E73"]
+    lines = [layer for layer in trend["layer"] if layer["mark"].get("color") == TARGET_COLOUR]
     assert [layer["mark"]["type"] for layer in lines] == ["rule", "text"]
     assert lines[0]["data"]["values"] == [{"label": f"Mål {NEXT_YEAR}: 50,0{NBSP}%", "value": 50.0}]
 

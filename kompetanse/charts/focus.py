@@ -11,7 +11,7 @@ import altair as alt
 from kompetanse.charts.style import BAR_COLOUR, FONT_SIZE, NATION_COLOUR, SERIES_COLOURS, js_string
 
 FOCUS_COLOUR = BAR_COLOUR
-FADED_COLOUR = "#B8B8B8"
+FADED_COLOUR = "#767676"  # the others, grey but still 4.5:1 against white: their names are written in it
 FADED_OPACITY = 0.35
 END_LABEL_ROOM = 190  # pixels right of a trend for the names at the line ends
 

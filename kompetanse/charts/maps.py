@@ -13,10 +13,11 @@ import json
 import altair as alt
 import polars as pl
 
-from kompetanse.charts.style import FONT_SIZE, axis_title, configure_chart, value_format
+from kompetanse.charts.style import EXAMPLE_BAND_COLOUR, FONT_SIZE, axis_title, configure_chart, value_format
 from kompetanse.charts.topology import topology
 
 MISSING_COLOUR = "#d9d9d9"
+NAME_COLOUR = "#222222"
 # The palest blues are hard to tell from the grey of a missing value and from the white page.
 COLOUR_SCHEME = alt.SchemeParams(name="blues", extent=[0.3, 1.0])
 MAP_HEIGHT = 420
@@ -139,19 +140,22 @@ def region_map(
     )
     plain = shapes.transform_filter(f"!({has_note})").encode(tooltip=tooltip)
 
-    names = alt.Chart(alt.Data(values=rows.select("name", "lon", "lat").to_dicts())).encode(
-        longitude="lon:Q", latitude="lat:Q", text="name:N"
+    # Each name with its figure under it ('75,0 %', ':' hidden, '..' missing): colour is never the only
+    # carrier of the value or of a hidden cell (WCAG 1.4.1).
+    named = rows.select("lon", "lat", text=pl.concat_list("name", "label"))
+    names = alt.Chart(alt.Data(values=named.to_dicts())).encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N"
     )
     # A white halo under the name keeps it readable on both pale and dark fills.
     halo = names.mark_text(fontSize=FONT_SIZE - 1, stroke="white", strokeWidth=4, strokeJoin="round")
-    text = names.mark_text(fontSize=FONT_SIZE - 1, color="#222222")
+    text = names.mark_text(fontSize=FONT_SIZE - 1, color=NAME_COLOUR)
 
     subtitle = "Eksempeldata – ikke offisielle tall" if example else ""
     chart = (
         alt.layer(noted, plain, halo, text)
         .project(type="mercator")
         .properties(
-            title=alt.TitleParams(title, subtitle=subtitle, subtitleColor="#B35900"),
+            title=alt.TitleParams(title, subtitle=subtitle, subtitleColor=EXAMPLE_BAND_COLOUR),
             height=MAP_HEIGHT,
             width="container",
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),

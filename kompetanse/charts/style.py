@@ -14,13 +14,16 @@ import altair as alt
 import polars as pl
 import vl_convert
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-BAR_COLOUR = "#0072B2"
-REGION_COLOUR = "#D55E00"
+# Okabe-Ito's hues, darkened where needed so that every line and every value written in its colour
+# meets WCAG's 4.5:1 against white (1.4.3 for the text, 1.4.11's 3:1 for the lines; tests/test_contrast.py).
+# The lines also differ by dash (REFERENCE_STYLES), so colour is never the only carrier.
+BAR_COLOUR = "#0072B2"  # 5.2:1
+REGION_COLOUR = "#C05000"  # Okabe-Ito's vermillion #D55E00 (3.9:1), darkened: 4.8:1
 NATION_COLOUR = "#000000"
-TARGET_COLOUR = "#009E73"
-RECOMMENDATION_COLOUR = "#E69F00"  # a yardstick from the catalogue, e.g. KS' 2 per 1000
-GROUP_COLOUR = "#CC79A7"  # the municipality's KOSTRA group (SSB's value)
+TARGET_COLOUR = "#007A5E"  # bluish green #009E73 (3.4:1), darkened: 5.3:1
+RECOMMENDATION_COLOUR = "#936800"  # a yardstick from the catalogue, e.g. KS' 2 per 1000; orange #E69F00
+# (2.3:1), darkened: 5.0:1
+GROUP_COLOUR = "#B0508A"  # the municipality's KOSTRA group (SSB's value); purple #CC79A7 (3.1:1): 4.8:1
 # By position (a reference without a value is not drawn): region, country, the region's own target,
 # a recommendation, the KOSTRA group.
 REFERENCE_STYLES = [
@@ -30,20 +33,25 @@ REFERENCE_STYLES = [
     (RECOMMENDATION_COLOUR, [6, 2]),
     (GROUP_COLOUR, [4, 2, 1, 2]),
 ]
-# Paul Tol's "muted" scheme: ten colours that stay apart for colour-blind viewers.
+# Paul Tol's "muted" scheme with its five light colours darkened to at least 4.5:1 against white, since
+# the names at the line ends are written in the line's colour. The names, not the colours, tell the
+# lines apart.
 SERIES_COLOURS = [
     "#332288",
-    "#88CCEE",
-    "#44AA99",
+    "#1A6A8C",  # #88CCEE (1.8:1)
+    "#2B7A6E",  # #44AA99 (2.8:1)
     "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
+    "#6E6E1F",  # #999933 (3.0:1)
+    "#8A6D00",  # #DDCC77 (1.6:1)
+    "#B03A50",  # #CC6677 (3.7:1)
     "#882255",
     "#AA4499",
-    "#6699CC",
+    "#3D6BA3",  # #6699CC (3.0:1)
 ]
 MARKER_COLOUR = "#666666"
+# Axis and legend labels and titles: Streamlit's chart theme draws them #808495 (3.8:1), below the 4.5:1
+# text needs; this grey is 6.5:1 and matches the captions (ui/browser.py).
+LABEL_COLOUR = "#5C5D66"
 EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
 # The band on every slide, chart image and spreadsheet with example data: white on dark orange (4.9:1).
 EXAMPLE_BAND = "EKSEMPELDATA – IKKE OFFISIELLE TALL"
@@ -79,15 +87,30 @@ def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Norwegian locale and type large enough for a projector."""
     return (
         chart.configure(locale=norwegian_locale(), font="sans-serif")
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
+        .configure_axis(
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            labelLimit=260,
+            labelColor=LABEL_COLOUR,
+            titleColor=LABEL_COLOUR,
+        )
+        .configure_legend(
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            labelLimit=260,
+            labelColor=LABEL_COLOUR,
+            titleColor=LABEL_COLOUR,
+        )
+        .configure_header(labelColor=LABEL_COLOUR, titleColor=LABEL_COLOUR)
         .configure_title(fontSize=FONT_SIZE + 4, subtitleFontSize=FONT_SIZE, anchor="start")
         .configure_view(stroke=None)
     )
 
 
 def title_params(title: str, example: bool) -> alt.TitleParams:
-    return alt.TitleParams(title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor="#B35900")
+    return alt.TitleParams(
+        title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor=EXAMPLE_BAND_COLOUR
+    )
 
 
 def full_width(chart, title: str, example: bool, height: int):
@@ -116,10 +139,26 @@ def js_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def vega_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart as a Vega-Lite dict, without Altair's JSON-schema validation.
+def vega_spec(chart: alt.TopLevelMixin, description: str) -> dict:
+    """The chart as a Vega-Lite dict with its text alternative, without Altair's JSON-schema validation.
 
     Validation is a third of the cost of building a view; the builders' output is validated in
     tests/test_charts.py, and a spec is only ever built from a builder.
+
+    `description` (charts/describe.py) is what a screen reader reads: Vega writes it as the
+    aria-label of the chart's element (role graphics-document). The marks themselves are kept out of
+    the accessibility tree (`aria: false`), and so is the title, which the description starts with:
+    one by one the marks would be read as bare field: value pairs,
+    and a layer with no rows (a reference line not drawn) is an unnamed graphics-symbol, which axe
+    reports (svg-img-alt). The table beside every chart carries the numbers.
     """
-    return chart.to_dict(validate=False)
+    spec = chart.to_dict(validate=False)
+    spec["description"] = description
+    config = spec.setdefault("config", {})
+    config["aria"] = False
+    config["mark"] = {**config.get("mark", {}), "aria": False}
+    # The title too, else read as "Title text '...' Subtitle text '...'" (config.title.aria is ignored).
+    title = spec.get("title")
+    if title is not None:
+        spec["title"] = {**(title if isinstance(title, dict) else {"text": title}), "aria": False}
+    return spec

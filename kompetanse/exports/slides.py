@@ -152,9 +152,12 @@ def _content_slide(deck, view: Slide, where: Layout) -> None:
     if view.chart is not None and where.chart is not None:
         box = where.chart
         png = slide_png(view.chart, box.width, box.height)
-        slide.shapes.add_picture(
+        picture = slide.shapes.add_picture(
             io.BytesIO(png), Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
         )
+        # The chart's text alternative (charts/describe.py) as the picture's alt text, which PowerPoint
+        # shows under "Alternativ tekst" and reads aloud; python-pptx has no public call for it.
+        picture._element.nvPicPr.cNvPr.set("descr", view.chart.get("description", ""))
     _place(slide.shapes.add_textbox(0, 0, 0, 0), where.footnote, view.footnote, colour=FOOTNOTE_COLOUR)
 
 

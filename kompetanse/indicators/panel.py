@@ -22,6 +22,11 @@ class Chart:
     spec: dict
     name: str
 
+    @property
+    def description(self) -> str:
+        """The chart's text alternative (charts/describe.py), as vega_spec put it in the spec."""
+        return self.spec.get("description", "")
+
 
 @dataclass(frozen=True)
 class Panel:

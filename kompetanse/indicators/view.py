@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import comparison_chart
+from kompetanse.charts.describe import bar_description, trend_description
 from kompetanse.charts.maps import label_points, region_map
 from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
@@ -106,16 +107,19 @@ def bar_spec(
         references[2] = (target_label(target, indicator["unit"]), target["target_value"])
     if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
         references[3] = (indicator["recommendation_label"], indicator["recommendation"])
+    frame = with_labels(comparison.municipalities, indicator["unit"])
+    title = f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}"
     return vega_spec(
         comparison_chart(
-            with_labels(comparison.municipalities, indicator["unit"]),
-            title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
+            frame,
+            title=title,
             unit=indicator["unit"],
             order=ordered["name"].to_list(),
             references=references,
             example=comparison.has_example,
             focus=focus_name(comparison, focus),
-        )
+        ),
+        bar_description("Søylediagram", title, frame),
     )
 
 
@@ -152,10 +156,11 @@ def trend_spec(
     if kommuner:
         names = data.members.filter(pl.col("kommunenummer").is_in(list(kommuner)))["name"].to_list()
     region_series = aggregate_row_label(region) if is_rate(data.indicator) else None
+    title = f"{data.indicator['name']}: utvikling"
     return vega_spec(
         trend_chart(
             frame,
-            title=f"{data.indicator['name']}: utvikling",
+            title=title,
             unit=data.indicator["unit"],
             series_order=names + ([region_series] if region_series else []),
             region_series=region_series,
@@ -165,7 +170,8 @@ def trend_spec(
             target=(target_label(target, data.indicator["unit"]), target["target_value"])
             if target is not None and region_series
             else None,
-        )
+        ),
+        trend_description(title, frame, region_series),
     )
 
 
@@ -182,15 +188,17 @@ def map_spec(database: Database, comparison: Comparison, region: dict) -> dict:
     values = with_labels(comparison.municipalities, indicator["unit"]).select(
         "kommunenummer", "name", "value", "label", "note"
     )
+    title = f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}"
     return vega_spec(
         region_map(
             labels.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
             values,
-            title=f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}",
+            title=title,
             unit=indicator["unit"],
             higher_is_better=indicator["higher_is_better"],
             example=comparison.has_example,
-        )
+        ),
+        bar_description("Kart", title, values),
     )
 
 

@@ -14,12 +14,26 @@ import json
 
 import streamlit as st
 
+from kompetanse.charts.style import BAR_COLOUR, LABEL_COLOUR
+
 # Below NARROW_PX the table beside a chart goes under it (a 1280 or 1366 px screen with the sidebar
 # open leaves the table two columns wide).
 NARROW_PX = 1500
+FOCUS_OUTLINE = BAR_COLOUR  # the theme's primary colour, 5.2:1 on white
+CAPTION_COLOUR = LABEL_COLOUR  # the charts' axis labels have the same grey
 
 CSS = f"""
 <style>
+/* WCAG 1.4.3: Streamlit draws captions (our footnotes) in the text colour at opacity 0.6, #828180 on
+   white, 3.9:1; text needs 4.5:1. The theme has no setting for it, so the caption container alone is
+   drawn opaque in a grey that still reads as secondary (#5C5D66, 6.5:1). */
+[data-testid="stCaptionContainer"] {{ color: {CAPTION_COLOUR}; opacity: 1; }}
+/* WCAG 1.4.10: a chart wider than the window (Sammenlign's small multiples are 300 px a panel) scrolls
+   inside itself rather than the page sideways; a chart is the two-dimensional content the criterion
+   exempts, and its table and description reflow. */
+[data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow-x: auto; }}
+/* Such a chart is then a tab stop (the script below); its focus is drawn like a button's. */
+[data-testid="stVegaLiteChart"]:focus-visible {{ outline: 2px solid {FOCUS_OUTLINE}; outline-offset: 2px; }}
 /* Less empty space above the page title. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 /* Search hits and other links in the sidebar wrap instead of being cut off. */
@@ -46,6 +60,7 @@ TEXTS = {
     "Drag and drop files here": "Dra og slipp filer her",
     "Browse files": "Velg fil",
     "Upload": "Last opp",
+    "file upload": "Last opp fil",  # the uploader's hidden file field, named for screen readers
     "Add files": "Legg til filer",
     "Remove file": "Fjern filen",
     "Select all": "Velg alle",
@@ -134,6 +149,17 @@ _SCRIPT = """
     return null;
   };
   const fix = (node) => {
+    // Streamlit names each Material icon in English ("science icon") for screen readers; ours sit
+    // beside a text that says the same, so they are decorative and left out (role img, translate=no).
+    if (node.nodeType === Node.ELEMENT_NODE && node.getAttribute("role") === "img"
+        && node.getAttribute("translate") === "no" && / icon$/.test(node.getAttribute("aria-label") || "")) {
+      node.setAttribute("aria-hidden", "true");
+    }
+    // Vega-Lite has no aria switch for facet headers (Sammenlign's small multiples), which Vega names
+    // in English ("Title text '...'"); the chart's description (charts/describe.py) already says them.
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches("[role=graphics-document] g.role-title-text")) {
+      node.setAttribute("aria-hidden", "true");
+    }
     if (node.nodeType === Node.TEXT_NODE) {
       if (node.parentElement && node.parentElement.closest("[data-testid='stIconMaterial']")) return;
       const better = translated(node.nodeValue);
@@ -151,13 +177,31 @@ _SCRIPT = """
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) fix(walker.currentNode);
   };
+  // A chart wider than the window scrolls inside itself (the CSS above); a keyboard user must be able
+  // to reach it to scroll it (axe: scrollable-region-focusable), so it becomes a tab stop while it does.
+  let pending = false;
+  const scrollables = () => {
+    pending = false;
+    for (const chart of document.querySelectorAll("[data-testid='stVegaLiteChart']")) {
+      if (chart.scrollWidth > chart.clientWidth + 1) chart.setAttribute("tabindex", "0");
+      else if (chart.getAttribute("tabindex") === "0") chart.removeAttribute("tabindex");
+    }
+  };
+  const later = () => { if (!pending) { pending = true; requestAnimationFrame(scrollables); } };
+  window.addEventListener("resize", later);
   new MutationObserver((changes) => {
+    later();
     for (const change of changes) {
       if (change.type === "childList") change.addedNodes.forEach(walk);
       else fix(change.target);
     }
   }).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: attributes,
+  });
+  // WCAG 1.4.13: Esc closes a chart's tooltip (Vega's tooltip stays until the pointer leaves the mark).
+  document.addEventListener("keydown", (event) => {
+    const tooltip = document.getElementById("vg-tooltip-element");
+    if (event.key === "Escape" && tooltip) tooltip.classList.remove("visible");
   });
   document.documentElement.lang = "nb";
   walk(document.body);

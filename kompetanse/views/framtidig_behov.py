@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kompetanse.charts.describe import band_description, panels_description
 from kompetanse.charts.future import band_chart, horizon_bars
 from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.panel import Chart, Panel, numeric
@@ -162,9 +163,10 @@ def sector_panel(
         ],
         schema={"name": pl.String, "period": pl.String, "value": pl.Float64, "label": pl.String},
     )
+    bar_title = f"{heading}: i dag og behov"
     bar_chart = horizon_bars(
         bars,
-        title=f"{heading}: i dag og behov",
+        title=bar_title,
         unit="årsverk",
         order=[names[k] for k in shown],
         periods=periods,
@@ -172,9 +174,10 @@ def sector_panel(
         focus=names.get(focus or ""),
     )
     trend = band_frame(totals.filter(pl.col("group") == group), need, sector, group, assumptions)
+    trend_title = f"{aggregate_row_label(region)}: behov for {counted} per år"
     trend_chart = band_chart(
         trend,
-        title=f"{aggregate_row_label(region)}: behov for {counted} per år",
+        title=trend_title,
         unit="årsverk",
         example=example,
         horizon=horizon,
@@ -197,8 +200,14 @@ def sector_panel(
         footnote=footnote(database, region["region_id"], sector, assumptions, info, definition),
         is_example=example,
         charts=(
-            Chart("bar", vega_spec(bar_chart), f"{heading} i dag og behov"),
-            Chart("trend", vega_spec(trend_chart), f"{heading} over tid"),
+            Chart(
+                "bar",
+                vega_spec(bar_chart, panels_description(bar_title, bars.rename({"period": "panel"}))),
+                f"{heading} i dag og behov",
+            ),
+            Chart(
+                "trend", vega_spec(trend_chart, band_description(trend_title, trend)), f"{heading} over tid"
+            ),
         ),
         table=table,
         numeric_columns=numeric(table, "Kommune"),

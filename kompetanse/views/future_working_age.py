@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.charts.describe import band_description
 from kompetanse.charts.future import band_chart
 from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.panel import Chart, Panel, numeric
@@ -66,9 +67,10 @@ def working_age_panel(
     wide = band(totals, "working_age", assumptions.alternative)
     trend = wide.with_columns(label=pl.Series([format_number(v) for v in wide["main"]], dtype=pl.String))
     example = info.is_example
+    chart_title = f"{aggregate_row_label(region)}: innbyggere 20–66 år"
     chart = band_chart(
         trend,
-        title=f"{aggregate_row_label(region)}: innbyggere 20–66 år",
+        title=chart_title,
         unit="innbyggere",
         example=example,
         horizon=horizon,
@@ -95,7 +97,13 @@ def working_age_panel(
             f"{assumptions_text(assumptions, info.start, info.is_example)} Befolkning: {info.source}."
         ),
         is_example=example,
-        charts=(Chart("trend", vega_spec(chart), "Befolkningen 20–66 år over tid"),),
+        charts=(
+            Chart(
+                "trend",
+                vega_spec(chart, band_description(chart_title, trend)),
+                "Befolkningen 20–66 år over tid",
+            ),
+        ),
         table=table,
         numeric_columns=numeric(table, "Kommune"),
         table_name="Framtidig behov arbeidsalder",

@@ -14,6 +14,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
 from kompetanse.charts.bars import category_chart
+from kompetanse.charts.describe import category_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
 from kompetanse.rules.names import slugify
@@ -132,7 +133,8 @@ def inputs_view(database: Database, region: dict) -> InputsView:
             .sort("Kommune", "Enhet")
         )
     totals = counts.group_by("category").agg(n=pl.col("n_inputs").sum()).sort("n", descending=True)
-    chart = category_chart(totals, title=f"Vanligste utfordringer i {region['name']}")
+    chart_title = f"Vanligste utfordringer i {region['name']}"
+    chart = category_chart(totals, title=chart_title)
     shown = inputs.select(
         Dato=pl.col("meeting_date").dt.strftime("%d.%m.%Y"),
         Kommune="municipality_name",
@@ -141,4 +143,4 @@ def inputs_view(database: Database, region: dict) -> InputsView:
         Kategori="category",
         Innspill="text",
     )
-    return InputsView(wide, vega_spec(chart), shown, inputs.height)
+    return InputsView(wide, vega_spec(chart, category_description(chart_title, totals)), shown, inputs.height)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import gap_chart
+from kompetanse.charts.describe import gap_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.panel import Chart, Panel, numeric
@@ -72,9 +73,10 @@ def gap_view(
         if region_missing is not None
         else f"Ikke alle kommunene har tall for {needed.year or 'noe år'} ennå."
     )
+    chart_title = f"{title}, {needed.year or 'ingen tall ennå'}"
     chart = gap_chart(
         frame.select("name", "covered", "missing"),
-        title=f"{title}, {needed.year or 'ingen tall ennå'}",
+        title=chart_title,
         unit=unit,
         example=needed.has_example or covered.has_example,
         focus=dict(zip(everyone["kommunenummer"], everyone["name"])).get(focus or ""),
@@ -91,7 +93,7 @@ def gap_view(
         headline=headline,
         footnote=note,
         is_example=needed.has_example or covered.has_example,
-        charts=(Chart("gap", vega_spec(chart), title),),
+        charts=(Chart("gap", vega_spec(chart, gap_description(chart_title, frame, unit)), title),),
         table=pl.DataFrame(rows),
         numeric_columns=("Kreves", "Har", "Mangler", "Dekket"),
         layout="beside",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import programme_chart
+from kompetanse.charts.describe import programme_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import catalogue, compare_region, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
@@ -92,21 +93,12 @@ def programme_view(
         rows.append(cells)
     table = pl.DataFrame(rows)
     year_shown = next(iter(by_programme.values()))[0].year if by_programme else year
-    chart = programme_chart(
-        pl.DataFrame(
-            chart_rows,
-            schema={
-                "name": pl.String,
-                "programme": pl.String,
-                "enrolled": pl.Float64,
-                "completed": pl.Float64,
-            },
-        ),
-        title=f"Lederprogrammer: deltakere og fullført, {year_shown or 'ingen tall ennå'}",
-        order=names,
-        example=example,
-        focus=focus_name,
+    chart_frame = pl.DataFrame(
+        chart_rows,
+        schema={"name": pl.String, "programme": pl.String, "enrolled": pl.Float64, "completed": pl.Float64},
     )
+    chart_title = f"Lederprogrammer: deltakere og fullført, {year_shown or 'ingen tall ennå'}"
+    chart = programme_chart(chart_frame, title=chart_title, order=names, example=example, focus=focus_name)
     footnote = (
         "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
         "Fullføringsgrad = fullført / deltakere. «:» = skjult for å hindre at små tall kan kjennes igjen "
@@ -118,7 +110,13 @@ def programme_view(
         heading="Lederprogrammer",
         footnote=footnote,
         is_example=example,
-        charts=(Chart("programmes", vega_spec(chart), "Lederprogrammer"),),
+        charts=(
+            Chart(
+                "programmes",
+                vega_spec(chart, programme_description(chart_title, chart_frame)),
+                "Lederprogrammer",
+            ),
+        ),
         table=table,
         numeric_columns=numeric(table, "Kommune", "Merknad"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.charts.bars import small_multiples_chart
+from kompetanse.charts.describe import panels_description, trend_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
 from kompetanse.exports.series import series_table
@@ -167,8 +168,9 @@ def compare_view(
         rows.append(cells)
         rank_rows.append(places)
     table = pl.DataFrame(rows)
+    chart_frame = pl.DataFrame(panels, schema=PANEL_SCHEMA)
     chart = small_multiples_chart(
-        pl.DataFrame(panels, schema=PANEL_SCHEMA),
+        chart_frame,
         order=names,
         columns=min(3, max(1, len(indicator_ids))),
         example=example,
@@ -189,7 +191,13 @@ def compare_view(
         heading=None,
         footnote=footnote,
         is_example=example,
-        charts=(Chart("small_multiples", vega_spec(chart), f"Sammenligning {year}"),),
+        charts=(
+            Chart(
+                "small_multiples",
+                vega_spec(chart, panels_description(f"valgte kommuner side om side, {year}", chart_frame)),
+                f"Sammenligning {year}",
+            ),
+        ),
         table=table,
         numeric_columns=numeric(table, INDICATOR),
         table_name=f"Sammenligning {year}",
@@ -286,7 +294,10 @@ def trend_view(
             example=is_example,
             focus=_focus_name(database, focus, kommuner),
         )
-        charts.append(Chart("trend", vega_spec(chart), f"{indicator['name']} utvikling"))
+        description = trend_description(
+            f"{indicator['name']}: utvikling", frame, region_label, tuple(label for label, _ in totals[1:])
+        )
+        charts.append(Chart("trend", vega_spec(chart, description), f"{indicator['name']} utvikling"))
     footnote = (
         "Utviklingen for de valgte kommunene; for andeler og rater også regionen (tykk svart linje) og "
         "landet. «:» = skjult av personvernhensyn. " + " ".join(dict.fromkeys(sources))
