@@ -82,7 +82,7 @@ office:
 test: $(VENV)/.installed browser nginx office
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 ## The inner loop: the domain tests, two at a time (not browser, server, kill or AppTest of the whole app).
 test-fast: $(VENV)/.installed
