@@ -15,6 +15,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities
 from kompetanse.charts.heat import count_bars_chart, message_chart, status_grid_chart
+from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
@@ -266,7 +267,13 @@ def coverage_panel(
             + (EXAMPLE_NOTE if example else "Kilde: kommunenes registreringer i appen.")
         ),
         is_example=example,
-        charts=(Chart("grid", chart.to_dict(), f"Kompetanseplaner {year}"),),
+        charts=(
+            Chart(
+                "grid",
+                vega_spec(chart, f"Rutediagram: kompetanseplaner {year}. Tallene står i tabellen."),
+                f"Kompetanseplaner {year}",
+            ),
+        ),
         table=table,
         numeric_columns=numeric(table, "Kommune", *areas["area_name"].to_list()),
         table_name=f"Kompetanseplaner {year}",
@@ -302,7 +309,13 @@ def priorities_panel(statuses: pl.DataFrame, region: dict, year: int) -> Panel:
         "skiller seg i store og små bokstaver, mellomrom eller æøå telles sammen. "
         + (EXAMPLE_NOTE if example else "Kilde: kommunenes registreringer i appen."),
         is_example=example,
-        charts=(Chart("bar", chart.to_dict(), f"Prioriterte kompetanser {year}"),),
+        charts=(
+            Chart(
+                "bar",
+                vega_spec(chart, f"Søylediagram: prioriterte kompetanser {year}. Tallene står i tabellen."),
+                f"Prioriterte kompetanser {year}",
+            ),
+        ),
         table=table,
         numeric_columns=("Planer", "Kommuner"),
         layout="beside",
@@ -391,7 +404,9 @@ def plans_slide(database: Database, region: dict, year: int | None, today: date)
     view = plans_view(database, region, year, today)
     if not view.panels:
         text = f"Ingen kompetanseplaner er registrert for {region['name']} ennå."
-        chart = Chart("grid", message_chart(text, title="Kompetanseplaner").to_dict(), "Kompetanseplaner")
+        chart = Chart(
+            "grid", vega_spec(message_chart(text, title="Kompetanseplaner"), text), "Kompetanseplaner"
+        )
         return Panel(
             "planer", "Kompetanseplaner", "Kilde: kommunenes registreringer.", False, (chart,), headline=text
         )

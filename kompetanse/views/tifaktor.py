@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from kompetanse.charts.heat import message_chart, score_heat_chart
+from kompetanse.charts.style import vega_spec
 from kompetanse.indicators.comparison import catalogue, indicator_data, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
@@ -220,7 +221,13 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
         heading=f"De ti faktorene side om side, {profile.year}",
         footnote=_footnote(profile.year, profile.previous, profile.is_example, database),
         is_example=profile.is_example,
-        charts=(Chart("heat", chart.to_dict(), f"10-FAKTOR {profile.year}"),),
+        charts=(
+            Chart(
+                "heat",
+                vega_spec(chart, f"Varmekart: 10-FAKTOR {profile.year}. Tallene står i tabellen."),
+                f"10-FAKTOR {profile.year}",
+            ),
+        ),
         table=table,
         numeric_columns=numeric(table, FACTOR, NOTE),
         headline=f"{STAR} markerer faktorene strategien bygger lederutviklingen på.",
@@ -260,7 +267,13 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
         footnote="Endring i skår (poeng på skalaen 1–5) fra forrige runde. "
         + _footnote(profile.year, profile.previous, profile.is_example, database),
         is_example=profile.is_example,
-        charts=(Chart("heat", chart.to_dict(), f"10-FAKTOR endring {profile.year}"),),
+        charts=(
+            Chart(
+                "heat",
+                vega_spec(chart, f"Varmekart: 10-FAKTOR, endring {profile.year}. Tallene står i tabellen."),
+                f"10-FAKTOR endring {profile.year}",
+            ),
+        ),
         table=table,
         numeric_columns=numeric(table, FACTOR, NOTE),
         table_name=f"10-FAKTOR endring {profile.year}",
@@ -358,7 +371,7 @@ def tifaktor_slide(database: Database, region: dict, year: int | None) -> Panel:
             "10-FAKTOR",
             "Kilde: KS, 10-FAKTOR.",
             False,
-            (Chart("heat", chart.to_dict(), "10-FAKTOR"),),
+            (Chart("heat", vega_spec(chart, text), "10-FAKTOR"),),
             headline=text,
         )
     panel = views[0]
