@@ -87,8 +87,8 @@ def _import(args: argparse.Namespace) -> int:
             return 0
         if plan.must_confirm and not args.confirm:
             raise KompetanseError(
-                f"{plan.confirm_count} verdier endrer seg mer enn 50 % fra året før (se over). Sjekk "
-                "dem; stemmer de, kjør kommandoen igjen med --bekreft."
+                f"{count_noun(plan.confirm_count, 'verdi', 'verdier')} endrer seg mer enn 50 % fra året før "
+                "(se over). Sjekk tallene; stemmer de, kjør kommandoen igjen med --bekreft."
             )
         summary = apply_import(database, plan, user=_operator(), confirmed=args.confirm)
     print(summary.describe(plan.file_name))

@@ -20,6 +20,7 @@ from kompetanse.ingest.imports import (
 )
 from kompetanse.ingest.templates import theme_template
 from kompetanse.ingest.tifaktor import survey_template
+from kompetanse.rules.formatting import count_noun
 from kompetanse.ui import login, panels, sidebar
 
 TEMPLATE_THEMES = {
@@ -114,8 +115,8 @@ if upload is not None:
             st.success("Databasen har allerede alle disse tallene. Ingenting å importere.")
         else:
             confirmed = not plan.must_confirm or st.checkbox(
-                f"Jeg har sjekket de {plan.confirm_count} verdiene som endrer seg mer enn 50 % fra året "
-                "før, og de stemmer."
+                f"Jeg har sjekket {count_noun(plan.confirm_count, 'verdi', 'verdier')} som endrer seg mer "
+                "enn 50 % fra året før, og tallene stemmer."
             )
             if st.button(f"Importer {pending} verdier", type="primary", disabled=not confirmed):
                 try:

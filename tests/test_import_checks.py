@@ -90,7 +90,7 @@ def test_a_value_ten_times_last_years_must_be_confirmed_before_it_is_written(fix
         "Sortland 2024, Ledere: 133 i 2023 → 1\u00a0340 (+908 %). Stemmer det?"
     ]
     before = fingerprint(fixture_db)
-    with pytest.raises(KompetanseError, match="1 verdier endrer seg mer enn 50 %"):
+    with pytest.raises(KompetanseError, match="1 verdi endrer seg mer enn 50 %"):
         apply_import(opened(fixture_db), planned, user=ADMIN)
     assert fingerprint(fixture_db) == before
     apply_import(opened(fixture_db), planned, user=ADMIN, confirmed=True)

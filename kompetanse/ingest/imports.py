@@ -24,7 +24,7 @@ from kompetanse.ingest.plan_checks import mixed_with_official, resolve_shares
 from kompetanse.ingest.preview_checks import PreviewWarning, jump_warnings, merged, own_checks, total_warnings
 from kompetanse.ingest.readers import UnreadableFile, read_table
 from kompetanse.ingest.validation import ImportRejected, Problem, validate_table
-from kompetanse.rules.formatting import MB, format_megabytes, format_value
+from kompetanse.rules.formatting import MB, count_noun, format_megabytes, format_value
 from kompetanse.store.db import Database
 from kompetanse.store.leftovers import keep_upload
 from kompetanse.store.writing import disk_full_text, is_disk_full
@@ -298,8 +298,8 @@ def apply_import(
         raise KompetanseError(f"Svar på spørsmålet i forhåndsvisningen først. {plan.question}")
     if plan.must_confirm and not confirmed:
         raise KompetanseError(
-            f"{plan.confirm_count} verdier endrer seg mer enn 50 % fra året før. Sjekk dem og bekreft "
-            "at de stemmer før du importerer."
+            f"{count_noun(plan.confirm_count, 'verdi', 'verdier')} endrer seg mer enn 50 % fra året før. "
+            "Sjekk tallene og bekreft at de stemmer før du importerer."
         )
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)

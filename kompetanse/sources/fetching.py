@@ -137,38 +137,30 @@ def fold_open_age(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _table_fetch(result) -> TableFetch:
+    """One SSB table's fetched figures as the update plans them."""
+    return TableFetch(
+        "ssb",
+        result.source,
+        result.table,
+        result.updated,
+        result.indicators,
+        result.municipal,
+        result.reference,
+        result.records,
+    )
+
+
 def _ssb(client: SsbClient, report: _Reporter, history, kommuner, from_year) -> list[TableFetch]:
     found = []
     for module in (kostra_barnehage, omsorg_arsverk):
         report.start(module.SOURCE)
         result = module.fetch(client, history, kommuner, from_year)
-        found.append(
-            TableFetch(
-                "ssb",
-                result.source,
-                result.table,
-                result.updated,
-                result.indicators,
-                result.municipal,
-                result.reference,
-                result.records,
-            )
-        )
+        found.append(_table_fetch(result))
         report.finish()
     report.start(population_07459.SOURCE)
     result = population_07459.fetch(client, kommuner, from_year)
-    found.append(
-        TableFetch(
-            "ssb",
-            result.source,
-            result.table,
-            result.updated,
-            result.indicators,
-            result.municipal,
-            result.reference,
-            result.records,
-        )
-    )
+    found.append(_table_fetch(result))
     report.finish()
     label = f"SSB tabell {projection.TABLE}"
     report.start(label)
