@@ -118,7 +118,9 @@ if upload is not None:
                 f"Jeg har sjekket {count_noun(plan.confirm_count, 'verdi', 'verdier')} som endrer seg mer "
                 "enn 50 % fra året før, og tallene stemmer."
             )
-            if st.button(f"Importer {pending} verdier", type="primary", disabled=not confirmed):
+            if st.button(
+                f"Importer {count_noun(pending, 'verdi', 'verdier')}", type="primary", disabled=not confirmed
+            ):
                 try:
                     summary = apply_import(database, plan, user=user, confirmed=confirmed)
                 except PreviewOutdated as outdated:

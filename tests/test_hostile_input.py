@@ -574,7 +574,7 @@ def test_an_upload_named_with_sql_and_a_path_is_imported_under_a_harmless_name(a
         raw = f"{HEADER}\n1866;2022;laerlinger_antall;{value};;;Ny\n".encode()
         at.get("file_uploader")[0].set_value((name, raw, "text/csv"))
         at.run()
-        next(b for b in at.button if b.label == "Importer 1 verdier").click().run()
+        next(b for b in at.button if b.label == "Importer 1 verdi").click().run()
         assert not at.exception
         assert any(f"fra {safe_file_name(name)} " in message.value for message in at.success)
     database = Database(app_db)

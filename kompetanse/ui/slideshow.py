@@ -66,8 +66,19 @@ KEYS_JS = (
       if (!doc.querySelector(".st-key-lysbilde")) return;
       event.preventDefault();
       event.stopPropagation();
-      const button = doc.querySelector(`.st-key-${name} button`);
-      if (button && !button.disabled && !event.repeat) button.click();
+      if (event.repeat) return;
+      // Just after a slide opens, its buttons may not be drawn yet: a press then waits for them
+      // (up to five seconds) instead of being lost.
+      const started = Date.now();
+      const press = () => {
+        const button = doc.querySelector(`.st-key-${name} button`);
+        if (button) {
+          if (!button.disabled) button.click();
+        } else if (Date.now() - started < 5000) {
+          setTimeout(press, 100);
+        }
+      };
+      press();
     }, true);
     // Space on a focused button would click it once more when the key comes up.
     doc.addEventListener("keyup", (event) => {
