@@ -107,6 +107,8 @@ def test_the_table_beside_a_chart_goes_under_it_on_smaller_screens(server, sized
 def test_every_download_button_shows_its_whole_label(server, sized):  # noqa: F811
     sized.goto(f"{server}/rekruttering?region=vesteralen&indikator=heltid_andel")
     wait_until_rendered(sized, charts=3)
+    # The buttons under the trend come last; under load they can be drawn a moment after the charts.
+    sized.wait_for_selector("[data-testid='stDownloadButton'] button p:text-is('Tidsserie (CSV)')")
     labels = sized.evaluate(
         """() => [...document.querySelectorAll("[data-testid='stDownloadButton'] button p")]
             .map((p) => [p.innerText, p.scrollWidth <= p.clientWidth + 1])"""
