@@ -52,6 +52,16 @@ def sized(browser, request):  # noqa: F811 (the fixture imported above)
     context.close()
 
 
+@pytest.fixture
+def projector(browser):  # noqa: F811
+    """The smallest screen only, for what does not depend on the size (the words on the pages)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nb-NO")
+    page = context.new_page()
+    page.size = (1280, 720)
+    yield page
+    context.close()
+
+
 def visible_text(page) -> str:
     """What a person can read: visible text without icon names, plus placeholders and tooltips."""
     return page.evaluate(
@@ -175,7 +185,7 @@ def test_kommuneprofil_tables_show_every_row_without_a_scroll_box(server, sized)
     shot(sized, "kommuneprofil")
 
 
-def test_no_english_is_left_on_the_pages_a_coordinator_uses(server, sized):  # noqa: F811
+def test_no_english_is_left_on_the_pages_a_coordinator_uses(server, projector):  # noqa: F811
     found = {}
     pages = (
         "?region=vesteralen",
@@ -191,53 +201,53 @@ def test_no_english_is_left_on_the_pages_a_coordinator_uses(server, sized):  # n
         "framtidig_behov?region=vesteralen",
     )
     for path in pages:
-        sized.goto(f"{server}/{path}")
-        sized.wait_for_selector("h1", timeout=30_000)
-        wait_until_rendered(sized, charts=0)
-        sized.wait_for_timeout(500)
-        found[path] = english_in(visible_text(sized))
+        projector.goto(f"{server}/{path}")
+        projector.wait_for_selector("h1", timeout=30_000)
+        wait_until_rendered(projector, charts=0)
+        projector.wait_for_timeout(500)
+        found[path] = english_in(visible_text(projector))
     # Sammenlign: open the municipality picker ("Select all", "No results" live in its menu).
-    sized.goto(f"{server}/sammenlign?region=vesteralen")
-    wait_until_rendered(sized, charts=1)
-    picker = sized.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first
+    projector.goto(f"{server}/sammenlign?region=vesteralen")
+    wait_until_rendered(projector, charts=1)
+    picker = projector.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first
     picker.click()
-    sized.keyboard.type("s")
-    sized.wait_for_timeout(500)
-    found["sammenlign, menu open"] = english_in(visible_text(sized))
-    sized.keyboard.type("qqqq")
-    sized.wait_for_timeout(300)
-    found["sammenlign, no match"] = english_in(visible_text(sized))
-    sized.keyboard.press("Escape")
+    projector.keyboard.type("s")
+    projector.wait_for_timeout(500)
+    found["sammenlign, menu open"] = english_in(visible_text(projector))
+    projector.keyboard.type("qqqq")
+    projector.wait_for_timeout(300)
+    found["sammenlign, no match"] = english_in(visible_text(projector))
+    projector.keyboard.press("Escape")
     # A chart's tooltip on a hidden figure, and a typed search ("Press Enter to apply").
-    sized.goto(f"{server}/rekruttering?region=vesteralen&indikator=heltid_andel")
-    wait_until_rendered(sized, charts=3)
-    sized.locator("[data-testid='stVegaLiteChart'] g.mark-rect path").first.hover()
-    sized.wait_for_timeout(300)
-    search = sized.locator("[data-testid='stSidebar'] input[type='text']").first
+    projector.goto(f"{server}/rekruttering?region=vesteralen&indikator=heltid_andel")
+    wait_until_rendered(projector, charts=3)
+    projector.locator("[data-testid='stVegaLiteChart'] g.mark-rect path").first.hover()
+    projector.wait_for_timeout(300)
+    search = projector.locator("[data-testid='stSidebar'] input[type='text']").first
     search.type("heltid")
-    sized.wait_for_timeout(300)
-    found["rekruttering, tooltip and typing"] = english_in(visible_text(sized))
-    sized.locator("[data-testid='stMainMenu'] button").first.click()
-    sized.wait_for_timeout(500)
-    menu = visible_text(sized)
+    projector.wait_for_timeout(300)
+    found["rekruttering, tooltip and typing"] = english_in(visible_text(projector))
+    projector.locator("[data-testid='stMainMenu'] button").first.click()
+    projector.wait_for_timeout(500)
+    menu = visible_text(projector)
     found["the main menu"] = english_in(menu) + [word for word in ("Record", "Made with") if word in menu]
-    sized.keyboard.press("Escape")
+    projector.keyboard.press("Escape")
     # The importer: the file uploader after logging in.
-    sized.goto(f"{server}/importer?region=vesteralen")
-    wait_until_rendered(sized, charts=0)
-    sidebar = sized.locator("[data-testid='stSidebar']")
+    projector.goto(f"{server}/importer?region=vesteralen")
+    wait_until_rendered(projector, charts=0)
+    sidebar = projector.locator("[data-testid='stSidebar']")
     sidebar.locator("summary:has-text('Logg inn')").click()
     sidebar.get_by_label("Brukernavn").fill("redaktor")
     sidebar.get_by_label("Passord", exact=True).fill(PASSWORD)
     sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
-    sized.wait_for_selector("[data-testid='stFileUploader']", timeout=30_000)
-    sized.wait_for_timeout(500)
-    text = visible_text(sized)
+    projector.wait_for_selector("[data-testid='stFileUploader']", timeout=30_000)
+    projector.wait_for_timeout(500)
+    text = visible_text(projector)
     found["importer"] = english_in(text)
     assert "Last opp" in text and "Høyst 50 MB per fil" in text
-    shot(sized, "importer")
+    shot(projector, "importer")
     assert {where: words for where, words in found.items() if words} == {}
-    assert sized.evaluate("document.documentElement.lang") == "nb"
+    assert projector.evaluate("document.documentElement.lang") == "nb"
 
 
 def test_the_whole_series_downloads_as_csv_and_opens_as_a_table(server, sized):  # noqa: F811
