@@ -117,8 +117,9 @@ class Outsider:
     def var(self, key: tuple) -> int:
         return self.index.setdefault(key, len(self.index))
 
-    def largest(self) -> dict[tuple, float]:
-        """The largest value of every unknown, one small LP per connected group of unknowns."""
+    def largest(self, sums: dict[str, dict[tuple, float]] | None = None) -> dict:
+        """The largest value of every unknown, and of every named sum of unknowns (key -> coef), by
+        one small LP per connected group of unknowns (a sum's largest value is that of its parts)."""
         parent = list(range(len(self.index)))
 
         def root(i: int) -> int:
@@ -131,19 +132,27 @@ class Outsider:
             for other in variables[1:]:
                 parent[root(other)] = root(variables[0])
         groups, rows_of, pairs_of = defaultdict(list), defaultdict(list), defaultdict(list)
-        for i in range(len(self.index)):
+        objectives = defaultdict(list)  # root -> [(name, {variable: coef})]
+        for key, i in self.index.items():
             groups[root(i)].append(i)
+            objectives[root(i)].append((key, {i: 1.0}))
+        for name, coefs in (sums or {}).items():
+            parts = defaultdict(dict)
+            for key, coef in coefs.items():
+                parts[root(self.index[key])][self.index[key]] = coef
+            for group, part in parts.items():
+                objectives[group].append((name, part))
         for coefs, rhs in self.rows:
             rows_of[root(next(iter(coefs)))].append((coefs, rhs))
         for pair in self.at_most:
             pairs_of[root(pair[0])].append(pair)
-        found = {}
+        found = defaultdict(float)
         for group, members in groups.items():
-            found.update(self._solve(members, rows_of[group], pairs_of[group]))
-        keys = {i: key for key, i in self.index.items()}
-        return {keys[i]: upper for i, upper in found.items()}
+            for name, upper in self._solve(members, rows_of[group], pairs_of[group], objectives[group]):
+                found[name] += upper
+        return found
 
-    def _solve(self, members, rows, pairs) -> dict[int, float]:
+    def _solve(self, members, rows, pairs, objectives) -> list[tuple[object, float]]:
         local = {i: n for n, i in enumerate(members)}
         size, inf = len(members), highspy.kHighsInf
         lp = highspy.Highs()
@@ -157,17 +166,19 @@ class Outsider:
         for a, b in pairs:
             lp.addRow(-inf, 0.0, 2, np.array([local[a], local[b]], dtype=np.int32), np.array([1.0, -1.0]))
         lp.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        found = {}
-        for i, n in local.items():
-            lp.changeColsCost(size, np.arange(size, dtype=np.int32), np.zeros(size))
-            lp.changeColCost(n, 1.0)
+        found = []
+        for name, objective in objectives:
+            costs = np.zeros(size)
+            for i, coef in objective.items():
+                costs[local[i]] = coef
+            lp.changeColsCost(size, np.arange(size, dtype=np.int32), costs)
             lp.run()
             status = lp.getModelStatus()
             if status == highspy.HighsModelStatus.kUnbounded:
-                found[i] = float("inf")
+                found.append((name, float("inf")))
             else:
                 assert status == highspy.HighsModelStatus.kOptimal, lp.modelStatusToString(status)
-                found[i] = lp.getInfo().objective_function_value
+                found.append((name, lp.getInfo().objective_function_value))
         return found
 
 
@@ -203,8 +214,8 @@ def publication(path: Path, year: int) -> Publication:
 
 
 def narrowed(seen: Publication, all_but_small: bool = False) -> tuple[dict, dict]:
-    """The counts below their threshold and those the outsider pins below it: key -> (threshold,
-    largest value). With `all_but_small`, as if only the small counts were hidden (no protection
+    """The counts and totals below their threshold, and those the outsider pins below it: key ->
+    (threshold, largest value). With `all_but_small`, as if only the small counts were hidden (no protection
     beyond the primary rule, no hidden totals): a check that the outsider finds what that gives away."""
     links = pl.read_csv(DATA_DIR / "catalogue" / "indikatorlenker.csv", infer_schema=False)
     count_of = {(i, FIGURE[part]): count for i, part, count, _ in links.iter_rows()}
@@ -289,10 +300,35 @@ def narrowed(seen: Publication, all_but_small: bool = False) -> tuple[dict, dict
                 + [(key, -total["value"]) for key, _ in parts["denominator"]],
                 0.0,
             )
-    upper = outsider.largest()
-    return sensitive, {
-        key: (limit, upper[key]) for key, limit in sensitive.items() if upper[key] < limit - TOLERANCE
-    }
+    # Totals below their threshold (the README: "a total hidden for being small follows the same rule
+    # for its sum"): what the app would publish, from the figures as they are.
+    small_totals: dict[tuple, tuple[float, int, dict]] = {}  # (indicator, group) -> (constant, T, terms)
+    published_total = {(t["indicator_id"], t["group_id"]): t for t in totals.iter_rows(named=True)}
+    for indicator, rule in ((i, k["suppression"]) for i, k in seen.kind.items()):
+        if rule not in RULE:
+            continue
+        figure, limit = RULE[rule]
+        for group, kommuner in seen.in_group.items():
+            keys = [
+                variable_of[(indicator, k, figure)] for k in kommuner if (indicator, k, figure) in variable_of
+            ]
+            if not keys or (figure == "value" and len(keys) < len(kommuner)):
+                continue  # a count's total is published only when every member has a figure
+            if sum(key[2] for key in keys) >= limit or all_but_small:
+                continue
+            shown_total = published_total.get((indicator, group), {})
+            assert shown_total.get(figure) is None and shown_total.get("value") is None, (indicator, group)
+            constant = sum(fixed[key] for key in keys if key in fixed)
+            terms = {key: 1.0 for key in keys if key not in fixed}
+            for key in terms:
+                outsider.var(key)
+            small_totals[(indicator, group)] = (constant, limit, terms)
+    upper = outsider.largest({name: terms for name, (_, _, terms) in small_totals.items()})
+    pinned = {key: (limit, upper[key]) for key, limit in sensitive.items() if upper[key] < limit - TOLERANCE}
+    for name, (constant, limit, _) in small_totals.items():
+        if constant + upper[name] < limit - TOLERANCE:
+            pinned[name] = (limit, constant + upper[name])
+    return sensitive | {name: limit for name, (_, limit, _) in small_totals.items()}, pinned
 
 
 def truth_totals(seen: Publication) -> pl.DataFrame:
