@@ -1,6 +1,7 @@
 """Run the app on one server: N Streamlit processes behind nginx, in the foreground.
 
     python -m deploy [--processes N] [--listen 0.0.0.0:8080] [--first-port 8501] [--db PATH] [--workdir DIR]
+                     [--trusted-proxy ADDRESS ...]
 
 N defaults to KOMPETANSE_PROCESSES or the number of cores. A process that exits is started again; Ctrl-C
 or SIGTERM stops nginx and every process. `--print-site` prints the nginx configuration for
@@ -28,6 +29,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="the database (default: KOMPETANSE_DB or data/)")
     parser.add_argument("--workdir", type=Path, default=REPO / "run", help="nginx's files and the logs")
     parser.add_argument("--print-site", action="store_true", help="print the nginx site configuration")
+    proxies = os.environ.get("KOMPETANSE_TRUSTED_PROXIES", "")
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[proxy for proxy in proxies.replace(",", " ").split() if proxy],
+        help="a front proxy (address or network) whose X-Forwarded-For names the client; repeatable",
+    )
     return parser.parse_args()
 
 
@@ -38,9 +46,15 @@ def main() -> int:
         return 2
     ports = [args.first_port + index for index in range(args.processes)]
     if args.print_site:
-        print(site_config(args.listen, ports, "/var/log/nginx/kompetanse.access.log"))
+        print(site_config(args.listen, ports, "/var/log/nginx/kompetanse.access.log", args.trusted_proxy))
         return 0
-    cluster = Cluster(listen=args.listen, app_ports=ports, workdir=args.workdir, database=args.db)
+    cluster = Cluster(
+        listen=args.listen,
+        app_ports=ports,
+        workdir=args.workdir,
+        database=args.db,
+        trusted_proxies=tuple(args.trusted_proxy),
+    )
     stopping = False
 
     def stop(signum, frame) -> None:

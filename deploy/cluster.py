@@ -8,6 +8,7 @@ new data version on its next run, and the writer stays one (a lock file next to 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 NGINX = "/usr/sbin/nginx"
+PROXY_ADDRESS = "127.0.0.1"  # where nginx connects to the app processes from
 
 
 def fill(template: str, **values: object) -> str:
@@ -32,11 +34,26 @@ def fill(template: str, **values: object) -> str:
     return template
 
 
-def site_config(listen: str, app_ports: list[int], access_log: Path | str) -> str:
+def real_ip_config(trusted_proxies: tuple[str, ...] | list[str] = ()) -> str:
+    """nginx's realip lines: believe the X-Forwarded-For of these front proxies (a TLS terminator, a
+    load balancer), and only theirs; without them every client would have the front proxy's address."""
+    if not trusted_proxies:
+        return "    # No front proxy: $remote_addr is the client (python -m deploy --trusted-proxy ADDRESS)."
+    # Parsed, so only an address or a network reaches the configuration.
+    networks = [str(ipaddress.ip_network(proxy.strip(), strict=False)) for proxy in trusted_proxies]
+    lines = [f"    set_real_ip_from {network};" for network in networks]
+    lines += ["    real_ip_header X-Forwarded-For;", "    real_ip_recursive on;"]
+    return "\n".join(lines)
+
+
+def site_config(
+    listen: str, app_ports: list[int], access_log: Path | str, trusted_proxies: tuple[str, ...] = ()
+) -> str:
     """The http-context part: upstream, sticky cookie, websocket headers, the server block."""
     servers = "\n".join(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in app_ports)
     template = (HERE / "kompetanse-nginx.conf").read_text(encoding="utf-8")
-    return fill(template, servers=servers, listen=listen, access_log=access_log)
+    real_ip = real_ip_config(trusted_proxies)
+    return fill(template, servers=servers, listen=listen, access_log=access_log, real_ip=real_ip)
 
 
 def nginx_config(prefix: Path, site: Path, workers: int = 1) -> str:
@@ -77,6 +94,7 @@ class Cluster:
     database: Path | None = None  # KOMPETANSE_DB for the app processes; None: the configured default
     processes: int | None = None  # defaults to len(app_ports)
     app_options: tuple[str, ...] = ()  # extra `streamlit run` options, e.g. --runner.postScriptGC=true
+    trusted_proxies: tuple[str, ...] = ()  # front proxies whose X-Forwarded-For nginx believes
     nginx: str = NGINX
     nginx_workers: int = 1
     apps: list[subprocess.Popen] = field(default_factory=list)
@@ -103,6 +121,10 @@ class Cluster:
         env = dict(os.environ)
         if self.database is not None:
             env["KOMPETANSE_DB"] = str(self.database)
+        # uvicorn (under Streamlit) takes the client's address from X-Forwarded-For when the TCP peer
+        # is in FORWARDED_ALLOW_IPS: only our nginx, whatever the environment says ("*" would let any
+        # client name its own address to the login throttle).
+        env["FORWARDED_ALLOW_IPS"] = PROXY_ADDRESS
         with open(self.app_log(index), "ab") as log:  # a file, not a pipe: a full pipe would stall it
             return subprocess.Popen(
                 [
@@ -128,7 +150,8 @@ class Cluster:
         """Write site.conf and nginx.conf into the work folder; return nginx.conf's path."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         site = self.workdir / "site.conf"
-        site.write_text(site_config(self.listen, self.app_ports, self.access_log), encoding="utf-8")
+        config = site_config(self.listen, self.app_ports, self.access_log, self.trusted_proxies)
+        site.write_text(config, encoding="utf-8")
         conf = self.workdir / "nginx.conf"
         conf.write_text(nginx_config(self.workdir, site, self.nginx_workers), encoding="utf-8")
         return conf

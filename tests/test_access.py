@@ -11,7 +11,7 @@ from test_cli import REPO
 from kompetanse.access.audit import audit_log
 from kompetanse.access.networks import plan_network, save_network
 from kompetanse.access.passwords import hash_password, password_matches
-from kompetanse.access.throttle import LoginThrottle
+from kompetanse.access.throttle import LoginThrottle, address_key
 from kompetanse.access.users import authenticate, plan_user, save_user, set_user_active, user_for_email, users
 from kompetanse.errors import AccessDenied, KompetanseError
 from kompetanse.ingest.imports import ImportRejected, apply_import, plan_import, undo_import
@@ -355,3 +355,25 @@ def test_settings_are_shown_and_changed_on_the_command_line_and_refused_when_out
     refused = run_cli("settings", "min_persons", "0", "--db", str(fixture_db))
     assert refused.returncode == 1
     assert "må være et heltall fra 1 til 100" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    "address, counted_as",
+    [
+        (None, "lokal"),
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:1:2:3", "2001:db8:1:2::/64"),  # the same household or server
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+    ],
+)
+def test_the_throttle_counts_an_ipv6_client_by_its_64_and_a_mapped_ipv4_as_ipv4(address, counted_as):
+    assert address_key(address) == counted_as
+
+
+def test_a_new_ipv6_address_in_the_same_64_does_not_start_afresh(tmp_path):
+    throttle = LoginThrottle(tmp_path / "innlogging.sqlite3")
+    for host in range(5):
+        throttle.attempt("admin", f"2001:db8:1:2::{host + 1}")
+    assert throttle.attempt("admin", "2001:db8:1:2::99") > 0
+    assert throttle.attempt("admin", "2001:db8:1:3::1") == 0

@@ -9,12 +9,16 @@ sending a wrong password at the same moment get five tries between them, not twe
 
 The count is per user name and client address together (a stranger elsewhere cannot lock a known
 user out, the admin included), and per address across all names with a higher limit (one password
-tried on many names is slowed too). An attempt is counted before the password is checked; a
-success clears its name and address.
+tried on many names is slowed too); an IPv6 address counts by its /64 (`address_key`). The address is
+Streamlit's `st.context.ip_address`: uvicorn, under Streamlit, sets it from X-Forwarded-For when the
+connection comes from the local proxy (deploy/'s nginx, which writes the header itself) and from the
+connection otherwise (tests/test_client_address.py). An attempt is counted before the password is
+checked; a success clears its name and address.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sqlite3
 import time
@@ -32,6 +36,23 @@ def throttle_path(db_path: Path) -> Path:
     """Where the throttle of the database at `db_path` keeps its counts."""
     db_path = Path(db_path)
     return db_path.with_name(f"{db_path.stem}-innlogging.sqlite3")
+
+
+def address_key(address: str | None) -> str:
+    """What the throttle counts a client address as: an IPv6 client by its /64 (one household or
+    server holds a whole /64 and could otherwise try from a new address every time), an IPv4-mapped
+    address as the IPv4 address it is."""
+    if not address:
+        return LOCAL_ADDRESS
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 @dataclass
@@ -58,7 +79,7 @@ class LoginThrottle:
         return con
 
     def _keys(self, name: str, address: str | None) -> list[tuple[str, int]]:
-        address = address or LOCAL_ADDRESS
+        address = address_key(address)
         name = name.strip().lower()
         return [
             (f"bruker:{name}|adresse:{address}", self.free_attempts),

@@ -151,7 +151,10 @@ def login_form(key: str = "login") -> None:
             return
     # In a file beside the database, never in Streamlit's cache (which any browser may clear).
     throttle = LoginThrottle(throttle_path(reader().path))
-    address = st.context.ip_address  # None for this machine (AppTest: a stand-in); the throttle says 'lokal'
+    # The client's own address also behind deploy/'s nginx: uvicorn takes it from the X-Forwarded-For
+    # nginx writes, and only from nginx (deploy/cluster.py). None for this machine (AppTest: a
+    # stand-in); the throttle says 'lokal'.
+    address = st.context.ip_address
     address = address if isinstance(address, str) else None
     wait = throttle.attempt(name, address)  # counted before the password is checked: one atomic step
     if wait > 0:
