@@ -94,6 +94,11 @@ def _(text: str, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+def N_(text: str) -> str:
+    """Mark a constant for the catalogue without translating it (translated where it is shown)."""
+    return text
+
+
 def html_lang(language: str | None = None) -> str:
     """The value of <html lang>: 'nb' or 'nn' (WCAG 3.1.1)."""
     return language if language in LANGUAGES else active_language()

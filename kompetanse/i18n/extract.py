@@ -23,7 +23,7 @@ from kompetanse.i18n import DOMAIN, LANGUAGES, catalogue, catalogue_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("pages", "kompetanse")
-KEYWORDS = {"_": None}
+KEYWORDS = {"_": None, "N_": None}
 # The indicators whose catalogue texts are translated so far: Oversikt's headline indicators and
 # its key figures. Add an id here, run `make messages`, and translate the new texts in nn.
 TRANSLATED_INDICATORS = (

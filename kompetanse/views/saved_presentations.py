@@ -17,6 +17,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import using_language
 from kompetanse.rules.formatting import count_noun
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
@@ -175,8 +176,14 @@ def pack_file_name(name: str | None, region: dict, year: int | None) -> str:
     return f"{stem or 'presentasjon'}-{slugify(region['name'])}-{year or 'nyeste'}.pptx"
 
 
-def pack(database: Database, region: dict, year: int | None, name: str | None = None) -> bytes:
-    """The meeting pack: the saved presentation of this name, or the default views without a name."""
+def pack(
+    database: Database, region: dict, year: int | None, name: str | None = None, language: str | None = None
+) -> bytes:
+    """The meeting pack: the saved presentation of this name, or the default views without a name;
+    in `language` ('nb' or 'nn'; the run's when None: a download button calls it after the run)."""
+    if language is not None:
+        with using_language(language):
+            return pack(database, region, year, name)
     if name is None or name_key(name) == name_key(DEFAULT_PACK):
         return meeting_pack(database, region, year)
     saved = find_presentation(database, region["region_id"], name)
