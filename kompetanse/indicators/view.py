@@ -55,7 +55,8 @@ def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
 def footnote(comparison: Comparison, region_name: str | None = None) -> str:
     """Definition, unit, source and year, and how the region value was computed (or whose it is)."""
     indicator = comparison.indicator
-    parts = [indicator["definition"], _("Enhet: {unit}.", unit=_(indicator["unit"]))]
+    unit = indicator["unit"]  # a key ('prosent'); shown in the run's language
+    parts = [indicator["definition"], _("Enhet: {unit}.", unit=_(unit))]
     if indicator["aggregation"] == "forhold":
         parts.append(
             _(

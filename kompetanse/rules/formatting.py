@@ -12,7 +12,7 @@ from functools import cache
 from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from kompetanse.i18n import _, active_language
+from kompetanse.i18n import N_, _, active_language
 
 MISSING = ".."
 THIN_GROUP = "\u00a0"  # non-breaking space between thousands, as in '12 345'
@@ -72,7 +72,7 @@ def format_signed(value: float | None, decimals: int = 1) -> str:
     return f"+{text}" if rounded > 0 else text
 
 
-EXAMPLE_SOURCE_TEXT = "Eksempeldata (generert, ikke offisielle tall)"
+EXAMPLE_SOURCE_TEXT = N_("Eksempeldata (generert, ikke offisielle tall)")
 
 
 def source_text(is_example: bool, official_source: str) -> str:
