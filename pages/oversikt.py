@@ -29,9 +29,10 @@ pack_name = (
     if saved
     else DEFAULT_PACK
 )
+language = active_language()  # the button builds the file after this run: it is told the language
 st.download_button(
     _("Last ned møtepakke (PowerPoint)"),
-    data=lambda language=active_language(): pack(database, filters.region, filters.year, pack_name, language),
+    data=lambda: pack(database, filters.region, filters.year, pack_name, language),
     file_name=pack_file_name(pack_name, filters.region, filters.year),
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",

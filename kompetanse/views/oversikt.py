@@ -102,7 +102,8 @@ def overview(
         for indicator in headlines.iter_rows(named=True)
     ]
     intro = _(
-        "**{count} kommuner:** {names}. Én hovedindikator per tema, med verdien for regionen og for hele landet.",
+        "**{count} kommuner:** {names}. Én hovedindikator per tema, med verdien for regionen og for "
+        "hele landet.",
         count=len(names),
         names=join_names(names),
     )
