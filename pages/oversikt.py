@@ -19,11 +19,12 @@ for column, (label, value, help_text) in zip(st.columns(len(view.key_figures)), 
 saved = [
     presentation.name for presentation in saved_presentations(database, filters.region["region_id"]).values()
 ]
+default_name = _(DEFAULT_PACK)  # a format_func may be called after the run: translated here
 pack_name = (
     st.selectbox(
         _("Møtepakke"),
         [DEFAULT_PACK, *saved],
-        format_func=lambda name: _(name) if name == DEFAULT_PACK else name,
+        format_func=lambda name: default_name if name == DEFAULT_PACK else name,
         help=_("Presentasjoner lagret på siden Presentasjon."),
     )
     if saved

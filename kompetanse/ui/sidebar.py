@@ -113,7 +113,7 @@ def _focus_picker(database, region_id: str) -> str | None:
             _("Min kommune"),
             options=[none, *names],
             key=key,
-            format_func=lambda value: names.get(value, _("Ingen (alle i samme farge)")),
+            format_func={none: _("Ingen (alle i samme farge)"), **names}.get,  # translated in the run
             help=_("Kommunen vises i farge og de andre i grått i alle søylediagrammer og utviklingskurver."),
         ),
     )

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import using_language
+from kompetanse.i18n import N_, using_language
 from kompetanse.rules.formatting import count_noun
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
@@ -27,7 +27,7 @@ from kompetanse.views.presentasjon import available_views, build_views, deck, me
 MAX_NAME_CHARS = 80
 MAX_TAKEAWAY_CHARS = 300
 MAX_SLIDES = 40
-DEFAULT_PACK = "Standard møtepakke"
+DEFAULT_PACK = N_("Standard møtepakke")
 
 
 @dataclass(frozen=True)
