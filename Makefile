@@ -11,7 +11,7 @@ ADDRESS ?=
 PORT ?= 8501
 ARGS ?=
 
-.PHONY: run serve test test-fast lint bench bench-cpu bench-load build browser nginx office cli user
+.PHONY: messages run serve test test-fast lint bench bench-cpu bench-load build browser nginx office cli user
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,10 @@ test: $(VENV)/.installed browser nginx office
 test-fast: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n 2 -m "not browser and not server and not kill and not app"
+
+## Bring the bokmål and nynorsk catalogues (kompetanse/i18n/locale) up to date with the code's _() texts.
+messages: $(VENV)/.installed
+	$(PY) -m kompetanse.i18n.extract
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

@@ -8,6 +8,7 @@ from kompetanse.access.roles import ROLES
 from kompetanse.access.settings import LABELS, change_settings, read_settings
 from kompetanse.access.users import plan_user, save_user, set_user_active, users
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import LANGUAGE_NAMES
 from kompetanse.rules.regions import all_regions, municipalities
 from kompetanse.sources import runs
 from kompetanse.sources.fetching import SOURCE_NAMES, chosen_sources
@@ -112,6 +113,13 @@ with settings_tab:
         min_respondents = st.number_input(
             LABELS["tifaktor_min_respondents"], 1, 100, current.tifaktor_min_respondents
         )
+        default_language = st.selectbox(
+            LABELS["default_language"],
+            options=list(LANGUAGE_NAMES),
+            index=list(LANGUAGE_NAMES).index(current.default_language),
+            format_func=LANGUAGE_NAMES.get,
+            help="Språket appen viser når lenken ikke sier noe og kommunen ikke har valgt målform.",
+        )
         if st.form_submit_button("Lagre innstillingene"):
             wanted = {
                 "view_requires_login": view_login,
@@ -119,6 +127,7 @@ with settings_tab:
                 "min_denominator": min_denominator,
                 "backups_kept": backups_kept,
                 "tifaktor_min_respondents": min_respondents,
+                "default_language": default_language,
             }
             changed = {key: value for key, value in wanted.items() if value != getattr(current, key)}
             try:

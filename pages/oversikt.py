@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from kompetanse.i18n import _, active_language
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.targets import target_section
 from kompetanse.views.oversikt import overview
@@ -11,21 +12,28 @@ database = login.database()
 filters = sidebar.current_filters()
 view = overview(database, filters.region, filters.year, filters.kommuner, filters.focus, filters.since)
 
-st.title(f"Oversikt: {view.region_name}")
+st.title(_("Oversikt: {region}", region=view.region_name))
 st.markdown(view.intro)
 for column, (label, value, help_text) in zip(st.columns(len(view.key_figures)), view.key_figures):
     column.metric(label, value, help=help_text)
 saved = [
     presentation.name for presentation in saved_presentations(database, filters.region["region_id"]).values()
 ]
+default_name = _(DEFAULT_PACK)  # a format_func may be called after the run: translated here
 pack_name = (
-    st.selectbox("Møtepakke", [DEFAULT_PACK, *saved], help="Presentasjoner lagret på siden Presentasjon.")
+    st.selectbox(
+        _("Møtepakke"),
+        [DEFAULT_PACK, *saved],
+        format_func=lambda name: default_name if name == DEFAULT_PACK else name,
+        help=_("Presentasjoner lagret på siden Presentasjon."),
+    )
     if saved
     else DEFAULT_PACK
 )
+language = active_language()  # the button builds the file after this run: it is told the language
 st.download_button(
-    "Last ned møtepakke (PowerPoint)",
-    data=lambda: pack(database, filters.region, filters.year, pack_name),
+    _("Last ned møtepakke (PowerPoint)"),
+    data=lambda: pack(database, filters.region, filters.year, pack_name, language),
     file_name=pack_file_name(pack_name, filters.region, filters.year),
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",

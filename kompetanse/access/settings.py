@@ -7,6 +7,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import LANGUAGE_NAMES, language_code
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database, open_database
 
@@ -18,6 +19,7 @@ class Settings:
     min_denominator: int = 10  # shares whose denominator is below this are hidden
     backups_kept: int = 10  # backups before imports and restores that are kept
     tifaktor_min_respondents: int = 5  # 10-FAKTOR results with fewer answers are hidden (the survey's limit)
+    default_language: str = "nb"  # the installation's målform ('nb' or 'nn') where nothing else decides
 
 
 LABELS = {
@@ -26,6 +28,7 @@ LABELS = {
     "min_denominator": "Skjul andeler med nevner under",
     "backups_kept": "Antall sikkerhetskopier som beholdes",
     "tifaktor_min_respondents": "Skjul 10-FAKTOR-resultater med færre svar enn",
+    "default_language": "Standard målform",
 }
 LIMITS = {
     "min_persons": (1, 100),
@@ -37,8 +40,14 @@ _TRUE = {"true", "1", "ja", "on", "yes"}
 _FALSE = {"false", "0", "nei", "off", "no"}
 
 
-def _parse(key: str, text: str) -> bool | int:
+def _parse(key: str, text: str) -> bool | int | str:
     text = str(text).strip().lower()
+    if key == "default_language":
+        language = language_code(text)
+        if language is None:
+            names = " eller ".join(f"{code} ({name})" for code, name in LANGUAGE_NAMES.items())
+            raise KompetanseError(f"«{LABELS[key]}» må være {names}.")
+        return language
     if key == "view_requires_login":
         if text in _TRUE | _FALSE:
             return text in _TRUE

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.i18n import N_, _
 from kompetanse.rules.formatting import MISSING, count_noun, format_number, format_value
 from kompetanse.rules.privacy import SUPPRESSED
 
-HIGHEST = ("{name} høyest med {label}", "{name} lavest med {label}")
-MOST = ("{name} flest med {label}", "{name} færrest med {label}")
-UNKNOWN = "{n} tall mangler («..»)"
+HIGHEST = (N_("{name} høyest med {label}"), N_("{name} lavest med {label}"))
+MOST = (N_("{name} flest med {label}"), N_("{name} færrest med {label}"))
+UNKNOWN = N_("{n} tall mangler («..»)")
 
 
 def _names(rows: list[dict]) -> str:
     names = [row["name"] for row in rows]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return (
+        names[0] if len(names) == 1 else _("{first} og {last}", first=", ".join(names[:-1]), last=names[-1])
+    )
 
 
 def extremes(frame: pl.DataFrame, phrases: tuple[str, str] = HIGHEST, missing: str = UNKNOWN) -> str:
@@ -30,7 +33,7 @@ def extremes(frame: pl.DataFrame, phrases: tuple[str, str] = HIGHEST, missing: s
     parts = []
     if shown.height == 1:
         row = shown.row(0, named=True)
-        parts.append(f"Bare {row['name']} har tall: {row['label']}")
+        parts.append(_("Bare {name} har tall: {label}", name=row["name"], label=row["label"]))
     elif shown.height >= 2:
         rows = shown.select("name", "value", "label").to_dicts()
         top = max(row["value"] for row in rows)
@@ -38,18 +41,18 @@ def extremes(frame: pl.DataFrame, phrases: tuple[str, str] = HIGHEST, missing: s
         highest = [row for row in rows if row["value"] == top]
         lowest = [row for row in rows if row["value"] == bottom]
         if top == bottom:
-            parts.append(f"Alle {shown.height} har {highest[0]['label']}")
+            parts.append(_("Alle {count} har {label}", count=shown.height, label=highest[0]["label"]))
         else:
-            parts.append(phrases[0].format(name=_names(highest), label=highest[0]["label"]))
-            parts.append(phrases[1].format(name=_names(lowest), label=lowest[0]["label"]))
+            parts.append(_(phrases[0], name=_names(highest), label=highest[0]["label"]))
+            parts.append(_(phrases[1], name=_names(lowest), label=lowest[0]["label"]))
     else:
-        parts.append("Ingen tall å vise")
+        parts.append(_("Ingen tall å vise"))
     hidden = frame.filter(pl.col("label") == SUPPRESSED).height
     unknown = frame.height - shown.height - hidden
     if hidden:
-        parts.append(f"{count_noun(hidden, 'tall', 'tall')} skjult av personvernhensyn («:»)")
+        parts.append(_("{count} skjult av personvernhensyn («:»)", count=count_noun(hidden, "tall", "tall")))
     if unknown:
-        parts.append(missing.format(n=format_number(unknown)))
+        parts.append(_(missing, n=format_number(unknown)))
     return ", ".join(parts) + "."
 
 
@@ -79,10 +82,10 @@ def trend_description(
 
     `frame` has columns year, series, value and label (one row per series and year).
     """
-    parts = [f"Linjediagram: {title}."]
+    parts = [_("Linjediagram: {title}.", title=title)]
     years = frame.filter(pl.col("value").is_not_null())["year"]
     if years.is_empty():
-        return f"{parts[0]} Ingen tall å vise."
+        return f"{parts[0]} {_('Ingen tall å vise.')}"
     first, last = years.min(), years.max()
     if region_series is not None:
         line = frame.filter(
@@ -93,13 +96,20 @@ def trend_description(
         if line.height >= 2:
             start, end = line.row(0, named=True), line.row(-1, named=True)
             parts.append(
-                f"{region_series} fra {start['label']} i {start['year']} til {end['label']} i {end['year']}."
+                _(
+                    "{series} fra {start} i {first} til {end} i {last}.",
+                    series=region_series,
+                    start=start["label"],
+                    first=start["year"],
+                    end=end["label"],
+                    last=end["year"],
+                )
             )
     not_municipal = [region_series, *totals] if region_series else list(totals)
     latest = frame.filter((pl.col("year") == last) & ~pl.col("series").is_in(not_municipal))
-    parts.append(f"I {last}: {extremes(latest.rename({'series': 'name'}))}")
+    parts.append(_("I {year}: {extremes}", year=last, extremes=extremes(latest.rename({"series": "name"}))))
     if first != last:
-        parts.insert(1, f"År {first}–{last}.")
+        parts.insert(1, _("År {first}–{last}.", first=first, last=last))
     return " ".join(parts)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 from kompetanse.charts.style import EXAMPLE_SUBTITLE, FONT_SIZE
+from kompetanse.i18n import _
 
 # Config blocks whose font sizes Vega would otherwise take from its own small defaults (10-13 px).
 _CONFIG_FONTS = {
@@ -37,7 +38,7 @@ def slide_spec(spec: dict, *, font_size: int, width: int | str, height: int | st
     config["title"]["fontSize"] = font_size + 2  # the slide has the big title; this one names the year
     config["legend"]["symbolSize"] = round(100 * factor * factor)
     title = slide.get("title")
-    if isinstance(title, dict) and title.get("subtitle") == EXAMPLE_SUBTITLE:
+    if isinstance(title, dict) and title.get("subtitle") in (EXAMPLE_SUBTITLE, _(EXAMPLE_SUBTITLE)):
         slide["title"] = {key: value for key, value in title.items() if not key.startswith("subtitle")}
     slide["width"] = width
     if height is not None:

@@ -14,6 +14,8 @@ import altair as alt
 import polars as pl
 import vl_convert
 
+from kompetanse.i18n import N_, _
+
 # Okabe-Ito's hues, darkened where needed so that every line and every value written in its colour
 # meets WCAG's 4.5:1 against white (1.4.3 for the text, 1.4.11's 3:1 for the lines; tests/test_contrast.py).
 # The lines also differ by dash (REFERENCE_STYLES), so colour is never the only carrier.
@@ -52,7 +54,7 @@ MARKER_COLOUR = "#666666"
 # Axis and legend labels and titles: Streamlit's chart theme draws them #808495 (3.8:1), below the 4.5:1
 # text needs; this grey is 6.5:1 and matches the captions (ui/browser.py).
 LABEL_COLOUR = "#5C5D66"
-EXAMPLE_SUBTITLE = "Eksempeldata – ikke offisielle tall"
+EXAMPLE_SUBTITLE = N_("Eksempeldata – ikke offisielle tall")
 # The band on every slide, chart image and spreadsheet with example data: white on dark orange (4.9:1).
 EXAMPLE_BAND = "EKSEMPELDATA – IKKE OFFISIELLE TALL"
 EXAMPLE_BAND_COLOUR = "#B35900"
@@ -72,7 +74,8 @@ def value_format(unit: str) -> str:
 
 
 def axis_title(unit: str) -> str:
-    return {"prosent": "Prosent", "antall": "Antall"}.get(unit, unit[:1].upper() + unit[1:])
+    text = _(unit)
+    return text[:1].upper() + text[1:]
 
 
 def value_axis(unit: str, largest: float | None = None, **options) -> alt.Axis:
@@ -109,7 +112,7 @@ def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 def title_params(title: str, example: bool) -> alt.TitleParams:
     return alt.TitleParams(
-        title, subtitle=EXAMPLE_SUBTITLE if example else "", subtitleColor=EXAMPLE_BAND_COLOUR
+        title, subtitle=_(EXAMPLE_SUBTITLE) if example else "", subtitleColor=EXAMPLE_BAND_COLOUR
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from kompetanse.access.settings import read_settings
+from kompetanse.i18n import N_, _, active_language, translate
 from kompetanse.indicators.references import (
     GROUP_SCHEMA,
     TOTAL_SCHEMA,
@@ -37,7 +38,16 @@ from kompetanse.store.db import Database
 from kompetanse.store.hiding import stored_protection
 
 # The national totals, by group id (privacy.py and protection_groups.sql use the same ids).
-REFERENCE_LABELS = {"landet": "Landet", "landet_uten_oslo": "Landet uten Oslo"}
+REFERENCE_LABELS = {"landet": N_("Landet"), "landet_uten_oslo": N_("Landet uten Oslo")}
+# The catalogue's texts a reader sees, translated from the bokmål in data/catalogue (i18n/extract.py).
+TRANSLATED_COLUMNS = (
+    "name",
+    "theme_name",
+    "definition",
+    "numerator_label",
+    "denominator_label",
+    "recommendation_label",
+)
 
 
 @dataclass(frozen=True)
@@ -103,8 +113,15 @@ class Comparison:
 
 @per_version(reveal=False)
 def catalogue(database: Database) -> pl.DataFrame:
-    """The indicator catalogue in display order."""
-    return database.query("indicator_catalogue")
+    """The indicator catalogue in display order, its texts in the language of the run."""
+    frame = database.query("indicator_catalogue")
+    language = active_language()
+    if language == "nb":
+        return frame
+    return frame.with_columns(
+        pl.Series(column, [translate(text, language) if text else text for text in frame[column]], pl.String)
+        for column in TRANSLATED_COLUMNS
+    )
 
 
 def indicator_info(database: Database, indicator_id: str) -> dict:
@@ -261,7 +278,7 @@ def indicator_data(database: Database, region_id: str, indicator_id: str) -> Ind
         series=protected.with_columns(note=pl.coalesce("note", hidden_by_source())),
         region=aggregate(database, indicator, region_id),
         nation=aggregate(database, indicator, reference),
-        nation_label=REFERENCE_LABELS[reference],
+        nation_label=_(REFERENCE_LABELS[reference]),
         groups=group_totals(database, indicator_id, members),
         source_dates=tuple((source, source_with_dates(database, indicator_id, source)) for source in sources),
     )

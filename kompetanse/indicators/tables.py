@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.indicators.comparison import Comparison, IndicatorData
 from kompetanse.indicators.references import status_note
 from kompetanse.rules.formatting import MISSING, decimals_for, format_number, format_signed, format_value
@@ -18,11 +19,11 @@ NOTE = "Merknad"
 
 
 def change_column(year: int | None) -> str:
-    return f"Endring fra {year - 1}" if year else "Endring"
+    return _("Endring fra {year}", year=year - 1) if year else _("Endring")
 
 
 def since_column(year: int) -> str:
-    return f"Endring siden {year}"
+    return _("Endring siden {year}", year=year)
 
 
 def values_in_year(data: IndicatorData, year: int) -> dict[str, dict | None]:
@@ -51,7 +52,9 @@ def _difference(value: float | None, other: float | None, decimals: int) -> str:
 def _published(total: dict | None) -> str:
     """The note on a total the publisher made itself (SSB's Landet, a KOSTRA group)."""
     return (
-        f"Tallet slik {total['published_by']} publiserer det." if total and total.get("published_by") else ""
+        _("Tallet slik {publisher} publiserer det.", publisher=total["published_by"])
+        if total and total.get("published_by")
+        else ""
     )
 
 
@@ -152,7 +155,7 @@ def comparison_table(
         )
     )
     for group in groups if with_fraction else ():
-        remark = f"SSBs tall for KOSTRA-gruppen til {group['members']}."
+        remark = _("SSBs tall for KOSTRA-gruppen til {members}.", members=group["members"])
         rows.append(
             row(group["group_name"], group, group.get("previous_value"), "", group["group_id"], remark)
         )

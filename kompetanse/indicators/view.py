@@ -10,6 +10,7 @@ from kompetanse.charts.maps import label_points, region_map
 from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
 from kompetanse.exports.series import series_table
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import Comparison, IndicatorData, for_year, indicator_data
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.tables import MUNICIPALITY, NOTE, comparison_table, sort_best_first, values_in_year
@@ -26,12 +27,12 @@ def is_rate(indicator: dict) -> bool:
     return indicator["aggregation"] == "forhold"
 
 
-AGGREGATE_KINDS = {"nettverk": "nettverket", "kostragruppe": "SSB"}
+AGGREGATE_KINDS = {"nettverk": N_("nettverket"), "kostragruppe": "SSB"}
 
 
 def aggregate_row_label(region: dict) -> str:
     """'Vesterålen (regionen)', 'Kystnettverket (nettverket)' or 'KOSTRA-gruppe 2 (SSB)'."""
-    return f"{region['name']} ({AGGREGATE_KINDS.get(region['kind'], 'regionen')})"
+    return f"{region['name']} ({_(AGGREGATE_KINDS.get(region['kind'], N_('regionen')))})"
 
 
 def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
@@ -51,30 +52,49 @@ def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
     return labelled.with_columns(note=display_note_expr()).drop("detail")
 
 
-def footnote(comparison: Comparison, region_name: str = "regionen") -> str:
+def footnote(comparison: Comparison, region_name: str | None = None) -> str:
     """Definition, unit, source and year, and how the region value was computed (or whose it is)."""
     indicator = comparison.indicator
-    parts = [indicator["definition"], f"Enhet: {indicator['unit']}."]
+    unit = indicator["unit"]  # a key ('prosent'); shown in the run's language
+    parts = [indicator["definition"], _("Enhet: {unit}.", unit=_(unit))]
     if indicator["aggregation"] == "forhold":
-        parts.append(f"Teller: {indicator['numerator_label']}. Nevner: {indicator['denominator_label']}.")
+        parts.append(
+            _(
+                "Teller: {numerator}. Nevner: {denominator}.",
+                numerator=indicator["numerator_label"],
+                denominator=indicator["denominator_label"],
+            )
+        )
     parts.append(comparison.source_line)
-    parts.append(f"År: {comparison.year}." if comparison.year else "Ingen tall for regionen ennå.")
+    parts.append(
+        _("År: {year}.", year=comparison.year) if comparison.year else _("Ingen tall for regionen ennå.")
+    )
     region = comparison.region
     if region is not None and region.get("published_by"):
-        parts.append(f"Verdien for {region_name} er tallet slik {region['published_by']} publiserer det.")
+        parts.append(
+            _(
+                "Verdien for {region} er tallet slik {publisher} publiserer det.",
+                region=region_name or _("regionen"),
+                publisher=region["published_by"],
+            )
+        )
     elif region is not None:
         parts.append(region_total_text(indicator, region))
     nation = comparison.nation
     if nation is not None and nation.get("published_by"):
         parts.append(
-            f"«{comparison.nation_label}» er tallet slik {nation['published_by']} publiserer det "
-            "(vektet av kilden), ikke regnet ut fra kommunene."
+            _(
+                "«{label}» er tallet slik {publisher} publiserer det (vektet av kilden), ikke regnet ut "
+                "fra kommunene.",
+                label=comparison.nation_label,
+                publisher=nation["published_by"],
+            )
         )
     if comparison.groups:
-        parts.append("KOSTRA-gruppene er SSBs egne tall for gruppen kommunen hører til (SSB KLASS 112).")
+        parts.append(_("KOSTRA-gruppene er SSBs egne tall for gruppen kommunen hører til (SSB KLASS 112)."))
     if indicator["unit"] == "prosent":
-        parts.append("Endringer og forskjeller er i prosentpoeng.")
-    parts.append("«..» = mangler tall, «:» = skjult av personvernhensyn (grå i kartet).")
+        parts.append(_("Endringer og forskjeller er i prosentpoeng."))
+    parts.append(_("«..» = mangler tall, «:» = skjult av personvernhensyn (grå i kartet)."))
     return " ".join(parts)
 
 
@@ -108,7 +128,7 @@ def bar_spec(
     if indicator["recommendation"] is not None:  # a yardstick from the catalogue, e.g. KS' 2 per 1000
         references[3] = (indicator["recommendation_label"], indicator["recommendation"])
     frame = with_labels(comparison.municipalities, indicator["unit"])
-    title = f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}"
+    title = f"{indicator['name']}, {comparison.year or _('ingen tall ennå')}"
     return vega_spec(
         comparison_chart(
             frame,
@@ -119,7 +139,7 @@ def bar_spec(
             example=comparison.has_example,
             focus=focus_name(comparison, focus),
         ),
-        bar_description("Søylediagram", title, frame),
+        bar_description(_("Søylediagram"), title, frame),
     )
 
 
@@ -156,7 +176,7 @@ def trend_spec(
     if kommuner:
         names = data.members.filter(pl.col("kommunenummer").is_in(list(kommuner)))["name"].to_list()
     region_series = aggregate_row_label(region) if is_rate(data.indicator) else None
-    title = f"{data.indicator['name']}: utvikling"
+    title = _("{name}: utvikling", name=data.indicator["name"])
     return vega_spec(
         trend_chart(
             frame,
@@ -188,7 +208,7 @@ def map_spec(database: Database, comparison: Comparison, region: dict) -> dict:
     values = with_labels(comparison.municipalities, indicator["unit"]).select(
         "kommunenummer", "name", "value", "label", "note"
     )
-    title = f"{indicator['name']}, {comparison.year or 'ingen tall ennå'}"
+    title = f"{indicator['name']}, {comparison.year or _('ingen tall ennå')}"
     return vega_spec(
         region_map(
             labels.filter(pl.col("kommunenummer").is_in(values["kommunenummer"].implode())),
@@ -198,7 +218,7 @@ def map_spec(database: Database, comparison: Comparison, region: dict) -> dict:
             higher_is_better=indicator["higher_is_better"],
             example=comparison.has_example,
         ),
-        bar_description("Kart", title, values),
+        bar_description(_("Kart"), title, values),
     )
 
 
@@ -243,10 +263,10 @@ def indicator_view(
     target = region_target(database, region["region_id"], indicator_id)
     charts = [Chart("bar", bar_spec(comparison, region, focus, target), titled)]
     if with_map:
-        charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} kart"))
+        charts.append(Chart("map", map_spec(database, comparison, region), f"{titled} {_('kart')}"))
     if with_trend:
         trend = trend_spec(data, region, kommuner, markers, example, focus, target)
-        charts.append(Chart("trend", trend, f"{name} utvikling"))
+        charts.append(Chart("trend", trend, f"{name} {_('utvikling')}"))
     return Panel(
         key=indicator_id,
         heading=None,

@@ -1,8 +1,18 @@
-"""Norwegian number formatting: '12 345,6', '43,2 %', and SSB's '..' for a missing value."""
+"""Norwegian number formatting: '12 345,6', '43,2 %', and SSB's '..' for a missing value.
+
+The separators and date patterns come from Babel's locale data for the language of the run (nb and nn
+write numbers alike); the rounding is Python's own, so every figure is rounded as it always was.
+"""
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
+from functools import cache
+
+from babel.dates import format_date
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from kompetanse.i18n import N_, _, active_language
 
 MISSING = ".."
 THIN_GROUP = "\u00a0"  # non-breaking space between thousands, as in '12 345'
@@ -13,8 +23,15 @@ def format_number(value: float | None, decimals: int = 0) -> str:
     """12345.6 -> '12 345,6' (decimals=1); None or NaN -> '..'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
+    group, decimal = separators(active_language())
     text = f"{value:,.{decimals}f}"
-    return text.replace(",", THIN_GROUP).replace(".", ",")
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
+@cache
+def separators(language: str) -> tuple[str, str]:
+    """(thousands, decimal) of a language in Babel's CLDR data: nb and nn both ('\u00a0', ',')."""
+    return get_group_symbol(language), get_decimal_symbol(language)
 
 
 def format_megabytes(size_bytes: int, decimals: int = 1) -> str:
@@ -55,14 +72,18 @@ def format_signed(value: float | None, decimals: int = 1) -> str:
     return f"+{text}" if rounded > 0 else text
 
 
-EXAMPLE_SOURCE_TEXT = "Eksempeldata (generert, ikke offisielle tall)"
+EXAMPLE_SOURCE_TEXT = N_("Eksempeldata (generert, ikke offisielle tall)")
 
 
 def source_text(is_example: bool, official_source: str) -> str:
     """'Kilde: …' that never lets example data pass for an official figure."""
     if is_example:
-        return f"Kilde: {EXAMPLE_SOURCE_TEXT}. Offisielle tall: {official_source}."
-    return f"Kilde: {official_source}."
+        return _(
+            "Kilde: {example}. Offisielle tall: {source}.",
+            example=_(EXAMPLE_SOURCE_TEXT),
+            source=_(official_source),
+        )
+    return _("Kilde: {source}.", source=_(official_source))
 
 
 def format_day(value: object) -> str:
@@ -74,13 +95,16 @@ def format_day(value: object) -> str:
             value = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value
-    return f"{value:%d.%m.%Y}"
+    if not isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    return format_date(value, "dd.MM.yyyy", locale=active_language())
 
 
 def official_source_text(source: str, updated: object, fetched: object) -> str:
     """'SSB tabell 12562 (oppdatert 16.03.2026, hentet 20.11.2026)': the table, its update and our fetch."""
-    parts = ([f"oppdatert {format_day(updated)}"] if updated else []) + [f"hentet {format_day(fetched)}"]
-    return f"{source} ({', '.join(parts)})"
+    parts = [_("oppdatert {day}", day=format_day(updated))] if updated else []
+    parts.append(_("hentet {day}", day=format_day(fetched)))
+    return f"{_(source)} ({', '.join(parts)})"
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$=&@\"'])")

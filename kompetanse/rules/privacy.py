@@ -27,10 +27,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kompetanse.i18n import N_, _
+
 SUPPRESSED = ":"
-PUBLIC_REASON = "Skjult for å hindre at små tall kan kjennes igjen."
-REVEALED_NOTE = "Vist uskjult fordi du er redaktør for kommunen; skjult for andre."
-DETAIL_LABEL = "Årsak"  # before the detailed reason, for those who may see it
+PUBLIC_REASON = N_("Skjult for å hindre at små tall kan kjennes igjen.")  # stored; translated when shown
+REVEALED_NOTE = N_("Vist uskjult fordi du er redaktør for kommunen; skjult for andre.")
+DETAIL_LABEL = N_("Årsak")  # before the detailed reason, for those who may see it
 # The figure a rule protects, and so the one secondary suppression adds up.
 QUANTITY = {"antall": "value", "andel": "denominator", "teller": "numerator", "svar": "denominator"}
 FIGURES = ("value", "numerator", "denominator")
@@ -167,15 +169,16 @@ def display_note(figures: dict | None) -> str:
     """What the Merknad column and the tooltip say about a figure (a row with note, revealed, detail)."""
     figures = figures or {}
     note, detail = figures.get("note"), figures.get("detail")
-    text = note or (REVEALED_NOTE if figures.get("revealed") else "")
-    return f"{text} {DETAIL_LABEL}: {detail}" if text and detail else text
+    text = _(note) if note else (_(REVEALED_NOTE) if figures.get("revealed") else "")
+    return f"{text} {_(DETAIL_LABEL)}: {detail}" if text and detail else text
 
 
 def display_note_expr() -> pl.Expr:
     """`display_note` for a frame with `note`, `revealed` and `detail`, null when there is nothing to say."""
-    text = pl.when(pl.col("revealed").fill_null(False)).then(pl.lit(REVEALED_NOTE)).otherwise(pl.col("note"))
+    note = pl.col("note").replace(PUBLIC_REASON, _(PUBLIC_REASON))
+    text = pl.when(pl.col("revealed").fill_null(False)).then(pl.lit(_(REVEALED_NOTE))).otherwise(note)
     return (
         pl.when(text.is_not_null() & pl.col("detail").is_not_null())
-        .then(pl.concat_str(text, pl.lit(f" {DETAIL_LABEL}: "), pl.col("detail")))
+        .then(pl.concat_str(text, pl.lit(f" {_(DETAIL_LABEL)}: "), pl.col("detail")))
         .otherwise(text)
     )

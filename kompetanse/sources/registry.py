@@ -29,12 +29,14 @@ def read_counties(data_dir: Path) -> pl.DataFrame:
 
 
 def read_municipalities(data_dir: Path) -> pl.DataFrame:
-    """kommunenummer, name, official_name, county_code: the 357 municipalities of 2024."""
+    """kommunenummer, name, official_name, county_code, maalform: the 357 municipalities of 2024.
+
+    maalform ('Bokmål', 'Nynorsk', 'Nøytral') is the file's, source uncertain and to be confirmed."""
     klass = _read(data_dir / "registry" / "kommuner_2024.csv").filter(
         pl.col("kommunenummer") != UNKNOWN_MUNICIPALITY
     )
     short = _read(data_dir / "registry" / "kommuner_fakta_aprestmo.csv").select(
-        kommunenummer=pl.col("id"), name=pl.col("name_no")
+        kommunenummer=pl.col("id"), name=pl.col("name_no"), maalform=pl.col("maalform")
     )
     return (
         klass.join(short, on="kommunenummer", how="left")
@@ -43,6 +45,7 @@ def read_municipalities(data_dir: Path) -> pl.DataFrame:
             name=pl.coalesce("name", "kommunenavn"),
             official_name=pl.col("kommunenavn"),
             county_code=pl.col("fylkesnummer"),
+            maalform=pl.col("maalform"),
         )
         .sort("kommunenummer")
     )

@@ -3,8 +3,9 @@
 `@per_version` caches `function(database, *args)` under a key that always holds the database file,
 its version token (which every write changes) and, unless the function says it shows no hidden
 figure, what the reader may see beyond the public figures (`Database.audience`: the municipalities
-whose hidden figures they see, and whether they see why figures are hidden). No caller builds a key by
-hand, so a helper cannot forget the file or the version and hand back another file's answer.
+whose hidden figures they see, and whether they see why figures are hidden), and the language of the
+run (nb or nn: texts are part of a view). No caller builds a key by hand, so a helper cannot forget
+the file or the version and hand back another file's answer.
 
 A hit returns the very object that was computed (no copy and no unpickling): results are treated
 as immutable by everyone. The cache lives in the process (it is not Streamlit's cache, so a browser
@@ -27,6 +28,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+from kompetanse.i18n import active_language
 
 T = TypeVar("T")
 MAX_ENTRIES = 4096
@@ -98,7 +101,8 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
         def cached(database, *args, **kwargs) -> T:
             path, token = str(database.path), database.version_token
             revealed = database.audience if reveal else ()
-            key = (name, path, token, revealed, frozen(args), frozen(kwargs))
+            # The language of the run too: a view's texts are written in it (kompetanse/i18n).
+            key = (name, path, token, revealed, active_language(), frozen(args), frozen(kwargs))
             with _lock:
                 if _is_kept(database, path, token) and key in _entries:
                     _entries.move_to_end(key)

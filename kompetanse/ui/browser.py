@@ -15,6 +15,7 @@ import json
 import streamlit as st
 
 from kompetanse.charts.style import BAR_COLOUR, LABEL_COLOUR
+from kompetanse.i18n import html_lang
 
 # Below NARROW_PX the table beside a chart goes under it (a 1280 or 1366 px screen with the sidebar
 # open leaves the table two columns wide).
@@ -134,6 +135,7 @@ PATTERNS = [
 _SCRIPT = """
 <script>
 (() => {
+  document.documentElement.lang = "%(lang)s";  // WCAG 3.1.1; again whenever the målform changes
   if (window.__kompetanseNorsk) return;
   window.__kompetanseNorsk = true;
   const texts = %(texts)s;
@@ -203,19 +205,29 @@ _SCRIPT = """
     const tooltip = document.getElementById("vg-tooltip-element");
     if (event.key === "Escape" && tooltip) tooltip.classList.remove("visible");
   });
-  document.documentElement.lang = "nb";
   walk(document.body);
 })();
 </script>
 """
-SCRIPT = _SCRIPT % {"texts": json.dumps(TEXTS, ensure_ascii=False), "patterns": json.dumps(PATTERNS)}
 
 
-def install() -> None:
-    """Our CSS and the Norwegian texts, once per run (app.py): CSS takes no space on the page; the
-    script sits at the foot of the sidebar."""
+def script(language: str) -> str:
+    """The script for a page in 'nb' or 'nn' (<html lang>); only our constants go into it."""
+    return _SCRIPT % {
+        "texts": json.dumps(TEXTS, ensure_ascii=False),
+        "patterns": json.dumps(PATTERNS),
+        "lang": html_lang(language),
+    }
+
+
+SCRIPT = script("nb")
+
+
+def install(language: str = "nb") -> None:
+    """Our CSS, the page's language and the Norwegian texts, once per run (app.py): CSS takes no space
+    on the page; the script sits at the foot of the sidebar."""
     st.html(CSS)
-    st.sidebar.html(SCRIPT, unsafe_allow_javascript=True)
+    st.sidebar.html(script(language), unsafe_allow_javascript=True)
 
 
 def scroll_to(key: str) -> None:

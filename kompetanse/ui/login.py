@@ -17,6 +17,7 @@ from kompetanse.access.roles import ROLES, User, writable_kommuner
 from kompetanse.access.settings import read_settings
 from kompetanse.access.throttle import LoginThrottle, throttle_path
 from kompetanse.access.users import authenticate, find_user, user_for_email, user_from_row, users
+from kompetanse.i18n import N_, _
 from kompetanse.rules.regions import all_regions, municipalities
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -29,6 +30,8 @@ PROVIDER_LABELS = {
     "entra": "Microsoft Entra ID",
     "google": "Google",
 }
+# The roles as describe() shows them (access/roles.py ROLES), for the catalogue.
+ROLE_TEXTS = (N_("leser"), N_("redaktør"), N_("administrator"))
 SHARED_AUTH_KEYS = {"redirect_uri", "cookie_secret", "expose_tokens"}
 
 
@@ -56,8 +59,11 @@ def _read_providers(secrets) -> dict[str | None, str]:
         return {}
     named = [key for key, value in auth.items() if key not in SHARED_AUTH_KEYS and hasattr(value, "keys")]
     if named:
-        return {name: f"Logg inn med {PROVIDER_LABELS.get(name.lower(), name)}" for name in named}
-    return {None: "Logg inn med organisasjonskonto"} if "client_id" in auth else {}
+        return {
+            name: _("Logg inn med {provider}", provider=PROVIDER_LABELS.get(name.lower(), name))
+            for name in named
+        }
+    return {None: _("Logg inn med organisasjonskonto")} if "client_id" in auth else {}
 
 
 def _oidc_logged_in() -> bool:
@@ -121,7 +127,7 @@ def writable(user: User, choices: dict) -> dict:
 
 def describe(user: User) -> str:
     """'Kari Nilsen, redaktør for Sortland og Vesterålen'."""
-    text = f"{user.display_name}, {ROLES[user.role]}"
+    text = f"{user.display_name}, {_(ROLES[user.role])}"
     if user.role == "editor":
         found = municipalities(reader())
         names = dict(zip(found["kommunenummer"], found["name"]))
@@ -129,7 +135,12 @@ def describe(user: User) -> str:
         regions = dict(zip(known["region_id"], known["name"]))
         scope = [names.get(code, code) for code in sorted(user.kommuner)]
         scope += [regions.get(region_id, region_id) for region_id in sorted(user.regions)]
-        text += " for " + (", ".join(scope[:-1]) + " og " + scope[-1] if len(scope) > 1 else scope[0])
+        joined = (
+            _("{first} og {last}", first=", ".join(scope[:-1]), last=scope[-1])
+            if len(scope) > 1
+            else scope[0]
+        )
+        text += _(" for {scope}", scope=joined)
     return text
 
 
@@ -140,14 +151,16 @@ def login_form(key: str = "login") -> None:
             st.login(provider) if provider else st.login()
     if users(reader()).is_empty():
         st.caption(
-            "Ingen brukere er opprettet ennå. Lag den første med "
-            "`.venv/bin/kompetanse user add NAVN --role admin` "
-            '(eller `make user ARGS="add NAVN --role admin"`).'
+            _(
+                "Ingen brukere er opprettet ennå. Lag den første med "
+                "`.venv/bin/kompetanse user add NAVN --role admin` "
+                '(eller `make user ARGS="add NAVN --role admin"`).'
+            )
         )
     with st.form(key):
-        name = st.text_input("Brukernavn", max_chars=64)
-        password = st.text_input("Passord", type="password", max_chars=256)
-        if not st.form_submit_button("Logg inn"):
+        name = st.text_input(_("Brukernavn"), max_chars=64)
+        password = st.text_input(_("Passord"), type="password", max_chars=256)
+        if not st.form_submit_button(_("Logg inn")):
             return
     # In a file beside the database, never in Streamlit's cache (which any browser may clear).
     throttle = LoginThrottle(throttle_path(reader().path))
@@ -158,11 +171,13 @@ def login_form(key: str = "login") -> None:
     address = address if isinstance(address, str) else None
     wait = throttle.attempt(name, address)  # counted before the password is checked: one atomic step
     if wait > 0:
-        st.error(f"For mange mislykkede forsøk. Vent {math.ceil(wait)} sekunder og prøv igjen.")
+        st.error(
+            _("For mange mislykkede forsøk. Vent {seconds} sekunder og prøv igjen.", seconds=math.ceil(wait))
+        )
         return
     user = authenticate(reader(), name, password)
     if user is None:
-        st.error("Feil brukernavn eller passord.")
+        st.error(_("Feil brukernavn eller passord."))
         return
     throttle.succeeded(name, address)
     st.session_state.username = user.username
@@ -182,11 +197,11 @@ def account_box() -> None:
     with st.sidebar:
         st.divider()
         if user is None:
-            with st.expander("Logg inn", icon=":material/login:"):
+            with st.expander(_("Logg inn"), icon=":material/login:"):
                 login_form()
             return
-        st.caption(f"Innlogget: {describe(user)}")
-        if st.button("Logg ut", icon=":material/logout:"):
+        st.caption(_("Innlogget: {user}", user=describe(user)))
+        if st.button(_("Logg ut"), icon=":material/logout:"):
             log_out()
 
 
@@ -194,8 +209,8 @@ def require_viewer() -> None:
     """When reading requires login (a setting), show only the login until someone logs in."""
     if current_user() is not None or not read_settings(reader()).view_requires_login:
         return
-    st.title("Kompetanse og rekruttering")
-    st.info("Denne appen krever innlogging. Logg inn for å se tallene.", icon=":material/lock:")
+    st.title(_("Kompetanse og rekruttering"))
+    st.info(_("Denne appen krever innlogging. Logg inn for å se tallene."), icon=":material/lock:")
     login_form("login-page")
     st.stop()
 
@@ -204,10 +219,10 @@ def writer(what: str) -> User | None:
     """The logged-in user if they may write; otherwise say why not (and return None)."""
     user = current_user()
     if user is None:
-        st.info(f"Logg inn (nederst i sidemenyen) for å {what}.", icon=":material/lock:")
+        st.info(_("Logg inn (nederst i sidemenyen) for å {what}.", what=_(what)), icon=":material/lock:")
         return None
     if not user.can_write:
-        st.info(f"Du er logget inn som leser og kan ikke {what}.", icon=":material/lock:")
+        st.info(_("Du er logget inn som leser og kan ikke {what}.", what=_(what)), icon=":material/lock:")
         return None
     return user
 
@@ -216,6 +231,6 @@ def admin(what: str) -> User | None:
     """The logged-in user if they are an admin; otherwise say why not (and return None)."""
     user = writer(what)
     if user is not None and not user.is_admin:
-        st.info(f"Bare en administrator kan {what}.", icon=":material/lock:")
+        st.info(_("Bare en administrator kan {what}.", what=_(what)), icon=":material/lock:")
         return None
     return user

@@ -13,6 +13,7 @@ import streamlit as st
 from kompetanse.exports.excel import table_xlsx
 from kompetanse.exports.images import chart_png, chart_svg
 from kompetanse.exports.series import series_csv, series_xlsx
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import theme_indicators
 from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
@@ -21,12 +22,12 @@ from kompetanse.ui.browser import scroll_to
 from kompetanse.ui.state import synced
 from kompetanse.views.search import INDICATOR_SECTION, SCROLL_PARAM
 
-EXAMPLE_BADGE = "Eksempeldata"
-EXAMPLE_HELP = (
+EXAMPLE_BADGE = N_("Eksempeldata")
+EXAMPLE_HELP = N_(
     "Genererte tall som viser hvordan verktøyet virker. De er ikke offisielle tall og skal "
     "ikke brukes som fakta om kommunen."
 )
-SYMBOLS_HELP = "«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad)."
+SYMBOLS_HELP = N_("«..» = mangler tall. «:» = skjult av personvernhensyn (grunnen står i kolonnen Merknad).")
 SECTION_KEY = "indikatorer"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,11 +38,11 @@ def plain_lines(lines: list[str], key: str, limit: int = 200) -> None:
         for line in lines[:limit]:
             st.text(line, width="stretch")
         if len(lines) > limit:
-            st.caption(f"… og {len(lines) - limit} til.")
+            st.caption(_("… og {count} til.", count=len(lines) - limit))
 
 
 def example_badge() -> None:
-    st.badge(EXAMPLE_BADGE, icon=":material/science:", color="orange", help=EXAMPLE_HELP)
+    st.badge(_(EXAMPLE_BADGE), icon=":material/science:", color="orange", help=_(EXAMPLE_HELP))
 
 
 # Arrow copies of the frames views return; those are cached per version and never changed, so the
@@ -81,7 +82,7 @@ def table(frame: pl.DataFrame, numeric_columns) -> None:
     config = {column: st.column_config.TextColumn(alignment="right") for column in numeric_columns}
     config[frame.columns[0]] = st.column_config.TextColumn(width="medium")
     if "Verdi" in numeric_columns:
-        config["Verdi"] = st.column_config.TextColumn(alignment="right", help=SYMBOLS_HELP)
+        config["Verdi"] = st.column_config.TextColumn(alignment="right", help=_(SYMBOLS_HELP))
     dataframe(frame, config)
 
 
@@ -131,24 +132,26 @@ def export_buttons(
         )
     if series is not None:
         row.download_button(
-            "Tidsserie (Excel)",
-            data=lambda: series_xlsx(series, f"{name}: tidsserie", footnote),
+            _("Tidsserie (Excel)"),
+            data=lambda: series_xlsx(series, _("{name}: tidsserie", name=name), footnote),
             file_name=f"{stem}-tidsserie.xlsx",
             mime=XLSX,
             key=f"series-xlsx-{key}",
             on_click="ignore",
             icon=":material/timeline:",
-            help="Alle år for kommunene, regionen og landet: verdi, teller, nevner, kilde og eksempeldata.",
+            help=_(
+                "Alle år for kommunene, regionen og landet: verdi, teller, nevner, kilde og eksempeldata."
+            ),
         )
         row.download_button(
-            "Tidsserie (CSV)",
+            _("Tidsserie (CSV)"),
             data=lambda: series_csv(series),
             file_name=f"{stem}-tidsserie.csv",
             mime="text/csv",
             key=f"series-csv-{key}",
             on_click="ignore",
             icon=":material/csv:",
-            help="Samme tall som CSV med semikolon og desimalkomma (åpnes i Excel og Power BI).",
+            help=_("Samme tall som CSV med semikolon og desimalkomma (åpnes i Excel og Power BI)."),
         )
 
 
@@ -216,7 +219,7 @@ def panel(panel: Panel) -> None:
 
 
 def indicator_section(
-    database, filters, theme_id: str, page: str, heading: str | None = "Indikatorer"
+    database, filters, theme_id: str, page: str, heading: str | None = N_("Indikatorer")
 ) -> None:
     """Pills with a theme's indicators (kept in the URL as ?indikator=) and the chosen one in detail.
 
@@ -230,14 +233,14 @@ def indicator_section(
         options = {**options, asked: programme_counts[asked]}
     with st.container(key=SECTION_KEY):
         if heading:
-            st.header(heading, divider="gray")
+            st.header(_(heading), divider="gray")
         chosen = synced(
             "indikator",
             page=page,
             default=next(iter(options)),
             valid=lambda value: value in options,
             draw=lambda key: st.pills(
-                "Velg indikator",
+                _("Velg indikator"),
                 options=list(options),
                 key=key,
                 format_func=options.get,

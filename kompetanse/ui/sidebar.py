@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from kompetanse.i18n import _
 from kompetanse.rules import regions as region_rules
 from kompetanse.rules.formatting import plain_text
 from kompetanse.ui.navigation import run_through_app_py
@@ -35,7 +36,9 @@ def _region_picker(database) -> dict:
     choices = region_rules.region_choices(database)
     asked = st.query_params.get("region")
     if asked and region_rules.find_region(frame, asked) is None and f"{PAGE}:region" not in st.session_state:
-        st.toast(f"Fant ikke regionen «{plain_text(asked)}». Viser Vesterålen.")  # link text is no Markdown
+        st.toast(
+            _("Fant ikke regionen «{name}». Viser Vesterålen.", name=plain_text(asked))
+        )  # link text is no Markdown
     region_id = synced(
         "region",
         page=PAGE,
@@ -44,7 +47,7 @@ def _region_picker(database) -> dict:
         parse=lambda text: (region_rules.find_region(frame, text) or {}).get("region_id"),
         dump=lambda value: choices[value][0]["name"],
         draw=lambda key: st.sidebar.selectbox(
-            "Region eller nettverk",
+            _("Region eller nettverk"),
             options=list(choices),
             key=key,
             format_func=lambda value: choices[value][1],
@@ -56,7 +59,7 @@ def _region_picker(database) -> dict:
 def _year_picker(database, region_id: str) -> int | None:
     years = region_rules.region_years(database, region_id)
     if not years:
-        st.sidebar.caption("Ingen tall for denne regionen ennå.")
+        st.sidebar.caption(_("Ingen tall for denne regionen ennå."))
         synced("aar", page=PAGE, default=None, valid=lambda value: value is None, dump=lambda value: None)
         return None
     return synced(
@@ -67,7 +70,7 @@ def _year_picker(database, region_id: str) -> int | None:
         parse=int_param,
         dump=str,
         draw=lambda key: st.sidebar.selectbox(
-            "År", options=years, key=key, help="Standard er nyeste år med tall."
+            _("År"), options=years, key=key, help=_("Standard er nyeste år med tall.")
         ),
     )
 
@@ -84,7 +87,11 @@ def _municipality_picker(database, region_id: str) -> tuple[str, ...] | None:
         parse=lambda text: [code for code in list_param(text) if code in names] or None,
         dump=lambda value: None if not value or len(value) == len(names) else ",".join(value),
         draw=lambda key: st.sidebar.multiselect(
-            "Kommuner", options=everyone, key=key, format_func=names.get, placeholder="Alle kommunene"
+            _("Kommuner"),
+            options=everyone,
+            key=key,
+            format_func=names.get,
+            placeholder=_("Alle kommunene"),
         ),
     )
     every = not chosen or len(chosen) == len(names)
@@ -103,11 +110,11 @@ def _focus_picker(database, region_id: str) -> str | None:
         parse=lambda text: text if text in names else None,
         dump=lambda value: value or None,
         draw=lambda key: st.sidebar.selectbox(
-            "Min kommune",
+            _("Min kommune"),
             options=[none, *names],
             key=key,
-            format_func=lambda value: names.get(value, "Ingen (alle i samme farge)"),
-            help="Kommunen vises i farge og de andre i grått i alle søylediagrammer og utviklingskurver.",
+            format_func={none: _("Ingen (alle i samme farge)"), **names}.get,  # translated in the run
+            help=_("Kommunen vises i farge og de andre i grått i alle søylediagrammer og utviklingskurver."),
         ),
     )
     return chosen or None
@@ -127,10 +134,10 @@ def _since_picker(database, region_id: str, year: int | None) -> int | None:
         parse=int_param,
         dump=lambda value: None if value == years[0] else str(value),
         draw=lambda key: st.sidebar.selectbox(
-            "Endring siden",
+            _("Endring siden"),
             options=years,
             key=key,
-            help="Tabellene viser endringen fra dette året til året du har valgt (standard: første år).",
+            help=_("Tabellene viser endringen fra dette året til året du har valgt (standard: første år)."),
         ),
     )
 
@@ -150,7 +157,7 @@ def sidebar_filters(database) -> Filters:
         parse=lambda text: text == "1",
         dump=lambda value: "1" if value else None,
         draw=lambda key: st.sidebar.toggle(
-            "Vis tiltak i utviklingen", key=key, help="Prosjekttiltak med startår som markører."
+            _("Vis tiltak i utviklingen"), key=key, help=_("Prosjekttiltak med startår som markører.")
         ),
     )
     filters = Filters(region, year, kommuner, show_measures, focus, since)
@@ -168,12 +175,12 @@ def current_filters() -> Filters:
 def search_box(database) -> None:
     """Search in the sidebar on every page: links to the municipality, region, indicator or entry."""
     text = st.sidebar.text_input(
-        "Søk", key="sok", placeholder="Kommune, region, indikator …", max_chars=MAX_QUERY_CHARS
+        _("Søk"), key="sok", placeholder=_("Kommune, region, indikator …"), max_chars=MAX_QUERY_CHARS
     )
     if not text.strip():
         return
     hits = search(build_index(database), text)
     if not hits:
-        st.sidebar.caption(f"Fant ingenting for «{plain_text(text)}».")
+        st.sidebar.caption(_("Fant ingenting for «{text}».", text=plain_text(text)))
     for hit in hits:
         st.sidebar.page_link(hit.entry.page, label=hit.entry.label, query_params=dict(hit.entry.params))

@@ -7,6 +7,7 @@ from datetime import datetime
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.ui import login
 from kompetanse.views.targets import Target, remove_target, set_target, target_progress
@@ -14,14 +15,14 @@ from kompetanse.views.targets import Target, remove_target, set_target, target_p
 
 def target_section(database, region: dict, year: int | None, default_indicator: str | None = None) -> None:
     """'Mål for regionen': one progress bar per target, then (for editors) the form for any indicator."""
-    st.header("Mål for regionen", divider="gray")
+    st.header(_("Mål for regionen"), divider="gray")
     progress = target_progress(database, region, year)
     for target in progress:
         st.progress(min(1.0, max(0.0, (target.share or 0) / 100)), text=target.text)
     if not progress:
-        st.info("Ingen mål er satt for denne regionen ennå.")
-    with st.expander("Sett, endre eller fjern mål (for redaktører)"):
-        user = login.writer("sette mål for regionen")
+        st.info(_("Ingen mål er satt for denne regionen ennå."))
+    with st.expander(_("Sett, endre eller fjern mål (for redaktører)")):
+        user = login.writer(N_("sette mål for regionen"))
         if user is None:
             return
         by_id = {row["indicator_id"]: row for row in catalogue(database).iter_rows(named=True)}
@@ -29,21 +30,25 @@ def target_section(database, region: dict, year: int | None, default_indicator: 
         start = options.index(default_indicator) if default_indicator in by_id else 0
         with st.form(f"target-{region['region_id']}"):
             indicator_id = st.selectbox(
-                "Indikator",
+                _("Indikator"),
                 options,
                 index=start,
-                format_func=lambda i: f"{by_id[i]['name']} ({by_id[i]['theme_name']}, {by_id[i]['unit']})",
+                format_func=lambda i: f"{by_id[i]['name']} ({by_id[i]['theme_name']}, {_(by_id[i]['unit'])})",
             )
             value = st.number_input(
-                "Mål", min_value=0.0, value=100.0, step=1.0, help="For andeler i prosent: 50 betyr 50 %."
+                _("Mål"),
+                min_value=0.0,
+                value=100.0,
+                step=1.0,
+                help=_("For andeler i prosent: 50 betyr 50 %."),
             )
             target_year = st.number_input(
-                "Innen år", min_value=2000, max_value=2100, value=datetime.now().year + 1, step=1
+                _("Innen år"), min_value=2000, max_value=2100, value=datetime.now().year + 1, step=1
             )
-            note = st.text_input("Merknad (valgfritt)", max_chars=500)
+            note = st.text_input(_("Merknad (valgfritt)"), max_chars=500)
             save, remove = st.columns(2)
-            saved = save.form_submit_button("Lagre mål")
-            removed = remove.form_submit_button("Fjern målet for indikatoren")
+            saved = save.form_submit_button(_("Lagre mål"))
+            removed = remove.form_submit_button(_("Fjern målet for indikatoren"))
         try:
             if saved:
                 set_target(
@@ -55,5 +60,5 @@ def target_section(database, region: dict, year: int | None, default_indicator: 
             st.error(str(error))
         else:
             if saved or removed:
-                st.success("Målet er lagret." if saved else "Målet er fjernet.")
+                st.success(_("Målet er lagret.") if saved else _("Målet er fjernet."))
                 st.rerun()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.indicators.comparison import catalogue, compare_region
 from kompetanse.indicators.panel import Panel
 from kompetanse.indicators.view import indicator_view
@@ -25,15 +26,17 @@ class Overview:
 
 def join_names(names: list[str]) -> str:
     """'Andøy, Bø og Hadsel'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+    return (
+        names[0] if len(names) == 1 else _("{first} og {last}", first=", ".join(names[:-1]), last=names[-1])
+    )
 
 
 def key_figures(database: Database, region_id: str, member_count: int) -> list[tuple[str, str, str]]:
     """Number of municipalities and official population figures for the newest year."""
-    figures = [("Kommuner", str(member_count), "Kommuner i regionen eller nettverket.")]
+    figures = [(_("Kommuner"), str(member_count), _("Kommuner i regionen eller nettverket."))]
     for indicator_id, label in (
-        ("innbyggere", "Innbyggere"),
-        ("innbyggere_80_pluss_andel", "80 år og eldre"),
+        ("innbyggere", _("Innbyggere")),
+        ("innbyggere_80_pluss_andel", _("80 år og eldre")),
     ):
         comparison = compare_region(database, region_id, indicator_id)
         if comparison.region is None:
@@ -44,7 +47,7 @@ def key_figures(database: Database, region_id: str, member_count: int) -> list[t
             (
                 f"{label} 1.1.{comparison.year}",
                 format_value(comparison.region["value"], unit),
-                f"Hele landet: {national}. {comparison.source_line}",
+                _("Hele landet: {value}.", value=national) + f" {comparison.source_line}",
             )
         )
     return figures
@@ -71,7 +74,7 @@ def headline_panel(
         focus=focus,
         since=since,
     )
-    heading = f"{indicator['theme_name']}: {indicator['name']}"
+    heading = f"{_(indicator['theme_name'])}: {_(indicator['name'])}"
     return replace(
         detail,
         key=indicator["theme_id"],
@@ -98,8 +101,10 @@ def overview(
         headline_panel(database, region, indicator, year, kommuner, focus, since)
         for indicator in headlines.iter_rows(named=True)
     ]
-    intro = (
-        f"**{len(names)} kommuner:** {join_names(names)}. Én hovedindikator per tema, "
-        "med verdien for regionen og for hele landet."
+    intro = _(
+        "**{count} kommuner:** {names}. Én hovedindikator per tema, med verdien for regionen og for "
+        "hele landet.",
+        count=len(names),
+        names=join_names(names),
     )
     return Overview(region["name"], intro, key_figures(database, region["region_id"], len(names)), panels)

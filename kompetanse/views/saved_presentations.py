@@ -17,6 +17,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, using_language
 from kompetanse.rules.formatting import count_noun
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
@@ -26,7 +27,7 @@ from kompetanse.views.presentasjon import available_views, build_views, deck, me
 MAX_NAME_CHARS = 80
 MAX_TAKEAWAY_CHARS = 300
 MAX_SLIDES = 40
-DEFAULT_PACK = "Standard møtepakke"
+DEFAULT_PACK = N_("Standard møtepakke")
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,14 @@ def pack_file_name(name: str | None, region: dict, year: int | None) -> str:
     return f"{stem or 'presentasjon'}-{slugify(region['name'])}-{year or 'nyeste'}.pptx"
 
 
-def pack(database: Database, region: dict, year: int | None, name: str | None = None) -> bytes:
-    """The meeting pack: the saved presentation of this name, or the default views without a name."""
+def pack(
+    database: Database, region: dict, year: int | None, name: str | None = None, language: str | None = None
+) -> bytes:
+    """The meeting pack: the saved presentation of this name, or the default views without a name;
+    in `language` ('nb' or 'nn'; the run's when None: a download button calls it after the run)."""
+    if language is not None:
+        with using_language(language):
+            return pack(database, region, year, name)
     if name is None or name_key(name) == name_key(DEFAULT_PACK):
         return meeting_pack(database, region, year)
     saved = find_presentation(database, region["region_id"], name)

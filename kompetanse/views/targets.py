@@ -8,6 +8,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.indicators.comparison import compare_region, indicator_info
 from kompetanse.rules.formatting import format_number, format_value
 from kompetanse.store.cache import per_version
@@ -40,7 +41,7 @@ class TargetProgress:
 def _points(value: float, unit: str) -> str:
     """A difference in the indicator's unit: '6,8 prosentpoeng', '12'."""
     if unit == "prosent":
-        return f"{format_number(value, 1)} prosentpoeng"
+        return _("{value} prosentpoeng", value=format_number(value, 1))
     return format_value(value, unit)
 
 
@@ -51,20 +52,38 @@ def progress_text(
     unit, name = indicator["unit"], indicator["name"]
     goal, by = target["target_value"], target["target_year"]
     if current is None:
-        return None, f"Ingen tall ennå for {name.lower()}; mål: {format_value(goal, unit)} innen {by}."
+        return None, _(
+            "Ingen tall ennå for {name}; mål: {goal} innen {year}.",
+            name=name.lower(),
+            goal=format_value(goal, unit),
+            year=by,
+        )
     lower_is_better = indicator["higher_is_better"] is False
     if indicator["aggregation"] == "sum":  # a count towards a number, e.g. leaders trained
         share = current / goal * 100
-        text = (
-            f"{format_value(current, unit)} av {format_value(goal, unit)} ({format_value(share, 'prosent')}) "
-            f"i {year}: {name.lower()}, mål innen {by}."
+        text = _(
+            "{now} av {goal} ({share}) i {year}: {name}, mål innen {by}.",
+            now=format_value(current, unit),
+            goal=format_value(goal, unit),
+            share=format_value(share, "prosent"),
+            year=year,
+            name=name.lower(),
+            by=by,
         )
         return share, text
     share = (goal / current if lower_is_better else current / goal) * 100 if current else 0.0
     left = current - goal if lower_is_better else goal - current
-    status = "målet er nådd" if left <= 0 else f"{_points(left, unit)} igjen"
+    status = _("målet er nådd") if left <= 0 else _("{left} igjen", left=_points(left, unit))
     now, aim = format_value(current, unit), format_value(goal, unit)
-    return share, f"{name}: {now} i {year}, mål {aim} innen {by} ({status})."
+    return share, _(
+        "{name}: {now} i {year}, mål {aim} innen {by} ({status}).",
+        name=name,
+        now=now,
+        year=year,
+        aim=aim,
+        by=by,
+        status=status,
+    )
 
 
 @per_version
@@ -100,7 +119,9 @@ def region_target(database: Database, region_id: str, indicator_id: str) -> dict
 
 def target_label(target: dict, unit: str) -> str:
     """'Mål 2027: 50,0 %' (a chart's legend and the target line's label)."""
-    return f"Mål {target['target_year']}: {format_value(target['target_value'], unit)}"
+    return _(
+        "Mål {year}: {value}", year=target["target_year"], value=format_value(target["target_value"], unit)
+    )
 
 
 def check_target(indicator: dict, value: float, year: int, this_year: int) -> None:

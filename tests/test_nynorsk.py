@@ -1,0 +1,224 @@
+"""Nynorsk and bokmål (issue 17, items 4-6): the catalogues, the choice of language and Oversikt."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from conftest import fixture_user
+from streamlit.testing.v1 import AppTest
+
+from kompetanse.access.settings import change_setting, read_settings
+from kompetanse.i18n import _, catalogue, translate, using_language
+from kompetanse.i18n.choice import default_language
+from kompetanse.i18n.extract import wanted_texts
+from kompetanse.rules.formatting import format_day, format_number, format_value
+from kompetanse.store.db import open_database
+
+# Bokmål words that a nynorsk page must not show, with the nynorsk a reader expects instead.
+TELL_TALE = {
+    "ikke": "ikkje",
+    "hvor": "kvar",
+    "ansatte": "tilsette",
+    "leder": "leiar",
+    "ledere": "leiarar",
+    "hvordan": "korleis",
+    "innbyggere": "innbyggjarar",
+    "bare": "berre",
+    "egen": "eigen",
+    "høyere": "høgare",
+    "kommuner": "kommunar",
+    "tall": "tal",
+    "kilde": "kjelde",
+    "fra": "frå",
+}
+NYNORSK_ONLY = ("ikkje", "kommunar", "innbyggjarar", "kjelde", "berre", "leiar")
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def messages(language: str) -> dict[str, str]:
+    return {message.id: message.string for message in catalogue(language) if message.id}
+
+
+def test_every_text_in_one_catalogue_is_in_the_other_with_a_translation():
+    bokmal, nynorsk = messages("nb"), messages("nn")
+    assert set(bokmal) == set(nynorsk)
+    assert [text for text, translated in nynorsk.items() if not translated.strip()] == []
+    assert [text for text, translated in bokmal.items() if translated != text] == []
+
+
+def test_both_sides_of_every_text_have_the_same_placeholders():
+    different = {
+        text: translated
+        for text, translated in messages("nn").items()
+        if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(translated))
+    }
+    assert different == {}
+
+
+def test_the_catalogues_hold_exactly_the_texts_the_code_and_the_catalogue_files_use():
+    # `make messages` brings them in step; a new _() text without it fails here.
+    assert set(messages("nb")) == wanted_texts()
+
+
+def test_no_nynorsk_translation_uses_a_bokmal_tell_tale_word():
+    found = {
+        translated: word
+        for translated in messages("nn").values()
+        for word in TELL_TALE
+        if re.search(rf"\b{word}\b", translated, re.IGNORECASE)
+    }
+    assert found == {}
+
+
+def test_a_text_is_looked_up_in_the_language_asked_and_falls_back_to_bokmal_when_unknown():
+    assert translate("Logg inn med organisasjonskonto", "nn") == "Logg inn med organisasjonskonto"
+    assert translate("Innbyggere", "nn") == "Innbyggjarar"
+    assert translate("Innbyggere", "nb") == "Innbyggere"
+    assert translate("En tekst ingen har lagt inn", "nn") == "En tekst ingen har lagt inn"
+    with using_language("nn"):
+        assert _("Hele landet: {value}.", value="5,1 %") == "Heile landet: 5,1 %."
+    assert _("Hele landet: {value}.", value="5,1 %") == "Hele landet: 5,1 %."  # back to bokmål
+
+
+def test_numbers_and_dates_are_written_alike_in_bokmal_and_nynorsk():
+    for language in ("nb", "nn"):
+        with using_language(language):
+            assert format_number(12345.6, 1) == "12\u00a0345,6"
+            assert format_value(43, "prosent") == "43,0\u00a0%"
+            assert format_number(-0.35, 1) == "-0,3"  # Python's rounding, as before Babel
+            assert format_day(date(2026, 3, 16)) == "16.03.2026"
+            assert format_day("2026-03-16T07:00:00Z") == "16.03.2026"
+
+
+MAALFORM = {"1120": "Nynorsk", "1121": "Nynorsk", "1103": "Nøytral", "1866": "Bokmål", "1868": "Nøytral"}
+
+
+@pytest.mark.parametrize(
+    ("setting", "context", "expected"),
+    [
+        ("nb", {"focus": "1120"}, "nn"),  # 'Min kommune' writes nynorsk
+        ("nn", {"focus": "1866"}, "nb"),  # ... or bokmål, whatever the installation says
+        ("nb", {"focus": "1868", "members": ["1120", "1121", "1103"]}, "nn"),  # neutral: the region
+        ("nb", {"own": ["1120", "1868"]}, "nn"),  # an editor's municipalities agree
+        ("nb", {"own": ["1120", "1866"]}, "nb"),  # ... or do not: the setting
+        ("nn", {"members": ["1866", "1868", "1103"]}, "nn"),  # no majority: the setting
+        ("xx", {}, "nb"),
+    ],
+)
+def test_the_default_language_is_the_municipalitys_malform_then_the_installations(setting, context, expected):
+    assert default_language(setting, MAALFORM, **context) == expected
+
+
+def test_the_build_loads_each_municipalitys_malform_from_the_registry(fixture_db):
+    database = open_database(fixture_db)
+    try:
+        found = dict(database.query("municipality_maalform").iter_rows())
+    finally:
+        database.close()
+    assert found["1120"] == "Nynorsk"  # Klepp
+    assert found["1866"] == "Bokmål"  # Hadsel
+    assert set(found.values()) == {"Nynorsk", "Bokmål", "Nøytral"}
+
+
+def test_an_admin_sets_the_installations_default_language(fixture_db):
+    database = open_database(fixture_db)
+    try:
+        assert read_settings(database).default_language == "nb"
+        assert change_setting(database, "default_language", "Nynorsk", fixture_user(fixture_db, "admin"))
+    finally:
+        database.close()
+    database = open_database(fixture_db)
+    try:
+        assert read_settings(database).default_language == "nn"
+    finally:
+        database.close()
+
+
+# --- The app ---------------------------------------------------------------------------------------
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_texts(at: AppTest) -> list[str]:
+    """Every text a person reads on the page and in the sidebar: elements, labels, help, options,
+    table headings and cells, and the charts' titles and text alternatives."""
+    texts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error"):
+        texts += [element.value for element in getattr(at, kind)]
+    for kind in ("metric", "button", "selectbox", "multiselect", "text_input", "toggle", "radio"):
+        for element in getattr(at, kind):
+            texts += [getattr(element, name, None) or "" for name in ("label", "help", "placeholder")]
+            texts += [str(option) for option in getattr(element, "options", [])]
+    texts += [element.label for element in at.expander]
+    texts += [element.proto.label + " " + element.proto.help for element in at.get("download_button")]
+    for frame in at.dataframe:
+        table = frame.value
+        texts += [str(column) for column in table.columns]
+        texts += [str(cell) for row in table.astype(str).values.tolist() for cell in row]
+    for chart in at.get("arrow_vega_lite_chart"):
+        texts.append(chart.proto.spec)
+    return [text for text in texts if text]
+
+
+def tell_tales(texts: list[str]) -> dict[str, str]:
+    return {
+        word: next(text for text in texts if re.search(rf"\b{word}\b", text, re.IGNORECASE))[:200]
+        for word in TELL_TALE
+        if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) for text in texts)
+    }
+
+
+def test_oversikt_in_nynorsk_shows_no_bokmal_word_on_the_page_or_in_the_sidebar(app_db):
+    at = run_app({"maal": "nn"})
+    texts = page_texts(at)
+    assert at.title[0].value == "Oversikt: Vesterålen"
+    assert [h.value for h in at.header][:3] == [
+        "Kompetansegap: Barnehagelærarar i grunnbemanninga",
+        "Leiarutvikling: Leiarar med fullført leiaropplæring",
+        "Rekruttering: Lærlingar per 1000 innbyggjarar",
+    ]
+    assert "**6 kommunar:** Andøy, Bø, Hadsel, Lødingen, Sortland og Øksnes." in at.markdown[0].value
+    assert at.metric[1].label == "Innbyggjarar 1.1.2026"
+    assert tell_tales(texts) == {}
+    assert at.sidebar.radio[0].value == "nn"
+    assert at.query_params["maal"] == "nn"
+
+
+def test_oversikt_in_bokmal_is_as_before_and_has_no_nynorsk_word(app_db):
+    at = run_app({"maal": "nb"})
+    texts = page_texts(at)
+    assert at.metric[1].label == "Innbyggere 1.1.2026"
+    assert at.header[2].value == "Rekruttering: Lærlinger per 1000 innbyggere"
+    assert not [word for word in NYNORSK_ONLY if any(re.search(rf"\b{word}\b", t) for t in texts)]
+    assert "maal" not in at.query_params  # bokmål is this installation's default: the link stays short
+
+
+def test_the_sidebar_switch_changes_the_language_and_the_link(app_db):
+    at = run_app()
+    assert at.sidebar.radio[0].label == "Målform"
+    at.sidebar.radio[0].set_value("nn").run()
+    assert at.query_params["maal"] == "nn"
+    assert at.metric[0].label == "Kommunar"
+    assert at.sidebar.selectbox[0].label == "Region eller nettverk"
+    assert at.sidebar.toggle[0].label == "Vis tiltak i utviklinga"
+    at.sidebar.radio[0].set_value("nb").run()
+    assert "maal" not in at.query_params
+    assert at.metric[0].label == "Kommuner"
+
+
+def test_a_nynorsk_municipality_in_focus_makes_nynorsk_the_default_and_the_link_may_override_it(app_db):
+    at = run_app({"region": "Jæren", "fremhev": "1120"})  # Klepp writes nynorsk
+    assert at.sidebar.radio[0].value == "nn"
+    assert at.metric[0].label == "Kommunar"
+    assert "maal" not in at.query_params  # the default needs no parameter
+    at = run_app({"region": "Jæren", "fremhev": "1120", "maal": "nb"})
+    assert at.metric[0].label == "Kommuner"

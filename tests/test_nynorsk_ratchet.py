@@ -1,0 +1,138 @@
+"""The ratchet on Norwegian text in the code (issue 17, item 4): the modules that still write user text
+as literals instead of taking it from the catalogues. The list may only shrink: a translated module
+must leave it, and a new module with Norwegian literals fails until its texts go through `_()`."""
+
+from kompetanse.i18n.scan import is_user_text, untranslated_modules
+
+UNTRANSLATED = {
+    "kompetanse/access/audit.py",
+    "kompetanse/access/networks.py",
+    "kompetanse/access/passwords.py",
+    "kompetanse/access/roles.py",
+    "kompetanse/access/settings.py",
+    "kompetanse/access/users.py",
+    "kompetanse/charts/bars.py",
+    "kompetanse/charts/describe.py",
+    "kompetanse/charts/future.py",
+    "kompetanse/charts/heat.py",
+    "kompetanse/charts/maps.py",
+    "kompetanse/charts/style.py",
+    "kompetanse/charts/targets.py",
+    "kompetanse/charts/trends.py",
+    "kompetanse/cli.py",
+    "kompetanse/commands.py",
+    "kompetanse/exports/series.py",
+    "kompetanse/indicators/references.py",
+    "kompetanse/ingest/csvfiles.py",
+    "kompetanse/ingest/imports.py",
+    "kompetanse/ingest/jsonstat.py",
+    "kompetanse/ingest/numbers.py",
+    "kompetanse/ingest/plan_checks.py",
+    "kompetanse/ingest/preview_checks.py",
+    "kompetanse/ingest/rawtable.py",
+    "kompetanse/ingest/readers.py",
+    "kompetanse/ingest/templates.py",
+    "kompetanse/ingest/tifaktor.py",
+    "kompetanse/ingest/validation.py",
+    "kompetanse/rules/future_assumptions.py",
+    "kompetanse/rules/future_need.py",
+    "kompetanse/rules/links.py",
+    "kompetanse/rules/plans.py",
+    "kompetanse/rules/privacy.py",
+    "kompetanse/rules/protection.py",
+    "kompetanse/rules/regions.py",
+    "kompetanse/sources/boundaries.py",
+    "kompetanse/sources/example_tifaktor.py",
+    "kompetanse/sources/fetching.py",
+    "kompetanse/sources/http.py",
+    "kompetanse/sources/klass.py",
+    "kompetanse/sources/population.py",
+    "kompetanse/sources/projections.py",
+    "kompetanse/sources/registry.py",
+    "kompetanse/sources/runs.py",
+    "kompetanse/sources/ssb/cells.py",
+    "kompetanse/sources/ssb/client.py",
+    "kompetanse/sources/ssb/kostra_barnehage.py",
+    "kompetanse/sources/ssb/metadata.py",
+    "kompetanse/sources/ssb/omsorg_arsverk.py",
+    "kompetanse/sources/ssb/projection.py",
+    "kompetanse/sources/udir.py",
+    "kompetanse/sources/update.py",
+    "kompetanse/store/backups.py",
+    "kompetanse/store/db.py",
+    "kompetanse/store/hiding.py",
+    "kompetanse/store/schema.py",
+    "kompetanse/store/writing.py",
+    "kompetanse/ui/assumptions.py",
+    "kompetanse/ui/browser.py",
+    "kompetanse/ui/presenting.py",
+    "kompetanse/ui/state.py",
+    "kompetanse/views/framtidig_behov.py",
+    "kompetanse/views/future_working_age.py",
+    "kompetanse/views/innspill.py",
+    "kompetanse/views/kommuneprofil.py",
+    "kompetanse/views/kompetansegap.py",
+    "kompetanse/views/kompetanseplaner.py",
+    "kompetanse/views/lederutvikling.py",
+    "kompetanse/views/om_dataene.py",
+    "kompetanse/views/oppdatering.py",
+    "kompetanse/views/presentasjon.py",
+    "kompetanse/views/sammenlign.py",
+    "kompetanse/views/saved_presentations.py",
+    "kompetanse/views/search.py",
+    "kompetanse/views/targets.py",
+    "kompetanse/views/tifaktor.py",
+    "kompetanse/views/tifaktor_omrader.py",
+    "kompetanse/views/tilgjengelighet.py",
+    "kompetanse/views/tiltak.py",
+    "pages/administrasjon.py",
+    "pages/framtidig_behov.py",
+    "pages/importer.py",
+    "pages/innspill.py",
+    "pages/kommuneprofil.py",
+    "pages/kompetansegap.py",
+    "pages/kompetanseplaner.py",
+    "pages/lederutvikling.py",
+    "pages/om_dataene.py",
+    "pages/presentasjon.py",
+    "pages/rekruttering.py",
+    "pages/sammenlign.py",
+    "pages/tifaktor.py",
+    "pages/tilgjengelighet.py",
+    "pages/tiltak.py",
+}
+TRANSLATED = {
+    "app.py",
+    "pages/oversikt.py",
+    "kompetanse/ui/sidebar.py",
+    "kompetanse/ui/login.py",
+    "kompetanse/ui/language.py",
+    "kompetanse/ui/panels.py",
+    "kompetanse/ui/targets.py",
+    "kompetanse/views/oversikt.py",
+    "kompetanse/indicators/view.py",
+    "kompetanse/indicators/tables.py",
+    "kompetanse/indicators/totals.py",
+    "kompetanse/rules/formatting.py",
+}
+
+
+def test_no_module_outside_the_list_writes_norwegian_user_text_in_the_code():
+    found = untranslated_modules()
+    assert sorted(set(found) - UNTRANSLATED) == []
+
+
+def test_a_module_whose_texts_are_translated_is_taken_off_the_list():
+    assert sorted(UNTRANSLATED - set(untranslated_modules())) == []
+
+
+def test_the_translated_slice_holds_no_norwegian_literal():
+    assert sorted(TRANSLATED & set(untranslated_modules())) == []
+
+
+def test_the_scan_tells_user_text_from_data_keys():
+    assert is_user_text("Fant ikke regionen.")
+    assert is_user_text("Søk")
+    assert not is_user_text("årsverk")  # a unit key in the catalogue, not a sentence
+    assert not is_user_text("landet_uten_oslo")
+    assert not is_user_text("select * from municipality")
