@@ -82,12 +82,12 @@ office:
 test: $(VENV)/.installed browser nginx office
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 3
 
-## The inner loop: the domain tests, two at a time (not browser, server, kill or AppTest of the whole app).
+## The inner loop: the domain tests, two at a time (not browser, server, kill, slow or AppTest of the whole app).
 test-fast: $(VENV)/.installed
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 -m "not browser and not server and not kill and not app"
+	$(PY) -m pytest -n 2 -m "not browser and not server and not kill and not app and not slow"
 
 ## Bring the bokmål and nynorsk catalogues (kompetanse/i18n/locale) up to date with the code's _() texts.
 messages: $(VENV)/.installed
