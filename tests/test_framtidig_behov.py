@@ -146,6 +146,23 @@ def test_the_standard_build_stores_example_projections_for_every_municipality_fl
     assert years["municipalities"].unique().to_list() == [357]
 
 
+def test_warming_works_out_the_default_regions_need_so_a_first_profile_there_only_reads_it(standard_db):
+    from kompetanse.store import cache
+    from kompetanse.views.kommuneprofil import municipality_profile
+    from kompetanse.views.warm import steps
+
+    database = open_database(standard_db)
+    try:
+        dict(steps(database))["framtidig behov"]()
+        name = "kompetanse.views.future_data.region_need"
+        warmed = cache.entries_of(database, name)
+        profile = municipality_profile(database, "1867")  # Bø, Vesterålen
+        assert profile.future and profile.future[0].startswith("Barnehage: ")
+        assert warmed >= 1 and cache.entries_of(database, name) == warmed  # nothing new computed
+    finally:
+        database.close()
+
+
 # The page
 
 

@@ -150,6 +150,13 @@ def computed(database) -> set[str]:
         return {key[0] for key in _entries if key[1] == path and key[2] == token}
 
 
+def entries_of(database, name: str) -> int:
+    """How many results of one function (any arguments) are cached for this file's version."""
+    path, token = str(database.path), database.version_token
+    with _lock:
+        return sum(1 for key in _entries if key[0] == name and key[1] == path and key[2] == token)
+
+
 def clear() -> None:
     """Forget everything (tests that measure a cold start)."""
     with _lock:
