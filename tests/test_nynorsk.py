@@ -82,6 +82,15 @@ def test_a_text_is_looked_up_in_the_language_asked_and_falls_back_to_bokmal_when
     assert _("Hele landet: {value}.", value="5,1 %") == "Hele landet: 5,1 %."  # back to bokmål
 
 
+def test_a_placeholder_may_have_any_name_even_text():
+    # The search box says what nobody found: its placeholder is named text, like _()'s own argument.
+    with using_language("nn"):
+        assert _("Fant ingenting for «{text}».", text="x") == translate(
+            "Fant ingenting for «{text}».", "nn"
+        ).format(text="x")
+    assert _("Fant ingenting for «{text}».", text="' or 1=1") == "Fant ingenting for «' or 1=1»."
+
+
 def test_numbers_and_dates_are_written_alike_in_bokmal_and_nynorsk():
     for language in ("nb", "nn"):
         with using_language(language):

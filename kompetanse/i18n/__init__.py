@@ -88,7 +88,7 @@ def using_language(language: str) -> Iterator[None]:
         _active.reset(token)
 
 
-def _(text: str, **values: object) -> str:
+def _(text: str, /, **values: object) -> str:
     """The text in the active language, its `{placeholders}` filled in from `values`."""
     translated = translate(text, active_language())
     return translated.format(**values) if values else translated
