@@ -4,6 +4,7 @@ import streamlit as st
 
 from kompetanse.ui import assumptions, login, panels, sidebar
 from kompetanse.views.framtidig_behov import future_view
+from kompetanse.views.future_county import county_context
 from kompetanse.views.future_data import projection_info
 
 database = login.database()
@@ -25,3 +26,9 @@ view = future_view(database, region, filters.kommuner, chosen, years, horizon, f
 st.markdown(view.intro)
 for panel in view.panels:
     panels.panel(panel)
+# SSB's official county projection beside the (example) municipal need, as context, never mixed in.
+context = county_context(database, region["region_id"], info.start, horizon)
+if context is not None:
+    st.subheader("Fylket i SSBs offisielle framskriving")
+    st.markdown("\n".join(f"- {line}" for line in context.lines))  # our own text from SSB's figures
+    st.caption(context.source)

@@ -227,3 +227,26 @@ def test_the_horizon_and_years_come_from_the_url_and_an_impossible_value_falls_b
     assert "Flere innen 2040" in sortland and "Behov 2035" not in sortland and "Behov 2040" in sortland
     assert next(w for w in at.number_input if w.label.startswith("Pensjonsalder")).value == 67
     assert pl.Series(list(at.query_params.keys())).is_in(["pa"]).sum() == 0
+
+
+def test_the_page_puts_ssbs_official_county_projection_beside_the_need_as_context(behov_app):
+    from pathlib import Path
+
+    from kompetanse.rules.formatting import format_number, format_signed
+
+    counties = pl.read_csv(
+        Path(__file__).parent.parent / "data/projections/framskriving_14288_fylke_2024.csv"
+    )
+    nordland = counties.filter((pl.col("fylkesnummer") == 18) & (pl.col("alternativ") == "MMMM"))
+    persons = dict(nordland.select("aar", "folkemengde_1jan").iter_rows())
+    at = open_behov(**HAND_WORKED)  # horizon 2035 from a projection that starts in 2026
+    assert [header.value for header in at.subheader][-1] == "Fylket i SSBs offisielle framskriving"
+    line = next(markdown.value for markdown in at.markdown if markdown.value.startswith("- Nordland: "))
+    change = format_signed((persons[2035] / persons[2026] - 1) * 100)
+    start, end = format_number(persons[2026]), format_number(persons[2035])
+    assert line.startswith(
+        f"- Nordland: {start} innbyggere i 2026, {end} i 2035 ({change} %; lav og høy nasjonal vekst: "
+    ), line
+    assert any(
+        "SSB tabell 14288" in caption.value and "ikke eksempeldata" in caption.value for caption in at.caption
+    )

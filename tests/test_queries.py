@@ -38,6 +38,7 @@ PARAMS = {
     },
     "project_entry_place": {"entry_id": "x"},
     "projection_bands": {"region_id": "18009", "kommunenummer": None},
+    "county_projection_change": {"region_id": "18009", "start": 2026, "horizon": 2035},
     "region_boundaries": {"region_id": "18009"},
     "region_municipalities": {"region_id": "18009"},
     "region_target": {"region_id": "18009"},

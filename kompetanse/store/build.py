@@ -29,7 +29,7 @@ from kompetanse.sources import (
     registry,
 )
 from kompetanse.sources.example_projections import example_projections
-from kompetanse.sources.projections import read_population_by_age
+from kompetanse.sources.projections import read_county_projections, read_population_by_age
 from kompetanse.store.db import Database, open_database
 from kompetanse.store.leftovers import remove_leftovers
 from kompetanse.store.schema import latest_schema_version
@@ -97,6 +97,16 @@ def build(
         ("project_entry", projects.read_projects(data_dir).with_columns(origin=pl.lit("pakke"))),
         ("boundary", boundaries.read_boundaries(data_dir)),
         ("service_area", catalogue.read_service_areas(data_dir)),
+        (
+            "county_projection",
+            read_county_projections(data_dir).select(
+                county_code="fylkesnummer",
+                year="year",
+                alternative="alternative",
+                persons="persons",
+                source="source",
+            ),
+        ),
     ]
     years = EXAMPLE_YEARS[scale]
     examples = []  # 10-FAKTOR by service area and competence plans for Vesterålen (example_tifaktor.py)

@@ -1,6 +1,7 @@
 -- Writes: removes everything the bundled files in data/ provide, before the build inserts it anew;
 -- what users added (imported observations, own networks, edited entries) stays.
 -- Parameters: none.
+delete from county_projection;
 delete from county;
 delete from municipality;
 delete from code_history;
