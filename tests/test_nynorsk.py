@@ -222,3 +222,30 @@ def test_a_nynorsk_municipality_in_focus_makes_nynorsk_the_default_and_the_link_
     assert "maal" not in at.query_params  # the default needs no parameter
     at = run_app({"region": "Jæren", "fremhev": "1120", "maal": "nb"})
     assert at.metric[0].label == "Kommuner"
+
+
+# --- The other translated pages: each in nynorsk without a bokmål word, and in bokmål as before ----
+
+
+def run_page(page: str, query: dict | None = None) -> AppTest:
+    at = run_app(query)
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_tilgjengelighet_in_nynorsk_shows_no_bokmal_word(app_db):
+    at = run_page("tilgjengelighet", {"maal": "nn"})
+    assert at.title[0].value == "Tilgjengeerklæring"
+    assert at.header[0].value == "I kva grad er løysinga i samsvar med krava?"
+    assert "Løysinga er delvis i samsvar" in at.markdown[1].value
+    assert at.subheader[0].value == "1.4.11 Kontrast for ikkje-tekstleg innhald"
+    assert tell_tales(page_texts(at)) == {}
+
+
+def test_tilgjengelighet_in_bokmal_is_as_before_and_has_no_nynorsk_word(app_db):
+    at = run_page("tilgjengelighet", {"maal": "nb"})
+    texts = page_texts(at)
+    assert at.title[0].value == "Tilgjengelighetserklæring"
+    assert at.header[-1].value == "Slik har vi testet"
+    assert not [word for word in NYNORSK_ONLY if any(re.search(rf"\b{word}\b", t) for t in texts)]

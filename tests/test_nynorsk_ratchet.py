@@ -83,7 +83,6 @@ UNTRANSLATED = {
     "kompetanse/views/targets.py",
     "kompetanse/views/tifaktor.py",
     "kompetanse/views/tifaktor_omrader.py",
-    "kompetanse/views/tilgjengelighet.py",
     "kompetanse/views/tiltak.py",
     "pages/administrasjon.py",
     "pages/framtidig_behov.py",
@@ -98,7 +97,6 @@ UNTRANSLATED = {
     "pages/rekruttering.py",
     "pages/sammenlign.py",
     "pages/tifaktor.py",
-    "pages/tilgjengelighet.py",
     "pages/tiltak.py",
 }
 TRANSLATED = {
@@ -114,6 +112,8 @@ TRANSLATED = {
     "kompetanse/indicators/tables.py",
     "kompetanse/indicators/totals.py",
     "kompetanse/rules/formatting.py",
+    "pages/tilgjengelighet.py",
+    "kompetanse/views/tilgjengelighet.py",
 }
 
 
