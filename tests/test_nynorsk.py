@@ -15,6 +15,8 @@ from kompetanse.i18n.choice import default_language
 from kompetanse.i18n.extract import wanted_texts
 from kompetanse.rules.formatting import format_day, format_number, format_value
 from kompetanse.store.db import open_database
+from kompetanse.ui.browser import PATTERNS, TEXTS, script
+from kompetanse.ui.browser import page_texts as streamlit_texts
 
 # Bokmål words that a nynorsk page must not show, with the nynorsk a reader expects instead.
 TELL_TALE = {
@@ -249,3 +251,37 @@ def test_tilgjengelighet_in_bokmal_is_as_before_and_has_no_nynorsk_word(app_db):
     assert at.title[0].value == "Tilgjengelighetserklæring"
     assert at.header[-1].value == "Slik har vi testet"
     assert not [word for word in NYNORSK_ONLY if any(re.search(rf"\b{word}\b", t) for t in texts)]
+
+
+def test_streamlits_own_texts_are_shown_in_the_pages_language():
+    nynorsk, nynorsk_patterns = streamlit_texts("nn")
+    bokmal, bokmal_patterns = streamlit_texts("nb")
+    assert (nynorsk["Select all"], nynorsk["Browse files"], nynorsk["Open sidebar"]) == (
+        "Vel alle",
+        "Vel fil",
+        "Opne sidepanelet",
+    )
+    assert {english: bokmal[english] for english in TEXTS} == TEXTS  # bokmål as before
+    assert bokmal_patterns[: len(PATTERNS)] == PATTERNS
+    assert (
+        tell_tales([nynorsk[english] for english in TEXTS] + [target for _, target in nynorsk_patterns]) == {}
+    )
+    assert 'document.documentElement.lang = "nn"' in script("nn")
+
+
+def test_a_page_switched_to_the_other_malform_loses_the_streamlit_texts_of_the_one_it_left():
+    # The script translated 'Select all' into 'Velg alle' in the page; after the switch it finds
+    # 'Velg alle' and writes nynorsk, and the other way round.
+    nynorsk, nynorsk_patterns = streamlit_texts("nn")
+    bokmal, bokmal_patterns = streamlit_texts("nb")
+    assert nynorsk["Velg alle"] == "Vel alle" and bokmal["Vel alle"] == "Velg alle"
+    found = [target for source, target in nynorsk_patterns if re.fullmatch(source, "Høyst 50 MB per fil")]
+    assert found == ["Høgst $1 $2 per fil"]
+    assert [t for s, t in bokmal_patterns if re.fullmatch(s, "Høgst 50 MB per fil")] == [
+        "Høyst $1 $2 per fil"
+    ]
+
+
+def test_every_javascript_group_of_a_streamlit_pattern_is_kept_in_nynorsk():
+    for _source, target in PATTERNS:
+        assert sorted(re.findall(r"\$\d", translate(target, "nn"))) == sorted(re.findall(r"\$\d", target))

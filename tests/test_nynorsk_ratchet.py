@@ -64,7 +64,6 @@ UNTRANSLATED = {
     "kompetanse/store/schema.py",
     "kompetanse/store/writing.py",
     "kompetanse/ui/assumptions.py",
-    "kompetanse/ui/browser.py",
     "kompetanse/ui/presenting.py",
     "kompetanse/ui/state.py",
     "kompetanse/views/framtidig_behov.py",
@@ -114,6 +113,7 @@ TRANSLATED = {
     "kompetanse/rules/formatting.py",
     "pages/tilgjengelighet.py",
     "kompetanse/views/tilgjengelighet.py",
+    "kompetanse/ui/browser.py",
 }
 
 
