@@ -248,8 +248,9 @@ def page_texts(language: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
         for _source, target in PATTERNS:
             before, after = translate(target, other), translate(target, language)
             groups = re.findall(r"\$\d", before)
-            if before != after and groups == sorted(groups):  # groups in order: $1 stays $1
-                patterns.append((_group_pattern(before), after))
+            found = (_group_pattern(before), after)
+            if before != after and groups == sorted(groups) and found not in patterns:  # $1 stays $1
+                patterns.append(found)
     return texts, patterns
 
 
