@@ -285,3 +285,62 @@ def test_a_page_switched_to_the_other_malform_loses_the_streamlit_texts_of_the_o
 def test_every_javascript_group_of_a_streamlit_pattern_is_kept_in_nynorsk():
     for _source, target in PATTERNS:
         assert sorted(re.findall(r"\$\d", translate(target, "nn"))) == sorted(re.findall(r"\$\d", target))
+
+
+# --- The meeting pack --------------------------------------------------------------------------------
+
+
+# Slides whose views (and their charts' descriptions) still write bokmål: they leave this list as
+# kompetanse/views/kompetansegap.py, lederutvikling.py and charts/describe.py are translated.
+SLIDES_NOT_YET_IN_NYNORSK = ["Barnehagelærere: krav og dekning", "Leiarutvikling: leiarprogram"]
+
+
+def deck_texts(path) -> list[list[str]]:
+    """Every text on every slide (titles, takeaways, footnotes, the band, the pictures' alt text)."""
+    from pptx import Presentation
+
+    slides = []
+    for slide in Presentation(path).slides:
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        texts += [
+            shape._element.nvPicPr.cNvPr.get("descr", "") for shape in slide.shapes if shape.shape_type == 13
+        ]
+        slides.append([text for text in texts if text])
+    return slides
+
+
+@pytest.fixture(scope="module")
+def decks(fixture_db_template, tmp_path_factory) -> dict[str, list[list[str]]]:
+    """The meeting pack for Vesterålen written by the command line in each målform, and without --maal."""
+    from test_cli import cli
+
+    folder = tmp_path_factory.mktemp("decks")
+    found = {}
+    for language in ("nb", "nn", None):
+        out = folder / f"{language}.pptx"
+        maal = ["--maal", language] if language else []
+        result = cli(
+            "pack", "--region", "Vesterålen", "--out", str(out), "--db", str(fixture_db_template), *maal
+        )
+        assert result.returncode == 0, result.stderr
+        found[language] = deck_texts(out)
+    return found
+
+
+def test_the_pack_command_writes_a_nynorsk_deck_with_no_bokmal_word(decks):
+    nynorsk = decks["nn"]
+    assert nynorsk[0][0] == "Kompetanse og rekruttering: Vesterålen"
+    assert "EKSEMPELDATA – IKKJE OFFISIELLE TAL" in nynorsk[0]
+    assert "Kjelder: SSB, KS" in nynorsk[0][1]
+    found = {texts[0]: sorted(tell_tales(texts)) for texts in nynorsk if tell_tales(texts)}
+    assert sorted(found) == sorted(SLIDES_NOT_YET_IN_NYNORSK)
+
+
+def test_the_bokmal_deck_is_as_before_and_is_the_default(decks):
+    bokmal = decks["nb"]
+    assert bokmal == decks[None]
+    assert "EKSEMPELDATA – IKKE OFFISIELLE TALL" in bokmal[0]
+    assert bokmal[0][1].endswith("Sider med båndet «Eksempeldata» viser genererte tall, ikke offisielle.")
+    assert not [
+        word for word in NYNORSK_ONLY for slide in bokmal for t in slide if re.search(rf"\b{word}\b", t)
+    ]
