@@ -69,7 +69,6 @@ UNTRANSLATED = {
     "kompetanse/views/future_working_age.py",
     "kompetanse/views/innspill.py",
     "kompetanse/views/kommuneprofil.py",
-    "kompetanse/views/kompetansegap.py",
     "kompetanse/views/kompetanseplaner.py",
     "kompetanse/views/lederutvikling.py",
     "kompetanse/views/om_dataene.py",
@@ -86,7 +85,6 @@ UNTRANSLATED = {
     "pages/importer.py",
     "pages/innspill.py",
     "pages/kommuneprofil.py",
-    "pages/kompetansegap.py",
     "pages/kompetanseplaner.py",
     "pages/lederutvikling.py",
     "pages/om_dataene.py",
@@ -112,6 +110,10 @@ TRANSLATED = {
     "pages/tilgjengelighet.py",
     "kompetanse/views/tilgjengelighet.py",
     "kompetanse/ui/browser.py",
+    "kompetanse/views/presentasjon.py",
+    "kompetanse/charts/style.py",
+    "kompetanse/views/kompetansegap.py",
+    "pages/kompetansegap.py",
 }
 
 

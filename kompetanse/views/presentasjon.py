@@ -86,7 +86,7 @@ def takeaway(comparison: Comparison, region_name: str) -> str:
 @per_version(reveal=False)
 def available_views(database: Database) -> dict[str, str]:
     """view id -> label, for the picker: the gap, every indicator side by side and over time, programmes."""
-    views = {f"gap:{spec[1]}": spec[0] for spec in GAPS}
+    views = {f"gap:{spec[1]}": _(spec[0]) for spec in GAPS}
     rows = catalogue(database).filter(pl.col("programme").is_null() | (pl.col("programme") == ""))
     for row in rows.iter_rows(named=True):
         views[f"bar:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name']}"
