@@ -30,6 +30,7 @@ from kompetanse.commands import (
     _user_password,
 )
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import LANGUAGES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -83,6 +84,12 @@ def parser() -> argparse.ArgumentParser:
         dest="presentation",
         metavar="NAVN",
         help="en presentasjon lagret for regionen (standard: standardvisningene)",
+    )
+    pack.add_argument(
+        "--maal",
+        dest="language",
+        choices=LANGUAGES,
+        help="målform: nb (bokmål) eller nn (nynorsk); standard: innstillingen Standard målform",
     )
     pack.add_argument("--db", help=db_help)
     pack.set_defaults(run=_pack)

@@ -22,6 +22,7 @@ from kompetanse.access.users import plan_user, save_user, scope_text, set_passwo
 from kompetanse.config import database_path
 from kompetanse.errors import KompetanseError
 from kompetanse.exports.canonical_csv import export_csv
+from kompetanse.i18n import _, using_language
 from kompetanse.ingest.imports import (
     MAX_COMMAND_LINE_MB,
     apply_import,
@@ -115,10 +116,15 @@ def _update(args: argparse.Namespace) -> int:
 def _pack(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         region = _find_region(database, args.region)
-        deck = pack(database, region, args.year, args.presentation)
+        language = getattr(args, "language", None) or read_settings(database).default_language
+        deck = pack(database, region, args.year, args.presentation, language)
     Path(args.out).write_bytes(deck)
-    what = f"presentasjonen «{args.presentation}»" if args.presentation else "møtepakken"
-    print(f"Skrev {what} for {region['name']} til {args.out}.")
+    with using_language(language):
+        if args.presentation:
+            what = _("presentasjonen «{name}»", name=args.presentation)
+        else:
+            what = _("møtepakken")
+        print(_("Skrev {what} for {region} til {path}.", what=what, region=region["name"], path=args.out))
     return 0
 
 

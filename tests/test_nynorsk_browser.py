@@ -3,7 +3,24 @@
 import pytest
 from test_browser import browser, server, wait_until_rendered  # noqa: F401 (fixtures)
 
+from kompetanse.i18n import translate
+from kompetanse.ui.browser import TEXTS
+
 pytestmark = pytest.mark.browser
+
+# Streamlit's texts that read differently in the two målformer ('Velg alle' / 'Vel alle').
+DIFFERENT = {text: translate(text, "nn") for text in TEXTS.values() if translate(text, "nn") != text}
+SHOWN = """() => {
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue.trim());
+    for (const element of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
+        for (const name of ['placeholder', 'title', 'aria-label']) {
+            parts.push((element.getAttribute(name) || '').trim());
+        }
+    }
+    return parts.filter(Boolean);
+}"""
 
 
 def test_oversikt_with_maal_nn_tells_the_browser_the_page_is_nynorsk(server, browser):  # noqa: F811
@@ -16,7 +33,13 @@ def test_oversikt_with_maal_nn_tells_the_browser_the_page_is_nynorsk(server, bro
         assert page.evaluate("document.documentElement.lang") == "nn"
         assert page.get_by_role("heading", name="Oversikt: Vesterålen").count() >= 1
         assert page.title() == "Oversikt – Kompetanse og rekruttering"
+        shown = set(page.evaluate(SHOWN))
+        assert sorted(shown & set(DIFFERENT)) == []  # no bokmål text of Streamlit's own
+        assert shown & set(DIFFERENT.values())  # ... and some of them in nynorsk
         page.get_by_text("Bokmål", exact=True).click()  # the switch: back to bokmål, and lang follows
         page.wait_for_function("document.documentElement.lang === 'nb'", timeout=15_000)
+        page.wait_for_timeout(1500)
+        shown = set(page.evaluate(SHOWN))
+        assert sorted(shown & set(DIFFERENT.values())) == []  # the nynorsk texts went with the switch
     finally:
         context.close()

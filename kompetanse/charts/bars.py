@@ -20,6 +20,7 @@ from kompetanse.charts.style import (
     value_axis,
     value_format,
 )
+from kompetanse.i18n import _
 from kompetanse.rules.formatting import format_value
 
 
@@ -155,9 +156,10 @@ def gap_chart(
     `frame` has columns name, covered and missing, already in display order.
     """
     order = frame["name"].to_list()
+    have, missing = _("Har"), _("Mangler")
     long = frame.unpivot(index="name", on=["covered", "missing"], variable_name="part", value_name="value")
     long = long.with_columns(
-        part=pl.col("part").replace({"covered": "Har", "missing": "Mangler"}),
+        part=pl.col("part").replace({"covered": have, "missing": missing}),
         order=pl.col("part").replace({"covered": "0", "missing": "1"}).cast(pl.Int32),
     )
     chart = (
@@ -168,14 +170,14 @@ def gap_chart(
             y=alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus)),
             color=alt.Color(
                 "part:N",
-                scale=alt.Scale(domain=["Har", "Mangler"], range=[BAR_COLOUR, REGION_COLOUR]),
+                scale=alt.Scale(domain=[have, missing], range=[BAR_COLOUR, REGION_COLOUR]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
             opacity=bar_opacity(focus),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("name:N", title="Kommune"),
-                alt.Tooltip("part:N", title="Del"),
+                alt.Tooltip("name:N", title=_("Kommune")),
+                alt.Tooltip("part:N", title=_("Del")),
                 alt.Tooltip("value:Q", title=axis_title(unit), format=",.1f"),
             ],
         )

@@ -17,6 +17,7 @@ from kompetanse.rules.privacy import SUPPRESSED
 HIGHEST = (N_("{name} høyest med {label}"), N_("{name} lavest med {label}"))
 MOST = (N_("{name} flest med {label}"), N_("{name} færrest med {label}"))
 UNKNOWN = N_("{n} tall mangler («..»)")
+GAP = (N_("{name} mangler mest med {label}"), N_("{name} mangler minst med {label}"))
 
 
 def _names(rows: list[dict]) -> str:
@@ -119,8 +120,7 @@ def gap_description(title: str, frame: pl.DataFrame, unit: str) -> str:
     rows = rows.with_columns(
         label=pl.when(pl.col("value").is_null()).then(pl.lit(MISSING)).otherwise(pl.col("label") + f" {unit}")
     )
-    phrases = ("{name} mangler mest med {label}", "{name} mangler minst med {label}")
-    return bar_description("Stablet søylediagram", title, rows, phrases)
+    return bar_description(_("Stablet søylediagram"), title, rows, GAP)
 
 
 def programme_description(title: str, frame: pl.DataFrame) -> str:

@@ -56,7 +56,7 @@ MARKER_COLOUR = "#666666"
 LABEL_COLOUR = "#5C5D66"
 EXAMPLE_SUBTITLE = N_("Eksempeldata – ikke offisielle tall")
 # The band on every slide, chart image and spreadsheet with example data: white on dark orange (4.9:1).
-EXAMPLE_BAND = "EKSEMPELDATA – IKKE OFFISIELLE TALL"
+EXAMPLE_BAND = N_("EKSEMPELDATA – IKKE OFFISIELLE TALL")  # translated where it is shown
 EXAMPLE_BAND_COLOUR = "#B35900"
 FONT_SIZE = 15
 NUMBER_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}

@@ -10,6 +10,7 @@ import polars as pl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from kompetanse.charts.style import EXAMPLE_BAND, EXAMPLE_BAND_COLOUR
+from kompetanse.i18n import _
 
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,(\d+))?(\u00a0?%)?$")
 
@@ -60,7 +61,7 @@ def table_xlsx(frame: pl.DataFrame, title: str, footnote: str, example: bool = F
 def example_band(sheet, row: int, columns: int) -> None:
     """EKSEMPELDATA – IKKE OFFISIELLE TALL in white on dark orange, across `columns` columns of `row`."""
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    cell = write_text(sheet.cell(row, 1), EXAMPLE_BAND)
+    cell = write_text(sheet.cell(row, 1), _(EXAMPLE_BAND))
     cell.font = Font(bold=True, size=14, color="FFFFFF")
     cell.fill = PatternFill("solid", fgColor=EXAMPLE_BAND_COLOUR.lstrip("#"))
     cell.alignment = Alignment(horizontal="center", vertical="center")

@@ -12,6 +12,7 @@ import vl_convert
 from kompetanse.charts.boundary_file import with_inline_boundaries
 from kompetanse.charts.slide import slide_spec
 from kompetanse.charts.style import EXAMPLE_BAND, EXAMPLE_BAND_COLOUR
+from kompetanse.i18n import _
 
 EXPORT_WIDTH = 1100
 # Slides are laid out at 96 px per inch, so 1 px of the chart is 0.75 pt on the slide: 24 px = 18 pt.
@@ -30,7 +31,7 @@ def example_band(width: int, font_size: int = 18) -> dict:
     """A full-width band with the example-data warning, as a Vega-Lite view to stack above a chart."""
     height = round(font_size * 1.9)
     return {
-        "data": {"values": [{"text": EXAMPLE_BAND}]},
+        "data": {"values": [{"text": _(EXAMPLE_BAND)}]},
         "layer": [
             {
                 "mark": {"type": "rect", "color": EXAMPLE_BAND_COLOUR},

@@ -23,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 from kompetanse.charts.style import EXAMPLE_BAND, EXAMPLE_BAND_COLOUR
 from kompetanse.exports.images import slide_png
 from kompetanse.exports.text_fit import LINE_SPACING, SLIDE_FONT, fit
+from kompetanse.i18n import _, active_language
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 MARGIN_IN = 0.5
@@ -35,6 +36,8 @@ FOOTNOTE_SIZES = ((12, 11), 6, (10,))
 TITLE_SLIDE_SIZES = ((40, 36, 32), 2, (28,))
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 FOOTNOTE_COLOUR = RGBColor(0x44, 0x44, 0x44)
+# PowerPoint's spelling check reads the text in the deck's language.
+PROOFING_LANGUAGE = {"nb": MSO_LANGUAGE_ID.NORWEGIAN_BOKMOL, "nn": MSO_LANGUAGE_ID.NORWEGIAN_NYNORSK}
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def deck_pptx(title: str, subtitle: str, slides: list[Slide]) -> bytes:
     deck.slide_width, deck.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
     _widen_layouts(deck, WIDTH_IN / 10)
     deck.core_properties.title = title
-    deck.core_properties.language = "nb-NO"
+    deck.core_properties.language = f"{active_language()}-NO"  # nb-NO or nn-NO
     _title_slide(deck, title, subtitle, any(slide.is_example for slide in slides))
     for view in slides:
         _content_slide(deck, view, layout(view))
@@ -171,7 +174,7 @@ def _band(slide) -> None:
     band.name = "Eksempeldata"
     frame = band.text_frame
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    _write(frame, EXAMPLE_BAND, 20, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), align=PP_ALIGN.CENTER)
+    _write(frame, _(EXAMPLE_BAND), 20, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), align=PP_ALIGN.CENTER)
 
 
 def _place(shape, box: Box, text: str, bold: bool = False, colour: RGBColor = TEXT_COLOUR) -> None:
@@ -197,4 +200,4 @@ def _write(frame, text: str, size: float, *, bold: bool, colour: RGBColor, align
             run.font.size = Pt(size)
             run.font.bold = bold
             run.font.color.rgb = colour
-            run.font.language_id = MSO_LANGUAGE_ID.NORWEGIAN_BOKMOL
+            run.font.language_id = PROOFING_LANGUAGE[active_language()]

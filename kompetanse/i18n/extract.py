@@ -32,6 +32,8 @@ TRANSLATED_INDICATORS = (
     "laerlinger_per_1000_innbyggere",
     "innbyggere",
     "innbyggere_80_pluss_andel",
+    "barnehagelaerer_behov",  # Kompetansegap's gap panel and the meeting pack's gap slide
+    "barnehagelaerer_arsverk",
 )
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)  # fixed, so a rerun changes no line
 INDICATOR_TEXT_COLUMNS = ("navn", "enhet", "teller", "nevner", "definisjon", "kilde", "anbefaling_tekst")

@@ -11,11 +11,12 @@ from a user or a file ever does.
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
 from kompetanse.charts.style import BAR_COLOUR, LABEL_COLOUR
-from kompetanse.i18n import html_lang
+from kompetanse.i18n import LANGUAGES, N_, html_lang, translate
 
 # Below NARROW_PX the table beside a chart goes under it (a 1280 or 1366 px screen with the sidebar
 # open leaves the table two columns wide).
@@ -54,98 +55,112 @@ CSS = f"""
 </style>
 """
 
-# Streamlit's fixed English texts as they appear in the page, and what a Norwegian user reads instead.
+# Streamlit's fixed English texts as they appear in the page, and what a Norwegian user reads instead
+# (catalogue texts: shown in the page's language; `$1` is the JavaScript replacement of a group).
 TEXTS = {
-    "Drag and drop file here": "Dra og slipp en fil her",
-    "Drag and drop a file here": "Dra og slipp en fil her",
-    "Drag and drop files here": "Dra og slipp filer her",
-    "Browse files": "Velg fil",
-    "Upload": "Last opp",
-    "file upload": "Last opp fil",  # the uploader's hidden file field, named for screen readers
-    "Add files": "Legg til filer",
-    "Remove file": "Fjern filen",
-    "Select all": "Velg alle",
-    "Choose an option": "Velg",
-    "Choose options": "Velg",
-    "Choose or add an option": "Velg eller legg til",
-    "Add options": "Legg til",
-    "Select...": "Velg …",
-    "No results": "Ingen treff",
-    "Clear all": "Fjern alle",
-    "Clear value": "Fjern valget",
-    "Clear entry": "Tøm feltet",
-    "Show password": "Vis passord",
-    "Hide password": "Skjul passord",
-    "Increment": "Øk",
-    "Decrement": "Reduser",
-    "Download as CSV": "Last ned som CSV",
-    "Download": "Last ned",
-    "Search": "Søk",
-    "Fullscreen": "Fullskjerm",
-    "Close fullscreen": "Lukk fullskjerm",
-    "Exit fullscreen": "Lukk fullskjerm",
-    "Show/hide columns": "Vis eller skjul kolonner",
-    "Running...": "Arbeider …",
-    "Stop": "Stopp",
-    "Rerun": "Kjør på nytt",
-    "Always rerun": "Kjør alltid på nytt",
-    "Connecting": "Kobler til",
-    "Please wait...": "Vent litt …",
-    "Settings": "Innstillinger",
-    "Print": "Skriv ut",
-    "About": "Om",
-    "Clear cache": "Tøm hurtigbufferen",
-    "Record a screencast": "Ta opp skjermen",
-    "Main menu": "Hovedmeny",
-    "Close": "Lukk",
-    "Close sidebar": "Lukk sidepanelet",
-    "Open sidebar": "Åpne sidepanelet",
-    "Collapse sidebar": "Lukk sidepanelet",
-    "Expand sidebar": "Åpne sidepanelet",
-    "View less": "Vis færre",
-    "Copy to clipboard": "Kopier",
-    "Wide mode": "Bred visning",
-    "Choose app theme, colors and fonts": "Velg tema, farger og skrift",
-    "Skip to main content": "Gå til hovedinnholdet",
-    "Record screen": "Ta opp skjermen",
-    "Sidebar": "Sidepanel",
-    "App pages": "Sider",
-    "Open": "Åpne",
-    "Link to heading": "Lenke til overskriften",
-    "Show data": "Vis tallene",
-    "Hide data": "Skjul tallene",
-    "Download as PNG": "Last ned som PNG",
-    "Copy Vega-Lite spec": "Kopier Vega-Lite-spesifikasjonen",
-    "Copied": "Kopiert",
-    "Copy version to clipboard": "Kopier versjonsnummeret",
-    "Made with Streamlit v": "Laget med Streamlit v",  # React writes the version as a text node of its own
+    "Drag and drop file here": N_("Dra og slipp en fil her"),
+    "Drag and drop a file here": N_("Dra og slipp en fil her"),
+    "Drag and drop files here": N_("Dra og slipp filer her"),
+    "Browse files": N_("Velg fil"),
+    "Upload": N_("Last opp"),
+    "file upload": N_("Last opp fil"),  # the uploader's hidden file field, named for screen readers
+    "Add files": N_("Legg til filer"),
+    "Remove file": N_("Fjern filen"),
+    "Select all": N_("Velg alle"),
+    "Choose an option": N_("Velg"),
+    "Choose options": N_("Velg"),
+    "Choose or add an option": N_("Velg eller legg til"),
+    "Add options": N_("Legg til"),
+    "Select...": N_("Velg …"),
+    "No results": N_("Ingen treff"),
+    "Clear all": N_("Fjern alle"),
+    "Clear value": N_("Fjern valget"),
+    "Clear entry": N_("Tøm feltet"),
+    "Show password": N_("Vis passord"),
+    "Hide password": N_("Skjul passord"),
+    "Increment": N_("Øk"),
+    "Decrement": N_("Reduser"),
+    "Download as CSV": N_("Last ned som CSV"),
+    "Download": N_("Last ned"),
+    "Search": N_("Søk"),
+    "Fullscreen": N_("Fullskjerm"),
+    "Close fullscreen": N_("Lukk fullskjerm"),
+    "Exit fullscreen": N_("Lukk fullskjerm"),
+    "Show/hide columns": N_("Vis eller skjul kolonner"),
+    "Running...": N_("Arbeider …"),
+    "Stop": N_("Stopp"),
+    "Rerun": N_("Kjør på nytt"),
+    "Always rerun": N_("Kjør alltid på nytt"),
+    "Connecting": N_("Kobler til"),
+    "Please wait...": N_("Vent litt …"),
+    "Settings": N_("Innstillinger"),
+    "Print": N_("Skriv ut"),
+    "About": N_("Om"),
+    "Clear cache": N_("Tøm hurtigbufferen"),
+    "Record a screencast": N_("Ta opp skjermen"),
+    "Main menu": N_("Hovedmeny"),
+    "Close": N_("Lukk"),
+    "Close sidebar": N_("Lukk sidepanelet"),
+    "Open sidebar": N_("Åpne sidepanelet"),
+    "Collapse sidebar": N_("Lukk sidepanelet"),
+    "Expand sidebar": N_("Åpne sidepanelet"),
+    "View less": N_("Vis færre"),
+    "Copy to clipboard": N_("Kopier"),
+    "Wide mode": N_("Bred visning"),
+    "Choose app theme, colors and fonts": N_("Velg tema, farger og skrift"),
+    "Skip to main content": N_("Gå til hovedinnholdet"),
+    "Record screen": N_("Ta opp skjermen"),
+    "Sidebar": N_("Sidepanel"),
+    "App pages": N_("Sider"),
+    "Open": N_("Åpne"),
+    "Link to heading": N_("Lenke til overskriften"),
+    "Show data": N_("Vis tallene"),
+    "Hide data": N_("Skjul tallene"),
+    "Download as PNG": N_("Last ned som PNG"),
+    "Copy Vega-Lite spec": N_("Kopier Vega-Lite-spesifikasjonen"),
+    "Copied": N_("Kopiert"),
+    "Copy version to clipboard": N_("Kopier versjonsnummeret"),
+    "Made with Streamlit v": N_(
+        "Laget med Streamlit v"
+    ),  # React writes the version as a text node of its own
 }
 PATTERNS = [
-    (r"^Select (\d+) matches$", "Velg $1 treff"),
-    (r"^(\d+(?:\.\d+)?)\s?(KB|MB|GB) per file$", "Høyst $1 $2 per fil"),
-    (r"^Limit (\d+(?:\.\d+)?)\s?(KB|MB|GB) per file$", "Høyst $1 $2 per fil"),
-    (r"^Press (.+) to apply$", "Trykk $1 for å bruke"),
-    (r"^Press (.+) to submit form$", "Trykk $1 for å sende skjemaet"),
-    (r"^View (\d+) more$", "Vis $1 til"),
-    (r"^Remove (.+)$", "Fjern $1"),
-    (r"^Help for (.+)$", "Hjelp for $1"),
-    (r"^Made with Streamlit (v[\d.]+)$", "Laget med Streamlit $1"),
+    (r"^Select (\d+) matches$", N_("Velg $1 treff")),
+    (r"^(\d+(?:\.\d+)?)\s?(KB|MB|GB) per file$", N_("Høyst $1 $2 per fil")),
+    (r"^Limit (\d+(?:\.\d+)?)\s?(KB|MB|GB) per file$", N_("Høyst $1 $2 per fil")),
+    (r"^Press (.+) to apply$", N_("Trykk $1 for å bruke")),
+    (r"^Press (.+) to submit form$", N_("Trykk $1 for å sende skjemaet")),
+    (r"^View (\d+) more$", N_("Vis $1 til")),
+    (r"^Remove (.+)$", N_("Fjern $1")),
+    (r"^Help for (.+)$", N_("Hjelp for $1")),
+    (r"^Made with Streamlit (v[\d.]+)$", N_("Laget med Streamlit $1")),
 ]
 
 _SCRIPT = """
 <script>
 (() => {
-  document.documentElement.lang = "%(lang)s";  // WCAG 3.1.1; again whenever the målform changes
-  if (window.__kompetanseNorsk) return;
+  document.documentElement.lang = "%(lang)s";  // WCAG 3.1.1; again whenever the language changes
+  // The texts of the language now chosen; a switch replaces them and retranslates what the other
+  // language's texts already replaced (React redraws only what changed).
+  const language = "%(lang)s";
+  window.__kompetanseTexts = %(texts)s;
+  window.__kompetansePatterns = %(patterns)s.map(([source, target]) => [new RegExp(source), target]);
+  if (window.__kompetanseNorsk) {
+    if (window.__kompetanseLanguage !== language) {
+      window.__kompetanseLanguage = language;
+      window.__kompetanseWalk(document.body);
+    }
+    return;
+  }
   window.__kompetanseNorsk = true;
-  const texts = %(texts)s;
-  const patterns = %(patterns)s.map(([source, target]) => [new RegExp(source), target]);
+  window.__kompetanseLanguage = language;
   const attributes = ["placeholder", "aria-label", "title"];
   const translated = (text) => {
     const trimmed = (text || "").trim();
     if (!trimmed) return null;
+    const texts = window.__kompetanseTexts;
     if (Object.prototype.hasOwnProperty.call(texts, trimmed)) return text.replace(trimmed, texts[trimmed]);
-    for (const [pattern, target] of patterns) {
+    for (const [pattern, target] of window.__kompetansePatterns) {
       if (pattern.test(trimmed)) return text.replace(trimmed, trimmed.replace(pattern, target));
     }
     return null;
@@ -179,6 +194,7 @@ _SCRIPT = """
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) fix(walker.currentNode);
   };
+  window.__kompetanseWalk = walk;
   // A chart wider than the window scrolls inside itself (the CSS above); a keyboard user must be able
   // to reach it to scroll it (axe: scrollable-region-focusable), so it becomes a tab stop while it does.
   let pending = false;
@@ -211,11 +227,39 @@ _SCRIPT = """
 """
 
 
+def _group_pattern(target: str) -> str:
+    """The regular expression that finds a pattern's output again ('Velg $1 treff' -> '^Velg (.+) treff$')."""
+    parts = re.split(r"\$\d", target)
+    return "^" + "(.+)".join(re.escape(part) for part in parts) + "$"
+
+
+def page_texts(language: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Streamlit's texts and patterns in a language; what the other målform wrote is mapped too, so
+    a page switched from bokmål to nynorsk (or back) shows no text of the one it left."""
+    texts = {english: translate(text, language) for english, text in TEXTS.items()}
+    patterns = [(source, translate(target, language)) for source, target in PATTERNS]
+    for other in LANGUAGES:
+        if other == language:
+            continue
+        for text in TEXTS.values():
+            before, after = translate(text, other), translate(text, language)
+            if before != after:
+                texts.setdefault(before, after)
+        for _source, target in PATTERNS:
+            before, after = translate(target, other), translate(target, language)
+            groups = re.findall(r"\$\d", before)
+            found = (_group_pattern(before), after)
+            if before != after and groups == sorted(groups) and found not in patterns:  # $1 stays $1
+                patterns.append(found)
+    return texts, patterns
+
+
 def script(language: str) -> str:
     """The script for a page in 'nb' or 'nn' (<html lang>); only our constants go into it."""
+    texts, patterns = page_texts(html_lang(language))
     return _SCRIPT % {
-        "texts": json.dumps(TEXTS, ensure_ascii=False),
-        "patterns": json.dumps(PATTERNS),
+        "texts": json.dumps(texts, ensure_ascii=False),
+        "patterns": json.dumps(patterns, ensure_ascii=False),
         "lang": html_lang(language),
     }
 

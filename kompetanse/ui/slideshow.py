@@ -15,6 +15,7 @@ import streamlit as st
 
 from kompetanse.charts.slide import slide_spec
 from kompetanse.charts.style import EXAMPLE_BAND, EXAMPLE_BAND_COLOUR
+from kompetanse.i18n import _
 from kompetanse.indicators.panel import Panel
 
 SCREEN_FONT_PX = 22
@@ -112,7 +113,7 @@ def start(slide: int) -> None:
 
 def _band(example: bool) -> None:
     if example:
-        st.html(f'<div class="eksempelband">{EXAMPLE_BAND}</div>')
+        st.html(f'<div class="eksempelband">{_(EXAMPLE_BAND)}</div>')
 
 
 def title_slide(title: str, subtitle: str, headings: list[str], example: bool) -> None:

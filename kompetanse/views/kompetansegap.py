@@ -7,6 +7,7 @@ import polars as pl
 from kompetanse.charts.bars import gap_chart
 from kompetanse.charts.describe import gap_description
 from kompetanse.charts.style import vega_spec
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
@@ -15,10 +16,15 @@ from kompetanse.rules.privacy import SUPPRESSED, display_note
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
-# (title, needed indicator, covered indicator, what is counted)
+# (title, needed indicator, covered indicator, what is counted); the title is translated where shown
 GAPS = [
-    ("Barnehagelærere: krav og dekning", "barnehagelaerer_behov", "barnehagelaerer_arsverk", "årsverk"),
+    (N_("Barnehagelærere: krav og dekning"), "barnehagelaerer_behov", "barnehagelaerer_arsverk", "årsverk"),
 ]
+CARE_PARTS = (
+    ("ufaglaerte_andel_helse", N_("Uten helsefaglig utdanning")),
+    ("fagbrev_andel_helse", N_("Med fagbrev")),
+    ("hoyskole_andel_helse", N_("Med høyere utdanning")),
+)
 
 
 def shortfall(needed: float | None, covered: float | None) -> float | None:
@@ -39,6 +45,7 @@ def gap_view(
 ) -> Panel:
     """Need versus cover per municipality and for the region."""
     title, needed_id, covered_id, unit = spec
+    title = _(title)
     # The region's shortfall counts every member, whichever municipalities are shown.
     needed = compare_region(database, region["region_id"], needed_id, year)
     covered = compare_region(database, region["region_id"], covered_id, year)
@@ -57,23 +64,30 @@ def gap_view(
     def row(label, need, have, short):
         share = None if not need else (have or 0) / need * 100
         return {
-            "Kommune": label,
-            "Kreves": format_number(need, 1),
-            "Har": format_number(have, 1),
-            "Mangler": format_number(short, 1),
-            "Dekket": format_value(share, "prosent") if have is not None else "..",
+            _("Kommune"): label,
+            _("Kreves"): format_number(need, 1),
+            _("Har"): format_number(have, 1),
+            _("Mangler"): format_number(short, 1),
+            _("Dekket"): format_value(share, "prosent") if have is not None else "..",
         }
 
     rows = [row(r["name"], r["needed"], r["covered"], r["missing"]) for r in frame.iter_rows(named=True)]
     rows.append(row(aggregate_row_label(region), region_needed, region_covered, region_missing))
     headline = (
-        f"{region['name']} mangler {format_number(region_missing, 1)} {unit} i {needed.year}, "
-        f"summen av det hver kommune mangler (krav {format_number(region_needed, 1)}, "
-        f"har {format_number(region_covered, 1)})."
+        _(
+            "{region} mangler {missing} {unit} i {year}, summen av det hver kommune mangler "
+            "(krav {needed}, har {covered}).",
+            region=region["name"],
+            missing=format_number(region_missing, 1),
+            unit=unit,
+            year=needed.year,
+            needed=format_number(region_needed, 1),
+            covered=format_number(region_covered, 1),
+        )
         if region_missing is not None
-        else f"Ikke alle kommunene har tall for {needed.year or 'noe år'} ennå."
+        else _("Ikke alle kommunene har tall for {year} ennå.", year=needed.year or _("noe år"))
     )
-    chart_title = f"{title}, {needed.year or 'ingen tall ennå'}"
+    chart_title = f"{title}, {needed.year or _('ingen tall ennå')}"
     chart = gap_chart(
         frame.select("name", "covered", "missing"),
         title=chart_title,
@@ -81,11 +95,13 @@ def gap_view(
         example=needed.has_example or covered.has_example,
         focus=dict(zip(everyone["kommunenummer"], everyone["name"])).get(focus or ""),
     )
-    note = (
-        f"Kreves: {needed.indicator['definition']} Har: {covered.indicator['definition']} "
-        f"Mangler = kreves − har (minst 0) per kommune; regionen er summen av det kommunene mangler, "
-        f"så et overskudd i én kommune dekker ikke et underskudd i en annen. "
-        f"{needed.source_line}"
+    note = _(
+        "Kreves: {needed} Har: {covered} Mangler = kreves − har (minst 0) per kommune; regionen er "
+        "summen av det kommunene mangler, så et overskudd i én kommune dekker ikke et underskudd i en "
+        "annen. {source}",
+        needed=needed.indicator["definition"],
+        covered=covered.indicator["definition"],
+        source=needed.source_line,
     )
     return Panel(
         key=needed_id,
@@ -95,7 +111,7 @@ def gap_view(
         is_example=needed.has_example or covered.has_example,
         charts=(Chart("gap", vega_spec(chart, gap_description(chart_title, frame, unit)), title),),
         table=pl.DataFrame(rows),
-        numeric_columns=("Kreves", "Har", "Mangler", "Dekket"),
+        numeric_columns=(_("Kreves"), _("Har"), _("Mangler"), _("Dekket")),
         layout="beside",
     )
 
@@ -107,50 +123,48 @@ def care_staff_view(
     """Årsverk in care without health education, with fagbrev and with higher education."""
     total = compare_region(database, region["region_id"], "omsorg_arsverk", year, kommuner)
     parts = {
-        "Uten helsefaglig utdanning": compare_region(
-            database, region["region_id"], "ufaglaerte_andel_helse", year, kommuner
-        ),
-        "Med fagbrev": compare_region(database, region["region_id"], "fagbrev_andel_helse", year, kommuner),
-        "Med høyere utdanning": compare_region(
-            database, region["region_id"], "hoyskole_andel_helse", year, kommuner
-        ),
+        _(label): compare_region(database, region["region_id"], indicator_id, year, kommuner)
+        for indicator_id, label in CARE_PARTS
     }
+    municipality, total_label = _("Kommune"), _("Årsverk i alt")
     frame = total.municipalities.select("kommunenummer", "name", total="value")
     rows = []
     for r in frame.iter_rows(named=True):
-        cells = {"Kommune": r["name"], "Årsverk i alt": format_number(r["total"], 1)}
+        cells = {municipality: r["name"], total_label: format_number(r["total"], 1)}
         for label, comparison in parts.items():
             match = comparison.municipalities.filter(pl.col("kommunenummer") == r["kommunenummer"])
             value = match["value"][0] if match.height else None
             numerator = match["numerator"][0] if match.height else None
-            cells[f"{label} (årsverk)"] = format_number(numerator, 1)
-            cells[f"{label} (andel)"] = format_value(value, "prosent")
+            cells[_("{label} (årsverk)", label=label)] = format_number(numerator, 1)
+            cells[_("{label} (andel)", label=label)] = format_value(value, "prosent")
         rows.append(cells)
     cells = {
-        "Kommune": aggregate_row_label(region),
-        "Årsverk i alt": format_number(total.region["value"] if total.region else None, 1),
+        municipality: aggregate_row_label(region),
+        total_label: format_number(total.region["value"] if total.region else None, 1),
     }
     for label, comparison in parts.items():
-        cells[f"{label} (årsverk)"] = format_number(
+        cells[_("{label} (årsverk)", label=label)] = format_number(
             comparison.region["numerator"] if comparison.region else None, 1
         )
-        cells[f"{label} (andel)"] = format_value(
+        cells[_("{label} (andel)", label=label)] = format_value(
             comparison.region["value"] if comparison.region else None, "prosent"
         )
     rows.append(cells)
     table = pl.DataFrame(rows)
     example = total.has_example or any(comparison.has_example for comparison in parts.values())
-    footnote = (
-        f"Årsverk i pleie- og omsorgstjenestene etter utdanning, {total.year}. Andelene er regnet ut fra "
-        f"årsverkene (sum over sum for regionen). {total.source_line}"
+    footnote = _(
+        "Årsverk i pleie- og omsorgstjenestene etter utdanning, {year}. Andelene er regnet ut fra "
+        "årsverkene (sum over sum for regionen). {source}",
+        year=total.year,
+        source=total.source_line,
     )
     return Panel(
         key="omsorg",
-        heading="Omsorgstjenestene: årsverk etter utdanning",
+        heading=_("Omsorgstjenestene: årsverk etter utdanning"),
         footnote=footnote,
         is_example=example,
         table=table,
-        numeric_columns=numeric(table, "Kommune"),
+        numeric_columns=numeric(table, municipality),
     )
 
 
@@ -169,27 +183,30 @@ def share_gap_view(
         without = None if numerator is None or denominator is None else denominator - numerator
         cell = lambda text: SUPPRESSED if hidden else text
         return {
-            "Kommune": label,
-            "I alt": cell(format_number(denominator)),
-            "Har": cell(format_number(numerator)),
-            "Har ikke": cell(format_number(without)),
-            "Andel som har": cell(format_value(figures.get("value"), "prosent")),
-            "Merknad": display_note(figures),
+            _("Kommune"): label,
+            _("I alt"): cell(format_number(denominator)),
+            _("Har"): cell(format_number(numerator)),
+            _("Har ikke"): cell(format_number(without)),
+            _("Andel som har"): cell(format_value(figures.get("value"), "prosent")),
+            _("Merknad"): display_note(figures),
         }
 
     rows = [row(r["name"], r) for r in comparison.municipalities.iter_rows(named=True)]
     rows.append(row(aggregate_row_label(region), comparison.region))
-    footnote = (
-        f"{indicator['definition']} I alt: {indicator['denominator_label']}. "
-        f"Har: {indicator['numerator_label']}. Har ikke = i alt − har. År: {comparison.year}. "
-        f"{comparison.source_line}"
+    footnote = _(
+        "{definition} I alt: {denominator}. Har: {numerator}. Har ikke = i alt − har. År: {year}. {source}",
+        definition=indicator["definition"],
+        denominator=indicator["denominator_label"],
+        numerator=indicator["numerator_label"],
+        year=comparison.year,
+        source=comparison.source_line,
     )
     table = pl.DataFrame(rows)
     return Panel(
         key=indicator_id,
-        heading=f"Videreutdanning: {indicator['name'].lower()}",
+        heading=_("Videreutdanning: {name}", name=indicator["name"].lower()),
         footnote=footnote,
         is_example=comparison.has_example,
         table=table,
-        numeric_columns=("I alt", "Har", "Har ikke", "Andel som har"),
+        numeric_columns=(_("I alt"), _("Har"), _("Har ikke"), _("Andel som har")),
     )

@@ -17,10 +17,11 @@ from datetime import date
 import polars as pl
 
 from kompetanse.exports.slides import Slide, deck_pptx
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import Comparison, catalogue, compare_region, indicator_info
 from kompetanse.indicators.panel import Panel
 from kompetanse.indicators.view import indicator_view
-from kompetanse.rules.formatting import format_value
+from kompetanse.rules.formatting import format_day, format_value
 from kompetanse.rules.future_assumptions import Assumptions
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -45,9 +46,10 @@ DEFAULT_VIEWS = (
 )
 # Issue 18: the strategy's own instruments, each one slide (planer: the plans' own years, newest first).
 EXTRA_VIEWS = {
-    "tifaktor": "10-FAKTOR: de ti faktorene side om side",
-    "planer": "Kompetanseplaner: dekning side om side",
+    "tifaktor": N_("10-FAKTOR: de ti faktorene side om side"),
+    "planer": N_("Kompetanseplaner: dekning side om side"),
 }
+PROGRAMMES_TITLE = N_("Lederutvikling: lederprogrammer")
 
 
 def takeaway(comparison: Comparison, region_name: str) -> str:
@@ -58,32 +60,44 @@ def takeaway(comparison: Comparison, region_name: str) -> str:
     if comparison.region and comparison.region["value"] is not None:
         nation = comparison.nation["value"] if comparison.nation else None
         parts.append(
-            f"{region_name}: {format_value(comparison.region['value'], unit)} "
-            f"({comparison.nation_label}: {format_value(nation, unit)})."
+            _(
+                "{region}: {value} ({reference}: {reference_value}).",
+                region=region_name,
+                value=format_value(comparison.region["value"], unit),
+                reference=comparison.nation_label,
+                reference_value=format_value(nation, unit),
+            )
         )
     if shown.height >= 2:
         ordered = shown.sort("value", descending=True)
         top, bottom = ordered.row(0, named=True), ordered.row(-1, named=True)
         parts.append(
-            f"Høyest: {top['name']} ({format_value(top['value'], unit)}), "
-            f"lavest: {bottom['name']} ({format_value(bottom['value'], unit)})."
+            _(
+                "Høyest: {top} ({top_value}), lavest: {bottom} ({bottom_value}).",
+                top=top["name"],
+                top_value=format_value(top["value"], unit),
+                bottom=bottom["name"],
+                bottom_value=format_value(bottom["value"], unit),
+            )
         )
-    return " ".join(parts) or "Ingen tall å vise for dette året."
+    return " ".join(parts) or _("Ingen tall å vise for dette året.")
 
 
 @per_version(reveal=False)
 def available_views(database: Database) -> dict[str, str]:
     """view id -> label, for the picker: the gap, every indicator side by side and over time, programmes."""
-    views = {f"gap:{spec[1]}": spec[0] for spec in GAPS}
+    views = {f"gap:{spec[1]}": _(spec[0]) for spec in GAPS}
     rows = catalogue(database).filter(pl.col("programme").is_null() | (pl.col("programme") == ""))
     for row in rows.iter_rows(named=True):
         views[f"bar:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name']}"
-        views[f"trend:{row['indicator_id']}"] = f"{row['theme_name']}: {row['name'].lower()} over tid"
-    views["programmes"] = "Lederutvikling: lederprogrammer"
-    views |= EXTRA_VIEWS
+        views[f"trend:{row['indicator_id']}"] = _(
+            "{theme}: {name} over tid", theme=row["theme_name"], name=row["name"].lower()
+        )
+    views["programmes"] = _(PROGRAMMES_TITLE)
+    views |= {view_id: _(label) for view_id, label in EXTRA_VIEWS.items()}
     if projection_info(database) is not None:
-        for sector, (heading, *_) in SECTORS.items():
-            views[f"behov:{sector}"] = f"Framtidig behov – {heading}"
+        for sector, (heading, *_rest) in SECTORS.items():
+            views[f"behov:{sector}"] = _("Framtidig behov – {heading}", heading=heading)
     return views
 
 
@@ -103,7 +117,8 @@ def future_slide(
     horizon = horizon if horizon in info.later else info.default_horizon()
     view = future_view(database, region, None, assumptions, info.default_years(), horizon)
     panel = view.panel(f"behov-{view_id.partition(':')[2]}")
-    return _slide(panel, view_id, f"Framtidig behov – {panel.heading}", panel.headline, "bar")
+    title = _("Framtidig behov – {heading}", heading=panel.heading)
+    return _slide(panel, view_id, title, panel.headline, "bar")
 
 
 def build_view(
@@ -115,7 +130,7 @@ def build_view(
     horizon: int | None = None,
 ) -> Panel:
     """One view, ready to show on screen or put on a slide."""
-    kind, _, indicator_id = view_id.partition(":")
+    kind, _colon, indicator_id = view_id.partition(":")
     if kind == "tifaktor":
         return tifaktor_slide(database, region, year)
     if kind == "planer":
@@ -131,8 +146,8 @@ def build_view(
         return _slide(
             programmes,
             view_id,
-            "Lederutvikling: lederprogrammer",
-            "Deltakere og fullført per program og kommune.",
+            _(PROGRAMMES_TITLE),
+            _("Deltakere og fullført per program og kommune."),
         )
     detail = indicator_view(database, region, indicator_id, year, with_map=False)
     indicator = indicator_info(database, indicator_id)
@@ -140,8 +155,8 @@ def build_view(
         return _slide(
             detail,
             view_id,
-            f"{indicator['theme_name']}: {indicator['name'].lower()} over tid",
-            "Utviklingen per kommune, og for regionen som helhet der det gir mening (tykk svart linje).",
+            _("{theme}: {name} over tid", theme=indicator["theme_name"], name=indicator["name"].lower()),
+            _("Utviklingen per kommune, og for regionen som helhet der det gir mening (tykk svart linje)."),
             "trend",
         )
     comparison = compare_region(database, region["region_id"], indicator_id, year)
@@ -178,12 +193,13 @@ def build_views(
 def title_text(region: dict, views: list[Panel], today: date | None = None) -> tuple[str, str]:
     """(title, subtitle) for the title slide: region, date, sources, and the example-data warning."""
     example = any(view.is_example for view in views)
-    subtitle = (
-        f"{(today or date.today()):%d.%m.%Y}. Kilder: SSB, KS og nettverkets egen innsamling; "
-        "se fotnoten på hver side."
-        + (" Sider med båndet «Eksempeldata» viser genererte tall, ikke offisielle." if example else "")
+    subtitle = _(
+        "{day}. Kilder: SSB, KS og nettverkets egen innsamling; se fotnoten på hver side.",
+        day=format_day(today or date.today()),
     )
-    return f"Kompetanse og rekruttering: {region['name']}", subtitle
+    if example:
+        subtitle += " " + _("Sider med båndet «Eksempeldata» viser genererte tall, ikke offisielle.")
+    return _("Kompetanse og rekruttering: {region}", region=region["name"]), subtitle
 
 
 def deck(region: dict, views: list[Panel], takeaways: dict[str, str] | None = None) -> bytes:
