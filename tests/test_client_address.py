@@ -2,12 +2,12 @@
 address it saw (overwriting whatever the client sent), and the app believes that header only from the
 local proxy. Real nginx, two real app processes, clients from different loopback addresses."""
 
-import socket
 from pathlib import Path
 
 import pytest
 from conftest import PASSWORD
 from login_client import log_in
+from test_browser import free_port
 
 from deploy.cluster import NGINX, Cluster, site_config
 
@@ -17,12 +17,6 @@ WRONG = "feil-passord"
 THROTTLED = "For mange mislykkede forsøk"
 REFUSED = "Feil brukernavn eller passord."
 FRONT_PROXY = "127.0.0.51"  # a TLS terminator in front of nginx, named with --trusted-proxy
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
