@@ -239,3 +239,28 @@ def test_no_page_has_a_wcag_a_or_aa_violation_for_an_admin(server, browser):  # 
         findings(page, "Administrasjon", found)
 
     check("admin", logged_in_walk(browser, server, "admin", TITLES, administration, ADMIN_SIZES))
+
+
+# The planning pages, checked in a walk of their own so that a second worker shares the time.
+PLANNING = [
+    "framtidig_behov?region=vesteralen",
+    "tifaktor?region=vesteralen",
+    "kompetanseplaner?region=vesteralen",
+]
+PLANNING_TITLES = ["Framtidig behov", "10-FAKTOR", "Kompetanseplaner"]
+
+
+def test_the_planning_pages_have_no_wcag_a_or_aa_violation_logged_out_or_for_an_editor(server, browser):  # noqa: F811
+    found = walk(browser, server, PLANNING)
+    context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES[1])), locale="nb-NO")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?region=vesteralen")
+        settled(page)
+        log_in(page, "redaktor")
+        for title in PLANNING_TITLES:
+            open_page(page, title)
+            findings(page, f"{title} (redaktor)", found, SIZES[1:])
+    finally:
+        context.close()
+    check("the planning pages", dict(sorted(found.items())))
