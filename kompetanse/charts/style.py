@@ -16,6 +16,11 @@ import vl_convert
 
 from kompetanse.i18n import N_, _
 
+# Altair's DEBUG_MODE (on by default) validates every schema object as it is built, on top of the
+# validation of the whole spec in to_dict() that Streamlit and the tests still run: off, building a
+# page's charts costs 31 % less CPU (measured on the server, README Benchmarks).
+alt.utils.schemapi.disable_debug_mode()
+
 # Okabe-Ito's hues, darkened where needed so that every line and every value written in its colour
 # meets WCAG's 4.5:1 against white (1.4.3 for the text, 1.4.11's 3:1 for the lines; tests/test_contrast.py).
 # The lines also differ by dash (REFERENCE_STYLES), so colour is never the only carrier.
