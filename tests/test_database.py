@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import fingerprint
+from conftest import fingerprint, table_rows
 
 from kompetanse.errors import SchemaTooNewError
 from kompetanse.store.build import build
@@ -20,7 +20,7 @@ def test_building_twice_gives_the_same_database_and_logs_each_build(tmp_path, st
     assert fingerprint(again, ignore=("audit_log",)) == fingerprint(standard_db, ignore=("audit_log",))
     build(again)  # a rebuild over an existing file
     assert fingerprint(again, ignore=("audit_log",)) == fingerprint(standard_db, ignore=("audit_log",))
-    log = fingerprint(again)["audit_log"]
+    log = table_rows(again, "audit_log")
     assert [(row[2], row[3]) for row in log] == [("system", "bygg"), ("system", "bygg")]
 
 
