@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,15 +70,37 @@ def fixture_user(db_path: Path, username: str) -> User:
         database.close()
 
 
-@pytest.fixture(scope="session")
-def fixture_db_template(tmp_path_factory) -> Path:
-    """Registry and official population, no example data, the fixture observations and users."""
-    path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+def built_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A database file made once per test run and shared by every xdist worker (read it or copy it).
+
+    The workers of one run share the parent of their base folders; a lock lets the first worker build
+    while the others wait, and the file appears whole (built beside it, then renamed).
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    path = root / "built-once" / name / f"{name}.duckdb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = path.parent / "building" / path.name
+            building.parent.mkdir(exist_ok=True)
+            make(building)
+            os.replace(building, path)
+    return path
+
+
+def _fixture_database(path: Path) -> None:
     build(path, scale="none")
     import_file(path, FIXTURE_OBSERVATIONS)
     for username, (role, kommuner, regions) in FIXTURE_USERS.items():
         add_user(path, username, role, kommuner, regions)
-    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_db_template(tmp_path_factory) -> Path:
+    """Registry and official population, no example data, the fixture observations and users."""
+    return built_once(tmp_path_factory, "fixture", _fixture_database)
 
 
 @pytest.fixture
@@ -89,9 +114,13 @@ def fixture_db(fixture_db_template, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def standard_db(tmp_path_factory) -> Path:
     """The database exactly as `python -m kompetanse build` makes it (read it, do not change it)."""
-    path = tmp_path_factory.mktemp("standard") / "standard.duckdb"
-    build(path)
-    return path
+    return built_once(tmp_path_factory, "standard", build)
+
+
+@pytest.fixture(scope="session")
+def national_db(tmp_path_factory) -> Path:
+    """The database as `python -m kompetanse build --scale national` makes it (read it or copy it)."""
+    return built_once(tmp_path_factory, "national", lambda path: build(path, scale="national"))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ threshold (5 persons; a denominator of 10).
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,7 +34,6 @@ from kompetanse.indicators.comparison import (
     economic_region_totals,
     national_totals,
 )
-from kompetanse.store.build import build
 from kompetanse.store.db import open_database
 from kompetanse.store.writing import write_transaction
 
@@ -53,10 +53,10 @@ TOLERANCE = 1e-6
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory) -> tuple[Path, int]:
+def national(national_db, tmp_path_factory) -> tuple[Path, int]:
     """The national database with real-looking figures for the newest example year, and that year."""
     path = tmp_path_factory.mktemp("national") / "national.duckdb"
-    build(path, scale="national")
+    shutil.copyfile(national_db, path)
     observations, indicators, _ = read(path)
     year = int(observations.filter(pl.col("is_example"))["year"].max())
     looking = real_looking(observations.filter(pl.col("year") == year), indicators)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from kompetanse.store.build import build
 from kompetanse.store.db import open_database
 from kompetanse.store.schema import QUERY_DIR
 
@@ -70,10 +69,8 @@ def header(name: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
-    path = tmp_path_factory.mktemp("national") / "national.duckdb"
-    build(path, scale="national")
-    database = open_database(path)
+def national(national_db):
+    database = open_database(national_db)
     yield database
     database.close()
 

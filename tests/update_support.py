@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, FIXTURE_USERS, add_user, import_file
+from conftest import ADMIN, FIXTURE_USERS, add_user, built_once, import_file
 from fixture_server import quick_http
 
 from kompetanse.sources import runs
@@ -50,10 +50,8 @@ def example_file(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def example_db_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("official")
-    path = folder / "official.duckdb"
+def _example_database(path: Path) -> None:
+    folder = path.parent
     build(path, scale="none")
     import_file(path, example_file(folder / "eksempel.csv"))
     own = folder / "egen.csv"
@@ -61,7 +59,11 @@ def example_db_template(tmp_path_factory) -> Path:
     import_file(path, own)
     for username, (role, kommuner, regions) in FIXTURE_USERS.items():
         add_user(path, username, role, kommuner, regions)
-    return path
+
+
+@pytest.fixture(scope="session")
+def example_db_template(tmp_path_factory) -> Path:
+    return built_once(tmp_path_factory, "official", _example_database)
 
 
 @pytest.fixture
