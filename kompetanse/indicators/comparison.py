@@ -40,13 +40,17 @@ from kompetanse.store.hiding import stored_protection
 # The national totals, by group id (privacy.py and protection_groups.sql use the same ids).
 REFERENCE_LABELS = {"landet": N_("Landet"), "landet_uten_oslo": N_("Landet uten Oslo")}
 # The catalogue's texts a reader sees, translated from the bokmål in data/catalogue (i18n/extract.py).
+# `unit` stays the key the formatting rules read ('prosent', 'antall'); `unit_text` is the unit as
+# shown, in the run's language.
 TRANSLATED_COLUMNS = (
     "name",
     "theme_name",
     "definition",
     "numerator_label",
     "denominator_label",
+    "source",
     "recommendation_label",
+    "unit_text",
 )
 
 
@@ -114,7 +118,7 @@ class Comparison:
 @per_version(reveal=False)
 def catalogue(database: Database) -> pl.DataFrame:
     """The indicator catalogue in display order, its texts in the language of the run."""
-    frame = database.query("indicator_catalogue")
+    frame = database.query("indicator_catalogue").with_columns(unit_text=pl.col("unit"))
     language = active_language()
     if language == "nb":
         return frame
