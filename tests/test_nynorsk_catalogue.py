@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import polars as pl
+from conftest import ADMIN
 from test_nynorsk import NYNORSK_ONLY, TELL_TALE, page_texts, run_page, tell_tales
 
 from kompetanse.i18n import catalogue as messages_of
-from kompetanse.i18n import translate, using_language
+from kompetanse.i18n import translate, translated, using_language
 from kompetanse.i18n.extract import CATALOGUE_TEXTS, data_texts
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.indicators.references import source_with_dates
 from kompetanse.store.db import open_database
+from kompetanse.views.innspill import MeetingInputs, add_inputs, inputs_view
 from kompetanse.views.kommuneprofil import profile_table
 from kompetanse.views.om_dataene import data_coverage
 from kompetanse.views.search import build_index, search
@@ -165,6 +168,43 @@ def test_search_shows_nynorsk_names_and_still_finds_the_bokmal_ones(fixture_db):
         "Tilsette i heiltidsstilling"
     )
     assert search(bokmal_index, "sykefravær")[0].entry.label == "Sykefravær (Rekruttering)"
+
+
+def test_service_areas_and_categories_read_from_the_database_come_in_the_runs_language(fixture_db):
+    database = open_database(fixture_db)
+    try:
+        areas, categories = database.query("service_areas"), database.query("input_categories")
+        with using_language("nn"):
+            nn_areas = translated(areas, "name")["name"].to_list()
+            nn_categories = translated(categories, "name")["name"].to_list()
+        assert translated(areas, "name").equals(areas)  # bokmål: the frame as read
+    finally:
+        database.close()
+    assert nn_areas[:2] == ["Barnehage", "Skule og SFO"]
+    assert "Teknisk drift og eigedom" in nn_areas
+    assert {"Anna", "Heiltid og deltid", "Arbeidsmiljø og sjukefråvær"} <= set(nn_categories)
+    assert tell_tales(nn_areas + nn_categories) == {}
+
+
+def test_innspill_counts_and_chart_name_the_categories_in_the_runs_language(fixture_db):
+    database = open_database(fixture_db)
+    try:
+        inputs = MeetingInputs("1868", "Myre sykehjem", date(2025, 3, 1), "i_dag", ("Deltid",), "heltid")
+        add_inputs(database, inputs, ADMIN)
+    finally:
+        database.close()
+    database = open_database(fixture_db)
+    try:
+        region = database.query("regions").filter(pl.col("name") == "Vesterålen").row(0, named=True)
+        with using_language("nn"):
+            nn = inputs_view(database, region)
+        nb = inputs_view(database, region)
+    finally:
+        database.close()
+    assert "Heiltid og deltid" in nn.counts.columns and "Heltid og deltid" in nb.counts.columns
+    assert nn.inputs["Kategori"].to_list() == ["Heiltid og deltid"]
+    assert nb.inputs["Kategori"].to_list() == ["Heltid og deltid"]
+    assert "Heiltid og deltid" in str(nn.chart_spec)
 
 
 # --- Kompetansegap's indicator section ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from kompetanse.access.settings import read_settings
-from kompetanse.i18n import N_, _, active_language, translate
+from kompetanse.i18n import N_, _, translated
 from kompetanse.indicators.references import (
     GROUP_SCHEMA,
     TOTAL_SCHEMA,
@@ -119,13 +119,7 @@ class Comparison:
 def catalogue(database: Database) -> pl.DataFrame:
     """The indicator catalogue in display order, its texts in the language of the run."""
     frame = database.query("indicator_catalogue").with_columns(unit_text=pl.col("unit"))
-    language = active_language()
-    if language == "nb":
-        return frame
-    return frame.with_columns(
-        pl.Series(column, [translate(text, language) if text else text for text in frame[column]], pl.String)
-        for column in TRANSLATED_COLUMNS
-    )
+    return translated(frame, *TRANSLATED_COLUMNS)
 
 
 def indicator_info(database: Database, indicator_id: str) -> dict:
