@@ -22,6 +22,7 @@ from kompetanse.views.innspill import MeetingInputs, add_inputs, inputs_view
 from kompetanse.views.kommuneprofil import profile_table
 from kompetanse.views.om_dataene import data_coverage
 from kompetanse.views.search import build_index, search
+from kompetanse.views.tiltak import THEMES
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "catalogue"
 
@@ -113,6 +114,15 @@ def test_a_count_of_arsverk_keeps_its_decimal_in_nynorsk():
     assert {t for t in labels if t.startswith("årsverk")} == {
         t for t in labels if translate(t, "nn").startswith("årsverk")
     }
+
+
+def test_the_theme_names_of_tiltak_have_their_nynorsk():
+    assert [translate(name, "nn") for name in THEMES.values()] == [
+        "Kompetanse",
+        "Leiarutvikling",
+        "Rekruttering",
+    ]
+    assert all(nynorsk(name) for name in THEMES.values())
 
 
 # --- The places that show units and sources ------------------------------------------------------------
