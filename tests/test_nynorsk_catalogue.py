@@ -21,6 +21,7 @@ from kompetanse.store.db import open_database
 from kompetanse.views.innspill import MeetingInputs, add_inputs, inputs_view
 from kompetanse.views.kommuneprofil import profile_table
 from kompetanse.views.om_dataene import data_coverage
+from kompetanse.views.sammenlign import compare_view
 from kompetanse.views.search import build_index, search
 from kompetanse.views.tiltak import THEMES
 
@@ -162,6 +163,18 @@ def test_kommuneprofil_shows_theme_indicator_and_source_in_the_runs_language(fix
     )
     assert tell_tales(hadsel["indicator_name"].to_list() + hadsel["source"].drop_nulls().to_list()) == {}
     assert "Ansatte i heltidsstilling" in bokmal["indicator_name"].to_list()
+
+
+def test_sammenlign_names_each_indicator_with_its_unit_in_the_runs_language(fixture_db):
+    database = open_database(fixture_db)
+    try:
+        with using_language("nn"):
+            nn, _ = compare_view(database, ("1866", "1868"), ("ansatte_per_leder",), 2024)
+        nb, _ = compare_view(database, ("1866", "1868"), ("ansatte_per_leder",), 2024)
+    finally:
+        database.close()
+    assert nn.table.row(0)[0] == "Tilsette per leiar (tilsette per leiar)"
+    assert nb.table.row(0)[0] == "Ansatte per leder (ansatte per leder)"
 
 
 def test_search_shows_nynorsk_names_and_still_finds_the_bokmal_ones(fixture_db):
