@@ -45,8 +45,7 @@ def nynorsk(text: str) -> str | None:
 def test_every_row_of_every_catalogue_file_is_extracted():
     with (CATALOGUE / "indikatorer.csv").open(encoding="utf-8", newline="") as file:
         names = [row["navn"] for row in csv.DictReader(file)]
-    assert len(names) == 59
-    assert set(names) <= data_texts()
+    assert set(names) <= data_texts()  # every indicator, not a chosen few
     assert data_texts() == catalogue_file_texts()  # themes, indicators, service areas, categories
 
 
@@ -85,9 +84,7 @@ def test_the_indicator_catalogue_comes_in_the_runs_language_with_the_unit_key_ke
         database.close()
     leaders = nn.filter(pl.col("indicator_id") == "ansatte_per_leder").row(0, named=True)
     assert leaders["name"] == "Tilsette per leiar"
-    assert leaders["source"] == "KS, PAI-registeret (statistikk om kommuneansatte)".replace(
-        "kommuneansatte", "kommunetilsette"
-    )
+    assert leaders["source"] == "KS, PAI-registeret (statistikk om kommunetilsette)"
     assert leaders["unit"] == "ansatte per leder"  # the key the formatting rules read
     assert leaders["unit_text"] == "tilsette per leiar"  # the unit as a nynorsk reader sees it
     assert nn["unit"].to_list() == raw["unit"].to_list()
