@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
     SHARES_ANSWERS,
@@ -23,10 +24,10 @@ from kompetanse.ingest.tifaktor import survey_template
 from kompetanse.rules.formatting import count_noun
 from kompetanse.ui import login, panels, sidebar
 
-TEMPLATE_THEMES = {
-    "kompetanse": "Kompetansegap",
-    "lederutvikling": "Lederutvikling",
-    "rekruttering": "Rekruttering",
+TEMPLATE_THEMES = {  # the catalogue's theme names (data/catalogue/temaer.csv), translated where shown
+    "kompetanse": N_("Kompetansegap"),
+    "lederutvikling": N_("Lederutvikling"),
+    "rekruttering": N_("Rekruttering"),
 }
 
 st.title("Importer data")
@@ -43,7 +44,7 @@ if user is None:
     st.stop()
 
 with st.expander("Last ned en mal å fylle ut"):
-    theme_id = st.selectbox("Tema", list(TEMPLATE_THEMES), format_func=TEMPLATE_THEMES.get)
+    theme_id = st.selectbox("Tema", list(TEMPLATE_THEMES), format_func=lambda t: _(TEMPLATE_THEMES[t]))
     template_year = filters.year or datetime.now().year - 1
     st.download_button(
         f"Last ned mal for {TEMPLATE_THEMES[theme_id].lower()} ({filters.region['name']}, {template_year})",

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import translated
 from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, panels, sidebar
@@ -34,7 +35,7 @@ with st.expander("Registrer innspill fra et temamøte (for redaktører)"):
     if user is not None:
         found = members(database, region["region_id"])
         names = login.writable(user, dict(zip(found["kommunenummer"], found["name"])))
-        categories = database.query("input_categories")
+        categories = translated(database.query("input_categories"), "name")
         category_names = {
             None: "Ikke kategorisert",
             **dict(zip(categories["category_id"], categories["name"])),

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import translated
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import int_param, synced
@@ -54,7 +55,7 @@ with st.expander("Registrer en kompetanseplan (for redaktører)"):
     if user is not None and not names:
         st.info(f"Du er ikke redaktør for noen kommune i {region['name']}.")
     if names:
-        areas = dict(database.query("service_areas").select("area_id", "name").iter_rows())
+        areas = dict(translated(database.query("service_areas"), "name").select("area_id", "name").rows())
         projects = dict(entries(database, None, region["region_id"]).select("entry_id", "title").iter_rows())
         where, what, level, when = st.columns(4)
         kommune = where.selectbox("Kommune", list(names), format_func=names.get)

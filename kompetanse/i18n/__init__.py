@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import polars as pl
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
@@ -92,6 +93,18 @@ def _(text: str, /, **values: object) -> str:
     """The text in the active language, its `{placeholders}` filled in from `values`."""
     translated = translate(text, active_language())
     return translated.format(**values) if values else translated
+
+
+def translated(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """A polars frame with these text columns in the run's language: catalogue texts read from the
+    database (service areas, theme-meeting categories); a text the catalogue lacks stays as written."""
+    language = active_language()
+    if language == DEFAULT_LANGUAGE or frame.is_empty():
+        return frame
+    return frame.with_columns(
+        pl.Series(column, [translate(text, language) for text in frame[column]], pl.String)
+        for column in columns
+    )
 
 
 def N_(text: str) -> str:

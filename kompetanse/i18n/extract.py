@@ -1,8 +1,9 @@
 """Collect the texts to translate and bring both catalogues up to date (`make messages`).
 
-The texts are every `_("...")` in app.py, pages/ and kompetanse/ (Babel's Python extractor) and the
-catalogue texts in data/catalogue that the translated pages show (theme names and questions, and the
-names, units, definitions and sources of the indicators in `TRANSLATED_INDICATORS`). The bokmål
+The texts are every `_("...")` in app.py, pages/ and kompetanse/ (Babel's Python extractor) and every
+text of data/catalogue a reader sees (`CATALOGUE_TEXTS`: theme names and questions; each indicator's
+name, unit, numerator, denominator, definition, source and recommendation; the service areas; the
+theme-meeting categories). The bokmål
 catalogue gets each text as its own translation; the nynorsk one keeps what has been translated and
 gets new texts with an empty translation, which tests/test_nynorsk.py reports until someone fills it.
 Texts no longer used are dropped from both.
@@ -24,19 +25,15 @@ from kompetanse.i18n import DOMAIN, LANGUAGES, catalogue, catalogue_path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("pages", "kompetanse")
 KEYWORDS = {"_": None, "N_": None}
-# The indicators whose catalogue texts are translated so far: Oversikt's headline indicators and
-# its key figures. Add an id here, run `make messages`, and translate the new texts in nn.
-TRANSLATED_INDICATORS = (
-    "barnehagelaerer_andel",
-    "lederopplaering_andel",
-    "laerlinger_per_1000_innbyggere",
-    "innbyggere",
-    "innbyggere_80_pluss_andel",
-    "barnehagelaerer_behov",  # Kompetansegap's gap panel and the meeting pack's gap slide
-    "barnehagelaerer_arsverk",
-)
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)  # fixed, so a rerun changes no line
 INDICATOR_TEXT_COLUMNS = ("navn", "enhet", "teller", "nevner", "definisjon", "kilde", "anbefaling_tekst")
+# file of data/catalogue -> its columns a reader sees (ids, flags, numbers and programme names are not)
+CATALOGUE_TEXTS = {
+    "temaer.csv": ("navn", "sporsmal"),
+    "indikatorer.csv": INDICATOR_TEXT_COLUMNS,
+    "tjenesteomrader.csv": ("navn",),
+    "innspillkategorier.csv": ("navn",),
+}
 
 
 def python_files(root: Path = ROOT) -> list[Path]:
@@ -63,12 +60,14 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def data_texts(root: Path = ROOT) -> set[str]:
-    """The texts of data/catalogue that translated pages show."""
+    """Every text of data/catalogue a reader sees, every row."""
     folder = root / "data" / "catalogue"
-    texts = {row[column] for row in _rows(folder / "temaer.csv") for column in ("navn", "sporsmal")}
-    for row in _rows(folder / "indikatorer.csv"):
-        if row["id"] in TRANSLATED_INDICATORS:
-            texts |= {row[column] for column in INDICATOR_TEXT_COLUMNS}
+    texts = {
+        row[column]
+        for name, columns in CATALOGUE_TEXTS.items()
+        for row in _rows(folder / name)
+        for column in columns
+    }
     return {text for text in texts if text}
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from kompetanse.access.settings import read_settings
-from kompetanse.i18n import N_, _, active_language, translate
+from kompetanse.i18n import N_, _, translated
 from kompetanse.indicators.references import (
     GROUP_SCHEMA,
     TOTAL_SCHEMA,
@@ -40,13 +40,17 @@ from kompetanse.store.hiding import stored_protection
 # The national totals, by group id (privacy.py and protection_groups.sql use the same ids).
 REFERENCE_LABELS = {"landet": N_("Landet"), "landet_uten_oslo": N_("Landet uten Oslo")}
 # The catalogue's texts a reader sees, translated from the bokmål in data/catalogue (i18n/extract.py).
+# `unit` stays the key the formatting rules read ('prosent', 'antall'); `unit_text` is the unit as
+# shown, in the run's language.
 TRANSLATED_COLUMNS = (
     "name",
     "theme_name",
     "definition",
     "numerator_label",
     "denominator_label",
+    "source",
     "recommendation_label",
+    "unit_text",
 )
 
 
@@ -114,14 +118,8 @@ class Comparison:
 @per_version(reveal=False)
 def catalogue(database: Database) -> pl.DataFrame:
     """The indicator catalogue in display order, its texts in the language of the run."""
-    frame = database.query("indicator_catalogue")
-    language = active_language()
-    if language == "nb":
-        return frame
-    return frame.with_columns(
-        pl.Series(column, [translate(text, language) if text else text for text in frame[column]], pl.String)
-        for column in TRANSLATED_COLUMNS
-    )
+    frame = database.query("indicator_catalogue").with_columns(unit_text=pl.col("unit"))
+    return translated(frame, *TRANSLATED_COLUMNS)
 
 
 def indicator_info(database: Database, indicator_id: str) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.rules.formatting import official_source_text
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -135,10 +136,11 @@ def official_series(database: Database) -> dict[str, dict]:
 
 
 def source_with_dates(database: Database, indicator_id: str, source: str) -> str:
-    """A row's source with the table's update date and our fetch date when it came from an update."""
+    """A row's source, in the run's language, with the table's update date and our fetch date when it
+    came from an update."""
     series = official_series(database).get(indicator_id)
     if series is None or series["source"] != source:
-        return source
+        return _(source)
     return official_source_text(source, series["updated"], series["fetched_at"])
 
 

@@ -18,6 +18,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.i18n import translated
 from kompetanse.rules.formatting import format_number
 from kompetanse.rules.names import slugify
 from kompetanse.sources.fetching import KOSTRA_SERIES, PROJECTION_SERIES, SOURCE_NAMES, Fetched, TableFetch
@@ -204,7 +205,7 @@ def plan_update(database: Database, fetched: Fetched, user: User | None) -> Upda
     """Compare the fetched tables with the database and say what an update would change (writes nothing)."""
     user = require_admin(user, "hente offisielle tall")
     notices: list[str] = []
-    catalogue = database.query("indicator_catalogue")
+    catalogue = translated(database.query("indicator_catalogue"), "name")  # names as the reader reads
     names = dict(zip(catalogue["indicator_id"], catalogue["name"]))
     known = set(database.query("municipalities")["kommunenummer"].to_list())
     rows = _rows(fetched, known, set(names), notices)

@@ -17,6 +17,7 @@ from kompetanse.charts.bars import category_chart
 from kompetanse.charts.describe import category_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import translated
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -119,8 +120,8 @@ def add_category(database: Database, name: str, user: User | None) -> str:
 @per_version(reveal=False)
 def inputs_view(database: Database, region: dict) -> InputsView:
     """Counts per category per municipality and unit, and the most common categories across the region."""
-    counts = database.query("input_counts", region_id=region["region_id"])
-    inputs = database.query("meeting_inputs", region_id=region["region_id"])
+    counts = translated(database.query("input_counts", region_id=region["region_id"]), "category")
+    inputs = translated(database.query("meeting_inputs", region_id=region["region_id"]), "category")
     if counts.is_empty():
         wide = pl.DataFrame({"Kommune": [], "Enhet": []}, schema={"Kommune": pl.String, "Enhet": pl.String})
     else:

@@ -17,6 +17,7 @@ from kompetanse.access.roles import User, require_municipalities
 from kompetanse.charts.heat import count_bars_chart, message_chart, status_grid_chart
 from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import translated
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_value
@@ -358,7 +359,7 @@ def plans_view(database: Database, region: dict, year: int | None, today: date) 
     if year is None:
         return PlansView(None, pl.DataFrame(), [])
     plans = database.query("competence_plans", kommunenummer=None, year=year, region_id=region["region_id"])
-    statuses = with_status(counted(plans), today)
+    statuses = with_status(counted(translated(plans, "area_name")), today)
     members = database.query("region_municipalities", region_id=region["region_id"])
     records = Panel(
         key="planer-liste",
@@ -383,7 +384,7 @@ def municipality_plans(database: Database, kommunenummer: str, today: date) -> P
     if plans.is_empty():
         return None
     year = plans["year"].max()
-    statuses = with_status(counted(plans.filter(pl.col("year") == year)), today)
+    statuses = with_status(counted(translated(plans.filter(pl.col("year") == year), "area_name")), today)
     counts = coverage_counts(statuses, ["kommunenummer"]).row(0, named=True)
     return Panel(
         key=f"planer-{kommunenummer}",

@@ -46,7 +46,7 @@ def data_coverage(database: Database) -> pl.DataFrame:
         Tema=pl.col("theme_name"),
         Indikator=pl.col("name"),
         Id=pl.col("indicator_id"),
-        Enhet=pl.col("unit"),
+        Enhet=pl.col("unit_text"),
         Definisjon=pl.col("definition"),
         Kilde=pl.col("source"),
         Tallene=pl.col("status"),

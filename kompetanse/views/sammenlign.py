@@ -138,7 +138,7 @@ def compare_view(
         ).sort(pl.col("kommunenummer").replace_strict(position, default=len(position)))
         names = chosen["name"].to_list()
         example = example or bool(chosen["is_example"].fill_null(False).any())
-        title = f"{indicator['name']} ({unit})"
+        title = f"{indicator['name']} ({indicator['unit_text']})"
         cells, places = {INDICATOR: title}, {INDICATOR: title}
         country_place = dict(zip(in_country["kommunenummer"], in_country["rank"]))
         for row in chosen.iter_rows(named=True):

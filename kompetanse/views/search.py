@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from kompetanse.indicators.comparison import catalogue
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -81,9 +82,12 @@ def build_index(database: Database) -> list[Entry]:
         "rekruttering": "rekruttering",
         "tifaktor": "tifaktor",
     }
-    for row in database.query("indicator_catalogue").iter_rows(named=True):
+    bokmal = dict(database.query("indicator_catalogue").select("indicator_id", "name").iter_rows())
+    for row in catalogue(database).iter_rows(named=True):  # the names in the run's language
         page = theme_pages.get(row["theme_id"], "om_dataene")
         keys = (_words(row["name"]), _words(row["indicator_id"].replace("_", " ")))
+        if bokmal[row["indicator_id"]] != row["name"]:  # a nynorsk reader may still search in bokmål
+            keys += (_words(bokmal[row["indicator_id"]]),)
         if row["theme_id"] == "tifaktor":  # '10-faktor' and 'medarbeiderundersøkelse' find the ten factors
             keys += (_words(row["theme_name"]), "medarbeiderundersokelse")
         entries.append(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.config import DATA_DIR
+from kompetanse.i18n import translated
 from kompetanse.indicators.comparison import catalogue, privacy_rules, protection
 from kompetanse.indicators.panel import Panel, numeric
 from kompetanse.rules.formatting import MISSING, source_text
@@ -51,7 +52,7 @@ def area_view(database: Database, kommunenummer: str, year: int | None) -> Panel
         .rename({"score": "value", "respondents": "denominator"})
         .with_columns(detail=pl.lit(None, dtype=pl.String))  # the areas' protection names no rule
     )
-    visible = shown(noted, database.revealed).with_columns(
+    visible = shown(translated(noted, "area_name"), database.revealed).with_columns(
         column=pl.when(pl.col("unit") == "")
         .then(pl.col("area_name"))
         .otherwise(pl.concat_str("area_name", pl.lit(": "), "unit"))

@@ -8,6 +8,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_region
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -19,7 +20,12 @@ FIELDS = {
     "result": "Resultat",
     "anchoring": "Forankring",
 }
-THEMES = {"kompetanse": "Kompetanse", "lederutvikling": "Lederutvikling", "rekruttering": "Rekruttering"}
+# theme id -> name, translated where shown (Lederutvikling and Rekruttering are the catalogue's names)
+THEMES = {
+    "kompetanse": N_("Kompetanse"),
+    "lederutvikling": N_("Lederutvikling"),
+    "rekruttering": N_("Rekruttering"),
+}
 MAX_TITLE = 200
 MAX_TEXT = 4000
 
