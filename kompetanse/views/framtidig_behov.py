@@ -283,7 +283,8 @@ def assumptions_panel(assumptions: Assumptions, info: ProjectionInfo) -> Panel:
     rows = assumption_table(assumptions)
     value = _("Verdi")
     own = pl.col(value) + _(" (eget valg)")
-    table = rows.with_columns(pl.when(pl.col("Endret")).then(own).otherwise(pl.col(value)).alias(value))
+    marked = pl.when(pl.col("Endret")).then(own).otherwise(pl.col(value)).alias(value)
+    table = rows.with_columns(marked).drop("Endret")
     return Panel(
         key="behov-forutsetninger",
         heading=_("Forutsetninger"),
