@@ -65,12 +65,10 @@ def _widget(item, container):
     """The widget that edits one field (drawn into `container` with the session key it is given)."""
     spec = item.metadata
     if item.name == "alternative":
+        # Translated now, not when Streamlit formats an option (AppTest does that outside the run).
+        names = {alternative: _(ALTERNATIVE_NAMES[alternative]) for alternative in ALTERNATIVES}
         return lambda key: container.selectbox(
-            label(item),
-            ALTERNATIVES,
-            key=key,
-            format_func=lambda alternative: _(ALTERNATIVE_NAMES[alternative]),
-            help=_help(item),
+            label(item), ALTERNATIVES, key=key, format_func=names.get, help=_help(item)
         )
     integral = item.name == "retirement_age"
     step = 1 if integral else 0.5
