@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from kompetanse.i18n import _
 from kompetanse.ui import assumptions, login, panels, sidebar
 from kompetanse.views.framtidig_behov import future_view
 from kompetanse.views.future_county import county_context
@@ -10,7 +11,7 @@ from kompetanse.views.future_data import projection_info
 database = login.database()
 filters = sidebar.current_filters()
 region = filters.region
-st.title(f"Framtidig behov: {region['name']}")
+st.title(_("Framtidig behov: {region}", region=region["name"]))
 info = projection_info(database)
 if info is None:
     view = future_view(database, region, filters.kommuner, assumptions.DEFAULTS, (), 0)
@@ -20,7 +21,7 @@ if info is None:
 choices = st.columns([1, 2])
 horizon = assumptions.horizon(info, choices[0])
 years = assumptions.years(info, choices[1])
-box = st.expander("Forutsetninger (standardverdier og kilder; endre dem her)", icon=":material/tune:")
+box = st.expander(_("Forutsetninger (standardverdier og kilder; endre dem her)"), icon=":material/tune:")
 chosen = assumptions.assumptions(box)
 view = future_view(database, region, filters.kommuner, chosen, years, horizon, filters.focus)
 st.markdown(view.intro)
@@ -29,6 +30,6 @@ for panel in view.panels:
 # SSB's official county projection beside the (example) municipal need, as context, never mixed in.
 context = county_context(database, region["region_id"], info.start, horizon)
 if context is not None:
-    st.subheader("Fylket i SSBs offisielle framskriving")
+    st.subheader(_("Fylket i SSBs offisielle framskriving"))
     st.markdown("\n".join(f"- {line}" for line in context.lines))  # our own text from SSB's figures
     st.caption(context.source)

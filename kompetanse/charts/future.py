@@ -18,6 +18,7 @@ from kompetanse.charts.style import (
     records,
     value_axis,
 )
+from kompetanse.i18n import _
 
 TODAY_COLOUR = "#999999"  # today's staffing: grey, so the projected years stand out
 BAND_COLOUR = "#88CCEE"
@@ -44,8 +45,8 @@ def horizon_bars(
         y=alt.Y("name:N", sort=order, title=None),
         yOffset=alt.YOffset("period:N", sort=periods),
         tooltip=[
-            alt.Tooltip("name:N", title="Kommune"),
-            alt.Tooltip("period:N", title="År"),
+            alt.Tooltip("name:N", title=_("Kommune")),
+            alt.Tooltip("period:N", title=_("År")),
             alt.Tooltip("label:N", title=axis_title(unit)),
         ],
     )
@@ -90,9 +91,9 @@ def band_chart(
             y=alt.Y("lower:Q", title=axis_title(unit), scale=alt.Scale(zero=False), axis=value_axis(unit)),
             y2="upper:Q",
             tooltip=[
-                alt.Tooltip("year:Q", title="År", format="d"),
-                alt.Tooltip("lower:Q", title="Lav", format=",.1f"),
-                alt.Tooltip("upper:Q", title="Høy", format=",.1f"),
+                alt.Tooltip("year:Q", title=_("År"), format="d"),
+                alt.Tooltip("lower:Q", title=_("Lav"), format=",.1f"),
+                alt.Tooltip("upper:Q", title=_("Høy"), format=",.1f"),
             ],
         )
     )
@@ -102,7 +103,10 @@ def band_chart(
         .encode(
             x=x,
             y="main:Q",
-            tooltip=[alt.Tooltip("year:Q", title="År", format="d"), alt.Tooltip("label:N", title="Behov")],
+            tooltip=[
+                alt.Tooltip("year:Q", title=_("År"), format="d"),
+                alt.Tooltip("label:N", title=_("Behov")),
+            ],
         )
     )
     layers: list[alt.Chart] = [band, line]
@@ -111,7 +115,7 @@ def band_chart(
         layers.append(
             rule.mark_rule(color=REGION_COLOUR, strokeDash=[8, 4], strokeWidth=2).encode(
                 y="value:Q",
-                tooltip=[alt.Tooltip("label:N", title="I dag"), alt.Tooltip("value:Q", format=",.1f")],
+                tooltip=[alt.Tooltip("label:N", title=_("I dag")), alt.Tooltip("value:Q", format=",.1f")],
             )
         )
         layers.append(
@@ -120,7 +124,7 @@ def band_chart(
             )
         )
     if horizon is not None:
-        marker = alt.Chart(alt.Data(values=[{"year": horizon, "label": f"Horisont {horizon}"}]))
+        marker = alt.Chart(alt.Data(values=[{"year": horizon, "label": _("Horisont {year}", year=horizon)}]))
         layers.append(
             marker.mark_rule(color=MARKER_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(x="year:Q")
         )

@@ -30,24 +30,26 @@ from dataclasses import dataclass, field, fields, replace
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.rules.formatting import format_number
 from kompetanse.sources.projections import ALTERNATIVE_NAMES, ALTERNATIVES
 
 SENIOR_AGE = 60  # the age the share of senior staff counts from (KS PAI: "60 år og eldre")
-NORM_SOURCE = "Barnehageloven § 26 / forskrift om pedagogisk bemanning"
-ATTENDANCE_SOURCE = (
+# The labels and sources are catalogue texts, translated where they are shown: label(), source().
+NORM_SOURCE = N_("Barnehageloven § 26 / forskrift om pedagogisk bemanning")
+ATTENDANCE_SOURCE = N_(
     "Dagens nivå: kommunens egen andel der den er kjent, ellers landsgjennomsnittet i SSBs "
     "barnehagestatistikk"
 )
-CARE_WEIGHT_SOURCE = (
+CARE_WEIGHT_SOURCE = N_(
     "Mottakere av hjemmetjenester og beboere i institusjon per 1000 innbyggere i aldersgruppen, "
     "SSB (2008/2010)"
 )
-CHANGED_SOURCE = "Valgt av brukeren"
+CHANGED_SOURCE = N_("Valgt av brukeren")
 
 
 class AssumptionError(KompetanseError):
-    """An assumption outside its allowed values; the message names it in Norwegian."""
+    """An assumption outside its allowed values; the message names it in the reader's målform."""
 
 
 def _spec(key: str, label: str, unit: str, source: str, low: float | None = None, high: float | None = None):
@@ -60,59 +62,68 @@ class Assumptions:
 
     alternative: str = field(
         default="MMMM",
-        metadata=_spec("alt", "Framskrivingsalternativ", "alternativ", "SSBs hovedalternativ (MMMM)"),
+        metadata=_spec("alt", N_("Framskrivingsalternativ"), "alternativ", N_("SSBs hovedalternativ (MMMM)")),
     )
     children_per_teacher_under_3: float = field(
-        default=7.0, metadata=_spec("bu3", "Barn under 3 år per barnehagelærer", "barn", NORM_SOURCE, 1, 30)
+        default=7.0,
+        metadata=_spec("bu3", N_("Barn under 3 år per barnehagelærer"), "barn", NORM_SOURCE, 1, 30),
     )
     children_per_teacher_from_3: float = field(
         default=14.0,
-        metadata=_spec("bo3", "Barn fra 3 år per barnehagelærer", "barn", NORM_SOURCE, 1, 50),
+        metadata=_spec("bo3", N_("Barn fra 3 år per barnehagelærer"), "barn", NORM_SOURCE, 1, 50),
     )
     attendance_under_3: float = field(
         default=84.4,
-        metadata=_spec("du3", "Andel barn 1–2 år i barnehage", "prosent", ATTENDANCE_SOURCE, 0, 100),
+        metadata=_spec("du3", N_("Andel barn 1–2 år i barnehage"), "prosent", ATTENDANCE_SOURCE, 0, 100),
     )
     attendance_from_3: float = field(
         default=97.1,
-        metadata=_spec("do3", "Andel barn 3–5 år i barnehage", "prosent", ATTENDANCE_SOURCE, 0, 100),
+        metadata=_spec("do3", N_("Andel barn 3–5 år i barnehage"), "prosent", ATTENDANCE_SOURCE, 0, 100),
     )
     care_weight_0_66: float = field(
-        default=16.0, metadata=_spec("v0", "Omsorgsvekt 0–66 år", "vekt", CARE_WEIGHT_SOURCE, 0, 10_000)
+        default=16.0,
+        metadata=_spec("v0", N_("Omsorgsvekt 0–66 år"), "vekt", CARE_WEIGHT_SOURCE, 0, 10_000),
     )
     care_weight_67_79: float = field(
-        default=97.0, metadata=_spec("v67", "Omsorgsvekt 67–79 år", "vekt", CARE_WEIGHT_SOURCE, 0, 10_000)
+        default=97.0,
+        metadata=_spec("v67", N_("Omsorgsvekt 67–79 år"), "vekt", CARE_WEIGHT_SOURCE, 0, 10_000),
     )
     care_weight_80_89: float = field(
-        default=420.0, metadata=_spec("v80", "Omsorgsvekt 80–89 år", "vekt", CARE_WEIGHT_SOURCE, 0, 10_000)
+        default=420.0,
+        metadata=_spec("v80", N_("Omsorgsvekt 80–89 år"), "vekt", CARE_WEIGHT_SOURCE, 0, 10_000),
     )
     care_weight_90_plus: float = field(
         default=878.0,
-        metadata=_spec("v90", "Omsorgsvekt 90 år og eldre", "vekt", CARE_WEIGHT_SOURCE, 0, 10_000),
+        metadata=_spec("v90", N_("Omsorgsvekt 90 år og eldre"), "vekt", CARE_WEIGHT_SOURCE, 0, 10_000),
     )
     care_ratio_change: float = field(
         default=0.0,
         metadata=_spec(
             "oe",
-            "Endring i omsorgsårsverk per (vektet) innbygger",
+            N_("Endring i omsorgsårsverk per (vektet) innbygger"),
             "prosent",
-            "Dagens nivå i hver kommune (årsverk i omsorgstjenestene, SSB tabell 14534)",
+            N_("Dagens nivå i hver kommune (årsverk i omsorgstjenestene, SSB tabell 14534)"),
             -50,
             100,
         ),
     )
     retirement_age: int = field(
         default=67,
-        metadata=_spec("pa", "Pensjonsalder", "år", "Ordinær pensjonsalder i folketrygden (67 år)", 61, 75),
+        metadata=_spec(
+            "pa", N_("Pensjonsalder"), "år", N_("Ordinær pensjonsalder i folketrygden (67 år)"), 61, 75
+        ),
     )
     retirement_rate: float | None = field(
         default=None,
         metadata=_spec(
             "pr",
-            "Avgang til pensjon per år",
+            N_("Avgang til pensjon per år"),
             "prosent",
-            f"Beregnet for hver kommune: andelen ansatte {SENIOR_AGE} år og eldre (KS, PAI-registeret) "
-            f"fordelt jevnt over årene fram til pensjonsalderen",
+            # 60 is SENIOR_AGE (a catalogue text cannot hold an expression)
+            N_(
+                "Beregnet for hver kommune: andelen ansatte 60 år og eldre (KS, PAI-registeret) "
+                "fordelt jevnt over årene fram til pensjonsalderen"
+            ),
             0,
             25,
         ),
@@ -122,7 +133,7 @@ class Assumptions:
         for item in fields(self):
             _check(item, getattr(self, item.name))
         if sum(self.care_weights().values()) <= 0:
-            raise AssumptionError("Minst én av omsorgsvektene må være større enn 0.")
+            raise AssumptionError(_("Minst én av omsorgsvektene må være større enn 0."))
 
     def changed(self) -> tuple[str, ...]:
         """The names of the fields the user set to something other than the default."""
@@ -158,13 +169,38 @@ class Assumptions:
         }
 
 
+def label(item) -> str:
+    """A field's label in the reader's målform."""
+    text = item.metadata["label"]  # a variable: the extractor would take a literal key for the text
+    return _(text)
+
+
+def source(item) -> str:
+    """Where a field's default comes from, in the reader's målform."""
+    text = item.metadata["source"]
+    return _(text)
+
+
+def _not_a_number(item, value) -> AssumptionError:
+    return AssumptionError(_("«{label}» må være et tall; fikk «{value}».", label=label(item), value=value))
+
+
+def _not_whole(item, value) -> AssumptionError:
+    return AssumptionError(_("«{label}» må være et heltall; fikk «{value}».", label=label(item), value=value))
+
+
 def _check(item, value) -> None:
-    """Raise a Norwegian AssumptionError when a value is outside what the field allows."""
+    """Raise an AssumptionError in the reader's målform when a value is outside what the field allows."""
     spec = item.metadata
     if item.name == "alternative":
         if value not in ALTERNATIVES:
             raise AssumptionError(
-                f"«{spec['label']}» må være et av {', '.join(ALTERNATIVES)}; fikk «{value}»."
+                _(
+                    "«{label}» må være et av {choices}; fikk «{value}».",
+                    label=label(item),
+                    choices=", ".join(ALTERNATIVES),
+                    value=value,
+                )
             )
         return
     if value is None and item.default is None:
@@ -175,15 +211,18 @@ def _check(item, value) -> None:
         or not isinstance(value, int | float)
         or (integral and not isinstance(value, int))
     ):
-        raise AssumptionError(
-            f"«{spec['label']}» må være et {'heltall' if integral else 'tall'}; fikk «{value}»."
-        )
+        raise _not_whole(item, value) if integral else _not_a_number(item, value)
     if not math.isfinite(value):
-        raise AssumptionError(f"«{spec['label']}» må være et tall; fikk «{value}».")
+        raise _not_a_number(item, value)
     if not spec["low"] <= value <= spec["high"]:
         raise AssumptionError(
-            f"«{spec['label']}» må ligge mellom {format_number(spec['low'])} og "
-            f"{format_number(spec['high'])}; fikk «{_show(value)}»."
+            _(
+                "«{label}» må ligge mellom {low} og {high}; fikk «{value}».",
+                label=label(item),
+                low=format_number(spec["low"]),
+                high=format_number(spec["high"]),
+                value=_show(value),
+            )
         )
 
 
@@ -192,18 +231,18 @@ def _to_text(value) -> str:
 
 
 def _parse(item, text: str):
-    """One URL value in the field's type, or a Norwegian AssumptionError."""
+    """One URL value in the field's type, or an AssumptionError in the reader's målform."""
     if item.name == "alternative":
         return text.upper()
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        raise AssumptionError(f"«{item.metadata['label']}» må være et tall; fikk «{text}».") from None
+        raise _not_a_number(item, text) from None
     if not math.isfinite(number):
-        raise AssumptionError(f"«{item.metadata['label']}» må være et tall; fikk «{text}».")
+        raise _not_a_number(item, text)
     if item.name == "retirement_age":
         if not number.is_integer():
-            raise AssumptionError(f"«{item.metadata['label']}» må være et heltall; fikk «{text}».")
+            raise _not_whole(item, text)
         return int(number)
     return number
 
@@ -218,24 +257,25 @@ def _show(value) -> str:
 def show_value(name: str, value) -> str:
     """A field's value as the user reads it: '84,4 %', '67 år', 'Hovedalternativet (MMMM)'."""
     if name == "alternative":
-        return ALTERNATIVE_NAMES[value]
+        return _(ALTERNATIVE_NAMES[value])
     if value is None:
-        return "beregnet per kommune"
+        return _("beregnet per kommune")
     unit = next(f.metadata["unit"] for f in fields(Assumptions) if f.name == name)
-    suffix = {"prosent": "\u00a0%", "år": " år"}.get(unit, "")
+    suffix = {"prosent": "\u00a0%", "år": " år"}.get(unit, "")  # 'år' is the same in nynorsk
     return f"{_show(value)}{suffix}"
 
 
 def assumption_table(assumptions: Assumptions) -> pl.DataFrame:
-    """One row per assumption: Forutsetning, Verdi, Standard, Kilde (the user's choice is marked as such)."""
+    """One row per assumption: Forutsetning, Verdi, Standard, Kilde (the user's choice is marked as such)
+    and Endret; the first four headings in the reader's målform."""
     default = Assumptions()
     changed = set(assumptions.changed())
     rows = [
         {
-            "Forutsetning": item.metadata["label"],
-            "Verdi": show_value(item.name, getattr(assumptions, item.name)),
-            "Standard": show_value(item.name, getattr(default, item.name)),
-            "Kilde": CHANGED_SOURCE if item.name in changed else item.metadata["source"],
+            _("Forutsetning"): label(item),
+            _("Verdi"): show_value(item.name, getattr(assumptions, item.name)),
+            _("Standard"): show_value(item.name, getattr(default, item.name)),
+            _("Kilde"): _(CHANGED_SOURCE) if item.name in changed else source(item),
             "Endret": item.name in changed,
         }
         for item in fields(Assumptions)
@@ -248,45 +288,71 @@ def _lower_first(text: str) -> str:
 
 
 def assumptions_text(assumptions: Assumptions, start_year: int, example: bool) -> str:
-    """One Norwegian paragraph with every assumption, to print under each chart and in each export."""
+    """One paragraph with every assumption, to print under each chart and in each export."""
     a = assumptions
     changed = set(a.changed())
-    mark = lambda *names: " (valgt av brukeren)" if changed.intersection(names) else ""
+    chosen = _(" (valgt av brukeren)")
+    mark = lambda *names: chosen if changed.intersection(names) else ""
     *first, last = (_show(w) for w in a.care_weights().values())
-    alternative = f"{_lower_first(ALTERNATIVE_NAMES[a.alternative])}{mark('alternative')}"
+    alternative = _lower_first(_(ALTERNATIVE_NAMES[a.alternative])) + mark("alternative")
     population = (
-        f"Befolkningen er eksempeldata framskrevet av kompetanse fra befolkningen 1. januar {start_year} "
-        f"(ikke SSBs tall), {alternative}"
+        _(
+            "Befolkningen er eksempeldata framskrevet av kompetanse fra befolkningen 1. januar "
+            "{start_year} (ikke SSBs tall), {alternative}",
+            start_year=start_year,
+            alternative=alternative,
+        )
         if example
-        else f"Befolkningen er SSBs befolkningsframskriving, {alternative}"
+        else _("Befolkningen er SSBs befolkningsframskriving, {alternative}", alternative=alternative)
     )
     retirement = (
-        f"{show_value('retirement_rate', a.retirement_rate)} av dagens årsverk går av hvert år"
-        f"{mark('retirement_rate')}"
+        _(
+            "{rate} av dagens årsverk går av hvert år{mark}",
+            rate=show_value("retirement_rate", a.retirement_rate),
+            mark=mark("retirement_rate"),
+        )
         if a.retirement_rate is not None
-        else f"dagens andel ansatte {SENIOR_AGE} år og eldre i hver kommune går av jevnt fordelt over årene "
-        f"til de er {a.retirement_age} år{mark('retirement_age')}, og like mange hvert år etter det"
+        else _(
+            "dagens andel ansatte {senior_age} år og eldre i hver kommune går av jevnt fordelt over årene "
+            "til de er {age} år{mark}, og like mange hvert år etter det",
+            senior_age=SENIOR_AGE,
+            age=a.retirement_age,
+            mark=mark("retirement_age"),
+        )
     )
     care_change = (
-        f", endret med {show_value('care_ratio_change', a.care_ratio_change)}{mark('care_ratio_change')}"
+        _(
+            ", endret med {change}{mark}",
+            change=show_value("care_ratio_change", a.care_ratio_change),
+            mark=mark("care_ratio_change"),
+        )
         if a.care_ratio_change
         else ""
     )
-    under_3, from_3 = _show(a.children_per_teacher_under_3), _show(a.children_per_teacher_from_3)
-    weights_changed = mark(
-        "care_weight_0_66", "care_weight_67_79", "care_weight_80_89", "care_weight_90_plus"
-    )
-    return (
-        f"Forutsetninger: {population}; båndet viser lav (LLML) og høy (HHMH) nasjonal vekst. Barnehage: "
-        f"pedagognormen krever én pedagogisk leder (barnehagelærer) per {under_3} barn under 3 år og per "
-        f"{from_3} barn fra 3 år{mark('children_per_teacher_under_3', 'children_per_teacher_from_3')} "
-        f"({NORM_SOURCE}); andelen barn i barnehage holdes på dagens nivå (der kommunens egen andel ikke er "
-        f"kjent, landsgjennomsnittet {show_value('attendance_under_3', a.attendance_under_3)} for 1–2 år og "
-        f"{show_value('attendance_from_3', a.attendance_from_3)} for 3–5 år)"
-        f"{mark('attendance_under_3', 'attendance_from_3')}. Omsorg: årsverk per vektet innbygger holdes på "
-        f"dagens nivå i hver kommune{care_change}, med innbyggerne 0–66, 67–79, 80–89 og 90+ år vektet "
-        f"{', '.join(first)} og {last}{weights_changed} (mottakere per 1000 innbyggere, SSB), og fordelt på "
-        f"utdanning med dagens andeler. Avgang: {retirement}. Rekrutteringsbehovet er det som mangler når "
-        f"avgangen er trukket fra dagens årsverk, regnet for hver kommune; regionen er summen, så et "
-        f"overskudd i én kommune dekker ikke et underskudd i en annen."
+    return _(
+        "Forutsetninger: {population}; båndet viser lav (LLML) og høy (HHMH) nasjonal vekst. Barnehage: "
+        "pedagognormen krever én pedagogisk leder (barnehagelærer) per {under_3} barn under 3 år og per "
+        "{from_3} barn fra 3 år{norm_mark} ({norm_source}); andelen barn i barnehage holdes på dagens "
+        "nivå (der kommunens egen andel ikke er kjent, landsgjennomsnittet {attendance_under_3} for "
+        "1–2 år og {attendance_from_3} for 3–5 år){attendance_mark}. Omsorg: årsverk per vektet "
+        "innbygger holdes på dagens nivå i hver kommune{care_change}, med innbyggerne 0–66, 67–79, "
+        "80–89 og 90+ år vektet {weights} og {last}{weights_mark} (mottakere per 1000 innbyggere, SSB), "
+        "og fordelt på utdanning med dagens andeler. Avgang: {retirement}. Rekrutteringsbehovet er det "
+        "som mangler når avgangen er trukket fra dagens årsverk, regnet for hver kommune; regionen er "
+        "summen, så et overskudd i én kommune dekker ikke et underskudd i en annen.",
+        population=population,
+        under_3=_show(a.children_per_teacher_under_3),
+        from_3=_show(a.children_per_teacher_from_3),
+        norm_mark=mark("children_per_teacher_under_3", "children_per_teacher_from_3"),
+        norm_source=_(NORM_SOURCE),
+        attendance_under_3=show_value("attendance_under_3", a.attendance_under_3),
+        attendance_from_3=show_value("attendance_from_3", a.attendance_from_3),
+        attendance_mark=mark("attendance_under_3", "attendance_from_3"),
+        care_change=care_change,
+        weights=", ".join(first),
+        last=last,
+        weights_mark=mark(
+            "care_weight_0_66", "care_weight_67_79", "care_weight_80_89", "care_weight_90_plus"
+        ),
+        retirement=retirement,
     )

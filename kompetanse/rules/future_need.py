@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.i18n import N_
 from kompetanse.rules.future_assumptions import SENIOR_AGE, Assumptions
 from kompetanse.sources.projections import ALTERNATIVES, OPEN_AGE
 
@@ -57,13 +58,13 @@ EDUCATION_GROUPS = {  # group -> staffing column with its årsverk today
     "fagbrev": "fagbrev_arsverk",
     "higher": "hoyskole_arsverk",
 }
-GROUP_LABELS = {
-    "barnehagelaerer": "Barnehagelærere",
-    "total": "Omsorg i alt",
-    "unskilled": "Uten helsefaglig utdanning",
-    "fagbrev": "Med fagbrev",
-    "higher": "Med høyere helsefaglig utdanning",
-    "other": "Annen eller ukjent utdanning",
+GROUP_LABELS = {  # catalogue texts, translated where shown: _(GROUP_LABELS[group])
+    "barnehagelaerer": N_("Barnehagelærere"),
+    "total": N_("Omsorg i alt"),
+    "unskilled": N_("Uten helsefaglig utdanning"),
+    "fagbrev": N_("Med fagbrev"),
+    "higher": N_("Med høyere helsefaglig utdanning"),
+    "other": N_("Annen eller ukjent utdanning"),
 }
 NEED_VALUES = ("today", "needed", "growth", "shortfall", "retired", "recruitment", "recruitment_per_year")
 STAFFING_COLUMNS = {

@@ -28,13 +28,15 @@ import random
 import numpy as np
 import polars as pl
 
-from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
+from kompetanse.i18n import N_
 from kompetanse.sources.projections import ALTERNATIVES, OPEN_AGE, PROJECTION_SCHEMA
 
 DEFAULT_SEED = 2024
 LAST_YEAR = 2050
-EXAMPLE_PROJECTION_SOURCE = (
-    f"{EXAMPLE_SOURCE_PREFIX} (framskrevet av kompetanse fra befolkningen 1. januar, ikke SSBs framskriving)"
+# A catalogue text (Framtidig behov shows it translated); it starts with
+# kompetanse.sources.catalogue.EXAMPLE_SOURCE_PREFIX ("Eksempeldata").
+EXAMPLE_PROJECTION_SOURCE = N_(
+    "Eksempeldata (framskrevet av kompetanse fra befolkningen 1. januar, ikke SSBs framskriving)"
 )
 AGES = np.arange(OPEN_AGE + 1)
 BOYS_SHARE = 0.512

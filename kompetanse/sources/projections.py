@@ -4,16 +4,21 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.i18n import N_
+
 POPULATION_BY_AGE_FILE = Path("population") / "befolkning_ettarig_b2024_2026.csv"
 COUNTY_PROJECTION_FILE = Path("projections") / "framskriving_14288_fylke_2024.csv"
-POPULATION_BY_AGE_SOURCE = "SSB tabell 07459, summert til 2024-inndeling av FHI (csdata)"
-COUNTY_PROJECTION_SOURCE = "SSB tabell 14288 (regionale befolkningsframskrivinger 2024), hentet 23.01.2025"
+POPULATION_BY_AGE_SOURCE = N_("SSB tabell 07459, summert til 2024-inndeling av FHI (csdata)")
+COUNTY_PROJECTION_SOURCE = N_(
+    "SSB tabell 14288 (regionale befolkningsframskrivinger 2024), hentet 23.01.2025"
+)
 OPEN_AGE = 100  # the last age is "100 years and older"
 ALTERNATIVES = ("MMMM", "LLML", "HHMH")  # SSB's main, low and high national growth
+# Catalogue texts: translated where shown (`_(ALTERNATIVE_NAMES[alternative])`).
 ALTERNATIVE_NAMES = {
-    "MMMM": "Hovedalternativet (MMMM)",
-    "LLML": "Lav nasjonal vekst (LLML)",
-    "HHMH": "Høy nasjonal vekst (HHMH)",
+    "MMMM": N_("Hovedalternativet (MMMM)"),
+    "LLML": N_("Lav nasjonal vekst (LLML)"),
+    "HHMH": N_("Høy nasjonal vekst (HHMH)"),
 }
 PROJECTION_SCHEMA = {
     "kommunenummer": pl.String,

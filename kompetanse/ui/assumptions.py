@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from kompetanse.i18n import _
 from kompetanse.rules.future_assumptions import (
     AssumptionError,
     Assumptions,
+    label,
     show_value,
+    source,
 )
 from kompetanse.sources.projections import ALTERNATIVE_NAMES, ALTERNATIVES
 from kompetanse.ui.state import int_param, list_param, synced
@@ -51,25 +54,30 @@ def _dump(item):
 
 
 def _help(item) -> str:
-    spec = item.metadata
-    return f"Standard: {show_value(item.name, getattr(DEFAULTS, item.name))}. Kilde: {spec['source']}."
+    return _(
+        "Standard: {default}. Kilde: {source}.",
+        default=show_value(item.name, getattr(DEFAULTS, item.name)),
+        source=source(item),
+    )
 
 
 def _widget(item, container):
     """The widget that edits one field (drawn into `container` with the session key it is given)."""
     spec = item.metadata
     if item.name == "alternative":
+        # Translated now, not when Streamlit formats an option (AppTest does that outside the run).
+        names = {alternative: _(ALTERNATIVE_NAMES[alternative]) for alternative in ALTERNATIVES}
         return lambda key: container.selectbox(
-            spec["label"], ALTERNATIVES, key=key, format_func=ALTERNATIVE_NAMES.get, help=_help(item)
+            label(item), ALTERNATIVES, key=key, format_func=names.get, help=_help(item)
         )
     integral = item.name == "retirement_age"
     step = 1 if integral else 0.5
     low, high = (
         (int(spec["low"]), int(spec["high"])) if integral else (float(spec["low"]), float(spec["high"]))
     )
-    placeholder = "beregnet per kommune" if item.default is None else None
+    placeholder = _("beregnet per kommune") if item.default is None else None
     return lambda key: container.number_input(
-        f"{spec['label']} ({spec['unit']})",
+        _("{label} ({unit})", label=label(item), unit=spec["unit"]),
         min_value=low,
         max_value=high,
         step=step,
@@ -95,12 +103,12 @@ def assumptions(container=None) -> Assumptions:
         )
         if container is not None and values[item.name] != getattr(DEFAULTS, item.name):
             default = show_value(item.name, getattr(DEFAULTS, item.name))
-            container.caption(f"Eget valg, ikke SSBs eller standardverdien ({default}).")
+            container.caption(_("Eget valg, ikke SSBs eller standardverdien ({default}).", default=default))
     try:
         return Assumptions(**values)
     except AssumptionError as error:  # each value is allowed, but not together (every weight 0)
         if container is not None:
-            container.error(f"{error} Viser standardforutsetningene.", icon=":material/error:")
+            container.error(_("{error} Viser standardforutsetningene.", error=error), icon=":material/error:")
         return DEFAULTS
 
 
@@ -115,10 +123,10 @@ def horizon(info: ProjectionInfo, container=None) -> int:
         dump=str,
         draw=(
             lambda key: container.selectbox(
-                "Horisont (behov og rekruttering fram til)",
+                _("Horisont (behov og rekruttering fram til)"),
                 info.later,
                 key=key,
-                help="Året overskriften, «Flere innen» og rekrutteringen per år regnes fram til.",
+                help=_("Året overskriften, «Flere innen» og rekrutteringen per år regnes fram til."),
             )
         )
         if container is not None
@@ -140,7 +148,7 @@ def years(info: ProjectionInfo, container=None) -> tuple[int, ...]:
         dump=lambda value: None if sorted(value) == default else ",".join(map(str, sorted(value))),
         draw=(
             lambda key: container.multiselect(
-                "År som vises", info.later, key=key, help="Standard: 2030, 2035 og 2040."
+                _("År som vises"), info.later, key=key, help=_("Standard: 2030, 2035 og 2040.")
             )
         )
         if container is not None

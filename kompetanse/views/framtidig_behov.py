@@ -15,6 +15,7 @@ import polars as pl
 from kompetanse.charts.describe import band_description, panels_description
 from kompetanse.charts.future import band_chart, horizon_bars
 from kompetanse.charts.style import vega_spec
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number
@@ -23,27 +24,31 @@ from kompetanse.rules.future_need import band, region_totals
 from kompetanse.rules.regions import members
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
-from kompetanse.views.future_data import ProjectionInfo, projection_info, region_need, staffing
+from kompetanse.views.future_data import ProjectionInfo, more_by, projection_info, region_need, staffing
 from kompetanse.views.future_working_age import working_age_panel
 
-# sector -> (heading, total group, what is counted, the staffing indicators its footnote names)
+# sector -> (heading, total group, what is counted, the staffing indicators its footnote names); the
+# heading and what is counted are catalogue texts, translated where shown
 SECTORS = {
     "barnehage": (
-        "Barnehage: barnehagelærere",
+        N_("Barnehage: barnehagelærere"),
         "barnehagelaerer",
-        "barnehagelærerårsverk",
+        N_("barnehagelærerårsverk"),
         ("barnehagelaerer_arsverk", "seniorer_andel"),
     ),
     "omsorg": (
-        "Omsorg: årsverk i omsorgstjenestene",
+        N_("Omsorg: årsverk i omsorgstjenestene"),
         "total",
-        "årsverk i omsorg",
+        N_("årsverk i omsorg"),
         ("omsorg_arsverk", "fagbrev_andel_helse", "hoyskole_andel_helse", "seniorer_andel"),
     ),
 }
-EDUCATION_COLUMNS = {"fagbrev": "Derav med fagbrev", "higher": "Derav med høyere helsefaglig utdanning"}
-TODAY = "I dag"
-NO_PROJECTION = (
+EDUCATION_COLUMNS = {
+    "fagbrev": N_("Derav med fagbrev"),
+    "higher": N_("Derav med høyere helsefaglig utdanning"),
+}
+TODAY = N_("I dag")
+NO_PROJECTION = N_(
     "Det finnes ingen befolkningsframskriving i databasen ennå. Bygg databasen med eksempeldata "
     "(`python -m kompetanse build`) eller hent SSBs framskriving (`python -m kompetanse oppdater`)."
 )
@@ -92,11 +97,15 @@ def footnote(
     """Definition, the region rule, every assumption and every source: under the chart and in exports."""
     sources = dict(staffing(database, region_id).sources)
     wanted = SECTORS[sector][3]
-    return (
-        f"{definition} Regionen er summen av det hver kommune mangler, så et overskudd i én kommune dekker "
-        f"ikke et underskudd i en annen. Dagens årsverk er de nyeste tallene; de står for framskrivingens "
-        f"første år ({info.start}). {assumptions_text(assumptions, info.start, info.is_example)} "
-        f"Befolkning: {info.source}. Dagens tall: {'; '.join(sources[i] for i in wanted if i in sources)}"
+    return _(
+        "{definition} Regionen er summen av det hver kommune mangler, så et overskudd i én kommune dekker "
+        "ikke et underskudd i en annen. Dagens årsverk er de nyeste tallene; de står for framskrivingens "
+        "første år ({start}). {assumptions} Befolkning: {population}. Dagens tall: {today}",
+        definition=definition,
+        start=info.start,
+        assumptions=assumptions_text(assumptions, info.start, info.is_example),
+        population=info.source,
+        today="; ".join(sources[i] for i in wanted if i in sources),
     )
 
 
@@ -111,7 +120,8 @@ def sector_panel(
     focus: str | None = None,
 ) -> Panel:
     """One sector: the table per municipality and region, bars today against the years, the band."""
-    heading, group, counted, _ = SECTORS[sector]
+    heading, group, counted, _staffing = SECTORS[sector]
+    heading, counted = _(heading), _(counted)
     info = projection_info(database)
     need = region_need(database, region["region_id"], assumptions)
     mine = need.filter((pl.col("sector") == sector) & (pl.col("alternative") == assumptions.alternative))
@@ -124,15 +134,16 @@ def sector_panel(
     at_horizon = {column: _at(total, horizon, column) for column in ("shortfall", "retired")}
     per_year = _at(total, horizon, "recruitment_per_year")
     education = {g: _at(mine.filter(pl.col("group") == g), horizon, "shortfall") for g in EDUCATION_COLUMNS}
+    today_label = _(TODAY)
 
     def row(label: str, values: dict) -> dict:
-        cells = {"Kommune": label, f"{TODAY}": one(values["today"])}
-        cells |= {f"Behov {year}": one(values[year]) for year in years}
-        cells[f"Flere innen {horizon}"] = one(values["shortfall"])
+        cells = {_("Kommune"): label, today_label: one(values["today"])}
+        cells |= {_("Behov {year}", year=year): one(values[year]) for year in years}
+        cells[more_by(horizon)] = one(values["shortfall"])
         if sector == "omsorg":
-            cells |= {EDUCATION_COLUMNS[g]: one(values[g]) for g in EDUCATION_COLUMNS}
-        cells[f"Avgang innen {horizon}"] = one(values["retired"])
-        cells["Rekruttere eller utdanne per år"] = one(values["per_year"])
+            cells |= {_(EDUCATION_COLUMNS[g]): one(values[g]) for g in EDUCATION_COLUMNS}
+        cells[_("Avgang innen {year}", year=horizon)] = one(values["retired"])
+        cells[_("Rekruttere eller utdanne per år")] = one(values["per_year"])
         return cells
 
     def values_of(k: str) -> dict:
@@ -154,7 +165,7 @@ def sector_panel(
     table = pl.DataFrame(rows)
     example = info.is_example or bool(total["is_example"].any())
     headline = sector_headline(region["name"], sector, horizon, region_values)
-    periods = [TODAY, *[str(year) for year in years]]
+    periods = [today_label, *[str(year) for year in years]]
     bars = pl.DataFrame(
         [
             {"name": names[k], "period": period, "value": value, "label": one(value)}
@@ -163,7 +174,7 @@ def sector_panel(
         ],
         schema={"name": pl.String, "period": pl.String, "value": pl.Float64, "label": pl.String},
     )
-    bar_title = f"{heading}: i dag og behov"
+    bar_title = _("{heading}: i dag og behov", heading=heading)
     bar_chart = horizon_bars(
         bars,
         title=bar_title,
@@ -174,24 +185,30 @@ def sector_panel(
         focus=names.get(focus or ""),
     )
     trend = band_frame(totals.filter(pl.col("group") == group), need, sector, group, assumptions)
-    trend_title = f"{aggregate_row_label(region)}: behov for {counted} per år"
+    trend_title = _(
+        "{region}: behov for {counted} per år", region=aggregate_row_label(region), counted=counted
+    )
     trend_chart = band_chart(
         trend,
         title=trend_title,
         unit="årsverk",
         example=example,
         horizon=horizon,
-        today=(f"{TODAY}: {one(region_values['today'])}", region_values["today"])
+        today=(_("I dag: {value}", value=one(region_values["today"])), region_values["today"])
         if region_values["today"] is not None
         else None,
     )
     definition = (
-        "Barnehagelærerårsverk som pedagognormen krever for barna som er framskrevet å gå i barnehage, mot "
-        "dagens barnehagelærerårsverk."
+        _(
+            "Barnehagelærerårsverk som pedagognormen krever for barna som er framskrevet å gå i barnehage, "
+            "mot dagens barnehagelærerårsverk."
+        )
         if sector == "barnehage"
-        else "Årsverk i pleie- og omsorgstjenestene som trengs når dagens årsverk per vektet innbygger "
-        "holdes fast (den enkleste ærlige modellen), mot dagens årsverk; fordelt på utdanning med dagens "
-        "andeler."
+        else _(
+            "Årsverk i pleie- og omsorgstjenestene som trengs når dagens årsverk per vektet innbygger "
+            "holdes fast (den enkleste ærlige modellen), mot dagens årsverk; fordelt på utdanning med "
+            "dagens andeler."
+        )
     )
     return Panel(
         key=f"behov-{sector}",
@@ -203,15 +220,17 @@ def sector_panel(
             Chart(
                 "bar",
                 vega_spec(bar_chart, panels_description(bar_title, bars.rename({"period": "panel"}))),
-                f"{heading} i dag og behov",
+                _("{heading} i dag og behov", heading=heading),
             ),
             Chart(
-                "trend", vega_spec(trend_chart, band_description(trend_title, trend)), f"{heading} over tid"
+                "trend",
+                vega_spec(trend_chart, band_description(trend_title, trend)),
+                _("{heading} over tid", heading=heading),
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, "Kommune"),
-        table_name=f"Framtidig behov {sector}",
+        numeric_columns=numeric(table, _("Kommune")),
+        table_name=_("Framtidig behov {sector}", sector=sector),
     )
 
 
@@ -230,37 +249,50 @@ def band_frame(
 def sector_headline(region_name: str, sector: str, horizon: int, values: dict) -> str:
     """'Vesterålen trenger 38 flere årsverk i omsorg innen 2035: …', or why the sum is unknown."""
     if values["shortfall"] is None:
-        return (
-            f"Ikke alle kommunene i {region_name} har tall for dagens årsverk og befolkningen, så regionens "
-            f"behov summeres ikke. Tabellen viser hver kommune."
+        return _(
+            "Ikke alle kommunene i {region} har tall for dagens årsverk og befolkningen, så regionens "
+            "behov summeres ikke. Tabellen viser hver kommune.",
+            region=region_name,
         )
-    recruit = f"Med avgangen må {spoken(values['per_year'])} årsverk rekrutteres eller utdannes per år."
+    recruit = _(
+        "Med avgangen må {per_year} årsverk rekrutteres eller utdannes per år.",
+        per_year=spoken(values["per_year"]),
+    )
     if sector == "barnehage":
-        return (
-            f"{region_name} trenger {spoken(values['shortfall'])} flere barnehagelærerårsverk innen "
-            f"{horizon}. {recruit}"
+        return _(
+            "{region} trenger {shortfall} flere barnehagelærerårsverk innen {year}. {recruit}",
+            region=region_name,
+            shortfall=spoken(values["shortfall"]),
+            year=horizon,
+            recruit=recruit,
         )
-    return (
-        f"{region_name} trenger {spoken(values['shortfall'])} flere årsverk i omsorg innen {horizon}: "
-        f"{spoken(values['fagbrev'])} med fagbrev og {spoken(values['higher'])} med høyere helsefaglig "
-        f"utdanning. {recruit}"
+    return _(
+        "{region} trenger {shortfall} flere årsverk i omsorg innen {year}: {fagbrev} med fagbrev og "
+        "{higher} med høyere helsefaglig utdanning. {recruit}",
+        region=region_name,
+        shortfall=spoken(values["shortfall"]),
+        year=horizon,
+        fagbrev=spoken(values["fagbrev"]),
+        higher=spoken(values["higher"]),
+        recruit=recruit,
     )
 
 
 def assumptions_panel(assumptions: Assumptions, info: ProjectionInfo) -> Panel:
     """Every assumption with its value, its default and its source; the user's own marked as such."""
     rows = assumption_table(assumptions)
-    table = rows.with_columns(
-        Verdi=pl.when(pl.col("Endret")).then(pl.col("Verdi") + " (eget valg)").otherwise(pl.col("Verdi"))
-    ).drop("Endret")
+    value = _("Verdi")
+    own = pl.col(value) + _(" (eget valg)")
+    marked = pl.when(pl.col("Endret")).then(own).otherwise(pl.col(value)).alias(value)
+    table = rows.with_columns(marked).drop("Endret")
     return Panel(
         key="behov-forutsetninger",
-        heading="Forutsetninger",
+        heading=_("Forutsetninger"),
         footnote=assumptions_text(assumptions, info.start, info.is_example),
         is_example=info.is_example,
         table=table,
         numeric_columns=(),
-        table_name="Framtidig behov forutsetninger",
+        table_name=_("Framtidig behov forutsetninger"),
     )
 
 
@@ -277,19 +309,24 @@ def future_view(
     """Everything the Framtidig behov page shows for a region."""
     info = projection_info(database)
     if info is None:
-        return FutureView(region["name"], "", (), False, NO_PROJECTION)
+        return FutureView(region["name"], "", (), False, _(NO_PROJECTION))
     panels = [
         sector_panel(database, region, kommuner, assumptions, years, horizon, sector, focus)
         for sector in SECTORS
     ]
     panels.append(working_age_panel(database, region, kommuner, assumptions, years, horizon, panels))
     panels.append(assumptions_panel(assumptions, info))
-    kind = "eksempeldata laget fra befolkningen" if info.is_example else "SSBs befolkningsframskriving"
-    intro = (
-        f"Hvor mange årsverk trenger barnehagene og omsorgstjenestene i {region['name']} i "
-        f"{', '.join(map(str, years))}, og hvor mange må rekrutteres eller utdannes hvert år fram til "
-        f"{horizon}? Regnet fra {kind} ({info.start}–{info.years[-1]}) og dagens bemanning, med "
-        f"forutsetningene nederst på siden."
+    kind = _("eksempeldata laget fra befolkningen") if info.is_example else _("SSBs befolkningsframskriving")
+    intro = _(
+        "Hvor mange årsverk trenger barnehagene og omsorgstjenestene i {region} i {years}, og hvor mange "
+        "må rekrutteres eller utdannes hvert år fram til {horizon}? Regnet fra {kind} ({start}–{end}) og "
+        "dagens bemanning, med forutsetningene nederst på siden.",
+        region=region["name"],
+        years=", ".join(map(str, years)),
+        horizon=horizon,
+        kind=kind,
+        start=info.start,
+        end=info.years[-1],
     )
     example = any(panel.is_example for panel in panels)
     return FutureView(region["name"], intro, tuple(panels), example)
@@ -315,12 +352,23 @@ def municipality_lines(
     value = {(r["sector"], r["group"]): r for r in rows.iter_rows(named=True)}
     kindergarten, care = value[("barnehage", "barnehagelaerer")], value[("omsorg", "total")]
     lines = (
-        f"Barnehage: {one(kindergarten['shortfall'])} flere barnehagelærerårsverk innen {horizon} "
-        f"(i dag {one(kindergarten['today'])}); {one(kindergarten['recruitment_per_year'])} per år må "
-        f"rekrutteres eller utdannes.",
-        f"Omsorg: {one(care['shortfall'])} flere årsverk innen {horizon} (i dag {one(care['today'])}), "
-        f"{one(value[('omsorg', 'fagbrev')]['shortfall'])} med fagbrev og "
-        f"{one(value[('omsorg', 'higher')]['shortfall'])} med høyere helsefaglig utdanning; "
-        f"{one(care['recruitment_per_year'])} per år må rekrutteres eller utdannes.",
+        _(
+            "Barnehage: {shortfall} flere barnehagelærerårsverk innen {year} (i dag {today}); {per_year} "
+            "per år må rekrutteres eller utdannes.",
+            shortfall=one(kindergarten["shortfall"]),
+            year=horizon,
+            today=one(kindergarten["today"]),
+            per_year=one(kindergarten["recruitment_per_year"]),
+        ),
+        _(
+            "Omsorg: {shortfall} flere årsverk innen {year} (i dag {today}), {fagbrev} med fagbrev og "
+            "{higher} med høyere helsefaglig utdanning; {per_year} per år må rekrutteres eller utdannes.",
+            shortfall=one(care["shortfall"]),
+            year=horizon,
+            today=one(care["today"]),
+            fagbrev=one(value[("omsorg", "fagbrev")]["shortfall"]),
+            higher=one(value[("omsorg", "higher")]["shortfall"]),
+            per_year=one(care["recruitment_per_year"]),
+        ),
     )
     return lines, info.is_example or bool(rows["is_example"].any())

@@ -63,6 +63,7 @@ def county_context(database: Database, region_id: str, start: int, horizon: int)
     if not lines:
         return None
     source = rows["source"][0]
+    source = _(source)  # the bundled table's source is a catalogue text
     return CountyContext(
         tuple(lines), _("Kilde: {source}. Offisielle tall for fylket, ikke eksempeldata.", source=source)
     )

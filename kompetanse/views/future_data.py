@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.indicators.comparison import compare_region
 from kompetanse.indicators.references import official_series
 from kompetanse.rules.formatting import official_source_text
@@ -49,6 +50,11 @@ class ProjectionInfo:
         return DEFAULT_HORIZON if DEFAULT_HORIZON in self.later else self.later[-1]
 
 
+def more_by(horizon: int) -> str:
+    """The heading of the column 'how many more by the horizon' (the working-age panel reads it too)."""
+    return _("Flere innen {year}", year=horizon)
+
+
 @dataclass(frozen=True)
 class Staffing:
     """Today's staffing per municipality (future_need.today_staffing) and where each figure comes from."""
@@ -70,6 +76,8 @@ def projection_info(database: Database) -> ProjectionInfo | None:
     series = official_series(database).get(PROJECTION_SERIES)
     if not example and series is not None:
         source = official_source_text(series["source"], series["updated"], series["fetched_at"])
+    else:
+        source = _(source)  # the example projection's source is a catalogue text
     return ProjectionInfo(tuple(rows["year"].to_list()), example, source)
 
 
@@ -77,7 +85,7 @@ def projection_info(database: Database) -> ProjectionInfo | None:
 def staffing(database: Database, region_id: str) -> Staffing:
     """Today's årsverk in barnehage and omsorg, education and senior shares, as this reader sees them."""
     parts, years, sources, example = [], [], [], False
-    for indicator_id, _ in INDICATORS.values():
+    for indicator_id, _how in INDICATORS.values():
         comparison = compare_region(database, region_id, indicator_id)
         rows = comparison.municipalities.with_columns(pl.col("is_example").fill_null(False))
         parts.append(

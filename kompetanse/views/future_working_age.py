@@ -7,6 +7,7 @@ import polars as pl
 from kompetanse.charts.describe import band_description
 from kompetanse.charts.future import band_chart
 from kompetanse.charts.style import vega_spec
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_signed, format_value
@@ -14,7 +15,7 @@ from kompetanse.rules.future_assumptions import Assumptions, assumptions_text
 from kompetanse.rules.future_need import band
 from kompetanse.rules.regions import members
 from kompetanse.store.db import Database
-from kompetanse.views.future_data import projection_info, region_working_age
+from kompetanse.views.future_data import more_by, projection_info, region_working_age
 
 
 def _change(start: float | None, end: float | None) -> tuple[float | None, float | None]:
@@ -48,12 +49,17 @@ def working_age_panel(
     present = set(frame["kommunenummer"])
     shown = [k for k in names if k in present and (not kommuner or k in kommuner)]
 
+    municipality = _("Kommune")
+
     def row(label: str, value_at) -> dict:
         change, share = _change(value_at(info.start), value_at(horizon))
-        cells = {"Kommune": label, f"20–66 år {info.start}": format_number(value_at(info.start))}
+        cells = {
+            municipality: label,
+            _("20–66 år {year}", year=info.start): format_number(value_at(info.start)),
+        }
         cells |= {str(year): format_number(value_at(year)) for year in years}
-        cells[f"Endring til {horizon}"] = format_signed(change, 0)
-        cells[f"Endring til {horizon} (%)"] = format_value(share, "prosent")
+        cells[_("Endring til {year}", year=horizon)] = format_signed(change, 0)
+        cells[_("Endring til {year} (%)", year=horizon)] = format_value(share, "prosent")
         return cells
 
     def region_at(year: int) -> float | None:
@@ -67,7 +73,7 @@ def working_age_panel(
     wide = band(totals, "working_age", assumptions.alternative)
     trend = wide.with_columns(label=pl.Series([format_number(v) for v in wide["main"]], dtype=pl.String))
     example = info.is_example
-    chart_title = f"{aggregate_row_label(region)}: innbyggere 20–66 år"
+    chart_title = _("{region}: innbyggere 20–66 år", region=aggregate_row_label(region))
     chart = band_chart(
         trend,
         title=chart_title,
@@ -77,34 +83,54 @@ def working_age_panel(
     )
     change, share = _change(region_at(info.start), region_at(horizon))
     growth = [
-        panel.table.row(-1, named=True).get(f"Flere innen {horizon}")
+        panel.table.row(-1, named=True).get(more_by(horizon))
         for panel in sector_panels
         if panel.table is not None
     ]
-    headline = (
-        f"I {region['name']} blir det {format_number(abs(change))} {'færre' if change < 0 else 'flere'} "
-        f"innbyggere i alderen 20–66 år fra {info.start} til {horizon} ({format_signed(share, 1)} %), "
-        f"mens barnehagene trenger {growth[0]} og omsorgstjenestene {growth[1]} flere årsverk."
-        if change is not None and len(growth) == 2
-        else None
-    )
+    headline = None
+    if change is not None and len(growth) == 2:
+        values = {
+            "region": region["name"],
+            "change": format_number(abs(change)),
+            "start": info.start,
+            "horizon": horizon,
+            "share": format_signed(share, 1),
+            "kindergartens": growth[0],
+            "care": growth[1],
+        }
+        text = (
+            N_(
+                "I {region} blir det {change} færre innbyggere i alderen 20–66 år fra {start} til {horizon} "
+                "({share} %), mens barnehagene trenger {kindergartens} og omsorgstjenestene {care} flere "
+                "årsverk."
+            )
+            if change < 0
+            else N_(
+                "I {region} blir det {change} flere innbyggere i alderen 20–66 år fra {start} til {horizon} "
+                "({share} %), mens barnehagene trenger {kindergartens} og omsorgstjenestene {care} flere "
+                "årsverk."
+            )
+        )
+        headline = _(text, **values)
     return Panel(
         key="behov-arbeidsalder",
-        heading="Befolkningen i arbeidsalder (20–66 år)",
+        heading=_("Befolkningen i arbeidsalder (20–66 år)"),
         headline=headline,
-        footnote=(
-            f"Innbyggere 20–66 år 1. januar: de som kan fylle stillingene. Regionen er summen av kommunene. "
-            f"{assumptions_text(assumptions, info.start, info.is_example)} Befolkning: {info.source}."
+        footnote=_(
+            "Innbyggere 20–66 år 1. januar: de som kan fylle stillingene. Regionen er summen av kommunene. "
+            "{assumptions} Befolkning: {population}.",
+            assumptions=assumptions_text(assumptions, info.start, info.is_example),
+            population=info.source,
         ),
         is_example=example,
         charts=(
             Chart(
                 "trend",
                 vega_spec(chart, band_description(chart_title, trend)),
-                "Befolkningen 20–66 år over tid",
+                _("Befolkningen 20–66 år over tid"),
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, "Kommune"),
-        table_name="Framtidig behov arbeidsalder",
+        numeric_columns=numeric(table, municipality),
+        table_name=_("Framtidig behov arbeidsalder"),
     )

@@ -97,7 +97,7 @@ def available_views(database: Database) -> dict[str, str]:
     views |= {view_id: _(label) for view_id, label in EXTRA_VIEWS.items()}
     if projection_info(database) is not None:
         for sector, (heading, *_rest) in SECTORS.items():
-            views[f"behov:{sector}"] = _("Framtidig behov – {heading}", heading=heading)
+            views[f"behov:{sector}"] = _("Framtidig behov – {heading}", heading=_(heading))
     return views
 
 
