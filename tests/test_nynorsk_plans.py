@@ -6,8 +6,36 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
+import pytest
+from conftest import ADMIN, import_file
+from test_kompetanseplaner import record_all
 from test_nynorsk import NYNORSK_ONLY, run_page, tell_tales
+from test_tifaktor import ROUND
+
+
+@pytest.fixture(scope="module")
+def both_template(fixture_db_template, tmp_path_factory) -> Path:
+    """The fixture database with the two 10-FAKTOR rounds and the 2025 plans of Sortland and Hadsel."""
+    path = tmp_path_factory.mktemp("nynorsk-plans") / "begge.duckdb"
+    shutil.copyfile(fixture_db_template, path)
+    import_file(path, ROUND)
+    record_all(path, ADMIN)
+    return path
+
+
+@pytest.fixture
+def both_db(both_template, tmp_path, monkeypatch) -> Path:
+    import streamlit as st
+
+    path = tmp_path / "begge.duckdb"
+    shutil.copyfile(both_template, path)
+    monkeypatch.setenv("KOMPETANSE_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return path
 
 
 def nynorsk_words(texts: list[str]) -> list[str]:
@@ -77,3 +105,60 @@ def test_rekruttering_in_bokmal_is_as_before(app_db):
         "Får kommunene tak i og beholder de folk? Lærlinger vises også per 1000 innbyggere mot KS' "
         "anbefaling om minst 2."
     )
+
+
+# --- 10-FAKTOR ---------------------------------------------------------------------------------------
+
+
+def table_texts(at, *indexes: int) -> list[str]:
+    texts = []
+    for index in indexes:
+        frame = at.dataframe[index].value
+        texts += [str(column) for column in frame.columns]
+        texts += [str(cell) for row in frame.astype(str).values.tolist() for cell in row]
+    return texts
+
+
+def test_tifaktor_in_nynorsk_shows_the_factors_side_by_side_and_the_change_without_a_bokmal_word(both_db):
+    at = run_page("tifaktor", {"maal": "nn", "region": "vesteralen"})
+    assert at.title[0].value == "10-FAKTOR: Vesterålen"
+    assert [header.value for header in at.header] == [
+        "Dei ti faktorane side om side, 2025",
+        "Endring sidan førre runde (2023 → 2025)",
+        "Per tenesteområde og eining",
+        "Kvar faktor over tid",
+    ]
+    assert at.markdown[1].value == "**★ markerer faktorane som strategien byggjer leiarutviklinga på.**"
+    assert chart_titles(at)[:2] == [
+        "10-FAKTOR 2025: dei ti faktorane side om side",
+        "Endring frå 2023 til 2025",
+    ]
+    side_by_side, change = at.caption[0].value, at.caption[1].value
+    assert side_by_side.startswith(
+        "Runde 2025, samanlikna med 2023. Skår: gjennomsnittet av svara frå dei tilsette"
+    )
+    assert "Kjelde: KS, medarbeidarundersøkinga 10-FAKTOR" in side_by_side
+    assert change.startswith("Endring i skår (poeng på skalaen 1–5) frå førre runde.")
+    assert "Tal på svar" in at.dataframe[0].value["Faktor"].to_list()
+    # «Kvar faktor over tid» shows the factors' catalogue texts (definitions), which another slice
+    # translates; everything above it is this slice's.
+    shown = [at.title[0].value, *[h.value for h in at.header], *[m.value for m in at.markdown], side_by_side]
+    shown += [change, *table_texts(at, 0, 1), *[json.dumps(spec) for spec in chart_specs(at)[:2]]]
+    assert tell_tales(shown) == {}
+
+
+def test_tifaktor_in_bokmal_is_as_before(both_db):
+    at = run_page("tifaktor", {"maal": "nb", "region": "vesteralen"})
+    assert [header.value for header in at.header][:2] == [
+        "De ti faktorene side om side, 2025",
+        "Endring siden forrige runde (2023 → 2025)",
+    ]
+    assert chart_titles(at)[:2] == [
+        "10-FAKTOR 2025: de ti faktorene side om side",
+        "Endring fra 2023 til 2025",
+    ]
+    assert at.caption[0].value.startswith(
+        "Runde 2025, sammenlignet med 2023. Skår: gjennomsnittet av de ansattes"
+    )
+    assert "Antall svar" in at.dataframe[0].value["Faktor"].to_list()
+    assert nynorsk_words([at.caption[0].value, *table_texts(at, 0, 1)]) == []

@@ -74,8 +74,6 @@ UNTRANSLATED = {
     "kompetanse/views/saved_presentations.py",
     "kompetanse/views/search.py",
     "kompetanse/views/targets.py",
-    "kompetanse/views/tifaktor.py",
-    "kompetanse/views/tifaktor_omrader.py",
     "kompetanse/views/tiltak.py",
     "pages/administrasjon.py",
     "pages/framtidig_behov.py",
@@ -86,7 +84,6 @@ UNTRANSLATED = {
     "pages/om_dataene.py",
     "pages/presentasjon.py",
     "pages/sammenlign.py",
-    "pages/tifaktor.py",
     "pages/tiltak.py",
 }
 TRANSLATED = {
@@ -114,6 +111,9 @@ TRANSLATED = {
     "pages/lederutvikling.py",
     "pages/rekruttering.py",
     "kompetanse/charts/heat.py",
+    "kompetanse/views/tifaktor.py",
+    "kompetanse/views/tifaktor_omrader.py",
+    "pages/tifaktor.py",
 }
 
 
