@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, import_file
-from test_kompetanseplaner import record_all
-from test_nynorsk import NYNORSK_ONLY, run_page, tell_tales
+from conftest import ADMIN, PASSWORD, import_file, opened
+from test_kompetanseplaner import TODAY, record_all
+from test_nynorsk import NYNORSK_ONLY, deck_texts, page_texts, run_page, tell_tales
 from test_tifaktor import ROUND
+
+from kompetanse.i18n import using_language
+from kompetanse.rules.regions import all_regions, find_region
+from kompetanse.views.kompetanseplaner import PlanRecord, check_plan
+from kompetanse.views.presentasjon import meeting_pack
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +168,104 @@ def test_tifaktor_in_bokmal_is_as_before(both_db):
     )
     assert "Antall svar" in at.dataframe[0].value["Faktor"].to_list()
     assert nynorsk_words([at.caption[0].value, *table_texts(at, 0, 1)]) == []
+
+
+# --- Kompetanseplaner --------------------------------------------------------------------------------
+
+
+def test_kompetanseplaner_in_nynorsk_shows_coverage_priorities_and_records_without_a_bokmal_word(both_db):
+    at = run_page("kompetanseplaner", {"maal": "nn", "region": "vesteralen"})
+    assert at.title[0].value == "Kompetanseplanar: Vesterålen"
+    assert [header.value for header in at.header] == [
+        "Dekning side om side, 2025",
+        "Prioriterte kompetansar",
+        "Registrerte planar",
+    ]
+    assert (
+        at.markdown[1].value
+        == "**3 av 5 registrerte planar er oppdaterte (60,0\u00a0%); 1 einingar har ingen plan.**"
+    )
+    coverage, priorities, records = (list(map(str, frame.value.columns)) for frame in at.dataframe)
+    assert coverage[-5:] == ["Oppdatert", "Utdatert", "Manglar plan", "Registrert", "Del oppdaterte"]
+    assert priorities == ["Kompetanse", "Planar", "Kommunar"]
+    assert records[:3] == ["Kommune", "Tenesteområde", "Eining"]
+    assert "Ikkje registrert" in at.dataframe[0].value["Barnehage"].to_list()
+    assert chart_titles(at) == [
+        "Kompetanseplanar 2025: status per kommune og tenesteområde",
+        "Prioriterte kompetansar som går att i Vesterålen, 2025",
+    ]
+    assert [e.label for e in at.expander][0] == "Registrer ein kompetanseplan (for redaktørar)"
+    assert "Kjelde: registreringane til kommunane i appen." in at.caption[1].value
+    # The service areas' names ('Skole og SFO') come from data/catalogue, translated by another slice.
+    assert tell_tales(page_texts(at)) == {}
+
+
+def test_kompetanseplaner_in_bokmal_is_as_before(both_db):
+    at = run_page("kompetanseplaner", {"maal": "nb", "region": "vesteralen"})
+    assert at.title[0].value == "Kompetanseplaner: Vesterålen"
+    assert (
+        at.markdown[1].value
+        == "**3 av 5 registrerte planer er oppdatert (60,0\u00a0%); 1 enheter har ingen plan.**"
+    )
+    assert list(map(str, at.dataframe[0].value.columns))[-5:] == [
+        "Oppdatert",
+        "Utdatert",
+        "Mangler plan",
+        "Registrert",
+        "Andel oppdatert",
+    ]
+    assert list(map(str, at.dataframe[2].value.columns))[:3] == ["Kommune", "Tjenesteområde", "Enhet"]
+    assert "hele området" in at.dataframe[2].value["Enhet"].to_list()
+    assert chart_titles(at)[0] == "Kompetanseplaner 2025: status per kommune og tjenesteområde"
+    assert nynorsk_words(page_texts(at)) == []
+
+
+def test_an_editor_records_a_plan_in_nynorsk_and_the_log_stays_in_bokmal(both_db):
+    at = run_page("kompetanseplaner", {"maal": "nn", "region": "vesteralen"})
+    next(field for field in at.text_input if field.label == "Brukarnamn").input("sortland")
+    next(field for field in at.text_input if field.label == "Passord").input(PASSWORD)
+    at = next(button for button in at.button if button.label == "Logg inn").click().run()
+    labels = [widget.label for widget in (*at.selectbox, *at.number_input, *at.text_input, *at.radio)]
+    assert {"Tenesteområde", "Eining (tom = heile området)", "Har dei ein kompetanseplan?"} <= set(labels)
+    assert next(radio for radio in at.radio if radio.label.startswith("Har dei")).options == ["Ja", "Nei"]
+    next(box for box in at.selectbox if box.label == "Tenesteområde").set_value("skole")
+    next(year for year in at.number_input if year.label == "Status for år").set_value(2025).run()
+    next(field for field in at.date_input if field.label == "Sist revidert").set_value(date(2025, 9, 1))
+    next(button for button in at.button if button.label == "Lagre kompetanseplanen").click().run()
+    assert [s.value for s in at.success] == ["Kompetanseplanen for 1870 2025 skole er lagra."]
+    database = opened(both_db)
+    detail = database.sql("select detail from audit_log order by audit_id desc limit 1").item()
+    assert detail == "1870 2025 skole: plan revidert 01.09.2025"  # data, not the reader's målform
+    source = database.sql("select source from competence_plan where area_id = 'skole'").item()
+    assert source.startswith("Registrert i appen av ")
+
+
+def test_a_plan_is_refused_with_a_nynorsk_reason():
+    with using_language("nn"):
+        problems = check_plan(PlanRecord(None, 2027, "sykehus", last_revised=None), set(), set(), TODAY)
+    assert problems == [
+        "Vel kommune.",
+        "Året må vere mellom 2000 og 2026.",
+        "Vel tenesteområde.",
+        "Oppgi når planen sist vart revidert.",
+    ]
+
+
+# --- The meeting pack ------------------------------------------------------------------------------
+
+
+def test_the_plans_and_tifaktor_slides_are_in_nynorsk(both_db, tmp_path):
+    database = opened(both_db)
+    region = find_region(all_regions(database), "Vesterålen")
+    path = tmp_path / "nn.pptx"
+    with using_language("nn"):
+        path.write_bytes(meeting_pack(database, region, 2025))
+    slides = {texts[0]: texts for texts in deck_texts(path)}
+    tifaktor = slides["10-FAKTOR: dei ti faktorane side om side, 2025"]
+    plans = slides["Kompetanseplanar 2025: dekning side om side"]
+    leaders = slides["Leiarutvikling: leiarprogram"]
+    assert any(text.startswith("Vesterålen 2025: lågast er") for text in tifaktor)
+    assert any("Oftast prioritert: Digital kompetanse" in text for text in plans)
+    assert any(text.startswith("Søylediagram: Leiarprogram: deltakarar og fullført") for text in leaders)
+    for texts in (tifaktor, plans, leaders):
+        assert tell_tales(texts) == {}

@@ -34,7 +34,6 @@ UNTRANSLATED = {
     "kompetanse/rules/future_assumptions.py",
     "kompetanse/rules/future_need.py",
     "kompetanse/rules/links.py",
-    "kompetanse/rules/plans.py",
     "kompetanse/rules/privacy.py",
     "kompetanse/rules/protection.py",
     "kompetanse/rules/regions.py",
@@ -67,7 +66,6 @@ UNTRANSLATED = {
     "kompetanse/views/future_working_age.py",
     "kompetanse/views/innspill.py",
     "kompetanse/views/kommuneprofil.py",
-    "kompetanse/views/kompetanseplaner.py",
     "kompetanse/views/om_dataene.py",
     "kompetanse/views/oppdatering.py",
     "kompetanse/views/sammenlign.py",
@@ -80,7 +78,6 @@ UNTRANSLATED = {
     "pages/importer.py",
     "pages/innspill.py",
     "pages/kommuneprofil.py",
-    "pages/kompetanseplaner.py",
     "pages/om_dataene.py",
     "pages/presentasjon.py",
     "pages/sammenlign.py",
@@ -114,6 +111,9 @@ TRANSLATED = {
     "kompetanse/views/tifaktor.py",
     "kompetanse/views/tifaktor_omrader.py",
     "pages/tifaktor.py",
+    "kompetanse/views/kompetanseplaner.py",
+    "kompetanse/rules/plans.py",
+    "pages/kompetanseplaner.py",
 }
 
 
