@@ -17,7 +17,9 @@ from test_nynorsk import NYNORSK_ONLY, deck_texts, page_texts, run_page, tell_ta
 from test_tifaktor import ROUND
 
 from kompetanse.i18n import using_language
+from kompetanse.i18n.scan import untranslated_modules
 from kompetanse.rules.regions import all_regions, find_region
+from kompetanse.sources.example_tifaktor import example_plans, plan_content
 from kompetanse.views.kompetanseplaner import PlanRecord, check_plan
 from kompetanse.views.presentasjon import meeting_pack
 
@@ -269,3 +271,15 @@ def test_the_plans_and_tifaktor_slides_are_in_nynorsk(both_db, tmp_path):
     assert any(text.startswith("Søylediagram: Leiarprogram: deltakarar og fullført") for text in leaders)
     for texts in (tifaktor, plans, leaders):
         assert tell_tales(texts) == {}
+
+
+# --- Example content ---------------------------------------------------------------------------------
+
+
+def test_the_example_plans_take_their_priorities_and_units_from_the_data_file_not_the_code():
+    priorities, units = plan_content()
+    plans = example_plans()
+    named = {text for row in plans["priorities"].to_list() for text in row}
+    assert named and named <= {text for pool in priorities.values() for text in pool}
+    assert set(plans["unit"]) - {""} <= set(units["helse_og_omsorg"])
+    assert "kompetanse/sources/example_tifaktor.py" not in untranslated_modules()

@@ -38,7 +38,6 @@ UNTRANSLATED = {
     "kompetanse/rules/protection.py",
     "kompetanse/rules/regions.py",
     "kompetanse/sources/boundaries.py",
-    "kompetanse/sources/example_tifaktor.py",
     "kompetanse/sources/fetching.py",
     "kompetanse/sources/http.py",
     "kompetanse/sources/klass.py",
@@ -114,6 +113,7 @@ TRANSLATED = {
     "kompetanse/views/kompetanseplaner.py",
     "kompetanse/rules/plans.py",
     "pages/kompetanseplaner.py",
+    "kompetanse/sources/example_tifaktor.py",
 }
 
 
