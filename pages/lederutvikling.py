@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from kompetanse.i18n import _
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.targets import target_section
 from kompetanse.views.lederutvikling import DEFAULT_TARGET_INDICATOR, programme_view
@@ -9,8 +10,8 @@ from kompetanse.views.lederutvikling import DEFAULT_TARGET_INDICATOR, programme_
 database = login.database()
 filters = sidebar.current_filters()
 region = filters.region
-st.title(f"Lederutvikling: {region['name']}")
-st.markdown("Får lederne opplæringen de trenger, og når regionen målet sitt?")
+st.title(_("Lederutvikling: {name}", name=region["name"]))
+st.markdown(_("Får lederne opplæringen de trenger, og når regionen målet sitt?"))
 
 target_section(database, region, filters.year, DEFAULT_TARGET_INDICATOR)
 

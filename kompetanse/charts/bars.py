@@ -198,21 +198,21 @@ def programme_chart(
         y=alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus)),
         yOffset=alt.YOffset("programme:N", sort=programmes),
         tooltip=[
-            alt.Tooltip("name:N", title="Kommune"),
-            alt.Tooltip("programme:N", title="Program"),
-            alt.Tooltip("enrolled:Q", title="Deltakere", format=",.0f"),
-            alt.Tooltip("completed:Q", title="Fullført", format=",.0f"),
+            alt.Tooltip("name:N", title=_("Kommune")),
+            alt.Tooltip("programme:N", title=_("Program")),
+            alt.Tooltip("enrolled:Q", title=_("Deltakere"), format=",.0f"),
+            alt.Tooltip("completed:Q", title=_("Fullført"), format=",.0f"),
         ],
     )
     colours = SERIES_COLOURS[: len(programmes)]
     colour = alt.Color(
         "programme:N",
         scale=alt.Scale(domain=programmes, range=colours),
-        legend=alt.Legend(title="Lys: deltakere. Mørk: fullført.", orient="top", titleLimit=400),
+        legend=alt.Legend(title=_("Lys: deltakere. Mørk: fullført."), orient="top", titleLimit=400),
     )
     # The light bar's outline in the full colour: the fill alone is below WCAG's 3:1 (1.4.11).
     enrolled = base.mark_bar(fillOpacity=0.35, strokeWidth=1.5, height={"band": 0.9}).encode(
-        x=alt.X("enrolled:Q", title="Ledere", axis=alt.Axis(format=",.0f", tickMinStep=1)),
+        x=alt.X("enrolled:Q", title=_("Ledere"), axis=alt.Axis(format=",.0f", tickMinStep=1)),
         color=colour,
         stroke=alt.Stroke("programme:N", scale=alt.Scale(domain=programmes, range=colours), legend=None),
     )

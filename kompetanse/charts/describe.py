@@ -18,6 +18,7 @@ HIGHEST = (N_("{name} høyest med {label}"), N_("{name} lavest med {label}"))
 MOST = (N_("{name} flest med {label}"), N_("{name} færrest med {label}"))
 UNKNOWN = N_("{n} tall mangler («..»)")
 GAP = (N_("{name} mangler mest med {label}"), N_("{name} mangler minst med {label}"))
+NO_FIGURES = N_("{n} uten tall («:» eller «..»)")
 
 
 def _names(rows: list[dict]) -> str:
@@ -51,7 +52,9 @@ def extremes(frame: pl.DataFrame, phrases: tuple[str, str] = HIGHEST, missing: s
     hidden = frame.filter(pl.col("label") == SUPPRESSED).height
     unknown = frame.height - shown.height - hidden
     if hidden:
-        parts.append(_("{count} skjult av personvernhensyn («:»)", count=count_noun(hidden, "tall", "tall")))
+        parts.append(
+            _("{count} skjult av personvernhensyn («:»)", count=count_noun(hidden, _("tall"), _("tall")))
+        )
     if unknown:
         parts.append(_(missing, n=format_number(unknown)))
     return ", ".join(parts) + "."
@@ -72,7 +75,7 @@ def labelled(frame: pl.DataFrame, value: str, unit: str) -> pl.DataFrame:
 
 def bar_description(kind: str, title: str, frame: pl.DataFrame, phrases: tuple[str, str] = HIGHEST) -> str:
     """'Søylediagram: Heltidsandel, 2024. Hadsel høyest med 53,3 %, ...' (`frame`: name, value, label)."""
-    return f"{kind}: {title}. {extremes(frame, phrases)}"
+    return _("{kind}: {title}. {extremes}", kind=kind, title=title, extremes=extremes(frame, phrases))
 
 
 def trend_description(
@@ -86,7 +89,7 @@ def trend_description(
     parts = [_("Linjediagram: {title}.", title=title)]
     years = frame.filter(pl.col("value").is_not_null())["year"]
     if years.is_empty():
-        return f"{parts[0]} {_('Ingen tall å vise.')}"
+        return " ".join([parts[0], _("Ingen tall å vise.")])
     first, last = years.min(), years.max()
     if region_series is not None:
         line = frame.filter(
@@ -126,27 +129,29 @@ def gap_description(title: str, frame: pl.DataFrame, unit: str) -> str:
 def programme_description(title: str, frame: pl.DataFrame) -> str:
     """Per programme, who has most and fewest participants (`frame`: name, programme, enrolled; a
     figure that is hidden or missing is null there, so it is counted as neither named nor known)."""
-    parts = [f"Søylediagram: {title}."]
+    parts = [_("Søylediagram: {title}.", title=title)]
     for programme in sorted(set(frame["programme"].to_list())):
         rows = labelled(frame.filter(pl.col("programme") == programme), "enrolled", "antall")
-        phrase = extremes(rows, MOST, missing="{n} uten tall («:» eller «..»)")
-        parts.append(f"{programme}, deltakere: {phrase}")
+        phrase = extremes(rows, MOST, missing=NO_FIGURES)
+        parts.append(_("{programme}, deltakere: {phrase}", programme=programme, phrase=phrase))
     return " ".join(parts)
 
 
 def panels_description(title: str, frame: pl.DataFrame) -> str:
     """Small multiples: for each panel (indicator), who is highest and lowest (`frame`: panel, name,
     value, label)."""
-    parts = [f"Søylediagrammer: {title}."]
+    parts = [_("Søylediagrammer: {title}.", title=title)]
     for panel in dict.fromkeys(frame["panel"].to_list()):
-        parts.append(f"{panel}: {extremes(frame.filter(pl.col('panel') == panel))}")
+        parts.append(
+            _("{panel}: {extremes}", panel=panel, extremes=extremes(frame.filter(pl.col("panel") == panel)))
+        )
     return " ".join(parts)
 
 
 def category_description(title: str, totals: pl.DataFrame) -> str:
     """'Rekruttering flest med 12, ...' from `totals` (category, n)."""
     rows = labelled(totals.rename({"category": "name"}), "n", "antall")
-    return bar_description("Søylediagram", title, rows, MOST)
+    return bar_description(_("Søylediagram"), title, rows, MOST)
 
 
 def band_description(title: str, frame: pl.DataFrame) -> str:
@@ -154,9 +159,13 @@ def band_description(title: str, frame: pl.DataFrame) -> str:
     of the other alternatives is in the table)."""
     line = frame.filter(pl.col("main").is_not_null()).sort("year")
     if line.is_empty():
-        return f"Linjediagram: {title}. Ingen tall å vise."
+        return _("Linjediagram: {title}. Ingen tall å vise.", title=title)
     start, end = line.row(0, named=True), line.row(-1, named=True)
-    return (
-        f"Linjediagram: {title}. Hovedalternativet fra {start['label']} i {start['year']} "
-        f"til {end['label']} i {end['year']}."
+    return _(
+        "Linjediagram: {title}. Hovedalternativet fra {start} i {first} til {end} i {last}.",
+        title=title,
+        start=start["label"],
+        first=start["year"],
+        end=end["label"],
+        last=end["year"],
     )

@@ -27,18 +27,24 @@ from datetime import date
 
 import polars as pl
 
+from kompetanse.i18n import N_
 from kompetanse.rules.names import slugify
 
+# Each status as shown (translated where it is shown).
 STATUS_LABELS = {
-    "oppdatert": "Oppdatert",
-    "utdatert": "Utdatert",
-    "mangler": "Mangler plan",
-    "ikke_registrert": "Ikke registrert",
+    "oppdatert": N_("Oppdatert"),
+    "utdatert": N_("Utdatert"),
+    "mangler": N_("Mangler plan"),
+    "ikke_registrert": N_("Ikke registrert"),
 }
 COUNTED = ("oppdatert", "utdatert", "mangler")
 SHARE_INDICATOR = "kompetanseplan_andel"
-COMPUTED_SOURCE = "Beregnet fra kompetanseplanene som er registrert i appen"
-EXAMPLE_COMPUTED_SOURCE = "Eksempeldata (beregnet fra eksempler på kompetanseplaner, ikke offisielle tall)"
+# The computed share's source, stored in bokmål with the observation and translated where a footnote
+# shows it (rules/formatting.py `source_text`).
+COMPUTED_SOURCE = N_("Beregnet fra kompetanseplanene som er registrert i appen")
+EXAMPLE_COMPUTED_SOURCE = N_(
+    "Eksempeldata (beregnet fra eksempler på kompetanseplaner, ikke offisielle tall)"
+)
 YEARS_UP_TO_DATE = 2
 
 

@@ -11,16 +11,20 @@ seeded by (seed, kommunenummer, ...), flagged `is_example` and labelled "Eksempe
 - for the same six, a handful of competence plan records for 2025 (service areas, a unit or two),
   some up to date, some out of date, some missing, naming priority competences from the source
   documents (digital competence, change competence, leadership, fagbrev, preschool teachers ...).
+  Those names and the units are example content in data/examples/kompetanseplaner.toml, not app text.
 """
 
 from __future__ import annotations
 
 import random
+import tomllib
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 
+from kompetanse.config import DATA_DIR
 from kompetanse.rules.observations import OBSERVATION_COLUMNS, conform
 from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
 from kompetanse.sources.example_data import DEFAULT_SEED
@@ -44,13 +48,7 @@ FACTOR_LEVELS = {
     "tifaktor_prososial_motivasjon": 4.6,
 }
 AREA_SHARES = {"barnehage": 0.16, "skole": 0.27, "helse_og_omsorg": 0.39}
-PRIORITIES = {
-    "barnehage": ["Barnehagelærerutdanning", "Flerkulturell forståelse", "Digital kompetanse", "Veiledning"],
-    "skole": ["Videreutdanning for lærere", "Digital kompetanse", "Veiledning", "Flerkulturell forståelse"],
-    "helse_og_omsorg": ["Fagbrev i helsefag", "Velferdsteknologi", "Sykepleie", "Heltidskultur"],
-    "administrasjon": ["Ledelse", "Endringskompetanse", "Digital kompetanse", "Analyse av kompetansebehov"],
-}
-UNITS = {"helse_og_omsorg": ("Hjemmetjenesten", "Sykehjemmet")}
+PLAN_CONTENT_FILE = Path("examples") / "kompetanseplaner.toml"  # priorities and units, by service area
 VESTERALEN_PROJECT = "vesteralen-kompetanse-rekruttering"
 LEADER_AREAS = ("administrasjon", "helse_og_omsorg")  # plans whose measures link to the regional project
 AREA_RESULT_SCHEMA = {
@@ -148,12 +146,20 @@ def example_area_results(
     return frame.with_columns(source=pl.lit(EXAMPLE_SOURCE), is_example=pl.lit(True)).cast(AREA_RESULT_SCHEMA)
 
 
-def _plan(kommune: str, area: str, unit: str, seed: int) -> dict:
+def plan_content(data_dir: Path = DATA_DIR) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(service area -> priority competences to draw from, service area -> units with a plan of their
+    own), read from data/examples/kompetanseplaner.toml."""
+    with open(data_dir / PLAN_CONTENT_FILE, "rb") as handle:
+        content = tomllib.load(handle)
+    return content["prioriteringer"], content.get("enheter", {})
+
+
+def _plan(kommune: str, area: str, unit: str, seed: int, priorities: dict[str, list[str]]) -> dict:
     rng = random.Random(f"kompetanseplan:{seed}:{kommune}:{area}:{unit}")
     has_plan = rng.random() > 0.15
     first, last = date(2021, 6, 1), date(2025, 11, 30)
     revised = first + timedelta(days=rng.randrange(0, (last - first).days))
-    pool = PRIORITIES.get(area, PRIORITIES["administrasjon"])
+    pool = priorities.get(area, priorities["administrasjon"])
     return {
         "kommunenummer": kommune,
         "year": PLAN_YEAR,
@@ -173,16 +179,17 @@ def _plan(kommune: str, area: str, unit: str, seed: int) -> dict:
     }
 
 
-def example_plans(seed: int = DEFAULT_SEED) -> pl.DataFrame:
+def example_plans(data_dir: Path = DATA_DIR, seed: int = DEFAULT_SEED) -> pl.DataFrame:
     """A handful of competence plan records for 2025 per Vesterålen municipality."""
+    priorities, units = plan_content(data_dir)
     rows = []
     for kommune in VESTERALEN:
         rng = random.Random(f"kompetanseplaner:{seed}:{kommune}")
         for area in ("barnehage", "skole", "helse_og_omsorg", "administrasjon"):
             if area != "helse_og_omsorg" and rng.random() < 0.15:
                 continue  # a record not made: the area shows as "ikke registrert"
-            rows.append(_plan(kommune, area, "", seed))
-            for unit in UNITS.get(area, ()):
+            rows.append(_plan(kommune, area, "", seed, priorities))
+            for unit in units.get(area, ()):
                 if rng.random() < 0.5:
-                    rows.append(_plan(kommune, area, unit, seed))
+                    rows.append(_plan(kommune, area, unit, seed, priorities))
     return pl.DataFrame(rows, schema=PLAN_SCHEMA)

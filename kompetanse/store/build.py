@@ -114,7 +114,7 @@ def build(
         people = population.read_population(data_dir)
         examples = [
             ("tifaktor_result", example_tifaktor.example_area_results(people, years)),
-            ("competence_plan", example_tifaktor.example_plans()),
+            ("competence_plan", example_tifaktor.example_plans(data_dir)),
         ]
     observations = bundled_observations(data_dir, scale).with_columns(origin=pl.lit("pakke"))
     projections = bundled_projections(data_dir, scale)

@@ -17,7 +17,7 @@ from kompetanse.access.roles import User, require_municipalities
 from kompetanse.charts.heat import count_bars_chart, message_chart, status_grid_chart
 from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import translated
+from kompetanse.i18n import N_, _, translated
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.rules.formatting import format_number, format_value
@@ -34,13 +34,13 @@ from kompetanse.store.build import refresh_plan_shares
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
-WHAT = "registrere kompetanseplaner"
+WHAT = N_("registrere kompetanseplaner")
 MAX_UNIT = 120
 MAX_PRIORITY = 80
 MAX_PRIORITIES = 20
 MAX_NOTE = 500
 FIRST_YEAR = 2000
-PARTLY = "Delvis oppdatert"
+PARTLY = N_("Delvis oppdatert")
 # Okabe-Ito colours for the grid: up to date, partly, out of date, missing, not recorded.
 STATUS_COLOURS = {
     STATUS_LABELS["oppdatert"]: "#009E73",
@@ -49,8 +49,30 @@ STATUS_COLOURS = {
     STATUS_LABELS["mangler"]: "#D55E00",
     STATUS_LABELS["ikke_registrert"]: "#DDDDDD",
 }
-COUNT_COLUMNS = {"oppdatert": "Oppdatert", "utdatert": "Utdatert", "mangler": "Mangler plan"}
-EXAMPLE_NOTE = "Eksempeldata: genererte planer, ikke kommunenes egne."
+COUNT_COLUMNS = {"oppdatert": N_("Oppdatert"), "utdatert": N_("Utdatert"), "mangler": N_("Mangler plan")}
+EXAMPLE_NOTE = N_("Eksempeldata: genererte planer, ikke kommunenes egne.")
+WHOLE_AREA = N_("hele området")  # a record for the service area itself, not one of its units
+# Column names, translated where a table is built.
+KOMMUNE, AREA, UNIT, STATUS, REVISED, PERIOD = (
+    N_("Kommune"),
+    N_("Tjenesteområde"),
+    N_("Enhet"),
+    N_("Status"),
+    N_("Sist revidert"),
+    N_("Periode"),
+)
+PRIORITIES, MEASURES, NOTE = N_("Prioriterte kompetanser"), N_("Tiltak"), N_("Merknad")
+RECORDED, SHARE_UP = N_("Registrert"), N_("Andel oppdatert")
+
+
+def status_label(status: str) -> str:
+    """'oppdatert' -> 'Oppdatert' (or its nynorsk) as the grid, tables and legend show it."""
+    return _(STATUS_LABELS[status])
+
+
+def status_colours() -> dict[str, str]:
+    """The grid's legend: each status as shown, with its colour."""
+    return {_(label): colour for label, colour in STATUS_COLOURS.items()}
 
 
 @dataclass(frozen=True)
@@ -78,22 +100,26 @@ def check_plan(record: PlanRecord, areas: set[str], projects: set[str], today: d
     """Every problem with a record from the form, in Norwegian; empty when it can be saved."""
     problems = []
     if not record.kommunenummer:
-        problems.append("Velg kommune.")
+        problems.append(_("Velg kommune."))
     if record.year is None or not FIRST_YEAR <= record.year <= today.year:
-        problems.append(f"Året må være mellom {FIRST_YEAR} og {today.year}.")
+        problems.append(_("Året må være mellom {first} og {last}.", first=FIRST_YEAR, last=today.year))
     if record.area_id not in areas:
-        problems.append("Velg tjenesteområde.")
+        problems.append(_("Velg tjenesteområde."))
     if len(record.unit.strip()) > MAX_UNIT:
-        problems.append(f"Enhetsnavnet kan ha høyst {MAX_UNIT} tegn.")
+        problems.append(_("Enhetsnavnet kan ha høyst {n} tegn.", n=MAX_UNIT))
     priorities = _clean(record.priorities)
     if len(priorities) > MAX_PRIORITIES or any(len(text) > MAX_PRIORITY for text in priorities):
         problems.append(
-            f"Skriv høyst {MAX_PRIORITIES} prioriterte kompetanser på høyst {MAX_PRIORITY} tegn hver."
+            _(
+                "Skriv høyst {n} prioriterte kompetanser på høyst {length} tegn hver.",
+                n=MAX_PRIORITIES,
+                length=MAX_PRIORITY,
+            )
         )
     if set(record.project_ids) - projects:
-        problems.append("Ukjent tiltak.")
+        problems.append(_("Ukjent tiltak."))
     if len(record.note.strip()) > MAX_NOTE:
-        problems.append(f"Merknaden kan ha høyst {MAX_NOTE} tegn.")
+        problems.append(_("Merknaden kan ha høyst {n} tegn.", n=MAX_NOTE))
     if not record.has_plan:
         if (
             record.last_revised
@@ -103,24 +129,30 @@ def check_plan(record: PlanRecord, areas: set[str], projects: set[str], today: d
             or record.project_ids
         ):
             problems.append(
-                "Uten plan kan det ikke være revisjonsdato, periode, prioriteringer eller tiltak."
+                _("Uten plan kan det ikke være revisjonsdato, periode, prioriteringer eller tiltak.")
             )
         return problems
     if record.last_revised is None:
-        problems.append("Oppgi når planen sist ble revidert.")
+        problems.append(_("Oppgi når planen sist ble revidert."))
     elif record.year is not None and FIRST_YEAR <= record.year <= today.year:
         last = cutoff(record.year, today)
         if not date(1990, 1, 1) <= record.last_revised <= last:
             problems.append(
-                f"Revisjonsdatoen må være mellom 01.01.1990 og {last:%d.%m.%Y} (registreringen gjelder "
-                f"{record.year})."
+                _(
+                    "Revisjonsdatoen må være mellom 01.01.1990 og {last} (registreringen gjelder {year}).",
+                    last=f"{last:%d.%m.%Y}",
+                    year=record.year,
+                )
             )
     start, end = record.period_start, record.period_end
-    for year, label in ((start, "Periodens første år"), (end, "Periodens siste år")):
+    for year, message in (
+        (start, N_("Periodens første år må være mellom 1990 og 2100.")),
+        (end, N_("Periodens siste år må være mellom 1990 og 2100.")),
+    ):
         if year is not None and not 1990 <= year <= 2100:
-            problems.append(f"{label} må være mellom 1990 og 2100.")
+            problems.append(_(message))
     if start and end and end < start:
-        problems.append("Perioden kan ikke slutte før den begynner.")
+        problems.append(_("Perioden kan ikke slutte før den begynner."))
     return problems
 
 
@@ -135,7 +167,12 @@ def save_plan(database: Database, record: PlanRecord, user: User | None, today: 
     user = require_municipalities(user, [record.kommunenummer], database, WHAT)
     unit = " ".join(record.unit.split())
     where = f"{record.kommunenummer} {record.year} {record.area_id}" + (f" / {unit}" if unit else "")
-    state = f"plan revidert {record.last_revised:%d.%m.%Y}" if record.has_plan else "ingen plan"
+    # The log line and the record's source are data, written in bokmål whatever the reader's målform.
+    state = (
+        N_("plan revidert {day}").format(day=f"{record.last_revised:%d.%m.%Y}")
+        if record.has_plan
+        else N_("ingen plan")
+    )
     detail = f"{where}: {state}"
     with database.writing(by=user, action="kompetanseplan", detail=detail) as writer:
         writer.run(
@@ -151,12 +188,12 @@ def save_plan(database: Database, record: PlanRecord, user: User | None, today: 
             priorities=_clean(record.priorities),
             project_ids=list(dict.fromkeys(record.project_ids)),
             note=record.note.strip() or None,
-            source=f"Registrert i appen av {user.display_name}",
+            source=N_("Registrert i appen av {name}").format(name=user.display_name),
             registered_by=user.username,
             registered_at=datetime.now().replace(microsecond=0),
         )
         refresh_plan_shares(writer, today, record.kommunenummer, record.year)
-    return f"Kompetanseplanen for {where} er lagret."
+    return _("Kompetanseplanen for {where} er lagret.", where=where)
 
 
 def delete_plan(
@@ -171,7 +208,7 @@ def delete_plan(
             "delete_competence_plan", kommunenummer=kommunenummer, year=year, area_id=area_id, unit=unit
         )
         refresh_plan_shares(writer, today or date.today(), kommunenummer, year)
-    return f"Registreringen for {where} er slettet."
+    return _("Registreringen for {where} er slettet.", where=where)
 
 
 def plan_to_edit(database: Database, kommunenummer: str, area_id: str, unit: str, year: int) -> dict:
@@ -198,16 +235,16 @@ class PlansView:
 def _cell(statuses: list[str]) -> tuple[str, str]:
     """(status for the colour, text in the cell) for one municipality and area."""
     if not statuses:
-        return STATUS_LABELS["ikke_registrert"], ""
+        return status_label("ikke_registrert"), ""
     up = statuses.count("oppdatert")
     if len(statuses) == 1:
-        return STATUS_LABELS[statuses[0]], STATUS_LABELS[statuses[0]]
-    text = f"{up} av {len(statuses)} oppdatert"
+        return status_label(statuses[0]), status_label(statuses[0])
+    text = _("{up} av {count} oppdatert", up=up, count=len(statuses))
     if up == len(statuses):
-        return STATUS_LABELS["oppdatert"], text
+        return status_label("oppdatert"), text
     if up:
-        return PARTLY, text
-    return (STATUS_LABELS["utdatert"] if "utdatert" in statuses else STATUS_LABELS["mangler"]), text
+        return _(PARTLY), text
+    return status_label("utdatert" if "utdatert" in statuses else "mangler"), text
 
 
 def coverage_panel(
@@ -219,13 +256,13 @@ def coverage_panel(
     counts = coverage_counts(statuses, ["kommunenummer"])
     by_kommune = {row["kommunenummer"]: row for row in counts.iter_rows(named=True)}
     for kommune, name in members.select("kommunenummer", "name").iter_rows():
-        row = {"Kommune": name}
+        row = {_(KOMMUNE): name}
         for area_id, area_name in areas.iter_rows():
             part = statuses.filter((pl.col("kommunenummer") == kommune) & (pl.col("area_id") == area_id))
             status, text = _cell(part["status"].to_list())
-            row[area_name] = text or STATUS_LABELS["ikke_registrert"]
+            row[area_name] = text or status_label("ikke_registrert")
             details = [
-                f"{u or 'hele området'}: {STATUS_LABELS[s]}" for u, s in part.select("unit", "status").rows()
+                f"{u or _(WHOLE_AREA)}: {status_label(s)}" for u, s in part.select("unit", "status").rows()
             ]
             grid.append(
                 {
@@ -241,50 +278,60 @@ def coverage_panel(
     total = {column: sum(by[column] for by in by_kommune.values()) for column in (*COUNTED, "recorded")}
     total["share"] = total["oppdatert"] / total["recorded"] * 100 if total["recorded"] else None
     rows.append(
-        {"Kommune": aggregate_row_label(region)} | dict.fromkeys(areas["area_name"], "") | _count_cells(total)
+        {_(KOMMUNE): aggregate_row_label(region)}
+        | dict.fromkeys(areas["area_name"], "")
+        | _count_cells(total)
     )
     table = pl.DataFrame(rows)
     example = bool(statuses["is_example"].any())
     chart = status_grid_chart(
         pl.DataFrame(grid, schema=dict.fromkeys(["row", "column", "status", "label", "detail"], pl.String)),
-        title=f"Kompetanseplaner {year}: status per kommune og tjenesteområde",
+        title=_("Kompetanseplaner {year}: status per kommune og tjenesteområde", year=year),
         rows_order=members["name"].to_list(),
         columns_order=areas["area_name"].to_list(),
-        statuses=STATUS_COLOURS,
+        statuses=status_colours(),
         example=example,
     )
     up, recorded = total["oppdatert"], total["recorded"]
     return Panel(
         key="planer",
-        heading=f"Dekning side om side, {year}",
-        headline=f"{format_number(up)} av {format_number(recorded)} registrerte planer er oppdatert "
-        f"({format_value(total['share'], 'prosent')}); "
-        f"{format_number(total['mangler'])} enheter har ingen plan.",
-        footnote=(
-            f"Status {year}, vurdert {cutoff(year, today):%d.%m.%Y}: oppdatert = revidert de siste to "
-            "årene, utdatert = eldre, mangler plan = registrert uten plan, ikke registrert = ingen "
-            "registrering (telles ikke). Hver registrering (et tjenesteområde eller en enhet) teller som én "
-            "enhet; andelen er den samme som indikatoren Enheter med oppdatert kompetanseplan. "
-            + (EXAMPLE_NOTE if example else "Kilde: kommunenes registreringer i appen.")
+        heading=_("Dekning side om side, {year}", year=year),
+        headline=_(
+            "{up} av {recorded} registrerte planer er oppdatert ({share}); {missing} enheter har ingen plan.",
+            up=format_number(up),
+            recorded=format_number(recorded),
+            share=format_value(total["share"], "prosent"),
+            missing=format_number(total["mangler"]),
+        ),
+        footnote=_(
+            "Status {year}, vurdert {day}: oppdatert = revidert de siste to årene, utdatert = eldre, "
+            "mangler plan = registrert uten plan, ikke registrert = ingen registrering (telles ikke). Hver "
+            "registrering (et tjenesteområde eller en enhet) teller som én enhet; andelen er den samme som "
+            "indikatoren Enheter med oppdatert kompetanseplan. {source}",
+            year=year,
+            day=f"{cutoff(year, today):%d.%m.%Y}",
+            source=_(EXAMPLE_NOTE) if example else _("Kilde: kommunenes registreringer i appen."),
         ),
         is_example=example,
         charts=(
             Chart(
                 "grid",
-                vega_spec(chart, f"Rutediagram: kompetanseplaner {year}. Tallene står i tabellen."),
-                f"Kompetanseplaner {year}",
+                vega_spec(
+                    chart, _("Rutediagram: kompetanseplaner {year}. Tallene står i tabellen.", year=year)
+                ),
+                _("Kompetanseplaner {year}", year=year),
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, "Kommune", *areas["area_name"].to_list()),
-        table_name=f"Kompetanseplaner {year}",
+        numeric_columns=numeric(table, _(KOMMUNE), *areas["area_name"].to_list()),
+        table_name=_("Kompetanseplaner {year}", year=year),
     )
 
 
 def _count_cells(found: dict) -> dict:
-    cells = {label: format_number(found.get(status, 0)) for status, label in COUNT_COLUMNS.items()}
-    cells["Registrert"] = format_number(found.get("recorded", 0))
-    cells["Andel oppdatert"] = format_value(found.get("share"), "prosent")
+    cells = {_(label): format_number(found.get(status, 0)) for status, label in COUNT_COLUMNS.items()}
+    cells[_(RECORDED)] = format_number(found.get("recorded", 0))
+    cells[_(SHARE_UP)] = format_value(found.get("share"), "prosent")
     return cells
 
 
@@ -294,31 +341,37 @@ def priorities_panel(statuses: pl.DataFrame, region: dict, year: int) -> Panel:
     example = bool(statuses["is_example"].any())
     chart = count_bars_chart(
         recurring.head(15).select(label="priority", n="plans"),
-        title=f"Prioriterte kompetanser som går igjen i {region['name']}, {year}",
-        count_title="Planer",
+        title=_("Prioriterte kompetanser som går igjen i {name}, {year}", name=region["name"], year=year),
+        count_title=_("Planer"),
         example=example,
     )
+    plans_column, municipalities_column = _("Planer"), _("Kommuner")
     table = recurring.select(
-        Kompetanse="priority",
-        Planer=pl.col("plans").cast(pl.String),
-        Kommuner=pl.col("municipalities").cast(pl.String),
+        pl.col("priority").alias(_("Kompetanse")),
+        pl.col("plans").cast(pl.String).alias(plans_column),
+        pl.col("municipalities").cast(pl.String).alias(municipalities_column),
     )
     return Panel(
         key="planer-prioriteringer",
-        heading="Prioriterte kompetanser",
-        footnote="Antall planer som nevner kompetansen, og i hvor mange kommuner. Skrivemåter som bare "
-        "skiller seg i store og små bokstaver, mellomrom eller æøå telles sammen. "
-        + (EXAMPLE_NOTE if example else "Kilde: kommunenes registreringer i appen."),
+        heading=_(PRIORITIES),
+        footnote=_(
+            "Antall planer som nevner kompetansen, og i hvor mange kommuner. Skrivemåter som bare skiller "
+            "seg i store og små bokstaver, mellomrom eller æøå telles sammen. {source}",
+            source=_(EXAMPLE_NOTE) if example else _("Kilde: kommunenes registreringer i appen."),
+        ),
         is_example=example,
         charts=(
             Chart(
                 "bar",
-                vega_spec(chart, f"Søylediagram: prioriterte kompetanser {year}. Tallene står i tabellen."),
-                f"Prioriterte kompetanser {year}",
+                vega_spec(
+                    chart,
+                    _("Søylediagram: prioriterte kompetanser {year}. Tallene står i tabellen.", year=year),
+                ),
+                _("Prioriterte kompetanser {year}", year=year),
             ),
         ),
         table=table,
-        numeric_columns=("Planer", "Kommuner"),
+        numeric_columns=(plans_column, municipalities_column),
         layout="beside",
     )
 
@@ -329,21 +382,20 @@ def plan_table(statuses: pl.DataFrame, projects: dict[str, str]) -> pl.DataFrame
     for plan in statuses.sort("municipality_name", "area_order", "unit").iter_rows(named=True):
         period = "–".join(str(y) for y in (plan["period_start"], plan["period_end"]) if y)
         rows.append(
-            {
-                "Kommune": plan["municipality_name"],
-                "Tjenesteområde": plan["area_name"],
-                "Enhet": plan["unit"] or "hele området",
-                "Status": STATUS_LABELS[plan["status"]],
-                "Sist revidert": f"{plan['last_revised']:%d.%m.%Y}" if plan["last_revised"] else "",
-                "Periode": period,
-                "Prioriterte kompetanser": ", ".join(plan["priorities"] or []),
-                "Tiltak": "; ".join(projects.get(entry, entry) for entry in plan["project_ids"] or []),
-                "Merknad": plan["note"] or ("Eksempeldata" if plan["is_example"] else ""),
-            }
+            [
+                plan["municipality_name"],
+                plan["area_name"],
+                plan["unit"] or _(WHOLE_AREA),
+                status_label(plan["status"]),
+                f"{plan['last_revised']:%d.%m.%Y}" if plan["last_revised"] else "",
+                period,
+                ", ".join(plan["priorities"] or []),
+                "; ".join(projects.get(entry, entry) for entry in plan["project_ids"] or []),
+                plan["note"] or (_("Eksempeldata") if plan["is_example"] else ""),
+            ]
         )
-    columns = ["Kommune", "Tjenesteområde", "Enhet", "Status", "Sist revidert", "Periode"]
-    columns += ["Prioriterte kompetanser", "Tiltak", "Merknad"]
-    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String))
+    columns = [KOMMUNE, AREA, UNIT, STATUS, REVISED, PERIOD, PRIORITIES, MEASURES, NOTE]
+    return pl.DataFrame(rows, schema=dict.fromkeys(map(_, columns), pl.String), orient="row")
 
 
 def _projects(database: Database) -> dict[str, str]:
@@ -363,11 +415,11 @@ def plans_view(database: Database, region: dict, year: int | None, today: date) 
     members = database.query("region_municipalities", region_id=region["region_id"])
     records = Panel(
         key="planer-liste",
-        heading="Registrerte planer",
-        footnote="Tiltak viser til oppføringene i Tiltak og resultater.",
+        heading=_("Registrerte planer"),
+        footnote=_("Tiltak viser til oppføringene i Tiltak og resultater."),
         is_example=bool(statuses["is_example"].any()),
         table=plan_table(statuses, _projects(database)),
-        table_name=f"Kompetanseplaner {year} liste",
+        table_name=_("Kompetanseplaner {year} liste", year=year),
     )
     panels = [
         coverage_panel(statuses, members, region, year, today),
@@ -388,14 +440,22 @@ def municipality_plans(database: Database, kommunenummer: str, today: date) -> P
     counts = coverage_counts(statuses, ["kommunenummer"]).row(0, named=True)
     return Panel(
         key=f"planer-{kommunenummer}",
-        heading=f"Kompetanseplaner {year}",
-        headline=f"{counts['oppdatert']} av {counts['recorded']} registrerte planer er oppdatert "
-        f"({format_value(counts['share'], 'prosent')}).",
-        footnote="Oppdatert = revidert de siste to årene. "
-        + (EXAMPLE_NOTE if statuses["is_example"].any() else "Kilde: kommunens registreringer i appen."),
+        heading=_("Kompetanseplaner {year}", year=year),
+        headline=_(
+            "{up} av {recorded} registrerte planer er oppdatert ({share}).",
+            up=counts["oppdatert"],
+            recorded=counts["recorded"],
+            share=format_value(counts["share"], "prosent"),
+        ),
+        footnote=_(
+            "Oppdatert = revidert de siste to årene. {source}",
+            source=_(EXAMPLE_NOTE)
+            if statuses["is_example"].any()
+            else _("Kilde: kommunens registreringer i appen."),
+        ),
         is_example=bool(statuses["is_example"].any()),
-        table=plan_table(statuses, _projects(database)).drop("Kommune"),
-        table_name=f"Kompetanseplaner {kommunenummer} {year}",
+        table=plan_table(statuses, _projects(database)).drop(_(KOMMUNE)),
+        table_name=_("Kompetanseplaner {kommune} {year}", kommune=kommunenummer, year=year),
     )
 
 
@@ -404,14 +464,17 @@ def plans_slide(database: Database, region: dict, year: int | None, today: date)
     """Presentasjon and the meeting pack: coverage side by side, with the most common priorities."""
     view = plans_view(database, region, year, today)
     if not view.panels:
-        text = f"Ingen kompetanseplaner er registrert for {region['name']} ennå."
-        chart = Chart(
-            "grid", vega_spec(message_chart(text, title="Kompetanseplaner"), text), "Kompetanseplaner"
-        )
-        return Panel(
-            "planer", "Kompetanseplaner", "Kilde: kommunenes registreringer.", False, (chart,), headline=text
-        )
+        text = _("Ingen kompetanseplaner er registrert for {name} ennå.", name=region["name"])
+        title = _("Kompetanseplaner")
+        chart = Chart("grid", vega_spec(message_chart(text, title=title), text), title)
+        return Panel("planer", title, _("Kilde: kommunenes registreringer."), False, (chart,), headline=text)
     coverage = view.panels[0]
     common = recurring_priorities(view.statuses).head(3)["priority"].to_list()
-    headline = coverage.headline + (f" Vanligst prioritert: {', '.join(common)}." if common else "")
-    return replace(coverage, heading=f"Kompetanseplaner {view.year}: dekning side om side", headline=headline)
+    headline = coverage.headline + (
+        " " + _("Vanligst prioritert: {names}.", names=", ".join(common)) if common else ""
+    )
+    return replace(
+        coverage,
+        heading=_("Kompetanseplaner {year}: dekning side om side", year=view.year),
+        headline=headline,
+    )

@@ -7,6 +7,7 @@ import polars as pl
 from kompetanse.charts.bars import programme_chart
 from kompetanse.charts.describe import programme_description
 from kompetanse.charts.style import vega_spec
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import catalogue, compare_region, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
@@ -16,6 +17,7 @@ from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 DEFAULT_TARGET_INDICATOR = "ledere_fullfort"
+OWN_SOURCE = N_("egen innsamling i nettverket")  # lower case: it follows «Kilde:»
 
 
 @per_version(reveal=False)
@@ -64,9 +66,10 @@ def programme_view(
         dict(zip(first["kommunenummer"], first["name"])).get(focus or "") if first is not None else None
     )
     rows, chart_rows, example = [], [], False
+    kommune_column, note_column = _("Kommune"), _("Merknad")
     for name in [*names, None]:
         label = name or aggregate_row_label(region)
-        cells, notes = {"Kommune": label}, []
+        cells, notes = {kommune_column: label}, []
         for programme, (enrolled, completed) in by_programme.items():
             example = example or enrolled.has_example
             if name is None:
@@ -76,9 +79,11 @@ def programme_view(
                 c = completed.municipalities.filter(pl.col("name") == name).row(0, named=True)
             hidden = bool((e or {}).get("note") or (c or {}).get("note"))
             rate = None if hidden else completion_rate((e or {}).get("value"), (c or {}).get("value"))
-            cells[f"{programme}: deltakere"] = _cell(e)
-            cells[f"{programme}: fullført"] = _cell(c)
-            cells[f"{programme}: fullføringsgrad"] = SUPPRESSED if hidden else format_value(rate, "prosent")
+            cells[_("{programme}: deltakere", programme=programme)] = _cell(e)
+            cells[_("{programme}: fullført", programme=programme)] = _cell(c)
+            cells[_("{programme}: fullføringsgrad", programme=programme)] = (
+                SUPPRESSED if hidden else format_value(rate, "prosent")
+            )
             notes += [display_note(fig) for fig in (e or {}, c or {})]
             if name is not None:
                 chart_rows.append(
@@ -89,7 +94,7 @@ def programme_view(
                         "completed": None if hidden else (c or {}).get("value"),
                     }
                 )
-        cells["Merknad"] = " ".join(dict.fromkeys(note for note in notes if note))
+        cells[note_column] = " ".join(dict.fromkeys(note for note in notes if note))
         rows.append(cells)
     table = pl.DataFrame(rows)
     year_shown = next(iter(by_programme.values()))[0].year if by_programme else year
@@ -97,26 +102,28 @@ def programme_view(
         chart_rows,
         schema={"name": pl.String, "programme": pl.String, "enrolled": pl.Float64, "completed": pl.Float64},
     )
-    chart_title = f"Lederprogrammer: deltakere og fullført, {year_shown or 'ingen tall ennå'}"
+    chart_title = _("Lederprogrammer: deltakere og fullført, {year}", year=year_shown or _("ingen tall ennå"))
     chart = programme_chart(chart_frame, title=chart_title, order=names, example=example, focus=focus_name)
-    footnote = (
+    footnote = _(
         "Deltakere: ledere som deltok i programmet i løpet av året. Fullført: ledere som fullførte. "
         "Fullføringsgrad = fullført / deltakere. «:» = skjult for å hindre at små tall kan kjennes igjen "
-        f"(antall under {privacy_rules(database).min_persons} personer skjules, og så mange andre tall som "
-        f"trengs for at de ikke kan regnes ut). {source_text(example, 'egen innsamling i nettverket')}"
+        "(antall under {limit} personer skjules, og så mange andre tall som trengs for at de ikke kan "
+        "regnes ut). {source}",
+        limit=privacy_rules(database).min_persons,
+        source=source_text(example, OWN_SOURCE),
     )
     return Panel(
         key="programmer",
-        heading="Lederprogrammer",
+        heading=_("Lederprogrammer"),
         footnote=footnote,
         is_example=example,
         charts=(
             Chart(
                 "programmes",
                 vega_spec(chart, programme_description(chart_title, chart_frame)),
-                "Lederprogrammer",
+                _("Lederprogrammer"),
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, "Kommune", "Merknad"),
+        numeric_columns=numeric(table, kommune_column, note_column),
     )

@@ -16,9 +16,11 @@ import polars as pl
 
 from kompetanse.charts.heat import message_chart, score_heat_chart
 from kompetanse.charts.style import vega_spec
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import catalogue, indicator_data, privacy_rules
 from kompetanse.indicators.panel import Chart, Panel, numeric
 from kompetanse.indicators.view import aggregate_row_label
+from kompetanse.ingest.validation import SCORE_UNIT
 from kompetanse.rules.formatting import MISSING, format_number, format_signed, format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note
 from kompetanse.rules.regions import all_regions, find_region
@@ -26,12 +28,13 @@ from kompetanse.rules.tifaktor import LEADER_FACTORS, THEME, rounds
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
-UNIT = "skår 1–5"
+UNIT = SCORE_UNIT  # the catalogue's unit key, not a text
 STAR = "★"
-FACTOR = "Faktor"
-NOTE = "Merknad"
-ANSWERS = "Antall svar"
-OFFICIAL_SOURCE = "KS, medarbeiderundersøkelsen 10-FAKTOR (kommunens egne resultater)"
+# Column names, translated where a table is built.
+FACTOR = N_("Faktor")
+NOTE = N_("Merknad")
+ANSWERS = N_("Antall svar")
+OFFICIAL_SOURCE = N_("KS, medarbeiderundersøkelsen 10-FAKTOR (kommunens egne resultater)")
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def factor_profile(
     if kommuner:
         members = members.filter(pl.col("kommunenummer").is_in(list(kommuner)))
     region_label = aggregate_row_label(region)
-    nation_label = first.nation_label if first else "Landet"
+    nation_label = first.nation_label if first else _("Landet")
     cells = []
     for fid, label in found.select("indicator_id", "label").iter_rows():
         series = data[fid].series
@@ -159,7 +162,7 @@ def _notes(cells: pl.DataFrame) -> pl.DataFrame:
             if text:
                 found.setdefault(text, []).append(series)
         rows.append((indicator_id, " ".join(f"{', '.join(names)}: {text}" for text, names in found.items())))
-    return pl.DataFrame(rows, schema={"indicator_id": pl.String, NOTE: pl.String}, orient="row")
+    return pl.DataFrame(rows, schema={"indicator_id": pl.String, _(NOTE): pl.String}, orient="row")
 
 
 def _wide(profile: FactorProfile, labels: list[str], with_answers: bool) -> pl.DataFrame:
@@ -170,10 +173,12 @@ def _wide(profile: FactorProfile, labels: list[str], with_answers: bool) -> pl.D
     )
     table = profile.factors.select("indicator_id", FACTOR=pl.col("label")).join(wide, on="indicator_id")
     table = (
-        table.join(_notes(profile.cells), on="indicator_id").drop("indicator_id").rename({"FACTOR": FACTOR})
+        table.join(_notes(profile.cells), on="indicator_id")
+        .drop("indicator_id")
+        .rename({"FACTOR": _(FACTOR)})
     )
     if with_answers:
-        answers = {FACTOR: ANSWERS, NOTE: ""}
+        answers = {_(FACTOR): _(ANSWERS), _(NOTE): ""}
         for series in profile.series_order:
             part = profile.cells.filter((pl.col("series") == series) & pl.col("note").is_null())
             answers[series] = (
@@ -187,14 +192,20 @@ def _wide(profile: FactorProfile, labels: list[str], with_answers: bool) -> pl.D
 
 def _footnote(year: int | None, previous: int | None, example: bool, database: Database) -> str:
     limit = privacy_rules(database).min_respondents
-    rounds_text = f"Runde {year}" + (f", sammenlignet med {previous}." if previous else ".")
-    return (
-        f"{rounds_text} Skår: gjennomsnittet av de ansattes svar på en skala fra 1 til 5. Regionen og "
+    rounds_text = (
+        _("Runde {year}, sammenlignet med {previous}.", year=year, previous=previous)
+        if previous
+        else _("Runde {year}.", year=year)
+    )
+    return _(
+        "{rounds} Skår: gjennomsnittet av de ansattes svar på en skala fra 1 til 5. Regionen og "
         "landet er gjennomsnittet over alle svarene (summen av skårene delt på antall svar), ikke et snitt "
         "av kommunene. Faktorene med stjerne er dem arbeidsgiver- og kompetansestrategien (2018) "
-        f"bygger lederutviklingen på. Resultater med færre enn {limit} svar skjules («:»), og det gjør "
-        f"også tall som ellers kunne avsløre dem. {source_text(example, OFFICIAL_SOURCE)} "
-        "«..» = ingen resultater."
+        "bygger lederutviklingen på. Resultater med færre enn {limit} svar skjules («:»), og det gjør "
+        "også tall som ellers kunne avsløre dem. {source} «..» = ingen resultater.",
+        rounds=rounds_text,
+        limit=limit,
+        source=source_text(example, OFFICIAL_SOURCE),
     )
 
 
@@ -206,31 +217,33 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
         profile.cells.select(row="label", column="series", value="value", note="note").with_columns(
             label=pl.Series(labels, dtype=pl.String), note=pl.col("note").fill_null("")
         ),
-        title=f"10-FAKTOR {profile.year}: de ti faktorene side om side",
+        title=_("10-FAKTOR {year}: de ti faktorene side om side", year=profile.year),
         rows_order=profile.factors["label"].to_list(),
         columns_order=profile.series_order,
         highlighted=profile.factors.filter(pl.col("highlighted"))["label"].to_list(),
         domain=(3.0, 5.0),
         scheme="blues",
-        legend_title="Skår (1–5)",
+        legend_title=_("Skår (1–5)"),
         example=profile.is_example,
         white_text="datum.value >= 4.5",
     )
     return Panel(
         key="tifaktor",
-        heading=f"De ti faktorene side om side, {profile.year}",
+        heading=_("De ti faktorene side om side, {year}", year=profile.year),
         footnote=_footnote(profile.year, profile.previous, profile.is_example, database),
         is_example=profile.is_example,
         charts=(
             Chart(
                 "heat",
-                vega_spec(chart, f"Varmekart: 10-FAKTOR {profile.year}. Tallene står i tabellen."),
+                vega_spec(
+                    chart, _("Varmekart: 10-FAKTOR {year}. Tallene står i tabellen.", year=profile.year)
+                ),
                 f"10-FAKTOR {profile.year}",
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, FACTOR, NOTE),
-        headline=f"{STAR} markerer faktorene strategien bygger lederutviklingen på.",
+        numeric_columns=numeric(table, _(FACTOR), _(NOTE)),
+        headline=_("{star} markerer faktorene strategien bygger lederutviklingen på.", star=STAR),
         table_name=f"10-FAKTOR {profile.year}",
     )
 
@@ -250,33 +263,46 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
             label=pl.Series(labels, dtype=pl.String),
             note=pl.coalesce("note", "previous_note").fill_null(""),
         ),
-        title=f"Endring fra {profile.previous or 'forrige runde'} til {profile.year}",
+        title=_(
+            "Endring fra {previous} til {year}",
+            previous=profile.previous or _("forrige runde"),
+            year=profile.year,
+        ),
         rows_order=profile.factors["label"].to_list(),
         columns_order=profile.series_order,
         highlighted=profile.factors.filter(pl.col("highlighted"))["label"].to_list(),
         domain=(-0.5, 0.5),
         scheme="blueorange",
-        legend_title="Endring (poeng)",
+        legend_title=_("Endring (poeng)"),
         example=profile.is_example,
         white_text="abs(datum.value) >= 0.35",
     )
-    heading = f"Endring siden forrige runde ({profile.previous or 'ingen'} → {profile.year})"
+    heading = _(
+        "Endring siden forrige runde ({previous} → {year})",
+        previous=profile.previous or _("ingen"),
+        year=profile.year,
+    )
     return Panel(
         key="tifaktor-endring",
         heading=heading,
-        footnote="Endring i skår (poeng på skalaen 1–5) fra forrige runde. "
-        + _footnote(profile.year, profile.previous, profile.is_example, database),
+        footnote=_(
+            "Endring i skår (poeng på skalaen 1–5) fra forrige runde. {footnote}",
+            footnote=_footnote(profile.year, profile.previous, profile.is_example, database),
+        ),
         is_example=profile.is_example,
         charts=(
             Chart(
                 "heat",
-                vega_spec(chart, f"Varmekart: 10-FAKTOR, endring {profile.year}. Tallene står i tabellen."),
-                f"10-FAKTOR endring {profile.year}",
+                vega_spec(
+                    chart,
+                    _("Varmekart: 10-FAKTOR, endring {year}. Tallene står i tabellen.", year=profile.year),
+                ),
+                _("10-FAKTOR endring {year}", year=profile.year),
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, FACTOR, NOTE),
-        table_name=f"10-FAKTOR endring {profile.year}",
+        numeric_columns=numeric(table, _(FACTOR), _(NOTE)),
+        table_name=_("10-FAKTOR endring {year}", year=profile.year),
     )
 
 
@@ -304,7 +330,7 @@ def municipality_factors(database: Database, kommunenummer: str, region_id: str)
     ):
         return None
     totals = profile.cells.filter(pl.col("kind") != "kommune")
-    change = f"Endring fra {profile.previous}" if profile.previous else "Endring"
+    change = _("Endring fra {year}", year=profile.previous) if profile.previous else _("Endring")
     rows = []
     for fid, label in profile.factors.select("indicator_id", "label").iter_rows():
         mine = own.filter(pl.col("indicator_id") == fid).row(0, named=True)
@@ -314,14 +340,14 @@ def municipality_factors(database: Database, kommunenummer: str, region_id: str)
         )
         rows.append(
             {
-                FACTOR: label,
-                "Kommunen": value_label(mine["value"], mine["note"]),
-                "Regionen": value_label(region_row["value"], region_row["note"]),
-                "Landet": value_label(nation_row["value"], nation_row["note"]),
+                _(FACTOR): label,
+                _("Kommunen"): value_label(mine["value"], mine["note"]),
+                _("Regionen"): value_label(region_row["value"], region_row["note"]),
+                _("Landet"): value_label(nation_row["value"], nation_row["note"]),
                 change: _change_label(mine["change"], mine["note"], mine["previous_note"])
                 if profile.previous
                 else MISSING,
-                NOTE: display_note(mine),
+                _(NOTE): display_note(mine),
             }
         )
     table = pl.DataFrame(rows)
@@ -332,7 +358,7 @@ def municipality_factors(database: Database, kommunenummer: str, region_id: str)
         footnote=_footnote(profile.year, profile.previous, example, database),
         is_example=example,
         table=table,
-        numeric_columns=numeric(table, FACTOR, NOTE),
+        numeric_columns=numeric(table, _(FACTOR), _(NOTE)),
         table_name=f"10-FAKTOR {kommunenummer} {profile.year}",
     )
 
@@ -343,17 +369,31 @@ def takeaway(profile: FactorProfile) -> str:
     region = profile.cells.filter((pl.col("kind") == "region") & pl.col("value").is_not_null())
     nation = dict(profile.cells.filter(pl.col("kind") == "land").select("indicator_id", "value").iter_rows())
     if region.is_empty():
-        return "Ingen tall for regionen i denne runden."
+        return _("Ingen tall for regionen i denne runden.")
     names = dict(profile.factors.select("indicator_id", "name").iter_rows())
 
     def said(row: dict) -> str:
         versus = nation.get(row["indicator_id"])
-        country = f"; landet {format_value(versus, UNIT)}" if versus is not None else ""
-        return f"{names[row['indicator_id']]} {format_value(row['value'], UNIT)}{country}"
+        value = format_value(row["value"], UNIT)
+        if versus is None:
+            return _("{factor} {value}", factor=names[row["indicator_id"]], value=value)
+        return _(
+            "{factor} {value}; landet {country}",
+            factor=names[row["indicator_id"]],
+            value=value,
+            country=format_value(versus, UNIT),
+        )
 
     lowest = region.sort("value").row(0, named=True)
     leadership = region.filter(pl.col("indicator_id") == "tifaktor_mestringsorientert_ledelse")
-    parts = [f"{profile.region['name']} {profile.year}: lavest er {said(lowest)}."]
+    parts = [
+        _(
+            "{region} {year}: lavest er {factor}.",
+            region=profile.region["name"],
+            year=profile.year,
+            factor=said(lowest),
+        )
+    ]
     if leadership.height and lowest["indicator_id"] != "tifaktor_mestringsorientert_ledelse":
         parts.append(f"{said(leadership.row(0, named=True))}.")
     return " ".join(parts)
@@ -364,17 +404,19 @@ def tifaktor_slide(database: Database, region: dict, year: int | None) -> Panel:
     """Presentasjon and the meeting pack: the ten factors side by side, with a takeaway."""
     profile, views = tifaktor_view(database, region, year, None)
     if not views:
-        text = f"Ingen 10-FAKTOR-resultater er importert for {region['name']} ennå."
+        text = _("Ingen 10-FAKTOR-resultater er importert for {name} ennå.", name=region["name"])
         chart = message_chart(text, title="10-FAKTOR")
         return Panel(
             "tifaktor",
             "10-FAKTOR",
-            "Kilde: KS, 10-FAKTOR.",
+            _("Kilde: KS, 10-FAKTOR."),
             False,
             (Chart("heat", vega_spec(chart, text), "10-FAKTOR"),),
             headline=text,
         )
     panel = views[0]
     return replace(
-        panel, heading=f"10-FAKTOR: de ti faktorene side om side, {profile.year}", headline=takeaway(profile)
+        panel,
+        heading=_("10-FAKTOR: de ti faktorene side om side, {year}", year=profile.year),
+        headline=takeaway(profile),
     )

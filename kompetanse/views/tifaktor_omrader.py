@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.config import DATA_DIR
-from kompetanse.i18n import translated
+from kompetanse.i18n import _, translated
 from kompetanse.indicators.comparison import catalogue, privacy_rules, protection
 from kompetanse.indicators.panel import Panel, numeric
 from kompetanse.rules.formatting import MISSING, source_text
@@ -66,7 +66,7 @@ def area_view(database: Database, kommunenummer: str, year: int | None) -> Panel
     )
     names = factors(database).select("indicator_id", "label")
     table = names.join(wide, on="indicator_id", how="left").fill_null(MISSING).drop("indicator_id")
-    table = table.rename({"label": FACTOR})
+    table = table.rename({"label": _(FACTOR)})
     notes = [
         f"{column}: {display_note({'note': note, 'revealed': revealed})}"
         for column, note, revealed in visible.select("column", "note", "revealed")
@@ -77,17 +77,20 @@ def area_view(database: Database, kommunenummer: str, year: int | None) -> Panel
     ]
     example = bool(visible["is_example"].any())
     limit = privacy_rules(database).min_respondents
-    footnote = (
-        f"Runde {year}, per tjenesteområde og enhet. Resultater med færre enn {limit} svar skjules («:»), og "
+    footnote = _(
+        "Runde {year}, per tjenesteområde og enhet. Resultater med færre enn {limit} svar skjules («:»), og "
         "det gjør også resultater som sammen med kommunens eller områdets resultat kunne avsløre dem. "
-        f"{source_text(example, OFFICIAL_SOURCE)}" + (" " + " ".join(dict.fromkeys(notes)) if notes else "")
-    )
+        "{source}",
+        year=year,
+        limit=limit,
+        source=source_text(example, OFFICIAL_SOURCE),
+    ) + (" " + " ".join(dict.fromkeys(notes)) if notes else "")
     return Panel(
         key=f"tifaktor-omrader-{kommunenummer}",
         heading=None,
         footnote=footnote,
         is_example=example,
         table=table,
-        numeric_columns=numeric(table, FACTOR),
-        table_name=f"10-FAKTOR per område {kommunenummer} {year}",
+        numeric_columns=numeric(table, _(FACTOR)),
+        table_name=_("10-FAKTOR per område {kommune} {year}", kommune=kommunenummer, year=year),
     )
