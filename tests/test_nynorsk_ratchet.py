@@ -94,7 +94,6 @@ TRANSLATED = {
     "kompetanse/charts/style.py",
     "kompetanse/views/kompetansegap.py",
     "pages/kompetansegap.py",
-<<<<<<< HEAD
     "pages/framtidig_behov.py",
     "kompetanse/views/framtidig_behov.py",
     "kompetanse/views/future_working_age.py",
@@ -106,7 +105,6 @@ TRANSLATED = {
     "kompetanse/views/future_county.py",
     "kompetanse/views/future_data.py",
     "kompetanse/sources/example_projections.py",
-=======
     "kompetanse/charts/describe.py",
     "kompetanse/views/lederutvikling.py",
     "pages/lederutvikling.py",
@@ -119,7 +117,6 @@ TRANSLATED = {
     "kompetanse/rules/plans.py",
     "pages/kompetanseplaner.py",
     "kompetanse/sources/example_tifaktor.py",
->>>>>>> nn-plans
 }
 
 
