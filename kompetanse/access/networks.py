@@ -8,12 +8,14 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.rules.names import slugify
 from kompetanse.rules.regions import resolve_municipality
 from kompetanse.store.db import Database
 
 MAX_NAME_LENGTH = 80
-NETWORK_SOURCE = "Eget nettverk, definert av koordinator"
+# Stored with the network (the data's source column): kept in bokmål, translated where it is shown.
+NETWORK_SOURCE = N_("Eget nettverk, definert av koordinator")
 
 
 @dataclass(frozen=True)
@@ -31,17 +33,19 @@ def plan_network(database: Database, name: str, members: list[str]) -> Network:
     """Validate a network before it is saved; raises KompetanseError with a Norwegian message."""
     name = " ".join(name.split())
     if not name or not slugify(name):
-        raise KompetanseError("Nettverket må ha et navn.")
+        raise KompetanseError(_("Nettverket må ha et navn."))
     if len(name) > MAX_NAME_LENGTH:
-        raise KompetanseError(f"Navnet kan ha høyst {MAX_NAME_LENGTH} tegn.")
+        raise KompetanseError(_("Navnet kan ha høyst {count} tegn.", count=MAX_NAME_LENGTH))
     if not members:
-        raise KompetanseError("Nettverket må ha minst én kommune.")
+        raise KompetanseError(_("Nettverket må ha minst én kommune."))
     region_id = network_id(name)
     taken = database.query("regions").filter(
         (pl.col("slug") == slugify(name)) & (pl.col("region_id") != region_id)
     )
     if taken.height:
-        raise KompetanseError(f"Navnet «{name}» er allerede brukt av regionen {taken['name'][0]}.")
+        raise KompetanseError(
+            _("Navnet «{name}» er allerede brukt av regionen {region}.", name=name, region=taken["name"][0])
+        )
     municipalities = database.query("municipalities")
     history = database.query("code_history")
     codes = sorted({resolve_municipality(text, municipalities, history) for text in members})
@@ -50,7 +54,7 @@ def plan_network(database: Database, name: str, members: list[str]) -> Network:
 
 def save_network(database: Database, network: Network, by: User | None) -> None:
     """Create or replace a network in one transaction (admin only)."""
-    user = require_admin(by, "lage eller endre nettverk")
+    user = require_admin(by, N_("lage eller endre nettverk"))
     detail = f"{network.name}: {', '.join(network.members)}"
     with database.writing(by=user, action="nettverk", detail=detail) as writer:
         writer.run("delete_network_members", region_id=network.region_id)
@@ -68,7 +72,7 @@ def save_network(database: Database, network: Network, by: User | None) -> None:
 
 def delete_network(database: Database, region_id: str, by: User | None) -> None:
     """Remove an own network (admin only; SSB's regions cannot be removed)."""
-    user = require_admin(by, "slette nettverk")
+    user = require_admin(by, N_("slette nettverk"))
     with database.writing(by=user, action="slett_nettverk", detail=region_id) as writer:
         writer.run("delete_network_members", region_id=region_id)
         writer.run("delete_network", region_id=region_id)

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -31,7 +32,7 @@ def password_matches(password_hash: str | None, password: str) -> bool:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise KompetanseError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+        raise KompetanseError(_("Passordet må ha minst {count} tegn.", count=MIN_PASSWORD_LENGTH))
 
 
 @cache

@@ -17,10 +17,38 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.store.db import Database
 
 ROLES = {"reader": "leser", "editor": "redaktør", "admin": "administrator"}
 ROLE_ALIASES = {"leser": "reader", "redaktor": "editor", "redaktør": "editor", "administrator": "admin"}
+# The roles in the catalogue (shown with _(ROLES[role])), and what a refusal says the user wanted to do:
+# every `what` the code passes to require_* and to ui/login.py's gates, translated where it is shown.
+ROLE_TEXTS = (N_("leser"), N_("redaktør"), N_("administrator"))
+REFUSALS = (
+    N_("importere data"),
+    N_("importere tall"),
+    N_("angre importer"),
+    N_("administrere brukere, innstillinger og se endringsloggen"),
+    N_("legge til eller endre brukere"),
+    N_("slå av eller på brukere"),
+    N_("bytte passord"),
+    N_("endre innstillinger"),
+    N_("lage eller endre nettverk"),
+    N_("slette nettverk"),
+    N_("gjenopprette en sikkerhetskopi"),
+    N_("hente offisielle tall"),
+    N_("sette mål for regionen"),
+    N_("fjerne mål for regionen"),
+    N_("lagre presentasjoner"),
+    N_("slette presentasjoner"),
+    N_("lagre presentasjoner for regionen"),
+    N_("registrere innspill"),
+    N_("legge til kategorier"),
+    N_("registrere kompetanseplaner"),
+    N_("lagre tiltak og resultater"),
+    N_("legge inn eller endre oppføringer"),
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +84,9 @@ def command_line_user(os_user: str) -> User:
 def normalise_role(text: str) -> str:
     role = ROLE_ALIASES.get(text.strip().lower(), text.strip().lower())
     if role not in ROLES:
-        raise KompetanseError(f"Ukjent rolle «{text}». Velg reader (leser), editor (redaktør) eller admin.")
+        raise KompetanseError(
+            _("Ukjent rolle «{role}». Velg reader (leser), editor (redaktør) eller admin.", role=text)
+        )
     return role
 
 
@@ -76,21 +106,27 @@ def writable_kommuner(user: User | None, database: Database) -> frozenset[str] |
 
 def require_login(user: User | None, what: str) -> User:
     if user is None:
-        raise AccessDenied(f"Du må logge inn for å {what}.")
+        raise AccessDenied(_("Du må logge inn for å {what}.", what=_(what)))
     return user
 
 
 def require_admin(user: User | None, what: str) -> User:
     user = require_login(user, what)
     if not user.is_admin:
-        raise AccessDenied(f"Bare en administrator kan {what}. Du er logget inn som {ROLES[user.role]}.")
+        raise AccessDenied(
+            _(
+                "Bare en administrator kan {what}. Du er logget inn som {role}.",
+                what=_(what),
+                role=_(ROLES[user.role]),
+            )
+        )
     return user
 
 
 def require_writer(user: User | None, what: str) -> User:
     user = require_login(user, what)
     if not user.can_write:
-        raise AccessDenied(f"Du er logget inn som leser og kan ikke {what}.")
+        raise AccessDenied(_("Du er logget inn som leser og kan ikke {what}.", what=_(what)))
     return user
 
 
@@ -109,14 +145,24 @@ def require_municipalities(
     wanted = set(kommuner)
     if None in wanted and not user.regions:
         raise AccessDenied(
-            f"Du kan ikke {what} for en hel region; du er redaktør bare for enkeltkommuner. "
-            "Spør en administrator."
+            _(
+                "Du kan ikke {what} for en hel region; du er redaktør bare for enkeltkommuner. "
+                "Spør en administrator.",
+                what=_(what),
+            )
         )
     outside = sorted(code for code in wanted - {None} if code not in allowed)
     if outside:
         names = _names(database, outside)
-        mine = _names(database, sorted(allowed)) or "ingen kommuner"
-        raise AccessDenied(f"Du kan ikke {what} for {names}. Du er redaktør for {mine}.")
+        mine = _names(database, sorted(allowed)) or _("ingen kommuner")
+        raise AccessDenied(
+            _(
+                "Du kan ikke {what} for {names}. Du er redaktør for {mine}.",
+                what=_(what),
+                names=names,
+                mine=mine,
+            )
+        )
     return user
 
 
@@ -125,7 +171,7 @@ def require_region(user: User | None, region_id: str, database: Database, what: 
     A region that does not exist is refused for everyone, the admin too."""
     user = require_login(user, what)
     if region_id not in set(database.query("regions")["region_id"]):
-        raise KompetanseError(f"Fant ingen region eller nettverk «{region_id}».")
+        raise KompetanseError(_("Fant ingen region eller nettverk «{region}».", region=region_id))
     if user.is_admin or (user.can_write and region_id in user.regions):
         return user
     members = database.query("region_municipalities", region_id=region_id)["kommunenummer"].to_list()
@@ -135,7 +181,10 @@ def require_region(user: User | None, region_id: str, database: Database, what: 
 def _names(database: Database, codes: list[str], limit: int = 8) -> str:
     found = database.query("municipalities").filter(pl.col("kommunenummer").is_in(codes))
     names = dict(zip(found["kommunenummer"], found["name"]))
-    shown = [f"{names.get(code, 'ukjent')} ({code})" for code in codes[:limit]]
+    unknown = _("ukjent")
+    shown = [f"{names.get(code, unknown)} ({code})" for code in codes[:limit]]
     if len(codes) > limit:
-        shown.append(f"{len(codes) - limit} til")
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " og " + shown[-1]
+        shown.append(_("{count} til", count=len(codes) - limit))
+    if len(shown) == 1:
+        return shown[0]
+    return _("{first} og {last}", first=", ".join(shown[:-1]), last=shown[-1])

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import LANGUAGE_NAMES, language_code
+from kompetanse.i18n import LANGUAGE_NAMES, N_, _, language_code
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database, open_database
 
@@ -22,13 +22,14 @@ class Settings:
     default_language: str = "nb"  # the installation's målform ('nb' or 'nn') where nothing else decides
 
 
+# In bokmål, translated where they are shown (_(LABELS[key])); a setting may be named by either.
 LABELS = {
-    "view_requires_login": "Lesing krever innlogging",
-    "min_persons": "Skjul antall personer under",
-    "min_denominator": "Skjul andeler med nevner under",
-    "backups_kept": "Antall sikkerhetskopier som beholdes",
-    "tifaktor_min_respondents": "Skjul 10-FAKTOR-resultater med færre svar enn",
-    "default_language": "Standard målform",
+    "view_requires_login": N_("Lesing krever innlogging"),
+    "min_persons": N_("Skjul antall personer under"),
+    "min_denominator": N_("Skjul andeler med nevner under"),
+    "backups_kept": N_("Antall sikkerhetskopier som beholdes"),
+    "tifaktor_min_respondents": N_("Skjul 10-FAKTOR-resultater med færre svar enn"),
+    "default_language": N_("Standard målform"),
 }
 LIMITS = {
     "min_persons": (1, 100),
@@ -45,16 +46,24 @@ def _parse(key: str, text: str) -> bool | int | str:
     if key == "default_language":
         language = language_code(text)
         if language is None:
-            names = " eller ".join(f"{code} ({name})" for code, name in LANGUAGE_NAMES.items())
-            raise KompetanseError(f"«{LABELS[key]}» må være {names}.")
+            first, last = (f"{code} ({name})" for code, name in LANGUAGE_NAMES.items())
+            names = _("{first} eller {last}", first=first, last=last)
+            raise KompetanseError(_("«{setting}» må være {names}.", setting=_(LABELS[key]), names=names))
         return language
     if key == "view_requires_login":
         if text in _TRUE | _FALSE:
             return text in _TRUE
-        raise KompetanseError(f"«{LABELS[key]}» må være ja eller nei.")
+        raise KompetanseError(_("«{setting}» må være ja eller nei.", setting=_(LABELS[key])))
     low, high = LIMITS[key]
     if not text.isdigit() or not low <= int(text) <= high:
-        raise KompetanseError(f"«{LABELS[key]}» må være et heltall fra {low} til {high}.")
+        raise KompetanseError(
+            _(
+                "«{setting}» må være et heltall fra {low} til {high}.",
+                setting=_(LABELS[key]),
+                low=low,
+                high=high,
+            )
+        )
     return int(text)
 
 
@@ -67,12 +76,14 @@ def read_settings(database: Database) -> Settings:
 
 
 def setting_key(text: str) -> str:
-    """A key by its name or its Norwegian label."""
+    """A key by its name or its Norwegian label (bokmål or nynorsk)."""
     wanted = text.strip().lower().replace("-", "_")
     for key, label in LABELS.items():
-        if wanted in (key, label.lower()):
+        if wanted in (key, label.lower(), _(label).lower()):
             return key
-    raise KompetanseError(f"Ukjent innstilling «{text}». Kjente: {', '.join(LABELS)}.")
+    raise KompetanseError(
+        _("Ukjent innstilling «{setting}». Kjente: {known}.", setting=text, known=", ".join(LABELS))
+    )
 
 
 def change_setting(database: Database, key: str, value: object, by: User | None) -> Settings:
@@ -82,7 +93,7 @@ def change_setting(database: Database, key: str, value: object, by: User | None)
 
 def change_settings(database: Database, changes: dict[str, object], by: User | None) -> Settings:
     """Set several settings in one write (admin only); every value is checked before anything is written."""
-    user = require_admin(by, "endre innstillinger")
+    user = require_admin(by, N_("endre innstillinger"))
     texts = {}
     for key, value in changes.items():
         key = setting_key(key)

@@ -11,6 +11,7 @@ import polars as pl
 from kompetanse.access.passwords import _dummy_hash, check_password, hash_password, password_matches
 from kompetanse.access.roles import ROLES, User, normalise_role, require_admin, require_login
 from kompetanse.errors import AccessDenied, KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.rules.regions import all_regions, find_region, municipalities, resolve_municipality
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -87,7 +88,7 @@ def plan_user(
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise KompetanseError(
-            "Brukernavnet må ha 2–64 tegn: små bokstaver a–z, tall, punktum, bindestrek, _ eller @."
+            _("Brukernavnet må ha 2–64 tegn: små bokstaver a–z, tall, punktum, bindestrek, _ eller @.")
         )
     role = normalise_role(role)
     codes = sorted(
@@ -100,14 +101,14 @@ def plan_user(
     for text in regions:
         region = find_region(all_regions(database), text)
         if region is None:
-            raise KompetanseError(f"Fant ingen region eller nettverk som heter «{text}».")
+            raise KompetanseError(_("Fant ingen region eller nettverk som heter «{name}».", name=text))
         region_ids.append(region["region_id"])
     if role == "editor" and not codes and not region_ids:
-        raise KompetanseError("En redaktør må ha minst én kommune (--kommune) eller region (--region).")
+        raise KompetanseError(_("En redaktør må ha minst én kommune (--kommune) eller region (--region)."))
     if role != "editor" and (codes or region_ids):
-        raise KompetanseError("Bare redaktører har kommuner eller regioner; en administrator har alle.")
+        raise KompetanseError(_("Bare redaktører har kommuner eller regioner; en administrator har alle."))
     if email is not None and not EMAIL.match(email.strip()):
-        raise KompetanseError(f"«{email}» er ikke en gyldig e-postadresse.")
+        raise KompetanseError(_("«{email}» er ikke en gyldig e-postadresse.", email=email))
     return {
         "username": username,
         "display_name": (display_name or username).strip()[:100],
@@ -120,7 +121,7 @@ def plan_user(
 
 def save_user(database: Database, row: dict, password: str | None, by: User) -> None:
     """Create or replace a user (admin only); a new local user needs a password, an OIDC user an e-mail."""
-    require_admin(by, "legge til eller endre brukere")
+    require_admin(by, N_("legge til eller endre brukere"))
     existing = find_user(database, row["username"])
     if password is not None:
         check_password(password)
@@ -129,7 +130,7 @@ def save_user(database: Database, row: dict, password: str | None, by: User) -> 
         password_hash = existing["password_hash"] if existing else None
     if password_hash is None and not row["email"]:
         raise KompetanseError(
-            "En ny bruker trenger et passord eller en e-postadresse for innlogging med OIDC."
+            _("En ny bruker trenger et passord eller en e-postadresse for innlogging med OIDC.")
         )
     scope = ", ".join(row["kommuner"] + row["regions"]) or "alle"
     detail = f"{row['username']}: {ROLES[row['role']]} ({scope})"
@@ -145,9 +146,9 @@ def save_user(database: Database, row: dict, password: str | None, by: User) -> 
 
 def set_user_active(database: Database, username: str, active: bool, by: User) -> None:
     """Turn a user's access on or off (admin only)."""
-    require_admin(by, "slå av eller på brukere")
+    require_admin(by, N_("slå av eller på brukere"))
     if find_user(database, username) is None:
-        raise KompetanseError(f"Fant ingen bruker som heter «{username}».")
+        raise KompetanseError(_("Fant ingen bruker som heter «{name}».", name=username))
     detail = f"{username}: {'aktivert' if active else 'deaktivert'}"
     with database.writing(by=by, action="bruker", detail=detail) as writer:
         writer.run("set_user_active", username=username.strip().lower(), active=active)
@@ -155,11 +156,11 @@ def set_user_active(database: Database, username: str, active: bool, by: User) -
 
 def set_password(database: Database, username: str, password: str, by: User) -> None:
     """An admin sets anyone's password; a user may set their own."""
-    require_login(by, "bytte passord")
+    require_login(by, N_("bytte passord"))
     if not by.is_admin and by.username != username:
-        raise AccessDenied("Du kan bare bytte ditt eget passord.")
+        raise AccessDenied(_("Du kan bare bytte ditt eget passord."))
     if find_user(database, username) is None:
-        raise KompetanseError(f"Fant ingen bruker som heter «{username}».")
+        raise KompetanseError(_("Fant ingen bruker som heter «{name}».", name=username))
     check_password(password)
     with database.writing(by=by, action="passord", detail=username) as writer:
         writer.run("set_user_password", username=username, password_hash=hash_password(password))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.ingest.rawtable import (
     DELIMITERS,
     HEADER_SEARCH_ROWS,
@@ -38,8 +39,10 @@ def decode(raw: bytes) -> str:
             return raw.decode("utf-16")
     except UnicodeDecodeError:
         raise UnreadableFile(
-            "Filen sier at den er lagret som Unicode (UTF-8 eller UTF-16), men inneholder tegn som ikke "
-            "er det. Lagre den på nytt som «CSV UTF-8» eller som .xlsx."
+            _(
+                "Filen sier at den er lagret som Unicode (UTF-8 eller UTF-16), men inneholder tegn som ikke "
+                "er det. Lagre den på nytt som «CSV UTF-8» eller som .xlsx."
+            )
         ) from None
     try:
         return raw.decode("utf-8")
@@ -69,8 +72,13 @@ def check_csv_shape(raw: bytes) -> None:
         count = max(raw.count(delimiter.encode(), start, end) for delimiter in DELIMITERS) + 1
         if count > MAX_COLUMNS:
             raise UnreadableFile(
-                f"Rad {number} har {format_number(count)} kolonner; en fil kan ha høyst {MAX_COLUMNS}. "
-                "Sjekk at filen er en tabell med én verdi per kolonne."
+                _(
+                    "Rad {line} har {count} kolonner; en fil kan ha høyst {limit}. "
+                    "Sjekk at filen er en tabell med én verdi per kolonne.",
+                    line=number,
+                    count=format_number(count),
+                    limit=MAX_COLUMNS,
+                )
             )
         start = end + (2 if raw[end : end + 2] == b"\r\n" else 1)
         if start >= len(raw):
@@ -84,8 +92,13 @@ def check_csv_shape(raw: bytes) -> None:
             continue
         breaks_before = raw.count(b"\n", 0, start) + raw.count(b"\r", 0, start) - raw.count(b"\r\n", 0, start)
         raise UnreadableFile(
-            f"Rad {breaks_before + 1} er {format_megabytes(_next_break(raw, start) - start)} lang; en rad "
-            f"kan være høyst {format_megabytes(MAX_LINE_BYTES, 0)}. Er dette en tabell lagret som CSV?"
+            _(
+                "Rad {line} er {size} lang; en rad kan være høyst {limit}. "
+                "Er dette en tabell lagret som CSV?",
+                line=breaks_before + 1,
+                size=format_megabytes(_next_break(raw, start) - start),
+                limit=format_megabytes(MAX_LINE_BYTES, 0),
+            )
         )
 
 
@@ -105,12 +118,19 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as error:
             if "unexpected end of data" in str(error) or reader.line_num > text.count("\n") + 1:
                 raise UnreadableFile(
-                    f'Rad {start}: et felt i anførselstegn slutter aldri (det mangler et avsluttende "). '
-                    "Lagre filen på nytt fra Excel."
+                    _(
+                        'Rad {line}: et felt i anførselstegn slutter aldri (det mangler et avsluttende "). '
+                        "Lagre filen på nytt fra Excel.",
+                        line=start,
+                    )
                 ) from None
             raise UnreadableFile(
-                f"Rad {start} kan ikke leses som CSV: et anførselstegn eller et tegn står feil ({error}). "
-                "Lagre filen på nytt fra Excel."
+                _(
+                    "Rad {line} kan ikke leses som CSV: et anførselstegn eller et tegn står feil ({error}). "
+                    "Lagre filen på nytt fra Excel.",
+                    line=start,
+                    error=error,
+                )
             ) from None
         yield start, fields
         start = reader.line_num + 1
@@ -118,8 +138,15 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
 
 def _too_wide(number: int, fields: int, width: int, delimiter: str) -> UnreadableFile:
     return UnreadableFile(
-        f"Rad {number} har {fields} felt, men overskriften har bare {width}. Sjekk at ingen tekst inneholder "
-        f"«{delimiter}» uten anførselstegn rundt, eller lagre filen på nytt fra Excel."
+        _(
+            "Rad {line} har {fields} felt, men overskriften har bare {width}. "
+            "Sjekk at ingen tekst inneholder "
+            "«{delimiter}» uten anførselstegn rundt, eller lagre filen på nytt fra Excel.",
+            line=number,
+            fields=fields,
+            width=width,
+            delimiter=delimiter,
+        )
     )
 
 
@@ -135,7 +162,7 @@ def read_csv(raw: bytes) -> RawTable:
     text = decode(raw)
     head = [line for line in _LINE_BREAK.split(text, maxsplit=HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]]
     if not any(line.strip() for line in head):
-        raise UnreadableFile("Filen er tom.")
+        raise UnreadableFile(_("Filen er tom."))
     header_line = next((line for line in head if KEY_COLUMN in line.lower()), head[0])
     delimiter = max(DELIMITERS, key=header_line.count)
     return _read_unquoted(text, delimiter) if '"' not in text else _read_quoted(text, delimiter)
@@ -145,7 +172,7 @@ def _read_unquoted(text: str, delimiter: str) -> RawTable:
     """A file with no quotes: every line break ends a record, every delimiter ends a field."""
     lines = _LINE_BREAK.split(text)
     candidates = [(i, line.split(delimiter)) for i, line in enumerate(lines[:200]) if line.strip()]
-    start = header_index([fields for _, fields in candidates[:HEADER_SEARCH_ROWS]])
+    start = header_index([fields for _number, fields in candidates[:HEADER_SEARCH_ROWS]])
     header_at, header = candidates[start]
     names = column_names(header)
     width = len(names)
@@ -176,9 +203,9 @@ def _read_quoted(text: str, delimiter: str) -> RawTable:
         if KEY_COLUMN in {normalise_header(cell) for cell in fields}:
             break
         if len(found) >= HEADER_SEARCH_ROWS:
-            header_index([])  # raises the Norwegian message
+            header_index([])  # raises the message
     else:
-        header_index([fields for _, fields in found])  # no header: raises the Norwegian message
+        header_index([row for _number, row in found])  # no header: raises the message
     names = column_names(found[-1][1])
     width = len(names)
     columns: list[list[str | None]] = [[] for _ in names]

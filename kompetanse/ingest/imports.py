@@ -18,6 +18,7 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_writer
 from kompetanse.errors import AccessDenied, DiskFullError, KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.ingest import tifaktor
 from kompetanse.ingest.jsonstat import ssb_table_rows
 from kompetanse.ingest.plan_checks import mixed_with_official, resolve_shares
@@ -89,9 +90,15 @@ class ImportPlan:
         """The preview as text, as `--dry-run` prints it and the app shows it."""
         counts = self.counts()
         lines = [
-            f"{self.file_name}: {self.rows.height + self.area_rows.height} gyldige rader. "
-            f"Nye verdier: {counts['ny']}, "
-            f"endrede: {counts['endret']}, uendrede: {counts['uendret']}."
+            _(
+                "{file_name}: {rows} gyldige rader. "
+                "Nye verdier: {new}, endrede: {changed}, uendrede: {unchanged}.",
+                file_name=self.file_name,
+                rows=self.rows.height + self.area_rows.height,
+                new=counts["ny"],
+                changed=counts["endret"],
+                unchanged=counts["uendret"],
+            )
         ]
         changed = self.preview.filter(pl.col("change") == "endret").head(PREVIEW_LINES)
         for row in changed.iter_rows(named=True):
@@ -100,11 +107,11 @@ class ImportPlan:
                 f"{format_value(row['old_value'], row['unit'])} → {format_value(row['value'], row['unit'])}"
             )
         if counts["endret"] > PREVIEW_LINES:
-            lines.append(f"  … og {counts['endret'] - PREVIEW_LINES} endringer til.")
+            lines.append(_("  … og {count} endringer til.", count=counts["endret"] - PREVIEW_LINES))
         for warning in self.warnings[:PREVIEW_LINES]:
-            lines.append(f"  Sjekk: {warning}")
+            lines.append(_("  Sjekk: {warning}", warning=warning))
         if len(self.warnings) > PREVIEW_LINES:
-            lines.append(f"  … og {len(self.warnings) - PREVIEW_LINES} merknader til.")
+            lines.append(_("  … og {count} merknader til.", count=len(self.warnings) - PREVIEW_LINES))
         return "\n".join(lines)
 
 
@@ -117,9 +124,15 @@ class ImportSummary:
 
     def describe(self, file_name: str) -> str:
         total = self.rows_new + self.rows_changed + self.rows_unchanged
-        return (
-            f"Importerte {total} rader fra {file_name} (import nr. {self.import_id}): {self.rows_new} nye, "
-            f"{self.rows_changed} endret, {self.rows_unchanged} uendret."
+        return _(
+            "Importerte {total} rader fra {file_name} (import nr. {number}): {new} nye, "
+            "{changed} endret, {unchanged} uendret.",
+            total=total,
+            file_name=file_name,
+            number=self.import_id,
+            new=self.rows_new,
+            changed=self.rows_changed,
+            unchanged=self.rows_unchanged,
         )
 
 
@@ -131,30 +144,32 @@ def preview_table(preview: pl.DataFrame) -> pl.DataFrame:
         [format_value(v, unit) for v, unit in zip(shown[column], shown["unit"], strict=True)], dtype=pl.String
     )
     return shown.select(
-        Endring=pl.col("change").replace({"ny": "Ny", "endret": "Endret"}),
-        Kommune=pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
-        År=pl.col("year").cast(pl.String),
-        Indikator=pl.col("indicator_name"),
-        Enhet=pl.col("unit"),
-        Før=numbers("old_value"),
-        Etter=numbers("value"),
+        **{
+            _("Endring"): pl.col("change").replace({"ny": _("Ny"), "endret": _("Endret")}),
+            _("Kommune"): pl.concat_str("kommunenummer", pl.lit(" "), pl.col("name").fill_null("")),
+            _("År"): pl.col("year").cast(pl.String),
+            _("Indikator"): pl.col("indicator_name"),
+            _("Enhet"): pl.col("unit"),
+            _("Før"): numbers("old_value"),
+            _("Etter"): numbers("value"),
+        }
     )
 
 
 def import_log_table(database: Database) -> pl.DataFrame:
-    """The import log as the app shows it, newest first."""
+    """The import log as the app shows it, newest first (headings in the run's language)."""
     log = database.query("import_log")
     stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M").fill_null("")
     return log.select(
         **{
-            "Nr.": pl.col("import_id"),
-            "Fil": pl.col("file_name"),
-            "Tid": stamp("imported_at"),
-            "Av": pl.col("imported_by"),
-            "Nye": pl.col("rows_new"),
-            "Endret": pl.col("rows_changed"),
-            "Uendret": pl.col("rows_unchanged"),
-            "Angret": stamp("undone_at"),
+            _("Nr."): pl.col("import_id"),
+            _("Fil"): pl.col("file_name"),
+            _("Tid"): stamp("imported_at"),
+            _("Av"): pl.col("imported_by"),
+            _("Nye"): pl.col("rows_new"),
+            _("Endret"): pl.col("rows_changed"),
+            _("Uendret"): pl.col("rows_unchanged"),
+            _("Angret"): stamp("undone_at"),
         }
     )
 
@@ -162,16 +177,18 @@ def import_log_table(database: Database) -> pl.DataFrame:
 def check_size(size: int, file_name: str, max_bytes: int) -> None:
     """Refuse a file over the size limit before anything in it is read."""
     if size > max_bytes:
-        message = (
-            f"Filen er {format_megabytes(size)}; største filstørrelse er {format_megabytes(max_bytes, 0)}. "
-            "Del den opp i flere filer."
+        message = _(
+            "Filen er {size}; største filstørrelse er {limit}. Del den opp i flere filer.",
+            size=format_megabytes(size),
+            limit=format_megabytes(max_bytes, 0),
         )
         raise ImportRejected(file_name, [Problem(None, None, message)])
 
 
+# The answers to the preview's question, translated where they are shown.
 SHARES_ANSWERS = {
-    "prosent": "Verdiene er prosent (0,455 betyr 0,455 %)",
-    "andel": "Verdiene er andeler (0,455 betyr 45,5 %)",
+    "prosent": N_("Verdiene er prosent (0,455 betyr 0,455 %)"),
+    "andel": N_("Verdiene er andeler (0,455 betyr 45,5 %)"),
 }
 
 
@@ -190,7 +207,7 @@ def plan_import(
     (the app's upload limit unless the command line asks for more) is refused unread.
     """
     file_name = safe_file_name(file_name)
-    require_writer(user, "importere data")
+    require_writer(user, N_("importere data"))
     check_size(len(raw), file_name, max_bytes)
     try:
         table = (
@@ -201,7 +218,7 @@ def plan_import(
     except (UnreadableFile, KompetanseError) as error:
         raise ImportRejected(file_name, [Problem(None, None, str(error))]) from None
     if table.cells.height == 0:
-        raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med tall.")])
+        raise ImportRejected(file_name, [Problem(None, None, _("Filen har ingen rader med tall."))])
     code_history, indicators = database.query("code_history"), database.query("indicator_catalogue")
     found = own_checks(database, table, code_history, user)
     area_rows = pl.DataFrame(schema=tifaktor.AREA_ROW_SCHEMA)
@@ -221,7 +238,7 @@ def plan_import(
     checked.rows, question = resolve_shares(checked.rows, indicators, shares)
     try:
         kommuner = pl.concat([checked.rows["kommunenummer"], area_rows["kommunenummer"]]).unique().sort()
-        require_municipalities(user, kommuner.to_list(), database, "importere tall")
+        require_municipalities(user, kommuner.to_list(), database, N_("importere tall"))
     except AccessDenied as denied:
         raise ImportRejected(file_name, [Problem(None, "kommunenummer", str(denied))]) from None
     _refuse_computed_shares(database, checked.rows, file_name)
@@ -256,10 +273,11 @@ def _refuse_computed_shares(database: Database, rows: pl.DataFrame, file_name: s
     """`kompetanseplan_andel` is computed from the recorded plans where there are any (rules/plans.py)."""
     conflicts = database.query_with_frame("plan_share_conflicts", "staged_rows", rows)
     if conflicts.height:
-        places = ", ".join(f"{name} {year}" for _, name, year in conflicts.iter_rows())
-        message = (
-            f"Enheter med oppdatert kompetanseplan regnes ut fra kompetanseplanene som er registrert for "
-            f"{places}. Endre planene på siden Kompetanseplaner i stedet, eller ta radene ut av filen."
+        places = ", ".join(f"{name} {year}" for _code, name, year in conflicts.iter_rows())
+        message = _(
+            "Enheter med oppdatert kompetanseplan regnes ut fra kompetanseplanene som er registrert for "
+            "{places}. Endre planene på siden Kompetanseplaner i stedet, eller ta radene ut av filen.",
+            places=places,
         )
         raise ImportRejected(file_name, [Problem(None, "indikator", message)])
 
@@ -271,7 +289,7 @@ def safe_file_name(name: str) -> str:
     to four bytes each, and the file system counts bytes, not letters.
     """
     base = re.split(r"[\\/]", name or "")[-1]
-    cleaned = re.sub(r"[^\w.\- æøåÆØÅ]", "_", base).strip(". ") or "fil"
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(". ") or "fil"  # \w holds æ, ø, å and other letters
     stem, dot, extension = cleaned.rpartition(".")
     suffix = f".{extension}" if dot and stem and len(extension.encode()) <= 10 else ""
     stem = cleaned[: len(cleaned) - len(suffix)]
@@ -291,15 +309,21 @@ def apply_import(
     Values that change by more than half from the year before are written only when `confirmed`.
     The database file as it was is kept as a backup first (store/writing.py).
     """
-    user = require_writer(user, "importere data")
+    user = require_writer(user, N_("importere data"))
     if plan.planned_for != user:
-        raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt.")
+        raise AccessDenied(_("Forhåndsvisningen ble laget for en annen bruker. Last opp filen på nytt."))
     if plan.question:
-        raise KompetanseError(f"Svar på spørsmålet i forhåndsvisningen først. {plan.question}")
-    if plan.must_confirm and not confirmed:
         raise KompetanseError(
-            f"{count_noun(plan.confirm_count, 'verdi', 'verdier')} endrer seg mer enn 50 % fra året før. "
-            "Sjekk tallene og bekreft at de stemmer før du importerer."
+            _("Svar på spørsmålet i forhåndsvisningen først. {question}", question=plan.question)
+        )
+    if plan.must_confirm and not confirmed:
+        values = count_noun(plan.confirm_count, _("verdi"), _("verdier"))
+        raise KompetanseError(
+            _(
+                "{values} endrer seg mer enn 50 % fra året før. "
+                "Sjekk tallene og bekreft at de stemmer før du importerer.",
+                values=values,
+            )
         )
     counts = plan.counts()
     when = datetime.now().replace(microsecond=0)
@@ -314,9 +338,10 @@ def apply_import(
         with database.writing(by=user, action="import", detail=detail) as writer:
             if writer.one("latest_write")[0] != plan.made_on:  # checked under the write lock: no race
                 raise PreviewOutdated(
-                    "Tallene er endret siden forhåndsvisningen (noen har lagret noe i mellomtiden), "
-                    "så ingenting "
-                    "er importert. Se over den nye forhåndsvisningen og bekreft på nytt."
+                    _(
+                        "Tallene er endret siden forhåndsvisningen (noen har lagret noe i mellomtiden), "
+                        "så ingenting er importert. Se over den nye forhåndsvisningen og bekreft på nytt."
+                    )
                 )
             (import_id,) = writer.one(
                 "insert_import_log",
@@ -349,26 +374,40 @@ def undo_import(database: Database, import_id: int, user: User | None) -> str:
 
     An editor may undo their own imports; an admin any.
     """
-    user = require_writer(user, "angre importer")
+    user = require_writer(user, N_("angre importer"))
     detail = f"import nr. {import_id}"
     with database.writing(by=user, action="angre_import", detail=detail) as writer:
         found = writer.one("import_entry", import_id=import_id)
         if found is None:
-            raise KompetanseError(f"Fant ingen import nr. {import_id}.")
+            raise KompetanseError(_("Fant ingen import nr. {number}.", number=import_id))
         file_name, undone_at, imported_by = found
         if not user.is_admin and imported_by != user.username:
             raise AccessDenied(
-                f"Import nr. {import_id} ble gjort av {imported_by}. Du kan bare angre dine egne importer; "
-                "en administrator kan angre alle."
+                _(
+                    "Import nr. {number} ble gjort av {user}. Du kan bare angre dine egne importer; "
+                    "en administrator kan angre alle.",
+                    number=import_id,
+                    user=imported_by,
+                )
             )
         if undone_at is not None:
-            raise KompetanseError(f"Import nr. {import_id} ({file_name}) er allerede angret.")
+            raise KompetanseError(
+                _(
+                    "Import nr. {number} ({file_name}) er allerede angret.",
+                    number=import_id,
+                    file_name=file_name,
+                )
+            )
         rows_gone, later = writer.one("import_changed_later", import_id=import_id)
         if rows_gone or later:
-            names = ", ".join(f"nr. {i}" for i in later or []) or "senere endringer"
+            names = ", ".join(_("nr. {number}", number=i) for i in later or []) or _("senere endringer")
             raise KompetanseError(
-                f"Import nr. {import_id} kan ikke angres fordi noen av tallene er endret senere ({names}). "
-                "Angre de senere importene først."
+                _(
+                    "Import nr. {number} kan ikke angres fordi noen av tallene er endret senere ({names}). "
+                    "Angre de senere importene først.",
+                    number=import_id,
+                    names=names,
+                )
             )
         writer.run("undo_delete_added", import_id=import_id)
         writer.run("undo_restore_replaced", import_id=import_id)
@@ -380,4 +419,4 @@ def undo_import(database: Database, import_id: int, user: User | None) -> str:
             at=datetime.now().replace(microsecond=0),
             user=user.username,
         )
-    return f"Import nr. {import_id} ({file_name}) er angret."
+    return _("Import nr. {number} ({file_name}) er angret.", number=import_id, file_name=file_name)

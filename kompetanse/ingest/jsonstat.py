@@ -14,12 +14,13 @@ from itertools import product
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.ingest.readers import RawTable
 from kompetanse.rules.formatting import format_number
 
 POPULATION_TABLE = "07459"
-POPULATION_SOURCE = "SSB tabell 07459"
-NOT_JSON_STAT = "Filen er ikke et JSON-stat 2-datasett fra SSB."
+POPULATION_SOURCE = "SSB tabell 07459"  # stored with the rows: the same in both languages
+NOT_JSON_STAT = N_("Filen er ikke et JSON-stat 2-datasett fra SSB.")  # translated where raised
 MAX_CELLS = 10_000_000  # 07459 for every municipality since 1986 is about 3 million
 
 
@@ -27,9 +28,9 @@ def _load(raw: bytes) -> dict:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except ValueError as error:  # not UTF-8, or not JSON
-        raise KompetanseError(NOT_JSON_STAT) from error
+        raise KompetanseError(_(NOT_JSON_STAT)) from error
     if not isinstance(data, dict):
-        raise KompetanseError(NOT_JSON_STAT)
+        raise KompetanseError(_(NOT_JSON_STAT))
     return data
 
 
@@ -47,11 +48,14 @@ def _categories(data: dict) -> tuple[list[str], list[int], list[list[str]]]:
             ordered = list(dimensions[dimension_id]["category"]["label"])
         if len(ordered) != size:
             raise KompetanseError(
-                f"JSON-stat-filen er ødelagt: dimensjonen {dimension_id} har feil størrelse."
+                _(
+                    "JSON-stat-filen er ødelagt: dimensjonen {dimension} har feil størrelse.",
+                    dimension=dimension_id,
+                )
             )
         codes.append([str(code) for code in ordered])
     if len(codes) != len(ids) or len(ids) != len(sizes):
-        raise KompetanseError(NOT_JSON_STAT)
+        raise KompetanseError(_(NOT_JSON_STAT))
     return ids, sizes, codes
 
 
@@ -65,14 +69,18 @@ def read_jsonstat(raw: bytes) -> pl.DataFrame:
     try:
         ids, sizes, codes = _categories(data)
     except (KeyError, TypeError, AttributeError) as error:
-        raise KompetanseError(NOT_JSON_STAT) from error
+        raise KompetanseError(_(NOT_JSON_STAT)) from error
     cell_count = 1
     for size in sizes:
         cell_count *= size
     if cell_count > MAX_CELLS:
         raise KompetanseError(
-            f"JSON-stat-filen har {format_number(cell_count)} celler; høyst {format_number(MAX_CELLS)} kan "
-            "leses. Hent færre år eller kommuner om gangen."
+            _(
+                "JSON-stat-filen har {count} celler; høyst {limit} kan leses. "
+                "Hent færre år eller kommuner om gangen.",
+                count=format_number(cell_count),
+                limit=format_number(MAX_CELLS),
+            )
         )
     values = data.get("value", [])
     if isinstance(values, dict):  # the sparse form: {"position": value}
@@ -81,15 +89,15 @@ def read_jsonstat(raw: bytes) -> pl.DataFrame:
     if isinstance(status, list):
         status = {str(i): s for i, s in enumerate(status) if s}
     if not isinstance(values, list) or not isinstance(status, dict):
-        raise KompetanseError(NOT_JSON_STAT)
+        raise KompetanseError(_(NOT_JSON_STAT))
     cells = list(product(*codes))  # row-major: the last dimension varies fastest, as JSON-stat says
     if len(cells) != len(values):
-        raise KompetanseError("JSON-stat-filen er ødelagt: antall verdier stemmer ikke med dimensjonene.")
+        raise KompetanseError(_("JSON-stat-filen er ødelagt: antall verdier stemmer ikke med dimensjonene."))
     columns = {dimension_id: [cell[i] for cell in cells] for i, dimension_id in enumerate(ids)}
     try:
         numbers = [None if v is None else float(v) for v in values]
     except (TypeError, ValueError) as error:
-        raise KompetanseError("JSON-stat-filen er ødelagt: en verdi er ikke et tall.") from error
+        raise KompetanseError(_("JSON-stat-filen er ødelagt: en verdi er ikke et tall.")) from error
     return pl.DataFrame(
         {**columns, "value": numbers, "status": [status.get(str(i)) for i in range(len(values))]},
         schema={**dict.fromkeys(ids, pl.String), "value": pl.Float64, "status": pl.String},
@@ -152,12 +160,20 @@ def ssb_table_rows(raw: bytes) -> RawTable:
     table = table_id(raw)
     if table not in CONVERTERS:
         supported = ", ".join(CONVERTERS)
-        raise KompetanseError(f"SSB-tabell {table} kan ikke importeres ennå. Støttede tabeller: {supported}.")
+        raise KompetanseError(
+            _(
+                "SSB-tabell {table} kan ikke importeres ennå. Støttede tabeller: {supported}.",
+                table=table,
+                supported=supported,
+            )
+        )
     convert, source = CONVERTERS[table]
     try:
         rows = convert(read_jsonstat(raw))
     except pl.exceptions.PolarsError as error:  # a dimension the table should have is missing
-        raise KompetanseError(f"JSON-stat-filen har ikke dimensjonene SSB-tabell {table} skal ha.") from error
+        raise KompetanseError(
+            _("JSON-stat-filen har ikke dimensjonene SSB-tabell {table} skal ha.", table=table)
+        ) from error
     text = lambda column: pl.col(column).cast(pl.String)
     cells = (
         rows.select(

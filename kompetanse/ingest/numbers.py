@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.i18n import N_
+
 
 def _stripped_number_text(column: str) -> pl.Expr:
     """Remove what people put around and inside numbers: spaces, NBSP, %, the typographic minus."""
@@ -57,11 +59,12 @@ def parse_numbers(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
     ).drop(name for target in columns.values() for name in (f"_{target}", f"_{target}_spaced"))
 
 
-# Counts of persons: the figure a privacy rule protects, and every value counted 'antall'.
-WHOLE_COUNT = (
-    "er ikke et helt antall personer. Skriv hele tall uten desimaler og uten punktum eller komma som "
+# Counts of persons: the figure a privacy rule protects, and every value counted 'antall'. A polars
+# template: the cell's text goes in at {}; translated where it is used (_(WHOLE_COUNT)).
+WHOLE_COUNT = N_(
+    "«{}» er ikke et helt antall personer. Skriv hele tall uten desimaler og uten punktum eller komma som "
+    "tusenskille (for eksempel 1234 eller 1 234)."
 )
-WHOLE_COUNT += "tusenskille (for eksempel 1234 eller 1 234)."
 
 
 def not_whole(text_column: str, value_column: str) -> pl.Expr:

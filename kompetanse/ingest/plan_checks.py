@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.ingest.validation import Problem
 
 
@@ -18,9 +19,10 @@ def mixed_with_official(rows: pl.DataFrame, official: set[str]) -> Problem | Non
     if mixed.is_empty():
         return None
     indicator = mixed["indicator_id"].sort()[0]
-    message = (
-        f"Filen har eksempeldata for {indicator}, som har offisielle tall. Eksempeldata og offisielle "
-        "tall blandes aldri i én indikator; ta disse radene ut av filen."
+    message = _(
+        "Filen har eksempeldata for {indicator}, som har offisielle tall. Eksempeldata og offisielle "
+        "tall blandes aldri i én indikator; ta disse radene ut av filen.",
+        indicator=indicator,
     )
     return Problem(None, "kilde", message)
 
@@ -45,8 +47,9 @@ def resolve_shares(
     if unclear and shares is None:
         names = dict(zip(indicators["indicator_id"], indicators["name"]))
         listed = ", ".join(f"«{names[i]}»" for i in unclear)
-        return rows, (
-            f"Alle verdiene for {listed} er 1 eller mindre, og cellene er ikke formatert som prosent. "
-            "Er 0,455 ment som 0,455 % eller som 45,5 %? Velg før du importerer."
+        return rows, _(
+            "Alle verdiene for {listed} er 1 eller mindre, og cellene er ikke formatert som prosent. "
+            "Er 0,455 ment som 0,455 % eller som 45,5 %? Velg før du importerer.",
+            listed=listed,
         )
     return rows, None

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from kompetanse.access.roles import User, writable_kommuner
 from kompetanse.access.users import scope_text
+from kompetanse.i18n import N_, _
 from kompetanse.ingest.readers import RawTable
 from kompetanse.ingest.validation import Problem
 from kompetanse.rules.formatting import format_number, format_value
@@ -41,7 +42,9 @@ class PreviewWarning:
     count: int = 1  # how many values the warning stands for (a summary of the rest stands for many)
 
     def __str__(self) -> str:
-        return f"Rad {self.line}: {self.message}" if self.line is not None else self.message
+        if self.line is None:
+            return self.message
+        return _("Rad {line}: {message}", line=self.line, message=self.message)
 
 
 def _code_expr() -> pl.Expr:
@@ -50,13 +53,15 @@ def _code_expr() -> pl.Expr:
     return text.str.replace(r"^(\d{3})$", "0${1}")
 
 
-def _listed(names: list[str], more_word: str = "til", last: str | None = None) -> str:
+def _listed(names: list[str], more: str = N_("{count} til"), last: str | None = None) -> str:
     """'Andøy, Bø og Hadsel'; past MAX_LISTED '… og 12 til'; `last` always comes last ('landet')."""
     shown = names[:MAX_LISTED]
     if len(names) > MAX_LISTED:
-        shown.append(f"{len(names) - MAX_LISTED} {more_word}")
+        shown.append(_(more, count=len(names) - MAX_LISTED))
     shown += [last] if last else []
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} og {shown[-1]}"
+    if len(shown) == 1:
+        return shown[0]
+    return _("{first} og {last}", first=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _display_names(code_history: pl.DataFrame, municipalities: pl.DataFrame) -> dict[str, str]:
@@ -91,7 +96,12 @@ def scope_problems(
         Problem(
             line,
             "kommunenummer",
-            f"Du kan ikke importere tall for {names.get(code, code)} ({code}). Du er redaktør for {mine}.",
+            _(
+                "Du kan ikke importere tall for {name} ({code}). Du er redaktør for {mine}.",
+                name=names.get(code, code),
+                code=code,
+                mine=mine,
+            ),
         )
         for line, code in rows.select("line", "code").iter_rows()
     ]
@@ -139,7 +149,7 @@ def name_findings(
     display = _display_names(code_history, municipalities)
     current = dict(zip(code_history["code"], code_history["current_code"]))
     every = [(code, slug) for code, slugs in known.items() for slug in slugs]
-    choices = [slug for _, slug in every]
+    choices = [slug for _code, slug in every]
     problems, warnings = [], []
     for code, name, line in pairs.iter_rows():
         own = known.get(code)
@@ -165,16 +175,28 @@ def name_findings(
                 Problem(
                     line,
                     "kommune",
-                    f"Kommunenummer {code} er {display[code]}, men navnet er «{name}», som er "
-                    f"{display[other_code]} ({other_code}). Rett nummeret eller navnet.",
+                    _(
+                        "Kommunenummer {code} er {own}, men navnet er «{name}», som er "
+                        "{other} ({other_code}). Rett nummeret eller navnet.",
+                        code=code,
+                        own=display[code],
+                        name=name,
+                        other=display[other_code],
+                        other_code=other_code,
+                    ),
                 )
             )
         elif own_score >= NAME_SCORE:
             warnings.append(
                 PreviewWarning(
                     "navn",
-                    f"«{name}» er ikke skrevet som i kommuneregisteret. Mente du «{display[code]}»? "
-                    f"Tallene lagres på {code} {display[code]} (kommunenummeret avgjør).",
+                    _(
+                        "«{name}» er ikke skrevet som i kommuneregisteret. Mente du «{own}»? "
+                        "Tallene lagres på {code} {own} (kommunenummeret avgjør).",
+                        name=name,
+                        own=display[code],
+                        code=code,
+                    ),
                     line,
                 )
             )
@@ -182,8 +204,13 @@ def name_findings(
             warnings.append(
                 PreviewWarning(
                     "navn",
-                    f"«{name}» ligner ikke på navnet til {code} {display[code]}. Tallene lagres på "
-                    f"{code} {display[code]} (kommunenummeret avgjør); sjekk at nummeret er riktig.",
+                    _(
+                        "«{name}» ligner ikke på navnet til {code} {own}. Tallene lagres på "
+                        "{code} {own} (kommunenummeret avgjør); sjekk at nummeret er riktig.",
+                        name=name,
+                        own=display[code],
+                        code=code,
+                    ),
                     line,
                 )
             )
@@ -200,15 +227,25 @@ def jump_warnings(database: Database, rows: pl.DataFrame) -> list[PreviewWarning
         warnings.append(
             PreviewWarning(
                 "endring",
-                f"{row['name'] or row['kommunenummer']} {row['year']}, {row['indicator_name']}: "
-                f"{format_value(row['previous_value'], row['unit'])} i {row['year'] - 1} → "
-                f"{format_value(row['value'], row['unit'])} ({sign}{change} %). Stemmer det?",
+                _(
+                    "{place} {year}, {indicator}: {before} i {year_before} → {after} ({change} %). "
+                    "Stemmer det?",
+                    place=row["name"] or row["kommunenummer"],
+                    year=row["year"],
+                    indicator=row["indicator_name"],
+                    before=format_value(row["previous_value"], row["unit"]),
+                    year_before=row["year"] - 1,
+                    after=format_value(row["value"], row["unit"]),
+                    change=f"{sign}{change}",
+                ),
                 must_confirm=True,
             )
         )
     rest = jumps.height - MAX_JUMPS_LISTED
     if rest > 0:
-        message = f"… og {format_number(rest)} verdier til som endrer seg mer enn 50 % fra året før."
+        message = _(
+            "… og {count} verdier til som endrer seg mer enn 50 % fra året før.", count=format_number(rest)
+        )
         warnings.append(PreviewWarning("endring", message, must_confirm=True, count=rest))
     return warnings
 
@@ -218,13 +255,19 @@ def total_warnings(database: Database, rows: pl.DataFrame) -> list[PreviewWarnin
     gaps = database.query_with_frame("import_total_gaps", "staged_rows", rows)
     warnings = []
     for row in gaps.iter_rows(named=True):
-        totals = _listed(row["totals"], "andre", "landet")
+        totals = _listed(row["totals"], N_("{count} andre"), _("landet"))
         warnings.append(
             PreviewWarning(
                 "totaler",
-                f"{row['indicator_name']} {row['year']}: {_listed(row['municipalities'])} har verdi uten "
-                f"teller og nevner. Da kan ikke verdien for {totals} regnes ut etter importen. Ta med "
-                "teller og nevner (malen fra appen har kolonner for dem).",
+                _(
+                    "{indicator} {year}: {municipalities} har verdi uten teller og nevner. Da kan ikke "
+                    "verdien for {totals} regnes ut etter importen. Ta med teller og nevner (malen fra "
+                    "appen har kolonner for dem).",
+                    indicator=row["indicator_name"],
+                    year=row["year"],
+                    municipalities=_listed(row["municipalities"]),
+                    totals=totals,
+                ),
             )
         )
     return warnings
@@ -242,7 +285,7 @@ def own_checks(database: Database, table, code_history: pl.DataFrame, user: User
     allowed = writable_kommuner(user, database)
     mine = scope_text(database, sorted(user.kommuner), sorted(user.regions)) if user else ""
     municipalities = database.query("municipalities")
-    scope = scope_problems(table, code_history, municipalities, allowed, mine or "ingen kommuner")
+    scope = scope_problems(table, code_history, municipalities, allowed, mine or _("ingen kommuner"))
     name_errors, name_warnings = name_findings(table, code_history, municipalities)
     return OwnChecks([*scope, *name_errors], name_warnings)
 

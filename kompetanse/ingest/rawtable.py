@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.rules.formatting import MB
 
 HEADER_SEARCH_ROWS = 15  # title rows people put above the header
@@ -14,7 +15,17 @@ MAX_COLUMNS = 500
 MAX_LINE_BYTES = 1 * MB
 DELIMITERS = (";", "\t", ",")
 KEY_COLUMN = "kommunenummer"
-HEADER_ALIASES = {"kommunenr": KEY_COLUMN, "knr": KEY_COLUMN, "aar": "år", "ar": "år", "year": "år"}
+HEADER_ALIASES = {
+    "kommunenr": KEY_COLUMN,
+    "knr": KEY_COLUMN,
+    "aar": "år",
+    "ar": "år",
+    "year": "år",
+    # the headers in nynorsk, as the nynorsk messages name them
+    "teljar": "teller",
+    "nemnar": "nevner",
+    "kjelde": "kilde",
+}
 
 
 class UnreadableFile(KompetanseError):
@@ -37,9 +48,12 @@ def header_index(rows: list[list[str]]) -> int:
         if KEY_COLUMN in {normalise_header(cell) for cell in row}:
             return index
     raise UnreadableFile(
-        "Fant ingen overskriftsrad med kolonnen «kommunenummer» blant de første "
-        f"{HEADER_SEARCH_ROWS} radene. Første rad med tall må ha overskrifter som "
-        "kommunenummer;år;indikator;verdi;teller;nevner;kilde."
+        _(
+            "Fant ingen overskriftsrad med kolonnen «kommunenummer» blant de første "
+            "{rows} radene. Første rad med tall må ha overskrifter som "
+            "kommunenummer;år;indikator;verdi;teller;nevner;kilde.",
+            rows=HEADER_SEARCH_ROWS,
+        )
     )
 
 

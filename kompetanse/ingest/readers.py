@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 import fastexcel
 
+from kompetanse.i18n import N_, _
 from kompetanse.ingest.csvfiles import read_csv
 from kompetanse.ingest.percent import as_percent, percent_cells
 from kompetanse.ingest.rawtable import MAX_COLUMNS, RawTable, UnreadableFile, table_of
@@ -58,13 +59,16 @@ def check_xlsx_archive(raw: bytes) -> None:
     a directory that lies about the sizes without ever holding more than a piece in memory.
     """
     too_many = UnreadableFile(
-        "Excel-filen består av for mange deler; en .xlsx-fil kan ha høyst "
-        f"{format_number(MAX_XLSX_MEMBERS)}. Lagre den på nytt fra Excel, eller som CSV."
+        _(
+            "Excel-filen består av for mange deler; en .xlsx-fil kan ha høyst "
+            "{limit}. Lagre den på nytt fra Excel, eller som CSV.",
+            limit=format_number(MAX_XLSX_MEMBERS),
+        )
     )
     parts, directory_size = _declared_directory(raw)
     if parts > MAX_XLSX_MEMBERS or directory_size > MAX_XLSX_DIRECTORY_BYTES:
         raise too_many
-    damaged = "Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv."
+    damaged = _(DAMAGED)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except Exception as error:  # zipfile raises several kinds of errors on a damaged archive
@@ -76,8 +80,12 @@ def check_xlsx_archive(raw: bytes) -> None:
         unpacked = sum(member.file_size for member in members)
         if unpacked > MAX_XLSX_UNPACKED_BYTES:
             raise UnreadableFile(
-                f"Excel-filen blir {format_megabytes(unpacked)} når den pakkes ut; høyst "
-                f"{format_megabytes(MAX_XLSX_UNPACKED_BYTES, 0)} kan leses. Lagre tallene som CSV."
+                _(
+                    "Excel-filen blir {size} når den pakkes ut; høyst {limit} kan leses. "
+                    "Lagre tallene som CSV.",
+                    size=format_megabytes(unpacked),
+                    limit=format_megabytes(MAX_XLSX_UNPACKED_BYTES, 0),
+                )
             )
         if any(
             member.file_size > RATIO_CHECKED_FROM
@@ -85,8 +93,11 @@ def check_xlsx_archive(raw: bytes) -> None:
             for member in members
         ):
             raise UnreadableFile(
-                f"Excel-filen er pakket mistenkelig tett (en del blir over {MAX_XLSX_RATIO} ganger større "
-                "når den pakkes ut), så den leses ikke. Lagre den på nytt fra Excel, eller som CSV."
+                _(
+                    "Excel-filen er pakket mistenkelig tett (en del blir over {ratio} ganger større "
+                    "når den pakkes ut), så den leses ikke. Lagre den på nytt fra Excel, eller som CSV.",
+                    ratio=MAX_XLSX_RATIO,
+                )
             )
         try:
             bad_part = archive.testzip()
@@ -123,7 +134,7 @@ def sheet_extent(raw: bytes) -> tuple[int | None, int, int]:
     with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(_first_sheet_part(archive)) as sheet:
         first_row, last_row, last_column = None, 0, 0
         row_number = column = 0
-        for _, element in ElementTree.iterparse(sheet, events=("end",)):
+        for _event, element in ElementTree.iterparse(sheet, events=("end",)):
             if element.tag == f"{_SHEET_NS}c":
                 match = _CELL_REF.match(element.get("r") or "")
                 row, column = (
@@ -148,14 +159,23 @@ def check_xlsx_extent(raw: bytes) -> int | None:
     first_row, last_row, last_column = sheet_extent(raw)
     if last_column > MAX_COLUMNS:
         raise UnreadableFile(
-            f"Excel-arket går til kolonne nr. {format_number(last_column)}; en fil kan ha høyst "
-            f"{MAX_COLUMNS} kolonner. Slett tomme kolonner til høyre for tallene, eller lagre dem som CSV."
+            _(
+                "Excel-arket går til kolonne nr. {column}; en fil kan ha høyst "
+                "{limit} kolonner. Slett tomme kolonner til høyre for tallene, eller lagre dem som CSV.",
+                column=format_number(last_column),
+                limit=MAX_COLUMNS,
+            )
         )
     if last_row > MAX_XLSX_ROWS or last_row * last_column > MAX_XLSX_CELLS:
         raise UnreadableFile(
-            f"Excel-arket går til rad {format_number(last_row)} og kolonne {format_number(last_column)}; "
-            f"det er mer enn {format_number(MAX_XLSX_CELLS)} celler. Slett tomme rader og kolonner rundt "
-            "tallene, eller lagre tallene som CSV."
+            _(
+                "Excel-arket går til rad {row} og kolonne {column}; "
+                "det er mer enn {limit} celler. Slett tomme rader og kolonner rundt "
+                "tallene, eller lagre tallene som CSV.",
+                row=format_number(last_row),
+                column=format_number(last_column),
+                limit=format_number(MAX_XLSX_CELLS),
+            )
         )
     return first_row
 
@@ -167,14 +187,14 @@ def read_xlsx(raw: bytes) -> RawTable:
     try:
         first_row = check_xlsx_extent(raw)
         if first_row is None:
-            raise UnreadableFile("Filen er tom.")
+            raise UnreadableFile(_(EMPTY))
         frame = fastexcel.read_excel(raw).load_sheet(0, header_row=None, dtypes="string").to_polars()
     except UnreadableFile:
         raise
     except Exception as error:  # fastexcel and the XML parser raise many kinds of errors on bad files
-        raise UnreadableFile("Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.") from error
+        raise UnreadableFile(_(DAMAGED)) from error
     if frame.height == 0:
-        raise UnreadableFile("Filen er tom.")
+        raise UnreadableFile(_(EMPTY))
     rows = [list(row) for row in frame.iter_rows()]
     shown_as_percent, first_column = percent_cells(raw)  # 0.455 shown as 45,5 % is 45.5
     for row_number, column_number in shown_as_percent:
@@ -184,15 +204,18 @@ def read_xlsx(raw: bytes) -> RawTable:
     return table_of(rows, list(range(first_row, first_row + len(rows))))
 
 
-MACROS = (
+# Translated where they are raised (_(MACROS)).
+MACROS = N_(
     "Filen inneholder makroer (en .xlsm-fil). Av sikkerhetshensyn leser vi ikke filer med makroer. Lagre den "
     "som vanlig Excel-arbeidsbok (.xlsx) eller som CSV, og last den opp på nytt."
 )
-ENCRYPTED = (
+ENCRYPTED = N_(
     "Filen er passordbeskyttet (kryptert), så tallene i den kan ikke leses. Åpne den i Excel, fjern "
     "passordet (Fil → Info → Beskytt arbeidsbok → Krypter med passord, tøm feltet), lagre og last den opp "
     "på nytt."
 )
+DAMAGED = N_("Excel-filen kan ikke leses. Lagre den på nytt som .xlsx eller .csv.")
+EMPTY = N_("Filen er tom.")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: old .xls, or an encrypted workbook
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream Excel puts an encrypted workbook in
 
@@ -203,19 +226,19 @@ def check_no_macros(raw: bytes) -> None:
         names = set(archive.namelist())
         types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if any(name.lower().endswith("vbaproject.bin") for name in names) or b"macroEnabled" in types:
-        raise UnreadableFile(MACROS)
+        raise UnreadableFile(_(MACROS))
 
 
 def read_table(raw: bytes, file_name: str) -> RawTable:
     """Pick the reader by content (an .xlsx is a zip file) rather than trusting the name."""
     if not raw:
-        raise UnreadableFile("Filen er tom.")
+        raise UnreadableFile(_(EMPTY))
     if raw[:4] == b"PK\x03\x04":
         if file_name.lower().endswith(".xlsm"):
-            raise UnreadableFile(MACROS)
+            raise UnreadableFile(_(MACROS))
         return read_xlsx(raw)
     if raw[:8] == OLE_MAGIC and ENCRYPTED_STREAM in raw:
-        raise UnreadableFile(ENCRYPTED)
+        raise UnreadableFile(_(ENCRYPTED))
     if file_name.lower().endswith((".xls", ".xlsm")) or raw[:8] == OLE_MAGIC:
-        raise UnreadableFile("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller .csv.")
+        raise UnreadableFile(_("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller .csv."))
     return read_csv(raw)

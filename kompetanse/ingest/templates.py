@@ -16,6 +16,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from kompetanse.exports.excel import write_text
+from kompetanse.i18n import _
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.ingest.wide import denominator_column, numerator_column
 from kompetanse.rules.regions import members
@@ -45,13 +46,11 @@ def template_columns(indicators: pl.DataFrame) -> list[tuple[str, str]]:
     columns = []
     for row in indicators.iter_rows(named=True):
         if row["aggregation"] == "forhold":
-            about = f"{row['name']} ({row['unit']}) regnes ut av teller og nevner."
-            columns.append(
-                (numerator_column(row["indicator_id"]), f"Teller: {row['numerator_label']}. {about}")
-            )
-            columns.append(
-                (denominator_column(row["indicator_id"]), f"Nevner: {row['denominator_label']}. {about}")
-            )
+            about = _("{name} ({unit}) regnes ut av teller og nevner.", name=row["name"], unit=row["unit"])
+            numerator = _("Teller: {label}. {about}", label=row["numerator_label"], about=about)
+            denominator = _("Nevner: {label}. {about}", label=row["denominator_label"], about=about)
+            columns.append((numerator_column(row["indicator_id"]), numerator))
+            columns.append((denominator_column(row["indicator_id"]), denominator))
         else:
             columns.append((row["indicator_id"], f"{row['name']} ({row['unit']})"))
     return columns
@@ -62,24 +61,31 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
     indicators = theme_indicators_for_template(database, theme_id)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = "Tall"
-    write_text(sheet.cell(1, 1), f"Mal for {theme_name.lower()}: {region['name']}, {year}")
+    sheet.title = _("Tall")
+    write_text(
+        sheet.cell(1, 1),
+        _("Mal for {theme}: {region}, {year}", theme=theme_name.lower(), region=region["name"], year=year),
+    )
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     write_text(
         sheet.cell(2, 1),
-        "Fyll inn tallene i de hvite cellene. For andeler og rater fyller du inn teller og nevner "
-        "(for eksempel ansatte i heltid og alle ansatte); andelen regnes ut, og da kan også regionens og "
-        "landets tall regnes ut. La overskriftene i rad 4 stå som de er; se arket «Indikatorer» for hva "
-        "hver kolonne betyr.",
+        _(
+            "Fyll inn tallene i de hvite cellene. For andeler og rater fyller du inn teller og nevner "
+            "(for eksempel ansatte i heltid og alle ansatte); andelen regnes ut, og da kan også regionens og "
+            "landets tall regnes ut. La overskriftene i rad {row} stå som de er; se arket «{sheet}» for hva "
+            "hver kolonne betyr.",
+            row=HEADER_ROW,
+            sheet=_("Indikatorer"),
+        ),
     )
     columns = template_columns(indicators)
-    header = ["kommunenummer", "kommune", "år", *(name for name, _ in columns), "kilde"]
+    header = ["kommunenummer", "kommune", "år", *(name for name, _about in columns), "kilde"]
     for column, name in enumerate(header, start=1):
         cell = sheet.cell(HEADER_ROW, column)
         write_text(cell, name)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for column, (_, about) in enumerate(columns, start=4):
+    for column, (_header, about) in enumerate(columns, start=4):
         sheet.cell(HEADER_ROW, column).comment = Comment(about, "kompetanse")
         sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 22
     sheet.column_dimensions["A"].width = 16
@@ -92,7 +98,7 @@ def theme_template(database: Database, region: dict, theme_id: str, theme_name: 
         sheet.cell(HEADER_ROW + offset, 3).value = year
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 4)
 
-    about = workbook.create_sheet("Indikatorer")
+    about = workbook.create_sheet(_("Indikatorer"))
     described = indicators.select(
         "indicator_id",
         "name",

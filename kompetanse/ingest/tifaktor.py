@@ -18,14 +18,24 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 
 import openpyxl
 import polars as pl
 from openpyxl.styles import Font, PatternFill
 
 from kompetanse.exports.excel import write_text
+from kompetanse.i18n import N_, _
 from kompetanse.ingest.readers import RawTable
-from kompetanse.ingest.validation import ImportRejected, Problem, Validated, parse_numbers, validate_table
+from kompetanse.ingest.validation import (
+    DUPLICATE,
+    ZERO_DENOMINATOR,
+    ImportRejected,
+    Problem,
+    Validated,
+    parse_numbers,
+    validate_table,
+)
 from kompetanse.rules.names import slugify
 from kompetanse.rules.observations import OBSERVATION_COLUMNS
 from kompetanse.store.db import Database
@@ -44,13 +54,18 @@ ALIASES = {
     "område": "tjenesteområde",
     "omrade": "tjenesteområde",
     "etat": "tjenesteområde",
+    "tenesteområde": "tjenesteområde",  # nynorsk
+    "tenesteomrade": "tjenesteområde",
+    "eining": "enhet",
 }
 # What validation.py calls the columns, and what this file calls them.
 COLUMN_NAMES = {"verdi": "skår", "teller": "skår", "nevner": "svar", "indikator": "faktor"}
+# validation.py's messages, worded for this file (whole messages, so each language words its own).
 MESSAGE_WORDS = {
-    "Nevneren kan ikke være 0.": "Antall svar kan ikke være 0.",
-    "Samme kommune, år og indikator": "Samme kommune, år og faktor",
+    ZERO_DENOMINATOR: N_("Antall svar kan ikke være 0."),
+    DUPLICATE: N_("Samme kommune, år og faktor står også på rad {} ({}, {}, {})."),
 }
+AREA_DUPLICATE = N_("Samme kommune, år, faktor, tjenesteområde og enhet står også på rad {} ({}, {}, {}).")
 MAX_UNIT = 120
 AREA_ROW_SCHEMA = {
     "kommunenummer": pl.String,
@@ -106,7 +121,7 @@ def factor_names(indicators: pl.DataFrame) -> dict[str, str]:
     for number, (indicator_id, name) in enumerate(
         factors.select("indicator_id", "name").iter_rows(), start=1
     ):
-        main, _, other = name.partition(" (")
+        main, _bracket, other = name.partition(" (")
         for text in (indicator_id, indicator_id.removeprefix("tifaktor_"), name, main, other.rstrip(")")):
             if text:
                 names[slugify(text)] = indicator_id
@@ -127,13 +142,24 @@ def _text(column: str) -> pl.Expr:
     return pl.col(column).fill_null("").str.strip_chars()
 
 
+def _reworded(message: str, template: str, replacement: str) -> str:
+    """The message in `replacement`'s words if it was made from the polars `template` ({} per value)."""
+    pattern = "(.*?)".join(re.escape(part) for part in template.split("{}"))
+    found = re.fullmatch(pattern, message, re.DOTALL)
+    if found is None:
+        return message
+    pieces = replacement.split("{}")
+    values = [*found.groups(), *[""] * len(pieces)]
+    return "".join(piece + (values[i] if i < len(pieces) - 1 else "") for i, piece in enumerate(pieces))
+
+
 def _renamed_problems(problems: list[Problem]) -> list[Problem]:
     """validation.py's messages with this file's column names (skår, svar, faktor)."""
     renamed = []
     for problem in problems:
         message = problem.message
         for word, replacement in MESSAGE_WORDS.items():
-            message = message.replace(word, replacement)
+            message = _reworded(message, _(word), _(replacement))
         renamed.append(Problem(problem.line, COLUMN_NAMES.get(problem.column, problem.column), message))
     return renamed
 
@@ -167,9 +193,11 @@ def _looked_up(texts: pl.Series, names: dict[str, str]) -> pl.Series:
 def _unknown_factor(text: str, labels: dict[str, str]) -> str:
     """'Ukjent faktor «mestringsledelse». Mente du «Mestringsorientert ledelse»?'"""
     if not text.strip():
-        return "Faktoren mangler."
+        return _("Faktoren mangler.")
     close = difflib.get_close_matches(slugify(text), list(labels), n=1, cutoff=0.6)
-    return f"Ukjent faktor «{text.strip()}»." + (f" Mente du «{labels[close[0]]}»?" if close else "")
+    if close:
+        return _("Ukjent faktor «{text}». Mente du «{close}»?", text=text.strip(), close=labels[close[0]])
+    return _("Ukjent faktor «{text}».", text=text.strip())
 
 
 def _checked_cells(
@@ -201,22 +229,22 @@ def _checked_cells(
         (
             pl.col("area_id").is_null() & pl.col("has_area"),
             "tjenesteområde",
-            pl.format("Ukjent tjenesteområde «{}». Kjente: {}.", _text("tjenesteområde"), pl.lit(known)),
+            pl.format(_("Ukjent tjenesteområde «{}». Kjente: {}."), _text("tjenesteområde"), pl.lit(known)),
         ),
         (
             (pl.col("unit") != "") & ~pl.col("has_area"),
             "enhet",
-            pl.lit("Oppgi tjenesteområdet enheten hører til."),
+            pl.lit(_("Oppgi tjenesteområdet enheten hører til.")),
         ),
         (
             pl.col("unit").str.len_chars() > MAX_UNIT,
             "enhet",
-            pl.lit(f"Enheten kan ha høyst {MAX_UNIT} tegn."),
+            pl.lit(_("Enheten kan ha høyst {count} tegn.", count=MAX_UNIT)),
         ),
         (
             pl.col("_answers").is_not_null() & (pl.col("_answers") != pl.col("_answers").round(0)),
             "svar",
-            pl.lit("Antall svar må være et helt tall."),
+            pl.lit(_("Antall svar må være et helt tall.")),
         ),
     ):
         problems += [
@@ -235,14 +263,17 @@ def read_survey(
     missing = [name for name in REQUIRED if name not in table.columns]
     if missing:
         names = ", ".join(f"«{name}»" for name in missing)
-        message = (
-            f"Mangler kolonne {names}. En 10-FAKTOR-runde har kolonnene kommunenummer, år, faktor, skår og "
-            "svar (antall svar), og gjerne tjenesteområde, enhet og kilde."
+        message = _(
+            "Mangler kolonne {names}. En 10-FAKTOR-runde har kolonnene kommunenummer, år, faktor, skår og "
+            "svar (antall svar), og gjerne tjenesteområde, enhet og kilde.",
+            names=names,
         )
         raise ImportRejected(file_name, [Problem(None, None, message)])
     cells, problems = _checked_cells(table, indicators, areas)
     if cells.is_empty():
-        raise ImportRejected(file_name, [Problem(None, None, "Filen har ingen rader med skår eller svar.")])
+        raise ImportRejected(
+            file_name, [Problem(None, None, _("Filen har ingen rader med skår eller svar."))]
+        )
     usable = cells.filter(  # rows with a problem above are left out, so they are not reported twice
         pl.col("indicator_id").is_not_null()
         & (pl.col("area_id").is_not_null() | (~pl.col("has_area") & (pl.col("unit") == "")))
@@ -256,10 +287,7 @@ def read_survey(
     ):
         checked, found = _validated(part, checks, file_name)
         problems += [
-            Problem(
-                p.line, p.column, p.message.replace("år og indikator", "år, faktor, tjenesteområde og enhet")
-            )
-            for p in found
+            Problem(p.line, p.column, _reworded(p.message, _(DUPLICATE), _(AREA_DUPLICATE))) for p in found
         ]
         if checked is not None:
             area_parts.append(checked.rows.with_columns(area_id=pl.lit(area_id), unit=pl.lit(unit)))
@@ -296,13 +324,15 @@ def survey_template(database: Database, region: dict, year: int) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "10-FAKTOR"
-    write_text(sheet.cell(1, 1), f"10-FAKTOR-runde {year}: {region['name']}")
+    write_text(sheet.cell(1, 1), _("10-FAKTOR-runde {year}: {region}", year=year, region=region["name"]))
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     write_text(
         sheet.cell(2, 1),
-        "Fyll inn skår (gjennomsnitt 1–5, én desimal) og svar (antall som svarte) fra kommunens rapport. "
-        "Rader uten tjenesteområde gjelder hele kommunen. Legg til rader med tjenesteområde (og gjerne "
-        "enhet) for resultater per område. Rader uten skår og svar hoppes over.",
+        _(
+            "Fyll inn skår (gjennomsnitt 1–5, én desimal) og svar (antall som svarte) fra kommunens rapport. "
+            "Rader uten tjenesteområde gjelder hele kommunen. Legg til rader med tjenesteområde (og gjerne "
+            "enhet) for resultater per område. Rader uten skår og svar hoppes over."
+        ),
     )
     for column, name in enumerate(TEMPLATE_HEADER, start=1):
         cell = write_text(sheet.cell(HEADER_ROW, column), name)
@@ -322,7 +352,7 @@ def survey_template(database: Database, region: dict, year: int) -> bytes:
     for letter, width in zip("ABCDEFGHI", (16, 18, 22, 22, 8, 40, 8, 8, 30)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    about = workbook.create_sheet("Faktorer og områder")
+    about = workbook.create_sheet(_("Faktorer og områder"))
     for column, name in enumerate(["faktor", "id", "definisjon"], start=1):
         write_text(about.cell(1, column), name).font = Font(bold=True)
     for number, (name, indicator_id, definition) in enumerate(

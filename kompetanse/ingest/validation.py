@@ -14,6 +14,7 @@ from datetime import date
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.ingest.numbers import WHOLE_COUNT, not_whole, parse_numbers
 from kompetanse.ingest.readers import RawTable
 from kompetanse.ingest.wide import wide_indicators, wide_to_long
@@ -22,9 +23,12 @@ from kompetanse.sources.catalogue import EXAMPLE_SOURCE_PREFIX
 
 LONG_COLUMNS = ("kommunenummer", "år", "indikator", "verdi")
 FIRST_YEAR = 1994
-SCORE_UNIT = "skår 1–5"  # a survey average (10-FAKTOR); its denominator is the number of respondents
+SCORE_UNIT = N_("skår 1–5")  # a survey average (10-FAKTOR); its denominator is the number of respondents
 VALUE_TOLERANCE = 0.06  # a share rounded to one decimal still agrees with teller/nevner
 MAX_PROBLEMS_SHOWN = 200
+# Polars templates ({} is filled in per row) that tifaktor.py words for its own columns.
+ZERO_DENOMINATOR = N_("Nevneren kan ikke være 0.")
+DUPLICATE = N_("Samme kommune, år og indikator står også på rad {} ({}, {}, {}).")
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,18 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = []
+        if self.line is not None and self.column is not None:
+            return _(
+                "Rad {line}, kolonne «{column}»: {message}",
+                line=self.line,
+                column=self.column,
+                message=self.message,
+            )
         if self.line is not None:
-            where.append(f"Rad {self.line}")
+            return _("Rad {line}: {message}", line=self.line, message=self.message)
         if self.column is not None:
-            where.append(f"kolonne «{self.column}»")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            return _("Kolonne «{column}»: {message}", column=self.column, message=self.message)
+        return self.message
 
 
 class ImportRejected(KompetanseError):
@@ -50,11 +60,13 @@ class ImportRejected(KompetanseError):
     def __init__(self, file_name: str, problems: list[Problem]):
         self.problems = problems
         count = len(problems)
-        lines = [f"Filen {file_name} ble ikke importert. Ingenting er endret i databasen."]
-        lines.append("Fant 1 feil:" if count == 1 else f"Fant {count} feil:")
+        lines = [
+            _("Filen {file_name} ble ikke importert. Ingenting er endret i databasen.", file_name=file_name)
+        ]
+        lines.append(_("Fant 1 feil:") if count == 1 else _("Fant {count} feil:", count=count))
         lines.extend(f"  - {problem}" for problem in problems[:MAX_PROBLEMS_SHOWN])
         if count > MAX_PROBLEMS_SHOWN:
-            lines.append(f"  … og {count - MAX_PROBLEMS_SHOWN} feil til.")
+            lines.append(_("  … og {count} feil til.", count=count - MAX_PROBLEMS_SHOWN))
         super().__init__("\n".join(lines))
 
 
@@ -82,17 +94,12 @@ def to_long(table: RawTable, indicator_ids: set[str]) -> pl.DataFrame:
         missing = [name for name in LONG_COLUMNS if name not in table.columns]
         if missing:
             names = ", ".join(f"«{name}»" for name in missing)
-            raise ImportRejected(
-                "filen",
-                [
-                    Problem(
-                        None,
-                        None,
-                        f"Mangler kolonne {names}. Overskriftene skal være "
-                        "kommunenummer, år, indikator, verdi, teller, nevner, kilde.",
-                    )
-                ],
+            message = _(
+                "Mangler kolonne {names}. Overskriftene skal være "
+                "kommunenummer, år, indikator, verdi, teller, nevner, kilde.",
+                names=names,
             )
+            raise ImportRejected(_("filen"), [Problem(None, None, message)])
         optional = {
             name: pl.col(name) if name in table.columns else pl.lit(None, pl.String)
             for name in ("teller", "nevner", "kilde", "kommune")
@@ -110,18 +117,12 @@ def to_long(table: RawTable, indicator_ids: set[str]) -> pl.DataFrame:
         )
     wide = wide_indicators(table.columns, indicator_ids)
     if "år" not in table.columns or not wide:
-        raise ImportRejected(
-            "filen",
-            [
-                Problem(
-                    None,
-                    None,
-                    "Fant verken kolonnen «indikator» (langt format) eller indikatorkolonner "
-                    "med «år» (mal fra appen). Bruk malen fra appen eller formatet "
-                    "kommunenummer, år, indikator, verdi, teller, nevner, kilde.",
-                )
-            ],
+        message = _(
+            "Fant verken kolonnen «indikator» (langt format) eller indikatorkolonner "
+            "med «år» (mal fra appen). Bruk malen fra appen eller formatet "
+            "kommunenummer, år, indikator, verdi, teller, nevner, kilde."
         )
+        raise ImportRejected(_("filen"), [Problem(None, None, message)])
     return wide_to_long(cells, table.columns, indicator_ids)
 
 
@@ -155,7 +156,10 @@ def validate_table(
     scale_of = dict(zip(indicators["indicator_id"], indicators["scale"]))
     rule_of = dict(zip(indicators["indicator_id"], indicators["suppression"]))
     code_details = code_history.select(
-        "code", "note", successors=pl.col("successor_names").list.join(" eller "), history_name=pl.col("name")
+        "code",
+        "note",
+        successors=pl.col("successor_names").list.join(_(" eller ")),
+        history_name=pl.col("name"),
     )
     frame = (
         parse_numbers(long, {"verdi": "value", "teller": "numerator", "nevner": "denominator"})
@@ -180,20 +184,23 @@ def validate_table(
     raw_text = lambda c: pl.col(c).fill_null("").str.strip_chars()
     not_a_number = lambda c, v: (raw_text(c) != "") & pl.col(v).is_null()
     derived = pl.col("numerator") / pl.col("denominator") * pl.col("scale")
+    not_number, negative = _("«{}» er ikke et tall."), _("Tallet kan ikke være negativt.")
     checks = [
-        (pl.col("code") == "", "kommunenummer", pl.lit("Kommunenummer mangler.")),
+        (pl.col("code") == "", "kommunenummer", pl.lit(_("Kommunenummer mangler."))),
         (
             (pl.col("code") != "")
             & (pl.col("status").is_null() | pl.col("status").is_in(["ukjent", "utenfor"])),
             "kommunenummer",
-            pl.format("Kommunenummer {} finnes ikke.", pl.col("code")),
+            pl.format(_("Kommunenummer {} finnes ikke."), pl.col("code")),
         ),
         (
             pl.col("status") == "delt",
             "kommunenummer",
             pl.format(
-                "Kommunenummer {} ({}) ble delt, så tallene kan ikke flyttes automatisk. "
-                "{} Før tallene på {}.",
+                _(
+                    "Kommunenummer {} ({}) ble delt, så tallene kan ikke flyttes automatisk. "
+                    "{} Før tallene på {}."
+                ),
                 "code",
                 "history_name",
                 "note",
@@ -201,58 +208,64 @@ def validate_table(
             ),
             code_details,
         ),
-        (pl.col("year").is_null(), "år", pl.format("«{}» er ikke et årstall.", pl.col("år").fill_null(""))),
+        (
+            pl.col("year").is_null(),
+            "år",
+            pl.format(_("«{}» er ikke et årstall."), pl.col("år").fill_null("")),
+        ),
         (
             ~pl.col("year").is_between(FIRST_YEAR, last_year),
             "år",
-            pl.format("Året {} er utenfor {}–{}.", "year", pl.lit(FIRST_YEAR), pl.lit(last_year)),
+            pl.format(_("Året {} er utenfor {}–{}."), "year", pl.lit(FIRST_YEAR), pl.lit(last_year)),
         ),
         (~known, "indikator", pl.col("indikator")),  # replaced below by a message with a suggestion
         (
             not_a_number("verdi", "value"),
             "@value_column",
-            pl.format("«{}» er ikke et tall.", raw_text("verdi")),
+            pl.format(not_number, raw_text("verdi")),
         ),
         (
             not_a_number("teller", "numerator"),
             "@numerator_column",
-            pl.format("«{}» er ikke et tall.", raw_text("teller")),
+            pl.format(not_number, raw_text("teller")),
         ),
         (
             not_a_number("nevner", "denominator"),
             "@denominator_column",
-            pl.format("«{}» er ikke et tall.", raw_text("nevner")),
+            pl.format(not_number, raw_text("nevner")),
         ),
         (
             known
             & ((pl.col("unit") == "antall") | (pl.col("rule") == "antall"))
             & not_whole("verdi", "value"),
             "@value_column",
-            pl.format("«{}» " + WHOLE_COUNT, raw_text("verdi")),
+            pl.format(_(WHOLE_COUNT), raw_text("verdi")),
         ),
         (
             known & (pl.col("rule") == "teller") & not_whole("teller", "numerator"),
             "teller",
-            pl.format("«{}» " + WHOLE_COUNT, raw_text("teller")),
+            pl.format(_(WHOLE_COUNT), raw_text("teller")),
         ),
         (
             known & (pl.col("rule") == "andel") & not_whole("nevner", "denominator"),
             "nevner",
-            pl.format("«{}» " + WHOLE_COUNT, raw_text("nevner")),
+            pl.format(_(WHOLE_COUNT), raw_text("nevner")),
         ),
-        (pl.col("value") < 0, "@value_column", pl.lit("Tallet kan ikke være negativt.")),
-        (pl.col("numerator") < 0, "@numerator_column", pl.lit("Tallet kan ikke være negativt.")),
-        (pl.col("denominator") < 0, "@denominator_column", pl.lit("Tallet kan ikke være negativt.")),
-        (pl.col("denominator") == 0, "@denominator_column", pl.lit("Nevneren kan ikke være 0.")),
+        (pl.col("value") < 0, "@value_column", pl.lit(negative)),
+        (pl.col("numerator") < 0, "@numerator_column", pl.lit(negative)),
+        (pl.col("denominator") < 0, "@denominator_column", pl.lit(negative)),
+        (pl.col("denominator") == 0, "@denominator_column", pl.lit(_(ZERO_DENOMINATOR))),
         (
             known & is_share & ~pl.col("value").is_between(0, 100),
             "@value_column",
-            pl.format("En andel må være mellom 0 og 100 prosent, ikke {}.", _fmt("value")),
+            pl.format(_("En andel må være mellom 0 og 100 prosent, ikke {}."), _fmt("value")),
         ),
         (
             known & is_share & (pl.col("numerator") > pl.col("denominator")),
             "@numerator_column",
-            pl.format("Telleren ({}) er større enn nevneren ({}).", _fmt("numerator"), _fmt("denominator")),
+            pl.format(
+                _("Telleren ({}) er større enn nevneren ({})."), _fmt("numerator"), _fmt("denominator")
+            ),
         ),
         (
             known
@@ -260,7 +273,7 @@ def validate_table(
             & ~not_a_number("verdi", "value")
             & (pl.col("numerator").is_null() | pl.col("denominator").is_null() | pl.col("scale").is_null()),
             "@value_column",
-            pl.lit("Verdien mangler (eller oppgi både teller og nevner for en andel)."),
+            pl.lit(_("Verdien mangler (eller oppgi både teller og nevner for en andel).")),
         ),
         (
             known
@@ -272,7 +285,7 @@ def validate_table(
             ),
             "@value_column",
             pl.format(
-                "Verdien {} stemmer ikke med teller/nevner ({}).",
+                _("Verdien {} stemmer ikke med teller/nevner ({})."),
                 _fmt("value"),
                 derived.round(1).cast(pl.String).str.replace(r"\.", ","),
             ),
@@ -283,12 +296,12 @@ def validate_table(
         (
             known & is_score & ~pl.col("value").is_between(1, 5),
             "@value_column",
-            pl.format("En skår må være mellom 1 og 5, ikke {}.", _fmt("value")),
+            pl.format(_("En skår må være mellom 1 og 5, ikke {}."), _fmt("value")),
         ),
         (
             known & is_score & pl.col("denominator").is_null() & ~not_a_number("nevner", "denominator"),
             "nevner",
-            pl.lit("Antall svar mangler; uten det kan ikke små grupper skjules."),
+            pl.lit(_("Antall svar mangler; uten det kan ikke små grupper skjules.")),
         ),
     ]
     found = [_problems(frame, *check) for check in checks]
@@ -296,9 +309,13 @@ def validate_table(
     if unknown.height:
         options = indicators["indicator_id"].to_list()
         hints = {
-            text: "Indikatoren mangler."
+            text: _("Indikatoren mangler.")
             if not text.strip()
-            else (f"Ukjent indikator «{text}»." + (f" Mente du «{close[0]}»?" if close else ""))
+            else (
+                _("Ukjent indikator «{text}». Mente du «{close}»?", text=text, close=close[0])
+                if close
+                else _("Ukjent indikator «{text}».", text=text)
+            )
             for text in unknown["message"].fill_null("").unique().to_list()
             for close in [difflib.get_close_matches(text.strip().lower(), options, n=1, cutoff=0.6)]
         }
@@ -320,7 +337,7 @@ def validate_table(
             "line",
             column=pl.lit(None, pl.String),
             message=pl.format(
-                "Samme kommune, år og indikator står også på rad {} ({}, {}, {}).",
+                _(DUPLICATE),
                 "first_line",
                 "kommune",
                 "year",
@@ -340,7 +357,7 @@ def validate_table(
         .join(names, on="code")
         .sort("code")
     )
-    default_source = f"Import: {file_name}"
+    default_source = f"Import: {file_name}"  # stored with the rows: the same in both languages
     rows = frame.select(
         kommunenummer=pl.col("current_code"),
         year=pl.col("year"),
@@ -362,8 +379,13 @@ def validate_table(
     return Validated(
         rows=conform(derive_values(rows, indicators)),
         notices=[
-            f"Kommunenummer {r['code']} ({r['history_name']}) er gjort om til "
-            f"{r['current_code']} {r['current_name']}."
+            _(
+                "Kommunenummer {code} ({old_name}) er gjort om til {current_code} {current_name}.",
+                code=r["code"],
+                old_name=r["history_name"],
+                current_code=r["current_code"],
+                current_name=r["current_name"],
+            )
             for r in notices.iter_rows(named=True)
         ]
         + value_only_notices(rows, indicators),
@@ -383,9 +405,12 @@ def value_only_notices(rows: pl.DataFrame, indicators: pl.DataFrame) -> list[str
         ).height
         if count:
             notices.append(
-                f"{count} {'rad' if count == 1 else 'rader'} i «{name}» har bare verdi, "
-                "uten teller og nevner. "
-                "Da kan vi ikke sjekke om grunnlaget er lite, så tallene blir skjult for alle andre enn "
-                "redaktørene for kommunen. Ta med teller og nevner for å vise dem."
+                _(
+                    "{rows} i «{name}» har bare verdi, uten teller og nevner. "
+                    "Da kan vi ikke sjekke om grunnlaget er lite, så tallene blir skjult for alle andre enn "
+                    "redaktørene for kommunen. Ta med teller og nevner for å vise dem.",
+                    rows=_("1 rad") if count == 1 else _("{count} rader", count=count),
+                    name=name,
+                )
             )
     return notices

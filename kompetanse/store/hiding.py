@@ -25,6 +25,7 @@ from typing import Protocol
 import polars as pl
 
 from kompetanse.config import DATA_DIR
+from kompetanse.i18n import _
 from kompetanse.rules.links import LINKS_FILE, families, parse_links
 from kompetanse.rules.privacy import PUBLIC_REASON, Protection, Rules
 from kompetanse.rules.protection import protect_all
@@ -155,7 +156,9 @@ def stored_protection(database: _Source) -> dict[str, Protection]:
     cells, totals = database.query("hidden_cells"), database.query("hidden_totals")
     stale = plan.stale
     if stale:  # not made by the write door: work out what is stale here, never show it unprotected
-        log.warning("Skjermingen er ikke oppdatert for %d familier og år; regnes ut nå.", len(stale))
+        log.warning(
+            _("Skjermingen er ikke oppdatert for {count} familier og år; regnes ut nå.", count=len(stale))
+        )
         outdated = plan.indicators(stale).select("indicator_id", "year")
         fresh_cells, fresh_totals = _work_out(database, plan, stale & plan.current.keys())
         cells = pl.concat([cells.join(outdated, on=["indicator_id", "year"], how="anti"), fresh_cells])

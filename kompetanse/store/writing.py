@@ -38,6 +38,7 @@ import duckdb
 import polars as pl
 
 from kompetanse.errors import DatabaseBusyError, DiskFullError
+from kompetanse.i18n import _
 from kompetanse.rules.formatting import MB, format_megabytes
 from kompetanse.store.hiding import refresh
 from kompetanse.store.schema import explain_open_error, migrate, query_text
@@ -115,7 +116,7 @@ def writer_lock(path: Path, timeout_s: float = WRITE_LOCK_TIMEOUT_S) -> Iterator
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise DatabaseBusyError(
-                        "Databasen er opptatt med en annen oppdatering. Prøv igjen om litt."
+                        _("Databasen er opptatt med en annen oppdatering. Prøv igjen om litt.")
                     ) from None
                 time.sleep(0.05)
         try:
@@ -196,14 +197,18 @@ def _check_free_space(start: Path | None, folder: Path) -> None:
 
 def disk_full_text(needed: int | None = None, free: int | None = None) -> str:
     amounts = (
-        f" En endring trenger minst {format_megabytes(needed)} ledig, "
-        f"men bare {format_megabytes(free)} er ledig."
+        _(
+            " En endring trenger minst {needed} ledig, men bare {free} er ledig.",
+            needed=format_megabytes(needed),
+            free=format_megabytes(free),
+        )
         if needed is not None and free is not None
         else ""
     )
-    return (
-        f"Disken er full, så endringen ble ikke lagret. Ingenting er endret.{amounts} Be den som drifter "
-        "løsningen frigjøre plass (for eksempel gamle sikkerhetskopier) og prøv igjen."
+    return _(
+        "Disken er full, så endringen ble ikke lagret. Ingenting er endret.{amounts} Be den som drifter "
+        "løsningen frigjøre plass (for eksempel gamle sikkerhetskopier) og prøv igjen.",
+        amounts=amounts,
     )
 
 
@@ -223,7 +228,8 @@ def mark_user_data(path: Path) -> None:
         descriptor = os.open(marker, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(
-                "Databasen ved siden av har hatt data som brukerne har lagt inn; bygg den ikke på nytt.\n"
+                _("Databasen ved siden av har hatt data som brukerne har lagt inn; bygg den ikke på nytt.")
+                + "\n"
             )
 
 
