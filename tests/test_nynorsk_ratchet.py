@@ -79,7 +79,6 @@ UNTRANSLATED = {
     "kompetanse/views/targets.py",
     "kompetanse/views/tifaktor.py",
     "kompetanse/views/tifaktor_omrader.py",
-    "kompetanse/views/tiltak.py",
     "pages/administrasjon.py",
     "pages/framtidig_behov.py",
     "pages/importer.py",
@@ -92,7 +91,6 @@ UNTRANSLATED = {
     "pages/rekruttering.py",
     "pages/sammenlign.py",
     "pages/tifaktor.py",
-    "pages/tiltak.py",
 }
 TRANSLATED = {
     "app.py",
