@@ -4,11 +4,16 @@ in bokmål it is as before and shows no nynorsk word."""
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 
+from conftest import ADMIN, FIXTURES
 from test_nynorsk import NYNORSK_ONLY, page_texts, run_page, tell_tales
 
 from kompetanse.i18n import using_language
+from kompetanse.store.db import open_database
+from kompetanse.views.innspill import BUNDLED_CATEGORIES, MeetingInputs, add_inputs, check_inputs
 from kompetanse.views.tiltak import check_entry
 
 
@@ -46,3 +51,49 @@ def test_an_entrys_problems_are_told_in_the_readers_malform():
     assert "Behov manglar." in problems
     assert tell_tales(problems) == {}
     assert "Tittel mangler." in check_entry({"title": "", "themes": []})
+
+
+def record_inputs(db_path) -> None:
+    database = open_database(db_path)
+    try:
+        inputs = MeetingInputs("1868", "Myre sykehjem", date(2025, 3, 1), "i_dag", ("Deltid",), "heltid")
+        add_inputs(database, inputs, ADMIN)
+    finally:
+        database.close()
+
+
+def test_innspill_in_nynorsk_shows_the_counts_and_the_bundled_categories_in_nynorsk(app_db):
+    record_inputs(app_db)
+    at = run_page("innspill", {"maal": "nn"})
+    assert at.title[0].value == "Innspel frå temamøte: Vesterålen"
+    assert at.main.subheader[0].value == "Innspel per kategori, kommune og eining"
+    counts = at.dataframe[0].value.to_dict("records")
+    assert counts[0]["Eining"] == "Myre sykehjem" and counts[0]["Heiltid og deltid"] == 1
+    inputs = at.dataframe[1].value.to_dict("records")
+    assert (
+        inputs[0]["Spørsmål"] == "Største utfordring i dag" and inputs[0]["Kategori"] == "Heiltid og deltid"
+    )
+    chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert chart["encoding"]["x"]["title"] == "Innspel"
+    assert tell_tales(page_texts(at)) == {}
+
+
+def test_innspill_in_bokmal_is_as_before(app_db):
+    record_inputs(app_db)
+    at = run_page("innspill", {"maal": "nb"})
+    assert at.title[0].value == "Innspill fra temamøter: Vesterålen"
+    assert at.dataframe[0].value.to_dict("records")[0]["Heltid og deltid"] == 1
+    assert nynorsk_words(page_texts(at)) == []
+
+
+def test_the_bundled_input_categories_are_the_ones_named_for_the_catalogue():
+    rows = (FIXTURES.parent.parent / "data" / "catalogue" / "innspillkategorier.csv").read_text().splitlines()
+    assert tuple(row.split(",", 1)[1] for row in rows[1:]) == BUNDLED_CATEGORIES
+
+
+def test_a_meetings_problems_are_told_in_the_readers_malform():
+    inputs = MeetingInputs(None, " ", None, "?", ("",), None)
+    with using_language("nn"):
+        problems = check_inputs(inputs, set())
+    assert problems[:2] == ["Vel kommune.", "Eininga manglar."]
+    assert tell_tales(problems) == {}
