@@ -97,3 +97,75 @@ def test_a_meetings_problems_are_told_in_the_readers_malform():
         problems = check_inputs(inputs, set())
     assert problems[:2] == ["Vel kommune.", "Eininga manglar."]
     assert tell_tales(problems) == {}
+
+
+def profile_rows(at) -> dict[str, dict]:
+    return {row["Indikator"]: row for table in at.dataframe for row in table.value.to_dict("records")}
+
+
+def test_kommuneprofil_in_nynorsk_names_its_columns_notes_and_headings_in_nynorsk(app_db):
+    at = run_page("kommuneprofil", {"maal": "nn", "kommune": "1867"})
+    assert at.title[0].value == "Kommuneprofil: Bø"
+    assert "(SSB-region)" in at.markdown[0].value and "Med i:" in at.markdown[0].value
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:4] == ["Indikator", "År", "Verdi", "Regionen"] and "Kjelde" in columns
+    rows = profile_rows(at)
+    hidden = next(row for row in rows.values() if row["Verdi"] == ":")
+    assert hidden["Merknad"].startswith("Skjult for å hindre at små tal kan kjennast att")
+    headers = [header.value for header in at.header]
+    assert "Tiltak og prosjekt" in headers and "10-FAKTOR og kompetanseplanar" in headers
+    # Indicator and theme names come from the catalogue (translated indicator by indicator), and the
+    # 10-FAKTOR, plan and Framtidig behov panels from their own views: the page's own texts are checked.
+    own = [at.title[0].value, at.markdown[0].value, *columns, *headers]
+    own += [row["Merknad"] for row in rows.values()] + [row["Plass i regionen"] for row in rows.values()]
+    own += [caption.value for caption in at.main.caption if caption.value.startswith(("Nyaste", "Ingen"))]
+    assert tell_tales(own) == {}
+
+
+def test_kommuneprofil_in_bokmal_is_as_before(app_db):
+    at = run_page("kommuneprofil", {"maal": "nb", "kommune": "1867"})
+    rows = profile_rows(at)
+    hidden = next(row for row in rows.values() if row["Verdi"] == ":")
+    assert hidden["Merknad"].startswith("Skjult for å hindre at små tall kan kjennes igjen")
+    assert "Tiltak og prosjekter" in [header.value for header in at.header]
+    assert list(at.dataframe[0].value.columns)[:4] == ["Indikator", "År", "Verdi", "Regionen"]
+
+
+def test_a_hidden_figures_detailed_reason_is_shown_in_the_readers_malform():
+    from kompetanse.rules.privacy import DETAIL_TOTAL_SMALL, PUBLIC_REASON, display_note
+
+    figures = {"note": PUBLIC_REASON, "detail": DETAIL_TOTAL_SMALL.format(n=5)}
+    with using_language("nn"):
+        assert display_note(figures).endswith("Årsak: Færre enn 5 personar i summen.")
+    assert display_note(figures).endswith("Årsak: Færre enn 5 personer i summen.")
+
+
+def test_sammenlign_in_nynorsk_shows_values_places_and_trends_in_nynorsk(app_db):
+    at = run_page(
+        "sammenlign",
+        {"maal": "nn", "utvalg": "1866,0301", "indikatorer": "barnehagelaerer_andel", "aar": "2024"},
+    )
+    assert at.title[0].value == "Samanlikn kommunar"
+    row = at.dataframe[0].value.to_dict("records")[0]
+    assert row["Landet"].endswith("(utan Oslo)")
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    trend = next(spec for spec in specs if spec.get("title", {}).get("text", "").endswith(": utvikling"))
+    assert trend["layer"][0]["encoding"]["tooltip"][1]["title"] == "År"
+    assert any(text.startswith("År: 2024. Talet i parentes") for text in page_texts(at))
+    # The indicator picker lists the whole catalogue, translated indicator by indicator elsewhere.
+    catalogue_names = {
+        str(option) for box in at.multiselect if box.label == "Indikatorar" for option in box.options
+    }
+    assert catalogue_names
+    assert tell_tales([text for text in page_texts(at) if text not in catalogue_names]) == {}
+
+
+def test_sammenlign_in_bokmal_is_as_before(app_db):
+    at = run_page(
+        "sammenlign",
+        {"maal": "nb", "utvalg": "1866,0301", "indikatorer": "barnehagelaerer_andel", "aar": "2024"},
+    )
+    assert at.title[0].value == "Sammenlign kommuner"
+    assert at.dataframe[0].value.to_dict("records")[0]["Landet"].endswith("(uten Oslo)")
+    assert any(text.startswith("År: 2024. Tallet i parentes") for text in page_texts(at))
+    assert nynorsk_words(page_texts(at)) == []

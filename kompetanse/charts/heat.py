@@ -10,6 +10,7 @@ import altair as alt
 import polars as pl
 
 from kompetanse.charts.style import BAR_COLOUR, FONT_SIZE, configure_chart, records, title_params
+from kompetanse.i18n import _
 
 MISSING_COLOUR = "#DDDDDD"
 CELL_HEIGHT = 40
@@ -67,10 +68,10 @@ def score_heat_chart(
     """
     data = alt.Data(values=records(frame, ["row", "column", "value", "label", "note"]))
     tooltip = [
-        alt.Tooltip("row:N", title="Faktor"),
-        alt.Tooltip("column:N", title="Hvor"),
-        alt.Tooltip("label:N", title="Verdi"),
-        alt.Tooltip("note:N", title="Merknad"),
+        alt.Tooltip("row:N", title=_("Faktor")),
+        alt.Tooltip("column:N", title=_("Hvor")),
+        alt.Tooltip("label:N", title=_("Verdi")),
+        alt.Tooltip("note:N", title=_("Merknad")),
     ]
     base = alt.Chart(data).encode(x=_column_axis(columns_order), y=_row_axis(rows_order, highlighted))
     background = base.mark_rect(color=MISSING_COLOUR, stroke="white", strokeWidth=2).encode(tooltip=tooltip)
@@ -107,10 +108,10 @@ def status_grid_chart(
     """
     data = alt.Data(values=records(frame, ["row", "column", "status", "label", "detail"]))
     tooltip = [
-        alt.Tooltip("row:N", title="Kommune"),
-        alt.Tooltip("column:N", title="Tjenesteområde"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("detail:N", title="Planer"),
+        alt.Tooltip("row:N", title=_("Kommune")),
+        alt.Tooltip("column:N", title=_("Tjenesteområde")),
+        alt.Tooltip("status:N", title=_("Status")),
+        alt.Tooltip("detail:N", title=_("Planer")),
     ]
     base = alt.Chart(data).encode(x=_column_axis(columns_order), y=_row_axis(rows_order, []))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
@@ -133,7 +134,7 @@ def count_bars_chart(totals: pl.DataFrame, *, title: str, count_title: str, exam
         .encode(
             x=alt.X("n:Q", title=count_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
             y=alt.Y("label:N", sort=totals["label"].to_list(), title=None),
-            tooltip=[alt.Tooltip("label:N", title="Kompetanse"), alt.Tooltip("n:Q", title=count_title)],
+            tooltip=[alt.Tooltip("label:N", title=_("Kompetanse")), alt.Tooltip("n:Q", title=count_title)],
         )
     )
     sized = chart.properties(
