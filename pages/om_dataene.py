@@ -3,17 +3,19 @@
 import streamlit as st
 
 from kompetanse.access.settings import read_settings
+from kompetanse.i18n import N_, _
 from kompetanse.ui import login, panels
 from kompetanse.views.om_dataene import data_coverage
 from kompetanse.views.oppdatering import source_runs
 
 database = login.database()
-st.title("Om dataene")
+st.title(_("Om dataene"))
 rules = read_settings(database)
 st.markdown(
-    f"""
+    _(
+        """
 **Symboler.** «..» betyr at tallet mangler. «:» betyr at tallet er skjult av personvernhensyn, som SSB
-gjør: antall personer under {rules.min_persons} og andeler der færre enn {rules.min_denominator} personer
+gjør: antall personer under {min_persons} og andeler der færre enn {min_denominator} personer
 ligger i grunnlaget vises ikke. Alle skjulte tall har samme merknad: «Skjult for å hindre at små tall kan
 kjennes igjen.» Merknaden sier altså ikke om et tall er lite eller skjult for å beskytte et annet.
 
@@ -65,23 +67,35 @@ som ditt eget valg.
 **Kilder og lisenser.** Kommune- og regioninndeling: SSB KLASS (CC BY 4.0). Kommunegrenser: Kartverket
 (CC BY 4.0). Befolkning: SSB tabell 07459 (CC BY 4.0). Offisielle tall fra SSB Statistikkbanken og KLASS
 (CC BY 4.0) og Udir Barnehagefakta.
-"""
+""",
+        min_persons=rules.min_persons,
+        min_denominator=rules.min_denominator,
+    )
 )
 # A section per indicator, by theme: the whole definition, then its facts on one line.
 table = data_coverage(database)
-FACTS = ("Enhet", "Kilde", "Tallene", "År", "Tall", "Eksempeldata", "Skjerming", "Sist importert")
-LABELS = {"Tall": "Antall verdier"}
-for theme in table["Tema"].unique(maintain_order=True):
+# The facts of an indicator (data_coverage's columns) and what the page calls them (catalogue texts).
+FACTS = {
+    "unit": N_("Enhet"),
+    "source": N_("Kilde"),
+    "status": N_("Tallene"),
+    "years": N_("År"),
+    "n_values": N_("Antall verdier"),
+    "example": N_("Eksempeldata"),
+    "protection": N_("Skjerming"),
+    "last_import": N_("Sist importert"),
+}
+for theme in table["theme"].unique(maintain_order=True):
     st.header(theme, divider="gray")
-    for row in table.filter(table["Tema"] == theme).iter_rows(named=True):
+    for row in table.filter(table["theme"] == theme).iter_rows(named=True):
         with st.container(border=True):
-            st.subheader(row["Indikator"])
-            st.text(row["Definisjon"] or "", width="stretch")
+            st.subheader(row["indicator"])
+            st.text(row["definition"] or "", width="stretch")
             facts = [
-                f"{LABELS.get(name, name)}: {row[name]}" for name in FACTS if row[name] not in (None, "")
+                f"{_(label)}: {row[name]}" for name, label in FACTS.items() if row[name] not in (None, "")
             ]
-            st.text(" · ".join([f"Id: {row['Id']}", *facts]), width="stretch")
+            st.text(" · ".join([f"Id: {row['id']}", *facts]), width="stretch")
 
-st.header("Kildene", divider="gray")
-st.caption("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall.")
+st.header(_("Kildene"), divider="gray")
+st.caption(_("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall."))
 panels.dataframe(source_runs(database))

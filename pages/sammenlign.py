@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from kompetanse.i18n import _
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.rules.regions import members, municipality_labels, newest_year
 from kompetanse.ui import login, panels, sidebar
@@ -12,10 +13,13 @@ from kompetanse.views.sammenlign import MAX_MUNICIPALITIES, MIN_MUNICIPALITIES, 
 PAGE = "sammenlign"
 database = login.database()
 filters = sidebar.current_filters()
-st.title("Sammenlign kommuner")
+st.title(_("Sammenlign kommuner"))
 st.markdown(
-    f"Velg {MIN_MUNICIPALITIES}–{MAX_MUNICIPALITIES} kommuner, også fra ulike regioner, "
-    "og indikatorene du vil se."
+    _(
+        "Velg {low}–{high} kommuner, også fra ulike regioner, og indikatorene du vil se.",
+        low=MIN_MUNICIPALITIES,
+        high=MAX_MUNICIPALITIES,
+    )
 )
 
 labels = municipality_labels(database, with_county=True)
@@ -28,12 +32,12 @@ chosen = synced(
     parse=lambda text: [code for code in list_param(text) if code in labels][:MAX_MUNICIPALITIES] or None,
     dump=lambda value: ",".join(value) or None,
     draw=lambda key: st.multiselect(
-        "Kommuner",
+        _("Kommuner"),
         options=list(labels),
         key=key,
         format_func=labels.get,
         max_selections=MAX_MUNICIPALITIES,
-        placeholder="Skriv et kommunenavn",
+        placeholder=_("Skriv et kommunenavn"),
     ),
 )
 rows = catalogue(database)
@@ -45,14 +49,14 @@ indicators = synced(
     valid=lambda value: isinstance(value, list) and all(i in names for i in value),
     parse=lambda text: [i for i in list_param(text) if i in names] or None,
     dump=lambda value: ",".join(value) or None,
-    draw=lambda key: st.multiselect("Indikatorer", options=list(names), key=key, format_func=names.get),
+    draw=lambda key: st.multiselect(_("Indikatorer"), options=list(names), key=key, format_func=names.get),
 )
 year = filters.year or newest_year(database, tuple(indicators))
 
 if not MIN_MUNICIPALITIES <= len(chosen) <= MAX_MUNICIPALITIES:
-    st.warning(f"Velg mellom {MIN_MUNICIPALITIES} og {MAX_MUNICIPALITIES} kommuner.")
+    st.warning(_("Velg mellom {low} og {high} kommuner.", low=MIN_MUNICIPALITIES, high=MAX_MUNICIPALITIES))
 elif not indicators:
-    st.warning("Velg minst én indikator.")
+    st.warning(_("Velg minst én indikator."))
 else:
     for panel in compare_view(
         database, tuple(chosen), tuple(indicators), year, filters.region, filters.focus

@@ -51,8 +51,8 @@ def _reference_rules(references: list[tuple[str, float | None]], fmt: str, unit:
                 legend=None,
             ),
             tooltip=[
-                alt.Tooltip("label:N", title="Referanse"),
-                alt.Tooltip("value:Q", title="Verdi", format=fmt),
+                alt.Tooltip("label:N", title=_("Referanse")),
+                alt.Tooltip("value:Q", title=_("Verdi"), format=fmt),
             ],
         )
     ]
@@ -111,9 +111,9 @@ def comparison_chart(
     data = alt.Data(values=records(frame, ["name", "value", "label", "note"]))
     y = alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus))
     tooltip = [
-        alt.Tooltip("name:N", title="Kommune"),
-        alt.Tooltip("label:N", title="Verdi"),
-        alt.Tooltip("note:N", title="Merknad"),
+        alt.Tooltip("name:N", title=_("Kommune")),
+        alt.Tooltip("label:N", title=_("Verdi")),
+        alt.Tooltip("note:N", title=_("Merknad")),
     ]
     largest = _largest(frame, references)
     # Room to the right of the longest bar for its label (a label outside the plot would be cut off).
@@ -232,9 +232,9 @@ def small_multiples_chart(
     `frame` has columns panel (the indicator's name and unit), name, value, label and note.
     """
     tooltip = [
-        alt.Tooltip("name:N", title="Kommune"),
-        alt.Tooltip("label:N", title="Verdi"),
-        alt.Tooltip("note:N", title="Merknad"),
+        alt.Tooltip("name:N", title=_("Kommune")),
+        alt.Tooltip("label:N", title=_("Verdi")),
+        alt.Tooltip("note:N", title=_("Merknad")),
     ]
     base = alt.Chart().encode(
         y=alt.Y("name:N", sort=order, title=None, axis=_category_axis(focus)), tooltip=tooltip
@@ -253,7 +253,7 @@ def small_multiples_chart(
             columns=columns,
         )
         .resolve_scale(x="independent")
-        .properties(title=title_params("Valgte kommuner side om side", example))
+        .properties(title=title_params(_("Valgte kommuner side om side"), example))
     )
     return configure_chart(chart)
 
@@ -264,9 +264,9 @@ def category_chart(totals: pl.DataFrame, *, title: str) -> alt.Chart:
         alt.Chart(alt.Data(values=totals.to_dicts()))
         .mark_bar(color=BAR_COLOUR)
         .encode(
-            x=alt.X("n:Q", title="Innspill", axis=alt.Axis(format=",.0f", tickMinStep=1)),
+            x=alt.X("n:Q", title=_("Innspill"), axis=alt.Axis(format=",.0f", tickMinStep=1)),
             y=alt.Y("category:N", sort=totals["category"].to_list(), title=None),
-            tooltip=[alt.Tooltip("category:N", title="Kategori"), alt.Tooltip("n:Q", title="Innspill")],
+            tooltip=[alt.Tooltip("category:N", title=_("Kategori")), alt.Tooltip("n:Q", title=_("Innspill"))],
         )
     )
     return configure_chart(full_width(chart, title, False, max(120, 36 * totals.height)))

@@ -13,8 +13,16 @@ import json
 import altair as alt
 import polars as pl
 
-from kompetanse.charts.style import EXAMPLE_BAND_COLOUR, FONT_SIZE, axis_title, configure_chart, value_format
+from kompetanse.charts.style import (
+    EXAMPLE_BAND_COLOUR,
+    EXAMPLE_SUBTITLE,
+    FONT_SIZE,
+    axis_title,
+    configure_chart,
+    value_format,
+)
 from kompetanse.charts.topology import topology
+from kompetanse.i18n import _
 
 MISSING_COLOUR = "#d9d9d9"
 NAME_COLOUR = "#222222"
@@ -132,11 +140,11 @@ def region_map(
         .mark_geoshape(stroke="white", strokeWidth=1.5, invalid=None)
         .encode(color=colour)
     )
-    tooltip = [alt.Tooltip("name:N", title="Kommune"), alt.Tooltip("label:N", title=axis_title(unit))]
+    tooltip = [alt.Tooltip("name:N", title=_("Kommune")), alt.Tooltip("label:N", title=axis_title(unit))]
     # The tooltip prints a missing note as "null", so only features with a note get the row.
     has_note = "isValid(datum.note)"
     noted = shapes.transform_filter(has_note).encode(
-        tooltip=[*tooltip, alt.Tooltip("note:N", title="Merknad")]
+        tooltip=[*tooltip, alt.Tooltip("note:N", title=_("Merknad"))]
     )
     plain = shapes.transform_filter(f"!({has_note})").encode(tooltip=tooltip)
 
@@ -150,7 +158,7 @@ def region_map(
     halo = names.mark_text(fontSize=FONT_SIZE - 1, stroke="white", strokeWidth=4, strokeJoin="round")
     text = names.mark_text(fontSize=FONT_SIZE - 1, color=NAME_COLOUR)
 
-    subtitle = "Eksempeldata – ikke offisielle tall" if example else ""
+    subtitle = _(EXAMPLE_SUBTITLE) if example else ""
     chart = (
         alt.layer(noted, plain, halo, text)
         .project(type="mercator")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import altair as alt
 
 from kompetanse.charts.style import FONT_SIZE, TARGET_COLOUR
+from kompetanse.i18n import _
 
 
 def target_layers(label: str, value: float) -> list[alt.Chart]:
     """A horizontal rule at `value` and its label ('Mål 2027: 50,0 %') just above it."""
     data = alt.Chart(alt.Data(values=[{"label": label, "value": value}]))
     rule = data.mark_rule(color=TARGET_COLOUR, strokeDash=[12, 3, 2, 3], strokeWidth=3).encode(
-        y="value:Q", tooltip=[alt.Tooltip("label:N", title="Mål")]
+        y="value:Q", tooltip=[alt.Tooltip("label:N", title=_("Mål"))]
     )
     text = data.mark_text(
         align="left", baseline="bottom", dx=4, dy=-4, fontSize=FONT_SIZE - 1, color=TARGET_COLOUR

@@ -16,6 +16,7 @@ from kompetanse.charts.style import (
     value_axis,
 )
 from kompetanse.charts.targets import target_layers
+from kompetanse.i18n import _
 
 
 def trend_chart(
@@ -48,10 +49,10 @@ def trend_chart(
         # No legend: each line is named at its end (charts/focus.py).
         color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
         tooltip=[
-            alt.Tooltip("series:N", title="Kommune"),
-            alt.Tooltip("year:Q", title="År", format="d"),
-            alt.Tooltip("label:N", title="Verdi"),
-            alt.Tooltip("note:N", title="Merknad"),
+            alt.Tooltip("series:N", title=_("Kommune")),
+            alt.Tooltip("year:Q", title=_("År"), format="d"),
+            alt.Tooltip("label:N", title=_("Verdi")),
+            alt.Tooltip("note:N", title=_("Merknad")),
         ],
     )
     lines = base.mark_line(point=True).encode(strokeWidth=stroke_width(region_series, focus))
@@ -62,7 +63,7 @@ def trend_chart(
         marker_data = alt.Chart(alt.Data(values=markers))
         layers.append(
             marker_data.mark_rule(color=MARKER_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
-                x="year:Q", tooltip=[alt.Tooltip("year:Q", title="Tiltak fra", format="d"), "label:N"]
+                x="year:Q", tooltip=[alt.Tooltip("year:Q", title=_("Tiltak fra"), format="d"), "label:N"]
             )
         )
         layers.append(

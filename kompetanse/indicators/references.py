@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import polars as pl
 
-from kompetanse.i18n import _
+from kompetanse.i18n import N_, _
 from kompetanse.rules.formatting import official_source_text
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
 STATUS_HIDDEN = ":"
-# What a publisher's symbol means, in the Merknad column.
-STATUS_NOTES = {":": "Skjult av kilden («:»).", "..": "Mangler hos kilden («..»).", "-": "Null («-»)."}
+# What a publisher's symbol means, in the Merknad column (catalogue texts, translated when used).
+STATUS_NOTES = {
+    ":": N_("Skjult av kilden («:»)."),
+    "..": N_("Mangler hos kilden («..»)."),
+    "-": N_("Null («-»)."),
+}
 TOTAL_SCHEMA = {
     "year": pl.Int32,
     "value": pl.Float64,
@@ -42,12 +46,17 @@ GROUP_SCHEMA = {
 
 def status_note(status: str | None) -> str | None:
     """The Merknad for a publisher's symbol, or None."""
-    return STATUS_NOTES.get(status or "", f"Kildens symbol «{status}»." if status else None)
+    if not status:
+        return None
+    return (
+        _(STATUS_NOTES[status]) if status in STATUS_NOTES else _("Kildens symbol «{status}».", status=status)
+    )
 
 
 def hidden_by_source() -> pl.Expr:
-    """`note` for rows the publisher marked ':' (shown as ':', like our own hidden figures)."""
-    return pl.when(pl.col("status") == STATUS_HIDDEN).then(pl.lit(STATUS_NOTES[STATUS_HIDDEN]))
+    """`note` for rows the publisher marked ':' (shown as ':', like our own hidden figures), in the
+    run's language (the frames it goes into are cached per language)."""
+    return pl.when(pl.col("status") == STATUS_HIDDEN).then(pl.lit(_(STATUS_NOTES[STATUS_HIDDEN])))
 
 
 @per_version(reveal=False)

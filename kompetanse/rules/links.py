@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.i18n import _
+
 LINKS_FILE = Path("catalogue") / "indikatorlenker.csv"
 PARTS = {"verdi": "value", "teller": "numerator", "nevner": "denominator"}
 LINK_SCHEMA = {
@@ -41,19 +43,24 @@ def parse_links(table: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     `suppression`; catalogue indicators the table leaves out get counts of their own."""
     unknown = sorted(set(table["indikator"]) - set(indicators["indicator_id"]))
     if unknown:
-        raise ValueError(f"Indikatorlenkene nevner indikatorer som ikke er i katalogen: {', '.join(unknown)}")
+        raise ValueError(
+            _("Indikatorlenkene nevner indikatorer som ikke er i katalogen: {ids}", ids=", ".join(unknown))
+        )
     bad_parts = sorted(set(table["del"]) - set(PARTS))
     if bad_parts:
         raise ValueError(
-            f"Ukjent del i indikatorlenkene: {', '.join(bad_parts)} (verdi, teller eller nevner)"
+            _(
+                "Ukjent del i indikatorlenkene: {parts} (verdi, teller eller nevner)",
+                parts=", ".join(bad_parts),
+            )
         )
     if table.select("indikator", "del").is_duplicated().any():
-        raise ValueError("Indikatorlenkene nevner samme del av en indikator to ganger.")
+        raise ValueError(_("Indikatorlenkene nevner samme del av en indikator to ganger."))
     if "del_av_nevner" not in table.columns:
         table = table.with_columns(del_av_nevner=pl.lit(None, dtype=pl.String))
     within = pl.col("del_av_nevner").fill_null("").str.strip_chars().str.to_lowercase()
     if table.filter((within == "ja") & (pl.col("del") != "teller")).height:
-        raise ValueError("del_av_nevner kan bare stå på en teller.")
+        raise ValueError(_("del_av_nevner kan bare stå på en teller."))
     named = table.select(
         indicator_id=pl.col("indikator"),
         figure=pl.col("del").replace_strict(PARTS),
@@ -85,7 +92,7 @@ def families(links: pl.DataFrame) -> dict[str, str]:
             item = parent[item]
         return item
 
-    for _, indicators in links.group_by("count").agg("indicator_id").iter_rows():
+    for _count, indicators in links.group_by("count").agg("indicator_id").iter_rows():
         first = root(indicators[0])
         for other in indicators[1:]:
             other_root = root(other)

@@ -22,17 +22,41 @@ Everything here is pure: frames in, frames out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.i18n import N_, _
+from kompetanse.i18n import DEFAULT_LANGUAGE, N_, _, active_language
 
 SUPPRESSED = ":"
 PUBLIC_REASON = N_("Skjult for å hindre at små tall kan kjennes igjen.")  # stored; translated when shown
 REVEALED_NOTE = N_("Vist uskjult fordi du er redaktør for kommunen; skjult for andre.")
 DETAIL_LABEL = N_("Årsak")  # before the detailed reason, for those who may see it
+# The detailed reasons rules/protection.py stores (bokmål, `{n}` filled in); translated when shown
+# by `translated_detail`, which finds the template and its number again.
+DETAIL_SMALL = N_("Færre enn {n} personer.")
+DETAIL_SMALL_BASE = N_("Færre enn {n} personer i grunnlaget.")
+DETAIL_SMALL_ANSWERS = N_("Færre enn {n} svar.")
+DETAIL_LINKED = N_("Et tall som også står i en annen indikator, er lite og skjult der.")
+DETAIL_SECONDARY = N_("Skjult for at et annet skjult tall ikke skal kunne regnes ut.")
+DETAIL_UNKNOWN = N_("Teller og nevner mangler, så det kan ikke sjekkes om grunnlaget er lite.")
+DETAIL_TOTAL_SMALL = N_("Færre enn {n} personer i summen.")
+DETAIL_TOTAL = N_("Skjult fordi et skjult kommunetall ellers kunne regnes ut fra summen.")
+DETAILS = (
+    DETAIL_SMALL,
+    DETAIL_SMALL_BASE,
+    DETAIL_SMALL_ANSWERS,
+    DETAIL_LINKED,
+    DETAIL_SECONDARY,
+    DETAIL_UNKNOWN,
+    DETAIL_TOTAL_SMALL,
+    DETAIL_TOTAL,
+)
+_DETAIL_PATTERNS = [
+    (re.compile(re.escape(template).replace(r"\{n\}", r"(?P<n>\d+)")), template) for template in DETAILS
+]
 # The figure a rule protects, and so the one secondary suppression adds up.
 QUANTITY = {"antall": "value", "andel": "denominator", "teller": "numerator", "svar": "denominator"}
 FIGURES = ("value", "numerator", "denominator")
@@ -61,12 +85,15 @@ def threshold(rule: str | None, rules: Rules) -> int | None:
 
 def rule_text(rule: str | None, rules: Rules) -> str:
     """The rule in a few words, for Om dataene: 'nevner under 10 skjules'."""
-    return {
-        "antall": f"færre enn {rules.min_persons} personer skjules",
-        "andel": f"nevner under {rules.min_denominator} skjules",
-        "teller": f"teller under {rules.min_persons} skjules",
-        "svar": f"færre enn {rules.min_respondents} svar skjules",
-    }.get(rule or "", "")
+    if rule == "antall":
+        return _("færre enn {n} personer skjules", n=rules.min_persons)
+    if rule == "andel":
+        return _("nevner under {n} skjules", n=rules.min_denominator)
+    if rule == "teller":
+        return _("teller under {n} skjules", n=rules.min_persons)
+    if rule == "svar":
+        return _("færre enn {n} svar skjules", n=rules.min_respondents)
+    return ""
 
 
 @dataclass(frozen=True)
@@ -139,9 +166,7 @@ def with_hidden_totals(
     )
     marked = frame.join(totals, on=list(by), how="left").with_columns(
         note=pl.coalesce("total_note", pl.when(small).then(pl.lit(PUBLIC_REASON))),
-        detail=pl.coalesce(
-            "total_detail", pl.when(small).then(pl.lit(f"Færre enn {limit} personer i summen."))
-        ),
+        detail=pl.coalesce("total_detail", pl.when(small).then(pl.lit(DETAIL_TOTAL_SMALL.format(n=limit)))),
     )
     marked = marked.drop("total_note", "total_detail")
     if not details:
@@ -170,15 +195,27 @@ def display_note(figures: dict | None) -> str:
     figures = figures or {}
     note, detail = figures.get("note"), figures.get("detail")
     text = _(note) if note else (_(REVEALED_NOTE) if figures.get("revealed") else "")
-    return f"{text} {_(DETAIL_LABEL)}: {detail}" if text and detail else text
+    return f"{text} {_(DETAIL_LABEL)}: {translated_detail(detail)}" if text and detail else text
+
+
+def translated_detail(detail: str) -> str:
+    """A stored detailed reason in the run's language, its number kept; any other text as written."""
+    for pattern, template in _DETAIL_PATTERNS:
+        found = pattern.fullmatch(detail)
+        if found:
+            return _(template, **found.groupdict())
+    return _(detail)
 
 
 def display_note_expr() -> pl.Expr:
     """`display_note` for a frame with `note`, `revealed` and `detail`, null when there is nothing to say."""
     note = pl.col("note").replace(PUBLIC_REASON, _(PUBLIC_REASON))
+    detail = pl.col("detail")
+    if active_language() != DEFAULT_LANGUAGE:  # bokmål shows the stored text as it is
+        detail = detail.map_elements(translated_detail, return_dtype=pl.String, skip_nulls=True)
     text = pl.when(pl.col("revealed").fill_null(False)).then(pl.lit(_(REVEALED_NOTE))).otherwise(note)
     return (
         pl.when(text.is_not_null() & pl.col("detail").is_not_null())
-        .then(pl.concat_str(text, pl.lit(f" {_(DETAIL_LABEL)}: "), pl.col("detail")))
+        .then(pl.concat_str(text, pl.lit(f" {_(DETAIL_LABEL)}: "), detail))
         .otherwise(text)
     )

@@ -39,6 +39,14 @@ from kompetanse.rules.disclosure import Audit, Facts, Relation
 from kompetanse.rules.links import families
 from kompetanse.rules.privacy import (
     CELL_SCHEMA,
+    DETAIL_LINKED,
+    DETAIL_SECONDARY,
+    DETAIL_SMALL,
+    DETAIL_SMALL_ANSWERS,
+    DETAIL_SMALL_BASE,
+    DETAIL_TOTAL,
+    DETAIL_TOTAL_SMALL,
+    DETAIL_UNKNOWN,
     PUBLIC_REASON,
     QUANTITY,
     TOTAL_SCHEMA,
@@ -48,14 +56,7 @@ from kompetanse.rules.privacy import (
 )
 
 __all__ = ["PUBLIC_REASON", "protect_all"]
-DETAIL_SMALL = "Færre enn {n} personer."
-DETAIL_SMALL_BASE = "Færre enn {n} personer i grunnlaget."
-DETAIL_SMALL_ANSWERS = "Færre enn {n} svar."
-DETAIL_LINKED = "Et tall som også står i en annen indikator, er lite og skjult der."
-DETAIL_SECONDARY = "Skjult for at et annet skjult tall ikke skal kunne regnes ut."
-DETAIL_UNKNOWN = "Teller og nevner mangler, så det kan ikke sjekkes om grunnlaget er lite."
-DETAIL_TOTAL_SMALL = "Færre enn {n} personer i summen."
-DETAIL_TOTAL = "Skjult fordi et skjult kommunetall ellers kunne regnes ut fra summen."
+# The DETAIL_* reasons live in rules/privacy.py, which translates them when they are shown.
 FIGURES = ("value", "numerator", "denominator")
 
 
@@ -315,7 +316,7 @@ class _Family:
             for target, binding in failing:
                 touched.update(self._pick(audit, unknown, target, binding, touched))
             if failing and not touched:  # unreachable: a finite bound always has a published total behind it
-                raise RuntimeError(f"Kan ikke beskytte {failing[0][0]}")
+                raise RuntimeError(f"Cannot protect {failing[0][0]}")  # a bug, not a user message
             pending = [target for target, _ in failing]
 
 

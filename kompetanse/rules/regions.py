@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -98,8 +99,8 @@ def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: 
         if hits.height and hits["status"][0] in ("gjeldende", "erstattet"):
             return hits["current_code"][0]
         if hits.height and hits["status"][0] == "delt":
-            raise KompetanseError(f"Kommunenummer {code} ble delt: {hits['note'][0]}")
-        raise KompetanseError(f"Kommunenummer {text} finnes ikke.")
+            raise KompetanseError(_("Kommunenummer {code} ble delt: {note}", code=code, note=hits["note"][0]))
+        raise KompetanseError(_("Kommunenummer {code} finnes ikke.", code=text))
     slug = slugify(text)
     matches = [
         slugify(name) == slug or slugify(official) == slug
@@ -112,5 +113,7 @@ def resolve_municipality(text: str, municipalities: pl.DataFrame, code_history: 
         options = ", ".join(
             f"{r['kommunenummer']} ({r['county_name']})" for r in by_name.iter_rows(named=True)
         )
-        raise KompetanseError(f"Flere kommuner heter «{text}»: {options}. Bruk kommunenummeret.")
-    raise KompetanseError(f"Fant ingen kommune som heter «{text}».")
+        raise KompetanseError(
+            _("Flere kommuner heter «{name}»: {options}. Bruk kommunenummeret.", name=text, options=options)
+        )
+    raise KompetanseError(_("Fant ingen kommune som heter «{name}».", name=text))

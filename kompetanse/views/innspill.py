@@ -17,15 +17,30 @@ from kompetanse.charts.bars import category_chart
 from kompetanse.charts.describe import category_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import translated
+from kompetanse.i18n import N_, _
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
-QUESTIONS = {
-    "i_dag": "Største utfordring i dag",
-    "fremover": "Største utfordring fremover",
+QUESTIONS = {  # catalogue texts, translated where shown: `_(QUESTIONS[question])`
+    "i_dag": N_("Største utfordring i dag"),
+    "fremover": N_("Største utfordring fremover"),
 }
+# The categories bundled in data/catalogue/innspillkategorier.csv, named here so their names are
+# catalogue texts: a category is shown as `_(name)`, and one a coordinator added stays as written.
+BUNDLED_CATEGORIES = (
+    N_("Rekruttering av fagfolk"),
+    N_("Heltid og deltid"),
+    N_("Kompetanse hos ufaglærte"),
+    N_("Fagbrev og praksiskandidater"),
+    N_("Videreutdanning og spesialisering"),
+    N_("Ledelse og lederstøtte"),
+    N_("Digital kompetanse og velferdsteknologi"),
+    N_("Språk og kultur"),
+    N_("Arbeidsmiljø og sykefravær"),
+    N_("Annet"),
+)
+UNCATEGORISED = N_("Ikke kategorisert")  # written by the queries input_counts and meeting_inputs
 MAX_TEXT = 1000
 MAX_UNIT = 120
 
@@ -51,27 +66,30 @@ class InputsView:
 
 
 def check_inputs(inputs: MeetingInputs, categories: set[str]) -> list[str]:
-    """Every problem with a set of inputs from one meeting, in Norwegian."""
+    """Every problem with a set of inputs from one meeting, in the run's language."""
     kommunenummer, unit, meeting_date = inputs.kommunenummer, inputs.unit, inputs.meeting_date
     question, texts, category_id = inputs.question, inputs.texts, inputs.category_id
     problems = []
     if not kommunenummer:
-        problems.append("Velg kommune.")
+        problems.append(_("Velg kommune."))
     if not unit.strip():
-        problems.append("Enheten mangler.")
+        problems.append(_("Enheten mangler."))
     if len(unit) > MAX_UNIT:
-        problems.append(f"Enhetsnavnet kan ha høyst {MAX_UNIT} tegn.")
+        problems.append(_("Enhetsnavnet kan ha høyst {count} tegn.", count=MAX_UNIT))
     if meeting_date is None or meeting_date > date.today():
-        problems.append("Møtedatoen mangler eller er i fremtiden.")
+        problems.append(_("Møtedatoen mangler eller er i fremtiden."))
     if question not in QUESTIONS:
-        problems.append("Velg spørsmål.")
+        problems.append(_("Velg spørsmål."))
     if not [text for text in texts if text.strip()]:
-        problems.append("Skriv minst ett innspill (ett per linje).")
+        problems.append(_("Skriv minst ett innspill (ett per linje)."))
     too_long = [i for i, text in enumerate(texts, start=1) if len(text.strip()) > MAX_TEXT]
     if too_long:
-        problems.append(f"Innspill nr. {', '.join(map(str, too_long))} er lengre enn {MAX_TEXT} tegn.")
+        numbers = ", ".join(map(str, too_long))
+        problems.append(
+            _("Innspill nr. {numbers} er lengre enn {count} tegn.", numbers=numbers, count=MAX_TEXT)
+        )
     if category_id is not None and category_id not in categories:
-        problems.append("Ukjent kategori.")
+        problems.append(_("Ukjent kategori."))
     return problems
 
 
@@ -81,7 +99,7 @@ def add_inputs(database: Database, inputs: MeetingInputs, user: User | None) -> 
     problems = check_inputs(inputs, categories)
     if problems:
         raise KompetanseError(" ".join(problems))
-    user = require_municipalities(user, [inputs.kommunenummer], database, "registrere innspill")
+    user = require_municipalities(user, [inputs.kommunenummer], database, N_("registrere innspill"))
     lines = [text.strip() for text in inputs.texts if text.strip()]
     unit = inputs.unit.strip()
     detail = f"{len(lines)} innspill, {inputs.kommunenummer} {unit}"
@@ -104,44 +122,52 @@ def add_inputs(database: Database, inputs: MeetingInputs, user: User | None) -> 
 
 def add_category(database: Database, name: str, user: User | None) -> str:
     """A new category the coordinator needs (any editor); refuses an empty or existing name."""
-    user = require_writer(user, "legge til kategorier")
+    user = require_writer(user, N_("legge til kategorier"))
     name = " ".join(name.split())
     if not name or len(name) > 80:
-        raise KompetanseError("Kategorien må ha et navn på høyst 80 tegn.")
+        raise KompetanseError(_("Kategorien må ha et navn på høyst 80 tegn."))
     existing = database.query("input_categories")
     if slugify(name) in {slugify(n) for n in existing["name"]}:
-        raise KompetanseError(f"Kategorien «{name}» finnes allerede.")
+        raise KompetanseError(_("Kategorien «{name}» finnes allerede.", name=name))
     category_id = slugify(name).replace("-", "_")
     with database.writing(by=user, action="kategori", detail=name) as writer:
         writer.run("insert_input_category", id=category_id, name=name)
     return category_id
 
 
+def shown_categories(frame: pl.DataFrame) -> pl.DataFrame:
+    """The `category` column in the run's language (bundled names and «Ikke kategorisert»)."""
+    names = {name: _(name) for name in frame["category"].unique().to_list() if name}
+    return frame.with_columns(pl.col("category").replace(names)) if names else frame
+
+
 @per_version(reveal=False)
 def inputs_view(database: Database, region: dict) -> InputsView:
     """Counts per category per municipality and unit, and the most common categories across the region."""
-    counts = translated(database.query("input_counts", region_id=region["region_id"]), "category")
-    inputs = translated(database.query("meeting_inputs", region_id=region["region_id"]), "category")
+    counts = shown_categories(database.query("input_counts", region_id=region["region_id"]))
+    inputs = shown_categories(database.query("meeting_inputs", region_id=region["region_id"]))
+    kommune, enhet = _("Kommune"), _("Enhet")
     if counts.is_empty():
-        wide = pl.DataFrame({"Kommune": [], "Enhet": []}, schema={"Kommune": pl.String, "Enhet": pl.String})
+        wide = pl.DataFrame({kommune: [], enhet: []}, schema={kommune: pl.String, enhet: pl.String})
     else:
         wide = (
             counts.group_by("municipality_name", "unit", "category")
             .agg(pl.col("n_inputs").sum())
             .pivot(on="category", index=["municipality_name", "unit"], values="n_inputs")
             .fill_null(0)
-            .rename({"municipality_name": "Kommune", "unit": "Enhet"})
-            .sort("Kommune", "Enhet")
+            .rename({"municipality_name": kommune, "unit": enhet})
+            .sort(kommune, enhet)
         )
     totals = counts.group_by("category").agg(n=pl.col("n_inputs").sum()).sort("n", descending=True)
-    chart_title = f"Vanligste utfordringer i {region['name']}"
+    chart_title = _("Vanligste utfordringer i {region}", region=region["name"])
     chart = category_chart(totals, title=chart_title)
+    questions = {question: _(text) for question, text in QUESTIONS.items()}
     shown = inputs.select(
-        Dato=pl.col("meeting_date").dt.strftime("%d.%m.%Y"),
-        Kommune="municipality_name",
-        Enhet="unit",
-        Spørsmål=pl.col("question").replace_strict(QUESTIONS),
-        Kategori="category",
-        Innspill="text",
+        pl.col("meeting_date").dt.strftime("%d.%m.%Y").alias(_("Dato")),
+        pl.col("municipality_name").alias(kommune),
+        pl.col("unit").alias(enhet),
+        pl.col("question").replace_strict(questions).alias(_("Spørsmål")),
+        pl.col("category").alias(_("Kategori")),
+        pl.col("text").alias(_("Innspill")),
     )
     return InputsView(wide, vega_spec(chart, category_description(chart_title, totals)), shown, inputs.height)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import catalogue, economic_region_totals, national_totals, protection
 from kompetanse.indicators.references import (
     group_of,
@@ -29,7 +30,11 @@ from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 from kompetanse.views.framtidig_behov import municipality_lines
 
-MEMBERSHIP_KINDS = {"nettverk": "nettverk", "okonomisk_region": "SSB-region", "kostragruppe": "KOSTRA-gruppe"}
+MEMBERSHIP_KINDS = {  # catalogue texts, translated where shown
+    "nettverk": N_("nettverk"),
+    "okonomisk_region": N_("SSB-region"),
+    "kostragruppe": N_("KOSTRA-gruppe"),
+}
 
 # The columns of `profile_table`, one row per municipality and indicator (its newest year).
 PROFILE_SCHEMA = {
@@ -56,6 +61,22 @@ PROFILE_SCHEMA = {
     "place": pl.Int64,  # rank among the region's municipalities with a figure that year, 1 is best
     "ranked": pl.Int64,  # how many were ranked
     "trend": pl.List(pl.Float64),  # every year's value, oldest first (the sparkline)
+}
+
+
+# The profile table's columns, named in bokmål here and translated by `display_table`.
+COLUMNS = {
+    N_("Tema"): pl.String,
+    N_("Indikator"): pl.String,
+    N_("År"): pl.String,
+    N_("Verdi"): pl.String,
+    N_("Regionen"): pl.String,
+    N_("Landet"): pl.String,
+    N_("KOSTRA-gruppen"): pl.String,
+    N_("Plass i regionen"): pl.String,
+    N_("Utvikling"): pl.List(pl.Float64),
+    N_("Merknad"): pl.String,
+    N_("Kilde"): pl.String,
 }
 
 
@@ -174,7 +195,7 @@ def _source_texts(database: Database, latest: pl.DataFrame) -> pl.Expr:
     looked_up = pl.concat_str("indicator_id", pl.lit("\x1f"), "source").replace_strict(
         {f"{i}\x1f{s}": text for (i, s), text in texts.items()}, default=pl.col("source")
     )
-    return pl.when(pl.col("is_example")).then(pl.lit("Eksempeldata")).otherwise(looked_up)
+    return pl.when(pl.col("is_example")).then(pl.lit(_("Eksempeldata"))).otherwise(looked_up)
 
 
 @per_version
@@ -189,12 +210,14 @@ def _cell(value: float | None, note: str | None, unit: str) -> str:
 
 
 def display_table(rows: pl.DataFrame, with_group: bool = False) -> pl.DataFrame:
-    """One municipality's profile rows as the page shows them (`with_group`: a KOSTRA-gruppen column)."""
+    """One municipality's profile rows as the page shows them (`with_group`: a KOSTRA-gruppen column).
+
+    The columns are named in the run's language (`COLUMNS`, translated as `_(name)`)."""
     records = [
         {
             "Tema": row["theme_name"],
             "Indikator": row["indicator_name"],
-            "År": str(row["year"]),
+            N_("År"): str(row["year"]),
             "Verdi": _cell(row["value"], row["note"], row["unit"]),
             "Regionen": _cell(row["region_value"], row["region_note"], row["unit"]) if row["is_rate"] else "",
             "Landet": _cell(row["nation_value"], row["nation_note"], row["unit"]) if row["is_rate"] else "",
@@ -202,32 +225,20 @@ def display_table(rows: pl.DataFrame, with_group: bool = False) -> pl.DataFrame:
             "KOSTRA-gruppen": _cell(row["group_value"], row["group_note"], row["unit"])
             if row["is_rate"] and (row["group_value"] is not None or row["group_note"])
             else "",
-            "Plass i regionen": f"{row['place']} av {row['ranked']}" if row["place"] else MISSING,
+            "Plass i regionen": _("{place} av {count}", place=row["place"], count=row["ranked"])
+            if row["place"]
+            else MISSING,
             "Utvikling": row["trend"],
             "Merknad": display_note(row)
             or status_note(row["status"])
-            or ("Eksempeldata" if row["is_example"] else ""),
+            or (_("Eksempeldata") if row["is_example"] else ""),
             "Kilde": row["source"],
         }
         for row in rows.iter_rows(named=True)
     ]
-    table = pl.DataFrame(
-        records,
-        schema={
-            "Tema": pl.String,
-            "Indikator": pl.String,
-            "År": pl.String,
-            "Verdi": pl.String,
-            "Regionen": pl.String,
-            "Landet": pl.String,
-            "KOSTRA-gruppen": pl.String,
-            "Plass i regionen": pl.String,
-            "Utvikling": pl.List(pl.Float64),
-            "Merknad": pl.String,
-            "Kilde": pl.String,
-        },
-    )
-    return table if with_group else table.drop("KOSTRA-gruppen")
+    table = pl.DataFrame(records, schema=COLUMNS)
+    table = table if with_group else table.drop("KOSTRA-gruppen")
+    return table.rename({name: _(name) for name in table.columns})
 
 
 @per_version
@@ -239,6 +250,7 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
     rows = profile_rows(database).get(kommunenummer, pl.DataFrame(schema=PROFILE_SCHEMA))
     regions = database.query("municipality_regions", kommunenummer=kommunenummer)
     group = group_of(database, kommunenummer)
+    kinds = {kind: _(text) for kind, text in MEMBERSHIP_KINDS.items()}
     future, future_example = municipality_lines(database, kommunenummer, municipality["economic_region_id"])
     return Profile(
         kommunenummer=kommunenummer,
@@ -249,7 +261,9 @@ def municipality_profile(database: Database, kommunenummer: str) -> Profile:
             "region_id": municipality["economic_region_id"],
             "name": municipality["economic_region_name"],
         },
-        memberships=[f"{r['name']} ({MEMBERSHIP_KINDS[r['kind']]})" for r in regions.iter_rows(named=True)],
+        memberships=[
+            _("{name} ({kind})", name=r["name"], kind=kinds[r["kind"]]) for r in regions.iter_rows(named=True)
+        ],
         kostra_group=group["group_name"] if group else None,
         table=display_table(rows, with_group=group is not None),
         is_example=bool(rows["is_example"].any()),

@@ -9,6 +9,7 @@ from kompetanse.charts.describe import panels_description, trend_description
 from kompetanse.charts.style import vega_spec
 from kompetanse.charts.trends import trend_chart
 from kompetanse.exports.series import series_table
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import (
     REFERENCE_LABELS,
     aggregate,
@@ -27,8 +28,8 @@ from kompetanse.store.db import Database
 
 MIN_MUNICIPALITIES = 2
 MAX_MUNICIPALITIES = 8
-INDICATOR = "Indikator"
-NATION = "Landet"
+INDICATOR = N_("Indikator")  # column names, translated where the tables are made
+NATION = N_("Landet")
 REVEALED_MARK = " *"  # after a figure an editor sees unhidden; the footnote says why
 PANEL_SCHEMA = {
     "panel": pl.String,
@@ -90,7 +91,7 @@ def _national_cell(nation: dict | None, indicator: dict) -> str:
         return SUPPRESSED
     text = format_value(nation["value"] if nation else None, indicator["unit"])
     return (
-        f"{text} (uten Oslo)"
+        _("{value} (uten Oslo)", value=text)
         if indicator["reference_area"] == "landet_uten_oslo" and text != MISSING
         else text
     )
@@ -139,7 +140,7 @@ def compare_view(
         names = chosen["name"].to_list()
         example = example or bool(chosen["is_example"].fill_null(False).any())
         title = f"{indicator['name']} ({indicator['unit_text']})"
-        cells, places = {INDICATOR: title}, {INDICATOR: title}
+        cells, places = {_(INDICATOR): title}, {_(INDICATOR): title}
         country_place = dict(zip(in_country["kommunenummer"], in_country["rank"]))
         for row in chosen.iter_rows(named=True):
             label = SUPPRESSED if row["note"] else format_value(row["value"], unit)
@@ -147,7 +148,11 @@ def compare_view(
             revealed = revealed or row["revealed"]
             cells[row["name"]] = label if row["value"] is None else f"{label} ({row['rank']}.){mark}"
             place = country_place.get(row["kommunenummer"])
-            places[row["name"]] = MISSING if place is None else f"{place} av {in_country.height}{mark}"
+            places[row["name"]] = (
+                MISSING
+                if place is None
+                else _("{place} av {count}", place=place, count=in_country.height) + mark
+            )
             panels.append(
                 {
                     "panel": title,
@@ -159,7 +164,7 @@ def compare_view(
             )
         if region is not None:
             cells[aggregate_row_label(region)] = _region_cell(database, indicator, region, year)
-        cells[NATION] = _national_cell(national_value(database, indicator, year), indicator)
+        cells[_(NATION)] = _national_cell(national_value(database, indicator, year), indicator)
         for name in dict.fromkeys(groups["group_name"].to_list()) if shown_groups else ():
             cells[name] = group_cells[indicator_id].get(name, MISSING)
         sources = chosen["source"].drop_nulls().unique().sort().to_list()
@@ -176,14 +181,23 @@ def compare_view(
         example=example,
         focus=_focus_name(database, focus, kommuner),
     )
+    revealed_note = _(REVEALED_NOTE)
     footnote = (
-        f"År: {year}. Tallet i parentes er plassering blant de valgte kommunene (1. = best; der ingen "
-        "retning er bedre, størst først). Plass i landet teller kommunene som har tall. "
-        "«..» = mangler tall, «:» = skjult av personvernhensyn. "
-        + (f"«*» = {REVEALED_NOTE[0].lower()}{REVEALED_NOTE[1:]} " if revealed else "")
-        + ("Tallene er eksempeldata (generert, ikke offisielle tall). " if example else "")
-        + (f"Kilde: {'; '.join(kilder)}. " if kilder else "")
-        + (f"KOSTRA-gruppene er SSBs egne tall ({_members(database, groups)})." if shown_groups else "")
+        _(
+            "År: {year}. Tallet i parentes er plassering blant de valgte kommunene (1. = best; der ingen "
+            "retning er bedre, størst først). Plass i landet teller kommunene som har tall. "
+            "«..» = mangler tall, «:» = skjult av personvernhensyn.",
+            year=year,
+        )
+        + " "
+        + (f"«*» = {revealed_note[0].lower()}{revealed_note[1:]} " if revealed else "")
+        + (_("Tallene er eksempeldata (generert, ikke offisielle tall).") + " " if example else "")
+        + (_("Kilde: {sources}.", sources="; ".join(kilder)) + " " if kilder else "")
+        + (
+            _("KOSTRA-gruppene er SSBs egne tall ({members}).", members=_members(database, groups))
+            if shown_groups
+            else ""
+        )
     ).strip()
     ranks = pl.DataFrame(rank_rows)
     values = Panel(
@@ -194,22 +208,25 @@ def compare_view(
         charts=(
             Chart(
                 "small_multiples",
-                vega_spec(chart, panels_description(f"valgte kommuner side om side, {year}", chart_frame)),
-                f"Sammenligning {year}",
+                vega_spec(
+                    chart,
+                    panels_description(_("valgte kommuner side om side, {year}", year=year), chart_frame),
+                ),
+                _("Sammenligning {year}", year=year),
             ),
         ),
         table=table,
-        numeric_columns=numeric(table, INDICATOR),
-        table_name=f"Sammenligning {year}",
+        numeric_columns=numeric(table, _(INDICATOR)),
+        table_name=_("Sammenligning {year}", year=year),
     )
     places = Panel(
         key="plass-i-landet",
-        heading="Plass i landet",
+        heading=_("Plass i landet"),
         footnote=footnote,
         is_example=example,
         table=ranks,
-        numeric_columns=numeric(ranks, INDICATOR),
-        table_name=f"Plass i landet {year}",
+        numeric_columns=numeric(ranks, _(INDICATOR)),
+        table_name=_("Plass i landet {year}", year=year),
     )
     return values, places
 
@@ -263,7 +280,7 @@ def trend_view(
             reference = indicator["reference_area"] or "landet"
             totals = [
                 (region_label, aggregate(database, indicator, region["region_id"])),
-                (REFERENCE_LABELS[reference], aggregate(database, indicator, reference)),
+                (_(REFERENCE_LABELS[reference]), aggregate(database, indicator, reference)),
             ]
         for label, total in totals:
             parts.append(
@@ -284,9 +301,10 @@ def trend_view(
         found = series["source"].drop_nulls().unique().sort().to_list()
         official = sources_text(database, indicator_id, found) if found else indicator["source"]
         sources.append(source_text(is_example, indicator["source"] if is_example else official))
+        chart_title = _("{name}: utvikling", name=indicator["name"])
         chart = trend_chart(
             frame,
-            title=f"{indicator['name']}: utvikling",
+            title=chart_title,
             unit=indicator["unit"],
             series_order=names,
             region_series=region_label,
@@ -295,19 +313,24 @@ def trend_view(
             focus=_focus_name(database, focus, kommuner),
         )
         description = trend_description(
-            f"{indicator['name']}: utvikling", frame, region_label, tuple(label for label, _ in totals[1:])
+            chart_title, frame, region_label, tuple(label for label, _total in totals[1:])
         )
-        charts.append(Chart("trend", vega_spec(chart, description), f"{indicator['name']} utvikling"))
+        file_name = _("{name} utvikling", name=indicator["name"])
+        charts.append(Chart("trend", vega_spec(chart, description), file_name))
     footnote = (
-        "Utviklingen for de valgte kommunene; for andeler og rater også regionen (tykk svart linje) og "
-        "landet. «:» = skjult av personvernhensyn. " + " ".join(dict.fromkeys(sources))
+        _(
+            "Utviklingen for de valgte kommunene; for andeler og rater også regionen (tykk svart linje) "
+            "og landet. «:» = skjult av personvernhensyn."
+        )
+        + " "
+        + " ".join(dict.fromkeys(sources))
     )
     return Panel(
         key="sammenlign-utvikling",
-        heading="Utvikling",
+        heading=_("Utvikling"),
         footnote=footnote,
         is_example=example,
         charts=tuple(charts),
-        table_name="Sammenligning",
+        table_name=_("Sammenligning"),
         series=pl.concat(series_parts) if series_parts else None,
     )

@@ -8,19 +8,19 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_municipalities, require_region
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import N_
+from kompetanse.i18n import N_, _
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
 
+# Labels are catalogue texts, translated where they are shown: `_(FIELDS[field])`.
 FIELDS = {
-    "need": "Behov",
-    "goal": "Mål",
-    "measures": "Tiltak",
-    "result": "Resultat",
-    "anchoring": "Forankring",
+    "need": N_("Behov"),
+    "goal": N_("Mål"),
+    "measures": N_("Tiltak"),
+    "result": N_("Resultat"),
+    "anchoring": N_("Forankring"),
 }
-# theme id -> name, translated where shown (Lederutvikling and Rekruttering are the catalogue's names)
 THEMES = {
     "kompetanse": N_("Kompetanse"),
     "lederutvikling": N_("Lederutvikling"),
@@ -51,44 +51,55 @@ def entries(
 
 
 def check_entry(entry: dict) -> list[str]:
-    """Every problem with an entry from the form, in Norwegian; empty when it can be saved."""
+    """Every problem with an entry from the form, in the run's language; empty when it can be saved."""
     problems = []
     title = (entry.get("title") or "").strip()
     if not title:
-        problems.append("Tittel mangler.")
+        problems.append(_("Tittel mangler."))
     if len(title) > MAX_TITLE:
-        problems.append(f"Tittelen kan ha høyst {MAX_TITLE} tegn.")
+        problems.append(_("Tittelen kan ha høyst {count} tegn.", count=MAX_TITLE))
     if not entry.get("kommunenummer") and not entry.get("region_id"):
-        problems.append("Velg en kommune eller en region.")
+        problems.append(_("Velg en kommune eller en region."))
     if not (entry.get("programme") or "").strip():
-        problems.append("Program eller satsing mangler.")
+        problems.append(_("Program eller satsing mangler."))
     for field, label in FIELDS.items():
+        label = _(label)
         text = (entry.get(field) or "").strip()
         if field in ("need", "measures") and not text:
-            problems.append(f"{label} mangler.")
+            problems.append(_("{label} mangler.", label=label))
         if len(text) > MAX_TEXT:
-            problems.append(f"{label} kan ha høyst {MAX_TEXT} tegn (har {len(text)}).")
+            problems.append(
+                _(
+                    "{label} kan ha høyst {count} tegn (har {length}).",
+                    label=label,
+                    count=MAX_TEXT,
+                    length=len(text),
+                )
+            )
     start, end = entry.get("period_start"), entry.get("period_end")
-    for year, label in ((start, "Startår"), (end, "Sluttår"), (entry.get("measures_start"), "Tiltak fra")):
+    years = ((start, _("Startår")), (end, _("Sluttår")), (entry.get("measures_start"), _("Tiltak fra")))
+    for year, label in years:
         if year is not None and not 1990 <= int(year) <= 2100:
-            problems.append(f"{label} må være mellom 1990 og 2100.")
+            problems.append(_("{label} må være mellom 1990 og 2100.", label=label))
     if start and end and int(end) < int(start):
-        problems.append("Sluttåret kan ikke være før startåret.")
+        problems.append(_("Sluttåret kan ikke være før startåret."))
     if not set(entry.get("themes") or []) <= set(THEMES):
-        problems.append("Ukjent tema.")
+        problems.append(_("Ukjent tema."))
     if not entry.get("themes"):
-        problems.append("Velg minst ett tema.")
+        problems.append(_("Velg minst ett tema."))
     return problems
 
 
-WHAT = "lagre tiltak og resultater"
+WHAT = N_("lagre tiltak og resultater")
 
 
 def _require_place(user: User | None, database: Database, place: dict) -> User:
     """An entry about a municipality needs that municipality, a region-wide one its region."""
     if place.get("kommunenummer"):
         if place["kommunenummer"] not in set(database.query("municipalities")["kommunenummer"]):
-            raise KompetanseError(f"Fant ingen kommune med kommunenummer «{place['kommunenummer']}».")
+            raise KompetanseError(
+                _("Fant ingen kommune med kommunenummer «{number}».", number=place["kommunenummer"])
+            )
         return require_municipalities(user, [place["kommunenummer"]], database, WHAT)
     return require_region(user, place["region_id"], database, WHAT)
 
@@ -113,7 +124,7 @@ def save_entry(database: Database, entry: dict, user: User | None) -> str:
     old = database.query("project_entry_place", entry_id=entry_id) if entry_id else None
     if entry_id and old.is_empty():
         raise KompetanseError(
-            "Fant ikke oppføringen som skulle endres. Den kan være slettet; last siden på nytt."
+            _("Fant ikke oppføringen som skulle endres. Den kan være slettet; last siden på nytt.")
         )
     if old is not None:
         _require_place(user, database, old.row(0, named=True))
@@ -126,7 +137,8 @@ def save_entry(database: Database, entry: dict, user: User | None) -> str:
         period_end=entry.get("period_end"),
         themes=list(entry["themes"]),
         measures_start=entry.get("measures_start"),
-        source=(entry.get("source") or "").strip() or f"Registrert i appen av {user.display_name}",
+        source=(entry.get("source") or "").strip()
+        or _("Registrert i appen av {name}", name=user.display_name),
     )
     entry_id = entry_id or new_entry_id(entry["title"])
     with database.writing(by=user, action="tiltak", detail=f"{entry_id}: {values['title']}") as writer:
@@ -137,8 +149,9 @@ def save_entry(database: Database, entry: dict, user: User | None) -> str:
             revision = old["revision"][0] or 0 if revision is None else revision
             if writer.one("update_project_entry", entry_id=entry_id, revision=revision, **fields) is None:
                 raise KompetanseError(
-                    "Oppføringen er endret av noen andre siden du åpnet den, så endringen din er "
-                    "ikke lagret. "
-                    "Last siden på nytt, se den nye teksten og gjør endringen igjen."
+                    _(
+                        "Oppføringen er endret av noen andre siden du åpnet den, så endringen din er "
+                        "ikke lagret. Last siden på nytt, se den nye teksten og gjør endringen igjen."
+                    )
                 )
     return entry_id
