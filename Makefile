@@ -11,7 +11,7 @@ ADDRESS ?=
 PORT ?= 8501
 ARGS ?=
 
-.PHONY: messages run serve test test-fast lint bench bench-cpu bench-load build browser nginx office cli user
+.PHONY: messages run serve test test-fast test-writes lint bench bench-cpu bench-load build browser nginx office cli user
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -84,10 +84,16 @@ test: $(VENV)/.installed browser nginx office
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 3
 
-## The inner loop: the domain tests, two at a time (not browser, server, kill, slow or AppTest of the whole app).
+## The inner loop: the domain tests that read, two at a time (not browser, server, kill, slow, AppTest
+## of the whole app or a write to a fixture database: `make test-writes` runs those).
+FAST := not browser and not server and not kill and not app and not slow and not writes
 test-fast: $(VENV)/.installed
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 -m "not browser and not server and not kill and not app and not slow"
+	$(PY) -m pytest -n 2 -m "$(FAST)"
+
+## The domain tests that write (imports, users, updates, hardening), without browser, servers or AppTest.
+test-writes: $(VENV)/.installed
+	$(PY) -m pytest -n 2 -m "writes and not browser and not server and not kill and not app and not slow"
 
 ## Bring the bokmål and nynorsk catalogues (kompetanse/i18n/locale) up to date with the code's _() texts.
 messages: $(VENV)/.installed

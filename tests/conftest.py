@@ -223,7 +223,8 @@ APP_RUNNERS = {"AppTest", "open_page", "import_page", "log_in", "upload"}
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test that runs the app in AppTest (`app`), so `make test-fast` can leave them out."""
+    """Mark every test that runs the app in AppTest (`app`), changes a fixture database (`writes`) or
+    needs the national database (`slow`), so `make test-fast` can leave them out."""
     for item in items:
         function = getattr(item, "function", None)
         names = set(getattr(getattr(function, "__code__", None), "co_names", ()))
@@ -235,3 +236,7 @@ def pytest_collection_modifyitems(items):
         }
         if "app_db" in item.fixturenames or names & (APP_RUNNERS | module_runners):
             item.add_marker(pytest.mark.app)
+        if {"fixture_db", "example_db"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.writes)  # each write copies the file and refreshes the protection
+        if "national_db" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)  # the national build

@@ -15,6 +15,7 @@ from kompetanse.store.schema import latest_schema_version, migrations
 from kompetanse.store.writing import write_transaction
 
 
+@pytest.mark.slow
 def test_building_twice_gives_the_same_database_and_logs_each_build(tmp_path, standard_db):
     again = tmp_path / "again.duckdb"
     shutil.copyfile(standard_db, again)  # a fresh build
@@ -135,6 +136,7 @@ def test_two_processes_writing_at_once_both_land(fixture_db):
     assert years == [2010, 2011, 2024]
 
 
+@pytest.mark.slow
 def test_opening_an_older_database_refreshes_the_bundled_catalogue_and_keeps_user_data(tmp_path):
     from kompetanse.store.build import open_current
 

@@ -361,6 +361,7 @@ def decks(fixture_db_template, tmp_path_factory) -> dict[str, list[list[str]]]:
     return found
 
 
+@pytest.mark.server
 def test_the_pack_command_writes_a_nynorsk_deck_with_no_bokmal_word(decks):
     nynorsk = decks["nn"]
     assert nynorsk[0][0] == "Kompetanse og rekruttering: Vesterålen"

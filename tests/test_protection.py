@@ -459,6 +459,7 @@ def small_worlds(draw):
     return frame, pl.DataFrame(pairs, schema=["group_id", "kommunenummer"], orient="row"), rules
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_worlds())
 def test_after_protection_no_hidden_figure_can_be_narrowed_below_what_the_rule_allows(world):

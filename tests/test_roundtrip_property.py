@@ -108,6 +108,7 @@ def export_of(db: Path, out: Path) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=rows_strategy)
 def test_export_import_export_is_the_identity(empty_db, tmp_path, rows):
