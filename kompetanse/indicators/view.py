@@ -49,7 +49,8 @@ def with_labels(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
         return labelled
     if "detail" not in frame.columns:
         labelled = labelled.with_columns(detail=pl.lit(None, dtype=pl.String))
-    return labelled.with_columns(note=display_note_expr()).drop("detail")
+    details = labelled["detail"].unique().to_list()
+    return labelled.with_columns(note=display_note_expr(details)).drop("detail")
 
 
 def footnote(comparison: Comparison, region_name: str | None = None) -> str:

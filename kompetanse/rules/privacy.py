@@ -207,12 +207,16 @@ def translated_detail(detail: str) -> str:
     return _(detail)
 
 
-def display_note_expr() -> pl.Expr:
-    """`display_note` for a frame with `note`, `revealed` and `detail`, null when there is nothing to say."""
+def display_note_expr(details: Iterable[str | None] = ()) -> pl.Expr:
+    """`display_note` for a frame with `note`, `revealed` and `detail`, null when there is nothing to say.
+
+    `details` are the frame's distinct `detail` texts: they are translated here, in Python, and
+    handed to polars as a mapping (a Python function on polars' threads can freeze the server)."""
     note = pl.col("note").replace(PUBLIC_REASON, _(PUBLIC_REASON))
     detail = pl.col("detail")
     if active_language() != DEFAULT_LANGUAGE:  # bokmål shows the stored text as it is
-        detail = detail.map_elements(translated_detail, return_dtype=pl.String, skip_nulls=True)
+        mapping = {text: translated_detail(text) for text in set(details) if text}
+        detail = detail.replace(mapping) if mapping else detail
     text = pl.when(pl.col("revealed").fill_null(False)).then(pl.lit(_(REVEALED_NOTE))).otherwise(note)
     return (
         pl.when(text.is_not_null() & pl.col("detail").is_not_null())
