@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -177,8 +178,27 @@ def page_texts(at: AppTest) -> list[str]:
         texts += [str(cell) for row in table.astype(str).values.tolist() for cell in row]
     # AppTest names Altair's element `vega_lite_chart` (older Streamlit: `arrow_vega_lite_chart`).
     for kind in ("vega_lite_chart", "arrow_vega_lite_chart"):
-        texts += [chart.proto.spec for chart in at.get(kind)]
+        texts += [text for chart in at.get(kind) for text in chart_texts(json.loads(chart.proto.spec))]
     return [text for text in texts if text]
+
+
+CHART_TEXT_KEYS = {"title", "subtitle", "text", "description"}
+
+
+def chart_texts(spec, key: str | None = None, in_data: bool = False) -> list[str]:
+    """What a chart shows a person: its titles, texts and descriptions and the values in its data
+    (not field names, expressions or the address of the boundary file)."""
+    if isinstance(spec, dict):
+        return [
+            text
+            for name, value in spec.items()
+            for text in chart_texts(value, name, in_data or name in ("datasets", "values"))
+        ]
+    if isinstance(spec, list):
+        return [text for value in spec for text in chart_texts(value, key, in_data)]
+    if isinstance(spec, str) and (key in CHART_TEXT_KEYS or in_data):
+        return [spec]
+    return []
 
 
 def tell_tales(texts: list[str]) -> dict[str, str]:
