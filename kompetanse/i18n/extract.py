@@ -1,8 +1,9 @@
 """Collect the texts to translate and bring both catalogues up to date (`make messages`).
 
 The texts are every `_("...")` in app.py, pages/ and kompetanse/ (Babel's Python extractor) and the
-catalogue texts in data/catalogue that the translated pages show (theme names and questions, and the
-names, units, definitions and sources of the indicators in `TRANSLATED_INDICATORS`). The bokmål
+catalogue texts in data/catalogue that the translated pages show (theme names and questions, the
+service areas' names, and the names, units, definitions and sources of the indicators in
+`TRANSLATED_INDICATORS`). The bokmål
 catalogue gets each text as its own translation; the nynorsk one keeps what has been translated and
 gets new texts with an empty translation, which tests/test_nynorsk.py reports until someone fills it.
 Texts no longer used are dropped from both.
@@ -69,6 +70,8 @@ def data_texts(root: Path = ROOT) -> set[str]:
     for row in _rows(folder / "indikatorer.csv"):
         if row["id"] in TRANSLATED_INDICATORS:
             texts |= {row[column] for column in INDICATOR_TEXT_COLUMNS}
+    # The service areas' names: Kompetanseplaner and 10-FAKTOR by area show them.
+    texts |= {row["navn"] for row in _rows(folder / "tjenesteomrader.csv")}
     return {text for text in texts if text}
 
 

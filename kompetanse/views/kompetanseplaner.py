@@ -65,6 +65,12 @@ PRIORITIES, MEASURES, NOTE = N_("Prioriterte kompetanser"), N_("Tiltak"), N_("Me
 RECORDED, SHARE_UP = N_("Registrert"), N_("Andel oppdatert")
 
 
+def with_area_names(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its service area names (`area_name`, from data/catalogue) in the run's målform."""
+    names = {name: _(name) for name in frame["area_name"].unique().drop_nulls().to_list()}
+    return frame.with_columns(pl.col("area_name").replace(names))
+
+
 def status_label(status: str) -> str:
     """'oppdatert' -> 'Oppdatert' (or its nynorsk) as the grid, tables and legend show it."""
     return _(STATUS_LABELS[status])
@@ -411,7 +417,7 @@ def plans_view(database: Database, region: dict, year: int | None, today: date) 
     if year is None:
         return PlansView(None, pl.DataFrame(), [])
     plans = database.query("competence_plans", kommunenummer=None, year=year, region_id=region["region_id"])
-    statuses = with_status(counted(plans), today)
+    statuses = with_area_names(with_status(counted(plans), today))
     members = database.query("region_municipalities", region_id=region["region_id"])
     records = Panel(
         key="planer-liste",
@@ -436,7 +442,7 @@ def municipality_plans(database: Database, kommunenummer: str, today: date) -> P
     if plans.is_empty():
         return None
     year = plans["year"].max()
-    statuses = with_status(counted(plans.filter(pl.col("year") == year)), today)
+    statuses = with_area_names(with_status(counted(plans.filter(pl.col("year") == year)), today))
     counts = coverage_counts(statuses, ["kommunenummer"]).row(0, named=True)
     return Panel(
         key=f"planer-{kommunenummer}",

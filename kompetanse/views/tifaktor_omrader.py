@@ -15,6 +15,7 @@ from kompetanse.rules.privacy import display_note, shown
 from kompetanse.rules.tifaktor import protect_areas
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
+from kompetanse.views.kompetanseplaner import with_area_names
 from kompetanse.views.tifaktor import FACTOR, OFFICIAL_SOURCE, factors, value_label
 
 
@@ -52,7 +53,7 @@ def area_view(database: Database, kommunenummer: str, year: int | None) -> Panel
         .rename({"score": "value", "respondents": "denominator"})
         .with_columns(detail=pl.lit(None, dtype=pl.String))  # the areas' protection names no rule
     )
-    visible = shown(noted, database.revealed).with_columns(
+    visible = with_area_names(shown(noted, database.revealed)).with_columns(
         column=pl.when(pl.col("unit") == "")
         .then(pl.col("area_name"))
         .otherwise(pl.concat_str("area_name", pl.lit(": "), "unit"))
