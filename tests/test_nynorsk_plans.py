@@ -295,3 +295,10 @@ def test_tifaktor_by_service_area_names_the_areas_in_nynorsk(both_db):
     footnote = next(caption.value for caption in at.caption if "per tenesteområde og eining" in caption.value)
     assert footnote.startswith("Runde 2025, per tenesteområde og eining. Resultat med færre enn 5 svar")
     assert tell_tales([footnote, *map(str, areas.columns)]) == {}
+
+
+def test_an_indicator_table_names_numerator_and_denominator_in_nynorsk(app_db):
+    at = run_page("rekruttering", {"maal": "nn", "indikator": "heltid_andel"})
+    assert {"Teljar", "Nemnar"} <= set(map(str, at.dataframe[0].value.columns))
+    at = run_page("rekruttering", {"maal": "nb", "indikator": "heltid_andel"})
+    assert {"Teller", "Nevner"} <= set(map(str, at.dataframe[0].value.columns))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from kompetanse.i18n import _
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import Comparison, IndicatorData
 from kompetanse.indicators.references import status_note
 from kompetanse.rules.formatting import MISSING, decimals_for, format_number, format_signed, format_value
@@ -13,8 +13,8 @@ from kompetanse.rules.privacy import SUPPRESSED, display_note
 MUNICIPALITY = "Kommune"
 VALUE = "Verdi"
 DIFFERENCE = "Mot regionen"
-NUMERATOR = "Teller"
-DENOMINATOR = "Nevner"
+NUMERATOR = N_("Teller")  # translated where a table is built
+DENOMINATOR = N_("Nevner")
 NOTE = "Merknad"
 
 
@@ -112,10 +112,10 @@ def comparison_table(
             DIFFERENCE: SUPPRESSED if hidden else difference,
         }
         if with_fraction:
-            cells[NUMERATOR] = (
+            cells[_(NUMERATOR)] = (
                 SUPPRESSED if hidden else format_number(figures.get("numerator"), count_decimals)
             )
-            cells[DENOMINATOR] = (
+            cells[_(DENOMINATOR)] = (
                 SUPPRESSED if hidden else format_number(figures.get("denominator"), count_decimals)
             )
         cells[NOTE] = display_note(figures) or status_note(figures.get("status")) or remark
