@@ -61,7 +61,7 @@ with st.expander(_("Registrer en kompetanseplan (for redaktører)")):
         projects = dict(entries(database, None, region["region_id"]).select("entry_id", "title").iter_rows())
         where, what, level, when = st.columns(4)
         kommune = where.selectbox(_("Kommune"), list(names), format_func=names.get)
-        area = what.selectbox(_("Tjenesteområde"), list(areas), format_func=areas.get)
+        area = what.selectbox(_("Tjenesteområde"), list(areas), format_func=lambda key: _(areas[key]))
         unit = " ".join(level.text_input(_("Enhet (tom = hele området)"), max_chars=120).split())
         record_year = int(when.number_input(_("Status for år"), 2000, today.year, today.year, step=1))
         old = plan_to_edit(database, kommune, area, unit, record_year)

@@ -198,7 +198,7 @@ def test_kompetanseplaner_in_nynorsk_shows_coverage_priorities_and_records_witho
     ]
     assert [e.label for e in at.expander][0] == "Registrer ein kompetanseplan (for redaktørar)"
     assert "Kjelde: registreringane til kommunane i appen." in at.caption[1].value
-    # The service areas' names ('Skole og SFO') come from data/catalogue, translated by another slice.
+    assert "Skule og SFO" in coverage and "Skule og SFO" in at.dataframe[2].value["Tenesteområde"].to_list()
     assert tell_tales(page_texts(at)) == {}
 
 
@@ -218,6 +218,7 @@ def test_kompetanseplaner_in_bokmal_is_as_before(both_db):
     ]
     assert list(map(str, at.dataframe[2].value.columns))[:3] == ["Kommune", "Tjenesteområde", "Enhet"]
     assert "hele området" in at.dataframe[2].value["Enhet"].to_list()
+    assert "Skole og SFO" in list(map(str, at.dataframe[0].value.columns))
     assert chart_titles(at)[0] == "Kompetanseplaner 2025: status per kommune og tjenesteområde"
     assert nynorsk_words(page_texts(at)) == []
 
@@ -230,10 +231,12 @@ def test_an_editor_records_a_plan_in_nynorsk_and_the_log_stays_in_bokmal(both_db
     labels = [widget.label for widget in (*at.selectbox, *at.number_input, *at.text_input, *at.radio)]
     assert {"Tenesteområde", "Eining (tom = heile området)", "Har dei ein kompetanseplan?"} <= set(labels)
     assert next(radio for radio in at.radio if radio.label.startswith("Har dei")).options == ["Ja", "Nei"]
-    next(box for box in at.selectbox if box.label == "Tenesteområde").set_value("skole")
-    next(year for year in at.number_input if year.label == "Status for år").set_value(2025).run()
-    next(field for field in at.date_input if field.label == "Sist revidert").set_value(date(2025, 9, 1))
-    next(button for button in at.button if button.label == "Lagre kompetanseplanen").click().run()
+    # AppTest formats the chosen area with the page's format_func in the test's own thread: in nynorsk.
+    with using_language("nn"):
+        next(box for box in at.selectbox if box.label == "Tenesteområde").set_value("skole")
+        next(year for year in at.number_input if year.label == "Status for år").set_value(2025).run()
+        next(field for field in at.date_input if field.label == "Sist revidert").set_value(date(2025, 9, 1))
+        next(button for button in at.button if button.label == "Lagre kompetanseplanen").click().run()
     assert [s.value for s in at.success] == ["Kompetanseplanen for 1870 2025 skole er lagra."]
     database = opened(both_db)
     detail = database.sql("select detail from audit_log order by audit_id desc limit 1").item()
@@ -283,3 +286,19 @@ def test_the_example_plans_take_their_priorities_and_units_from_the_data_file_no
     assert named and named <= {text for pool in priorities.values() for text in pool}
     assert set(plans["unit"]) - {""} <= set(units["helse_og_omsorg"])
     assert "kompetanse/sources/example_tifaktor.py" not in untranslated_modules()
+
+
+def test_tifaktor_by_service_area_names_the_areas_in_nynorsk(both_db):
+    at = run_page("tifaktor", {"maal": "nn", "region": "vesteralen", "kommune": "1870"})
+    areas = next(frame.value for frame in at.dataframe if "Skule og SFO" in frame.value.columns)
+    assert list(areas.columns)[0] == "Faktor"
+    footnote = next(caption.value for caption in at.caption if "per tenesteområde og eining" in caption.value)
+    assert footnote.startswith("Runde 2025, per tenesteområde og eining. Resultat med færre enn 5 svar")
+    assert tell_tales([footnote, *map(str, areas.columns)]) == {}
+
+
+def test_an_indicator_table_names_numerator_and_denominator_in_nynorsk(app_db):
+    at = run_page("rekruttering", {"maal": "nn", "indikator": "heltid_andel"})
+    assert {"Teljar", "Nemnar"} <= set(map(str, at.dataframe[0].value.columns))
+    at = run_page("rekruttering", {"maal": "nb", "indikator": "heltid_andel"})
+    assert {"Teller", "Nevner"} <= set(map(str, at.dataframe[0].value.columns))
