@@ -54,7 +54,7 @@ def test_a_bad_file_imported_in_nynorsk_lists_every_problem_in_nynorsk(app_db):
     assert at.error[0].value == "Fila vart ikkje importert. Fann 2 feil; rett dei og last opp fila igjen."
     assert [text.value for text in at.text] == [
         "Rad 2, kolonne «kommunenummer»: Kommunenummer 9998 finst ikkje.",
-        "Rad 3, kolonne «verdi»: Ein del må vere mellom 0 og 100 prosent, ikkje 140.",
+        "Rad 3, kolonne «verdi»: Ein andel må vere mellom 0 og 100 prosent, ikkje 140.",
     ]
     assert tell_tales(everything(at)) == {}
 
