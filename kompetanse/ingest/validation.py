@@ -50,7 +50,7 @@ class Problem:
         if self.line is not None:
             return _("Rad {line}: {message}", line=self.line, message=self.message)
         if self.column is not None:
-            return _("Kolonne «{column}»: {message}", column=self.column, message=self.message)
+            return _("kolonne «{column}»: {message}", column=self.column, message=self.message)
         return self.message
 
 
