@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from kompetanse.i18n import N_, _
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -26,6 +27,7 @@ FUTURE_WORDS = ("framtidig behov", "framskriving", "befolkningsframskriving", "f
 SCROLL_PARAM = "til"  # ?til=indikator: the page scrolls to that section once
 INDICATOR_SECTION = "indikator"
 ENTRY_PARAM = "oppforing"  # ?oppforing=ID: Tiltak og resultater shows that entry
+REGION_KINDS = {"nettverk": N_("nettverk"), "kostragruppe": N_("KOSTRA-gruppe")}  # else 'region'
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,20 @@ def _words(text: str) -> str:
 
 @per_version(reveal=False)
 def build_index(database: Database) -> list[Entry]:
-    """Every municipality, region, indicator and project entry, as search entries."""
+    """Every municipality, region, indicator and project entry, as search entries (labelled in the
+    run's language; the index is cached per language)."""
     entries = []
     for row in database.query("municipalities").iter_rows(named=True):
         county = row["county_name"].split(" - ")[0]
         entries.append(
             Entry(
                 "kommune",
-                f"{row['name']} kommune ({row['economic_region_name']}, {county})",
+                _(
+                    "{name} kommune ({region}, {county})",
+                    name=row["name"],
+                    region=row["economic_region_name"],
+                    county=county,
+                ),
                 "pages/kommuneprofil.py",
                 (("kommune", row["kommunenummer"]),),
                 (_words(row["name"]), _words(row["official_name"]), row["kommunenummer"]),
@@ -65,11 +73,16 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     for row in database.query("regions").iter_rows(named=True):
-        kind = {"nettverk": "nettverk", "kostragruppe": "KOSTRA-gruppe"}.get(row["kind"], "region")
+        kind = _(REGION_KINDS.get(row["kind"], N_("region")))
         entries.append(
             Entry(
                 "region",
-                f"{row['name']} ({kind}, {row['member_count']} kommuner)",
+                _(
+                    "{name} ({kind}, {count} kommuner)",
+                    name=row["name"],
+                    kind=kind,
+                    count=row["member_count"],
+                ),
                 "pages/oversikt.py",
                 (("region", row["name"]),),
                 (_words(row["name"]),),
@@ -83,13 +96,15 @@ def build_index(database: Database) -> list[Entry]:
     }
     for row in database.query("indicator_catalogue").iter_rows(named=True):
         page = theme_pages.get(row["theme_id"], "om_dataene")
+        name, theme = (_(text) for text in (row["name"], row["theme_name"]))  # catalogue texts
         keys = (_words(row["name"]), _words(row["indicator_id"].replace("_", " ")))
+        keys += (_words(name),) if name != row["name"] else ()
         if row["theme_id"] == "tifaktor":  # '10-faktor' and 'medarbeiderundersøkelse' find the ten factors
             keys += (_words(row["theme_name"]), "medarbeiderundersokelse")
         entries.append(
             Entry(
                 "indikator",
-                f"{row['name']} ({row['theme_name']})",
+                f"{name} ({theme})",
                 f"pages/{page}.py",
                 # SCROLL_PARAM: the page opens scrolled to the indicator, not at its top.
                 (("indikator", row["indicator_id"]), (SCROLL_PARAM, INDICATOR_SECTION)),
@@ -97,7 +112,12 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     for row in database.query("plan_search_words").iter_rows(named=True):  # issue 18: competence plans
-        label = f"Kompetanseplaner: {row['municipality_name']} ({row['year']}, {row['n_records']} registrert)"
+        label = _(
+            "Kompetanseplaner: {name} ({year}, {count} registrert)",
+            name=row["municipality_name"],
+            year=row["year"],
+            count=row["n_records"],
+        )
         words = f"kompetanseplan kompetanseplaner {row['municipality_name']} {row['body']}"
         params = (("region", row["region_name"]), ("planaar", str(row["year"])))
         entries.append(Entry("plan", label, "pages/kompetanseplaner.py", params, (_words(words),)))
@@ -109,7 +129,7 @@ def build_index(database: Database) -> list[Entry]:
         entries.append(
             Entry(
                 "tiltak",
-                f"Tiltak: {row['title']}",
+                _("Tiltak: {title}", title=row["title"]),
                 "pages/tiltak.py",
                 params,
                 (_words(row["title"]), _words(row["body"])),
@@ -126,7 +146,7 @@ def future_entries(database: Database) -> list[Entry]:
     entries = [
         Entry(
             "side",
-            "Framtidig behov (framskriving av årsverk i barnehage og omsorg)",
+            _("Framtidig behov (framskriving av årsverk i barnehage og omsorg)"),
             FUTURE_PAGE,
             (),
             tuple(_words(word) for word in FUTURE_WORDS),
@@ -136,7 +156,7 @@ def future_entries(database: Database) -> list[Entry]:
         entries.append(
             Entry(
                 "side",
-                f"Framtidig behov innen {year}",
+                _("Framtidig behov innen {year}", year=year),
                 FUTURE_PAGE,
                 (("horisont", str(year)),),
                 (f"behov {year}", f"framtidig behov {year}", f"framskriving {year}", f"behov innen {year}"),
