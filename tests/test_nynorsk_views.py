@@ -227,3 +227,33 @@ def test_a_saved_presentations_problems_are_told_in_the_readers_malform():
             clean_name(" ")
         with pytest.raises(KompetanseError, match="er namnet på standardvisingane"):
             clean_name("Standard møtepakke")
+
+
+def test_a_time_series_is_exported_with_nynorsk_headings_and_words(fixture_db):
+    from kompetanse.exports.series import series_csv
+    from kompetanse.indicators.view import indicator_view
+
+    region = {"region_id": "18009", "name": "Vesterålen", "slug": "vesteralen", "kind": "okonomisk_region"}
+    database = open_database(fixture_db)
+    try:
+        with using_language("nn"):
+            series = indicator_view(database, region, "barnehagelaerer_andel", 2024).series
+            text = series_csv(series).decode("utf-8-sig")
+    finally:
+        database.close()
+    assert series.columns[5:] == ["Verdi", "Teljar", "Nemnar", "Kjelde", "Eksempeldata", "Merknad"]
+    assert set(series["Eksempeldata"].to_list()) == {"nei"}
+    assert text.startswith("År;Kommunenummer;Kommune;Indikator;Eining;Verdi;Teljar;Nemnar;Kjelde")
+
+
+def test_search_results_are_labelled_in_the_readers_malform(fixture_db):
+    from kompetanse.views.search import build_index, search
+
+    database = open_database(fixture_db)
+    try:
+        with using_language("nn"):
+            nynorsk = search(build_index(database), "vesteralen")[0].entry.label
+        bokmal = search(build_index(database), "vesteralen")[0].entry.label
+    finally:
+        database.close()
+    assert (nynorsk, bokmal) == ("Vesterålen (region, 6 kommunar)", "Vesterålen (region, 6 kommuner)")
