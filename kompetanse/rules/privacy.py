@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.i18n import DEFAULT_LANGUAGE, N_, _, active_language
+from kompetanse.i18n import DEFAULT_LANGUAGE, N_, _, active_language, translate
 
 SUPPRESSED = ":"
 PUBLIC_REASON = N_("Skjult for å hindre at små tall kan kjennes igjen.")  # stored; translated when shown
@@ -198,21 +198,26 @@ def display_note(figures: dict | None) -> str:
     return f"{text} {_(DETAIL_LABEL)}: {translated_detail(detail)}" if text and detail else text
 
 
-def translated_detail(detail: str) -> str:
-    """A stored detailed reason in the run's language, its number kept; any other text as written."""
+def translated_detail(detail: str, language: str | None = None) -> str:
+    """A stored detailed reason in `language` (the run's when None), its number kept; any other text
+    as written."""
+    language = language or active_language()
     for pattern, template in _DETAIL_PATTERNS:
         found = pattern.fullmatch(detail)
         if found:
-            return _(template, **found.groupdict())
-    return _(detail)
+            return translate(template, language).format(**found.groupdict())
+    return translate(detail, language)
 
 
 def display_note_expr() -> pl.Expr:
     """`display_note` for a frame with `note`, `revealed` and `detail`, null when there is nothing to say."""
     note = pl.col("note").replace(PUBLIC_REASON, _(PUBLIC_REASON))
-    detail = pl.col("detail")
-    if active_language() != DEFAULT_LANGUAGE:  # bokmål shows the stored text as it is
-        detail = detail.map_elements(translated_detail, return_dtype=pl.String, skip_nulls=True)
+    detail, language = pl.col("detail"), active_language()
+    if language != DEFAULT_LANGUAGE:  # bokmål shows the stored text as it is
+        # The language is passed on: polars may run the function in a thread of its own.
+        detail = detail.map_elements(
+            lambda text: translated_detail(text, language), return_dtype=pl.String, skip_nulls=True
+        )
     text = pl.when(pl.col("revealed").fill_null(False)).then(pl.lit(_(REVEALED_NOTE))).otherwise(note)
     return (
         pl.when(text.is_not_null() & pl.col("detail").is_not_null())
