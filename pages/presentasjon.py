@@ -3,6 +3,7 @@ full screen (keys turn the slides) or take it along as PowerPoint. Everything is
 
 import streamlit as st
 
+from kompetanse.i18n import _
 from kompetanse.ui import assumptions, login, presenting, sidebar, slideshow
 from kompetanse.views.future_data import projection_info
 from kompetanse.views.presentasjon import available_views, build_views, deck, title_text
@@ -23,19 +24,21 @@ info = projection_info(database)
 future = (assumptions.assumptions(), assumptions.horizon(info)) if info is not None else (None, None)
 
 if slide is None:
-    st.title(f"Presentasjon: {region['name']}")
+    st.title(_("Presentasjon: {region}", region=region["name"]))
     shown = presenting.opened(saved, options, show=True)
     chosen = presenting.views(options, shown, show=True)
     views = build_views(database, region, filters.year, chosen, *future)
     st.markdown(
-        "Velg visningene, skriv gjerne ditt eget hovedpoeng for hver, og start. Utvalget og "
-        "hovedpoengene ligger i lenken, så den kan deles før møtet. Piltastene, PageDown/PageUp og "
-        "mellomrom blar i presentasjonen; Esc avslutter."
+        _(
+            "Velg visningene, skriv gjerne ditt eget hovedpoeng for hver, og start. Utvalget og "
+            "hovedpoengene ligger i lenken, så den kan deles før møtet. Piltastene, PageDown/PageUp og "
+            "mellomrom blar i presentasjonen; Esc avslutter."
+        )
     )
     edited = presenting.takeaway_fields(views, edited)
     start, download = st.columns([1, 3])
     start.button(
-        "Start presentasjon",
+        _("Start presentasjon"),
         type="primary",
         icon=":material/play_arrow:",
         disabled=not views,
@@ -43,7 +46,7 @@ if slide is None:
         args=(views,),
     )
     download.download_button(
-        "Last ned som PowerPoint",
+        _("Last ned som PowerPoint"),
         data=lambda: deck(region, views, edited),
         file_name=f"presentasjon-{region['slug']}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -51,7 +54,7 @@ if slide is None:
         on_click="ignore",  # see panels.export_buttons
         disabled=not views,
     )
-    with st.expander("Lagre presentasjonen (for redaktører)", icon=":material/save:"):
+    with st.expander(_("Lagre presentasjonen (for redaktører)"), icon=":material/save:"):
         presenting.save_form(database, region, views, shown)
     slideshow.keys()
 else:

@@ -8,6 +8,7 @@ import json
 import re
 from datetime import date
 
+import pytest
 from conftest import ADMIN, FIXTURES
 from test_nynorsk import NYNORSK_ONLY, page_texts, run_page, tell_tales
 
@@ -169,3 +170,105 @@ def test_sammenlign_in_bokmal_is_as_before(app_db):
     assert at.dataframe[0].value.to_dict("records")[0]["Landet"].endswith("(uten Oslo)")
     assert any(text.startswith("År: 2024. Tallet i parentes") for text in page_texts(at))
     assert nynorsk_words(page_texts(at)) == []
+
+
+def test_om_dataene_in_nynorsk_explains_the_symbols_and_lists_the_sources_in_nynorsk(app_db):
+    at = run_page("om_dataene", {"maal": "nn"})
+    assert at.title[0].value == "Om dataa"
+    assert at.markdown[0].value.lstrip().startswith("**Symbol.** «..» tyder at talet manglar.")
+    facts = [text.value for text in at.text if text.value.startswith("Id: innbyggere")]
+    assert "Kjelde: SSB tabell 07459" in facts[0] and "Eksempeldata: ingen" in facts[0]
+    assert list(at.dataframe[0].value.columns)[:3] == ["Kjelde", "Tabellar", "Sist køyrd"]
+    # The headings and definitions of each indicator come from the catalogue (translated apart).
+    own = [at.title[0].value, at.markdown[0].value, *map(str, at.dataframe[0].value.columns)]
+    # A fact's label is the page's; its unit and source come from the catalogue.
+    facts = [
+        fact for text in at.text if text.value.startswith("Id: ") for fact in text.value.split(" · ")[1:]
+    ]
+    own += [fact.split(": ", 1)[0] for fact in facts]
+    own += [fact.split(": ", 1)[1] for fact in facts if fact.startswith(("Tala", "Eksempeldata"))]
+    assert tell_tales(own) == {}
+
+
+def test_om_dataene_in_bokmal_is_as_before(app_db):
+    at = run_page("om_dataene", {"maal": "nb"})
+    assert at.title[0].value == "Om dataene"
+    assert at.markdown[0].value.lstrip().startswith("**Symboler.** «..» betyr at tallet mangler.")
+    assert list(at.dataframe[0].value.columns)[:3] == ["Kilde", "Tabeller", "Sist kjørt"]
+
+
+def test_presentasjon_in_nynorsk_shows_the_picker_and_the_buttons_in_nynorsk(app_db):
+    at = run_page("presentasjon", {"maal": "nn"})
+    assert at.title[0].value == "Presentasjon: Vesterålen"
+    assert at.markdown[0].value.startswith("Vel visingane, skriv gjerne ditt eige hovudpoeng")
+    assert at.main.multiselect[0].label == "Visingar"
+    assert "Start presentasjon" in [button.label for button in at.main.button]
+    assert at.main.expander[0].label == "Lagre presentasjonen (for redaktørar)"
+    # The takeaway fields are named by the views' headings (views/presentasjon.py, the catalogue).
+    own = [at.title[0].value, at.markdown[0].value, at.main.expander[0].label]
+    own += [button.label for button in at.main.button] + [at.main.multiselect[0].label]
+    assert tell_tales(own) == {}
+
+
+def test_presentasjon_in_bokmal_is_as_before(app_db):
+    at = run_page("presentasjon", {"maal": "nb"})
+    assert at.title[0].value == "Presentasjon: Vesterålen"
+    assert at.main.multiselect[0].label == "Visninger"
+    assert at.main.expander[0].label == "Lagre presentasjonen (for redaktører)"
+    assert nynorsk_words(page_texts(at)) == []
+
+
+def test_a_saved_presentations_problems_are_told_in_the_readers_malform():
+    from kompetanse.errors import KompetanseError
+    from kompetanse.views.saved_presentations import clean_name
+
+    with using_language("nn"):
+        with pytest.raises(KompetanseError, match="Gi presentasjonen eit namn før du lagrar han."):
+            clean_name(" ")
+        with pytest.raises(KompetanseError, match="er namnet på standardvisingane"):
+            clean_name("Standard møtepakke")
+
+
+def test_a_time_series_is_exported_with_nynorsk_headings_and_words(fixture_db):
+    from kompetanse.exports.series import series_csv
+    from kompetanse.indicators.view import indicator_view
+
+    region = {"region_id": "18009", "name": "Vesterålen", "slug": "vesteralen", "kind": "okonomisk_region"}
+    database = open_database(fixture_db)
+    try:
+        with using_language("nn"):
+            series = indicator_view(database, region, "barnehagelaerer_andel", 2024).series
+            text = series_csv(series).decode("utf-8-sig")
+    finally:
+        database.close()
+    assert series.columns[5:] == ["Verdi", "Teljar", "Nemnar", "Kjelde", "Eksempeldata", "Merknad"]
+    assert set(series["Eksempeldata"].to_list()) == {"nei"}
+    assert text.startswith("År;Kommunenummer;Kommune;Indikator;Eining;Verdi;Teljar;Nemnar;Kjelde")
+
+
+def test_search_results_are_labelled_in_the_readers_malform(fixture_db):
+    from kompetanse.views.search import build_index, search
+
+    database = open_database(fixture_db)
+    try:
+        with using_language("nn"):
+            nynorsk = search(build_index(database), "vesteralen")[0].entry.label
+        bokmal = search(build_index(database), "vesteralen")[0].entry.label
+    finally:
+        database.close()
+    assert (nynorsk, bokmal) == ("Vesterålen (region, 6 kommunar)", "Vesterålen (region, 6 kommuner)")
+
+
+def test_a_tables_hidden_figures_are_explained_in_nynorsk_even_when_polars_works_in_threads():
+    import polars as pl
+
+    from kompetanse.rules.privacy import DETAIL_SMALL, PUBLIC_REASON, display_note_expr
+
+    frame = pl.DataFrame(
+        {"note": [PUBLIC_REASON] * 3, "revealed": [False] * 3, "detail": [DETAIL_SMALL.format(n=5)] * 3}
+    )
+    with using_language("nn"):
+        notes = frame.select(display_note_expr()).to_series().to_list()
+    assert set(notes) == {"Skjult for å hindre at små tal kan kjennast att. Årsak: Færre enn 5 personar."}
+    bokmal = frame.select(display_note_expr()).to_series().to_list()
+    assert set(bokmal) == {f"{PUBLIC_REASON} Årsak: Færre enn 5 personer."}

@@ -17,17 +17,19 @@ from openpyxl.styles import Font
 
 from kompetanse.exports.canonical_csv import csv_text, format_csv_number
 from kompetanse.exports.excel import example_band, write_text
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.references import status_note
 from kompetanse.rules.privacy import display_note
 
-YEAR, CODE, NAME, INDICATOR, UNIT = "År", "Kommunenummer", "Kommune", "Indikator", "Enhet"
+# The columns, named in bokmål here; a series is written with them in the run's language (`_(YEAR)`).
+YEAR, CODE, NAME, INDICATOR, UNIT = N_("År"), N_("Kommunenummer"), N_("Kommune"), N_("Indikator"), N_("Enhet")
 VALUE, NUMERATOR, DENOMINATOR, SOURCE, EXAMPLE, NOTE = (
-    "Verdi",
-    "Teller",
-    "Nevner",
-    "Kilde",
-    "Eksempeldata",
-    "Merknad",
+    N_("Verdi"),
+    N_("Teller"),
+    N_("Nevner"),
+    N_("Kilde"),
+    N_("Eksempeldata"),
+    N_("Merknad"),
 )
 COLUMNS = {
     YEAR: pl.Int64,
@@ -47,7 +49,12 @@ WIDTHS = {NAME: 24, INDICATOR: 30, SOURCE: 40, NOTE: 40}
 
 
 def _yes_no(flag) -> str:
-    return "ja" if flag else "nei"
+    return _("ja") if flag else _("nei")
+
+
+def _shown_note(note: str | None) -> str | None:
+    """A total's stored note (the public reason, in bokmål) in the run's language."""
+    return _(note) if note else None
 
 
 def series_table(
@@ -86,7 +93,7 @@ def series_table(
                 DENOMINATOR: row["denominator"],
                 SOURCE: row.get("sources"),
                 EXAMPLE: _yes_no(row.get("has_example")),
-                NOTE: row.get("note"),
+                NOTE: _shown_note(row.get("note")),
             }
             for row in frame.iter_rows(named=True)
         ]
@@ -96,22 +103,24 @@ def series_table(
     table = table.with_columns(
         pl.lit(indicator["name"]).alias(INDICATOR), pl.lit(indicator["unit"]).alias(UNIT)
     ).select(list(COLUMNS))
-    return table.sort([YEAR, pl.col(CODE).is_null(), CODE, NAME], nulls_last=True)
+    table = table.sort([YEAR, pl.col(CODE).is_null(), CODE, NAME], nulls_last=True)
+    return table.rename({name: _(name) for name in COLUMNS})
 
 
 def series_xlsx(frame: pl.DataFrame, title: str, footnote: str) -> bytes:
     """The series as one Excel sheet: title, the example band if any figure is example data, header, one
     row per figure, footnote; numbers as numbers."""
+    widths = {_(name): width for name, width in WIDTHS.items()}
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = "Tidsserie"
+    sheet.title = _("Tidsserie")
     write_text(sheet.cell(1, 1), title).font = Font(bold=True, size=14)
-    if frame.height and (frame[EXAMPLE] == _yes_no(True)).any():  # as every export of example data
+    if frame.height and (frame[_(EXAMPLE)] == _yes_no(True)).any():  # as every export of example data
         example_band(sheet, 2, len(frame.columns))
     for column, name in enumerate(frame.columns, start=1):
         write_text(sheet.cell(3, column), name).font = Font(bold=True)
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = WIDTHS.get(name, 14)
-    numeric = {YEAR, VALUE, NUMERATOR, DENOMINATOR}
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = widths.get(name, 14)
+    numeric, year, unit = {_(name) for name in (YEAR, VALUE, NUMERATOR, DENOMINATOR)}, _(YEAR), _(UNIT)
     for row_number, row in enumerate(frame.iter_rows(named=True), start=4):
         for column, name in enumerate(frame.columns, start=1):
             cell, value = sheet.cell(row_number, column), row[name]
@@ -119,7 +128,7 @@ def series_xlsx(frame: pl.DataFrame, title: str, footnote: str) -> bytes:
                 continue
             if name in numeric:
                 cell.value = value
-                cell.number_format = "0" if name == YEAR else NUMBER_FORMATS.get(row[UNIT], "0.0##")
+                cell.number_format = "0" if name == year else NUMBER_FORMATS.get(row[unit], "0.0##")
             else:
                 write_text(cell, str(value))
     write_text(sheet.cell(frame.height + 5, 1), footnote)
@@ -133,7 +142,7 @@ def series_csv(frame: pl.DataFrame) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(frame.columns)
-    numeric = {YEAR, VALUE, NUMERATOR, DENOMINATOR}
+    numeric = {_(name) for name in (YEAR, VALUE, NUMERATOR, DENOMINATOR)}
     for row in frame.iter_rows(named=True):
         writer.writerow(
             format_csv_number(value).replace(".", ",")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kompetanse.i18n import DEFAULT_LANGUAGE, N_, _, active_language
+from kompetanse.i18n import DEFAULT_LANGUAGE, N_, _, active_language, translate
 
 SUPPRESSED = ":"
 PUBLIC_REASON = N_("Skjult for å hindre at små tall kan kjennes igjen.")  # stored; translated when shown
@@ -198,13 +198,15 @@ def display_note(figures: dict | None) -> str:
     return f"{text} {_(DETAIL_LABEL)}: {translated_detail(detail)}" if text and detail else text
 
 
-def translated_detail(detail: str) -> str:
-    """A stored detailed reason in the run's language, its number kept; any other text as written."""
+def translated_detail(detail: str, language: str | None = None) -> str:
+    """A stored detailed reason in `language` (the run's when None), its number kept; any other text
+    as written."""
+    language = language or active_language()
     for pattern, template in _DETAIL_PATTERNS:
         found = pattern.fullmatch(detail)
         if found:
-            return _(template, **found.groupdict())
-    return _(detail)
+            return translate(template, language).format(**found.groupdict())
+    return translate(detail, language)
 
 
 def display_note_expr(details: Iterable[str | None] = ()) -> pl.Expr:

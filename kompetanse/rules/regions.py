@@ -32,7 +32,7 @@ def region_label(region: dict) -> str:
     """How a region is shown in pickers: 'Vesterålen (Nordland)', 'Nettverk: Helgeland+' or
     'KOSTRA-gruppe 2 (SSB)'."""
     if region["kind"] == "nettverk":
-        return f"Nettverk: {region['name']}"
+        return _("Nettverk: {name}", name=region["name"])
     if region["kind"] == "kostragruppe":
         return f"{region['name']} (SSB)"
     county = (region.get("county_name") or "").split(" - ")[0]

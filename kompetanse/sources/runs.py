@@ -18,13 +18,20 @@ from pathlib import Path
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_
 from kompetanse.sources.fetching import SOURCES, Clients, Progress, fetch_official
 from kompetanse.sources.update import NOTHING_NEW, UpdatePlan, apply_update, plan_update
 from kompetanse.store.db import Database
 
 LOG_SUFFIX = "-oppdateringer.jsonl"
 UPDATED, NOTHING, DRY_RUN, FAILED = "oppdatert", "ingen_nye", "provekjoring", "feilet"
-OUTCOMES = {UPDATED: "oppdatert", NOTHING: "ingen nye tall", DRY_RUN: "prøvekjøring", FAILED: "feilet"}
+# What a run came to, as people read it (catalogue texts, translated where shown).
+OUTCOMES = {
+    UPDATED: N_("oppdatert"),
+    NOTHING: N_("ingen nye tall"),
+    DRY_RUN: N_("prøvekjøring"),
+    FAILED: N_("feilet"),
+}
 UNEXPECTED = "Noe gikk galt som programmet ikke ventet ({name}). Databasen er uendret."
 
 

@@ -13,6 +13,7 @@ import re
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import N_, _
 from kompetanse.store.db import Database
 from kompetanse.ui import login
 from kompetanse.ui.state import int_param, list_param, remember, set_param, synced
@@ -78,13 +79,13 @@ def opened(
     draw = None
     if show and saved:
         draw = lambda key: st.selectbox(
-            "Lagrede presentasjoner",
+            _("Lagrede presentasjoner"),
             [None, *saved],
             key=key,
-            format_func=lambda value: saved[value].name if value else "Ny presentasjon",
+            format_func=lambda value: saved[value].name if value else _("Ny presentasjon"),
             on_change=_open,
             args=(saved, options),
-            help="Lagret av en redaktør for regionen. Åpne en, eller lag en ny nedenfor.",
+            help=_("Lagret av en redaktør for regionen. Åpne en, eller lag en ny nedenfor."),
         )
     key = synced(
         "presentasjon",
@@ -108,7 +109,11 @@ def views(options: dict[str, str], shown: SavedPresentation | None, show: bool) 
         parse=lambda text: [view for view in list_param(text) if view in options] or None,
         dump=lambda value: ",".join(value) or None,
         draw=(
-            (lambda key: st.multiselect("Visninger", options=list(options), key=key, format_func=options.get))
+            (
+                lambda key: st.multiselect(
+                    _("Visninger"), options=list(options), key=key, format_func=options.get
+                )
+            )
             if show
             else None
         ),
@@ -179,7 +184,7 @@ def _save(database: Database, region: dict, user, suggested: dict[str, str]) -> 
     st.session_state[f"{OPENED}:widget"] = name_key(stored.name)
     st.session_state[MESSAGE] = (
         "success",
-        f"Lagret «{_literal(stored.name)}» for {_literal(region['name'])}.",
+        _("Lagret «{name}» for {region}.", name=_literal(stored.name), region=_literal(region["name"])),
     )
 
 
@@ -191,7 +196,7 @@ def _delete(database: Database, region: dict, user, name: str) -> None:
         return
     remember(PAGE, "presentasjon", None)
     st.session_state[f"{OPENED}:widget"] = None
-    st.session_state[MESSAGE] = ("success", f"Slettet «{_literal(name)}».")
+    st.session_state[MESSAGE] = ("success", _("Slettet «{name}».", name=_literal(name)))
 
 
 def save_form(database: Database, region: dict, panels, shown: SavedPresentation | None) -> None:
@@ -199,16 +204,18 @@ def save_form(database: Database, region: dict, panels, shown: SavedPresentation
     kind, message = st.session_state.pop(MESSAGE, (None, None))
     if kind:
         (st.error if kind == "error" else st.success)(message)
-    user = login.writer("lagre presentasjoner for regionen")
+    user = login.writer(N_("lagre presentasjoner for regionen"))
     if user is None:
         return
     st.session_state.setdefault(NAME, shown.name if shown else "")
     suggested = {view.key: view.headline or "" for view in panels}
     with st.form("lagre-presentasjon"):
-        st.text_input("Navn", key=NAME, max_chars=MAX_NAME_CHARS)
-        st.form_submit_button("Lagre", on_click=_save, args=(database, region, user, suggested))
-    st.caption("Et navn som finnes fra før for regionen, blir erstattet. Alle kan åpne presentasjonen.")
+        st.text_input(_("Navn"), key=NAME, max_chars=MAX_NAME_CHARS)
+        st.form_submit_button(_("Lagre"), on_click=_save, args=(database, region, user, suggested))
+    st.caption(_("Et navn som finnes fra før for regionen, blir erstattet. Alle kan åpne presentasjonen."))
     if shown:
         st.button(
-            f"Slett «{_literal(shown.name)}»", on_click=_delete, args=(database, region, user, shown.name)
+            _("Slett «{name}»", name=_literal(shown.name)),
+            on_click=_delete,
+            args=(database, region, user, shown.name),
         )

@@ -6,6 +6,7 @@ from typing import TextIO
 
 import polars as pl
 
+from kompetanse.i18n import _
 from kompetanse.rules.formatting import MISSING, format_day, format_number
 from kompetanse.sources.fetching import SOURCE_NAMES, SOURCES, TABLES, Progress, Step
 from kompetanse.sources.runs import OUTCOMES, last_runs
@@ -18,7 +19,9 @@ BAR_WIDTH = 20
 
 def join_words(words: list[str]) -> str:
     """'SSB, SSB KLASS og Udir'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} og {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return _("{first} og {last}", first=", ".join(words[:-1]), last=words[-1])
 
 
 def years(series: SeriesPlan) -> str:
@@ -31,7 +34,7 @@ def years(series: SeriesPlan) -> str:
 
 def _updated(series: SeriesPlan) -> str:
     if series.updated is None:
-        return "ikke oppgitt"
+        return _("ikke oppgitt")
     if series.updated_before and series.updated_before != series.updated:
         return f"{format_day(series.updated_before)} → {format_day(series.updated)}"
     return format_day(series.updated)
@@ -40,24 +43,26 @@ def _updated(series: SeriesPlan) -> str:
 def _line(series: SeriesPlan) -> str:
     counts = series.counts
     parts = [
-        f"{format_number(counts['rows_new'])} nye",
-        f"{format_number(counts['rows_changed'])} endrede",
-        f"{format_number(counts['rows_removed'])} fjernet",
+        _("{count} nye", count=format_number(counts["rows_new"])),
+        _("{count} endrede", count=format_number(counts["rows_changed"])),
+        _("{count} fjernet", count=format_number(counts["rows_removed"])),
     ]
     if counts["example_removed"]:
-        parts.append(f"{format_number(counts['example_removed'])} rader eksempeldata erstattes")
+        parts.append(
+            _("{count} rader eksempeldata erstattes", count=format_number(counts["example_removed"]))
+        )
     if counts["rows_kept"]:
-        parts.append(f"{format_number(counts['rows_kept'])} egne importer beholdes")
+        parts.append(_("{count} egne importer beholdes", count=format_number(counts["rows_kept"])))
     if counts["references_changed"]:
-        parts.append(f"{format_number(counts['references_changed'])} nye eller endrede SSB-/landstall")
+        parts.append(
+            _("{count} nye eller endrede SSB-/landstall", count=format_number(counts["references_changed"]))
+        )
     span = years(series)
     where = f"{span}, " if span else ""
-    state = "" if series.changed else " Ingen endring."
-    updated = f" (oppdatert {_updated(series)})" if series.updated else ""
-    return (
-        f"  {series.source}{updated}: {series.name}, {where}"
-        f"{format_number(series.municipalities)} kommuner: {', '.join(parts)}.{state}"
-    )
+    state = "" if series.changed else " " + _("Ingen endring.")
+    updated = " " + _("(oppdatert {day})", day=_updated(series)) if series.updated else ""
+    municipalities = _("{count} kommuner", count=format_number(series.municipalities))
+    return f"  {series.source}{updated}: {series.name}, {where}{municipalities}: {', '.join(parts)}.{state}"
 
 
 def describe_plan(plan: UpdatePlan) -> str:
@@ -65,9 +70,14 @@ def describe_plan(plan: UpdatePlan) -> str:
     records = plan.fetched.records
     size = sum(record.size for record in records) / 1_000_000
     names = join_words([SOURCE_NAMES[source] for source in plan.fetched.sources])
-    lines = [f"Hentet fra {names}: {len(records)} svar ({format_number(size, 1)} MB)."]
-    lines += [_line(series) for series in plan.series]
-    lines += [f"Merk: {notice}" for notice in plan.notices]
+    fetched = _(
+        "Hentet fra {names}: {count} svar ({size} MB).",
+        names=names,
+        count=len(records),
+        size=format_number(size, 1),
+    )
+    lines = [fetched, *[_line(series) for series in plan.series]]
+    lines += [_("Merk: {notice}", notice=notice) for notice in plan.notices]
     return "\n".join(lines)
 
 
@@ -75,17 +85,17 @@ def preview_table(plan: UpdatePlan) -> pl.DataFrame:
     """One row per indicator (and the projections and KOSTRA groups): what the update would change."""
     rows = [
         {
-            "Tabell": series.source,
-            "Data": series.name,
-            "År": years(series),
-            "Kommuner": format_number(series.municipalities),
-            "Nye": format_number(series.counts["rows_new"]),
-            "Endrede": format_number(series.counts["rows_changed"]),
-            "Fjernet": format_number(series.counts["rows_removed"]),
-            "Eksempeldata erstattes": format_number(series.counts["example_removed"]),
-            "Egne importer beholdes": format_number(series.counts["rows_kept"]),
-            "Oppdatert hos kilden": _updated(series),
-            "Endres": "ja" if series.changed else "nei",
+            _("Tabell"): series.source,
+            _("Data"): series.name,
+            _("År"): years(series),
+            _("Kommuner"): format_number(series.municipalities),
+            _("Nye"): format_number(series.counts["rows_new"]),
+            _("Endrede"): format_number(series.counts["rows_changed"]),
+            _("Fjernet"): format_number(series.counts["rows_removed"]),
+            _("Eksempeldata erstattes"): format_number(series.counts["example_removed"]),
+            _("Egne importer beholdes"): format_number(series.counts["rows_kept"]),
+            _("Oppdatert hos kilden"): _updated(series),
+            _("Endres"): _("ja") if series.changed else _("nei"),
         }
         for series in plan.series
     ]
@@ -96,13 +106,14 @@ def progress_text(step: Step) -> str:
     """One table's progress as a line: 'SSB tabell 12562 [██████████] 2 svar, ferdig' (2 of 7 tables)."""
     if step.expected:
         filled = min(BAR_WIDTH, round(BAR_WIDTH * step.responses / step.expected))
-        count = f"{step.responses}/{step.expected} svar"
+        count = _("{done}/{expected} svar", done=step.responses, expected=step.expected)
     else:
         filled = BAR_WIDTH if step.done else min(BAR_WIDTH - 1, step.responses * 4)
-        count = f"{step.responses} svar"
+        count = _("{done} svar", done=step.responses)
     filled = BAR_WIDTH if step.done else filled
     bar = "█" * filled + "·" * (BAR_WIDTH - filled)
-    return f"[{step.index}/{step.tables}] {step.table:<24} [{bar}] {count}{', ferdig' if step.done else ''}"
+    done = ", " + _("ferdig") if step.done else ""
+    return f"[{step.index}/{step.tables}] {step.table:<24} [{bar}] {count}{done}"
 
 
 def progress_printer(stream: TextIO) -> Progress:
@@ -127,18 +138,18 @@ def source_runs(database: Database) -> pl.DataFrame:
     """Per source: its tables, when it last ran and how that went, and its last update that wrote."""
     runs = last_runs(database.path)
     written = updates(database)
-    rows = []
+    rows, outcomes = [], {outcome: _(text) for outcome, text in OUTCOMES.items()}
     for source in SOURCES:
         run = runs.get(source)
         wrote = written.filter(pl.col("sources").list.contains(source)).head(1)
         rows.append(
             {
-                "Kilde": SOURCE_NAMES[source],
-                "Tabeller": ", ".join(label for label, _ in TABLES[source]),
-                "Sist kjørt": _stamp(run["finished_at"]) if run else "aldri",
-                "Resultat": OUTCOMES[run["outcome"]] if run else "",
-                "Melding": run["message"] if run and run["outcome"] == "feilet" else "",
-                "Sist oppdatert": f"{wrote['finished_at'][0]:%d.%m.%Y %H:%M}" if wrote.height else MISSING,
+                _("Kilde"): SOURCE_NAMES[source],
+                _("Tabeller"): ", ".join(label for label, _table in TABLES[source]),
+                _("Sist kjørt"): _stamp(run["finished_at"]) if run else _("aldri"),
+                _("Resultat"): outcomes[run["outcome"]] if run else "",
+                _("Melding"): run["message"] if run and run["outcome"] == "feilet" else "",
+                _("Sist oppdatert"): f"{wrote['finished_at'][0]:%d.%m.%Y %H:%M}" if wrote.height else MISSING,
             }
         )
     return pl.DataFrame(rows)
@@ -156,14 +167,14 @@ def updates_table(database: Database) -> pl.DataFrame:
     stamp = lambda column: pl.col(column).dt.strftime("%d.%m.%Y %H:%M")
     return updates(database).select(
         **{
-            "Nr.": pl.col("update_id"),
-            "Ferdig": stamp("finished_at"),
-            "Av": pl.col("run_by"),
-            "Kilder": pl.col("sources").list.eval(pl.element().replace(SOURCE_NAMES)).list.join(", "),
-            "Nye": pl.col("rows_new"),
-            "Endrede": pl.col("rows_changed"),
-            "Fjernet": pl.col("rows_removed"),
-            "Eksempeldata erstattet": pl.col("example_removed"),
+            _("Nr."): pl.col("update_id"),
+            _("Ferdig"): stamp("finished_at"),
+            _("Av"): pl.col("run_by"),
+            _("Kilder"): pl.col("sources").list.eval(pl.element().replace(SOURCE_NAMES)).list.join(", "),
+            _("Nye"): pl.col("rows_new"),
+            _("Endrede"): pl.col("rows_changed"),
+            _("Fjernet"): pl.col("rows_removed"),
+            _("Eksempeldata erstattet"): pl.col("example_removed"),
         }
     )
 
@@ -172,13 +183,13 @@ def fetches_table(database: Database, update_id: int | None = None) -> pl.DataFr
     """Every response an update received: source, URL, fetched-at (UTC), the table's `updated`, SHA-256."""
     return database.query("source_fetches", update_id=update_id).select(
         **{
-            "Oppdatering": pl.col("update_id"),
-            "Kilde": pl.col("source"),
-            "Adresse": pl.col("url"),
-            "Status": pl.col("http_status"),
-            "Hentet (UTC)": pl.col("fetched_at").dt.strftime("%d.%m.%Y %H:%M:%S"),
-            "Oppdatert hos kilden": pl.col("updated").fill_null(""),
+            _("Oppdatering"): pl.col("update_id"),
+            _("Kilde"): pl.col("source"),
+            _("Adresse"): pl.col("url"),
+            _("Status"): pl.col("http_status"),
+            _("Hentet (UTC)"): pl.col("fetched_at").dt.strftime("%d.%m.%Y %H:%M:%S"),
+            _("Oppdatert hos kilden"): pl.col("updated").fill_null(""),
             "SHA-256": pl.col("sha256"),
-            "Byte": pl.col("size_bytes"),
+            _("Byte"): pl.col("size_bytes"),
         }
     )

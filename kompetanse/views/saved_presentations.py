@@ -17,7 +17,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import N_, using_language
+from kompetanse.i18n import N_, _, using_language
 from kompetanse.rules.formatting import count_noun
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
@@ -46,16 +46,24 @@ def name_key(name: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """The name as it is saved, or a Norwegian error for an empty, over-long or unprintable one."""
+    """The name as it is saved, or an error in the run's language for an empty, long or unprintable one."""
     cleaned = " ".join((name or "").split())
     if not cleaned:
-        raise KompetanseError("Gi presentasjonen et navn før du lagrer den.")
+        raise KompetanseError(_("Gi presentasjonen et navn før du lagrer den."))
     if len(cleaned) > MAX_NAME_CHARS:
-        raise KompetanseError(f"Navnet kan ha høyst {MAX_NAME_CHARS} tegn; dette har {len(cleaned)}.")
+        raise KompetanseError(
+            _(
+                "Navnet kan ha høyst {count} tegn; dette har {length}.",
+                count=MAX_NAME_CHARS,
+                length=len(cleaned),
+            )
+        )
     if any(unicodedata.category(char).startswith("C") for char in cleaned):
-        raise KompetanseError("Navnet kan ikke ha kontrolltegn.")
+        raise KompetanseError(_("Navnet kan ikke ha kontrolltegn."))
     if name_key(cleaned) == name_key(DEFAULT_PACK):
-        raise KompetanseError(f"«{DEFAULT_PACK}» er navnet på standardvisningene. Velg et annet navn.")
+        raise KompetanseError(
+            _("«{name}» er navnet på standardvisningene. Velg et annet navn.", name=_(DEFAULT_PACK))
+        )
     return cleaned
 
 
@@ -124,13 +132,13 @@ def save_presentation(
     known = available_views(database)
     views = tuple(dict.fromkeys(views))
     if not views:
-        raise KompetanseError("Velg minst én visning før du lagrer presentasjonen.")
+        raise KompetanseError(_("Velg minst én visning før du lagrer presentasjonen."))
     if len(views) > MAX_SLIDES:
-        raise KompetanseError(f"En presentasjon kan ha høyst {MAX_SLIDES} lysbilder.")
+        raise KompetanseError(_("En presentasjon kan ha høyst {count} lysbilder.", count=MAX_SLIDES))
     unknown = [view for view in views if view not in known]
     if unknown:
-        raise KompetanseError(f"Ukjent visning: {', '.join(unknown)}.")
-    user = require_region(user, region_id, database, "lagre presentasjoner")
+        raise KompetanseError(_("Ukjent visning: {views}.", views=", ".join(unknown)))
+    user = require_region(user, region_id, database, N_("lagre presentasjoner"))
     kept = clean_takeaways(takeaways, views)
     key = name_key(name)
     detail = f"{region_id} «{name}»: {count_noun(len(views), 'lysbilde', 'lysbilder')}"
@@ -159,10 +167,10 @@ def save_presentation(
 
 def delete_presentation(database: Database, region_id: str, name: str, user: User | None) -> None:
     """Delete a region's saved presentation: its editors or an admin."""
-    user = require_region(user, region_id, database, "slette presentasjoner")
+    user = require_region(user, region_id, database, N_("slette presentasjoner"))
     saved = find_presentation(database, region_id, name)
     if saved is None:
-        raise KompetanseError(f"Fant ingen lagret presentasjon som heter «{name}».")
+        raise KompetanseError(_("Fant ingen lagret presentasjon som heter «{name}».", name=name))
     key = name_key(saved.name)
     detail = f"{region_id} «{saved.name}»"
     with database.writing(by=user, action="presentasjon slettet", detail=detail) as writer:
@@ -189,8 +197,11 @@ def pack(
     saved = find_presentation(database, region["region_id"], name)
     if saved is None:
         names = ", ".join(f"«{p.name}»" for p in saved_presentations(database, region["region_id"]).values())
-        raise KompetanseError(
-            f"Fant ingen lagret presentasjon som heter «{name}» for {region['name']}."
-            + (f" Lagrede: {names}." if names else " Ingen er lagret for regionen ennå.")
+        missing = _(
+            "Fant ingen lagret presentasjon som heter «{name}» for {region}.",
+            name=name,
+            region=region["name"],
         )
+        others = _("Lagrede: {names}.", names=names) if names else _("Ingen er lagret for regionen ennå.")
+        raise KompetanseError(f"{missing} {others}")
     return deck(region, build_views(database, region, year, saved.views), saved.takeaways)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.rules.names import slugify
 from kompetanse.store.cache import per_version
@@ -27,6 +28,7 @@ FUTURE_WORDS = ("framtidig behov", "framskriving", "befolkningsframskriving", "f
 SCROLL_PARAM = "til"  # ?til=indikator: the page scrolls to that section once
 INDICATOR_SECTION = "indikator"
 ENTRY_PARAM = "oppforing"  # ?oppforing=ID: Tiltak og resultater shows that entry
+REGION_KINDS = {"nettverk": N_("nettverk"), "kostragruppe": N_("KOSTRA-gruppe")}  # else 'region'
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,20 @@ def _words(text: str) -> str:
 
 @per_version(reveal=False)
 def build_index(database: Database) -> list[Entry]:
-    """Every municipality, region, indicator and project entry, as search entries."""
+    """Every municipality, region, indicator and project entry, as search entries (labelled in the
+    run's language; the index is cached per language)."""
     entries = []
     for row in database.query("municipalities").iter_rows(named=True):
         county = row["county_name"].split(" - ")[0]
         entries.append(
             Entry(
                 "kommune",
-                f"{row['name']} kommune ({row['economic_region_name']}, {county})",
+                _(
+                    "{name} kommune ({region}, {county})",
+                    name=row["name"],
+                    region=row["economic_region_name"],
+                    county=county,
+                ),
                 "pages/kommuneprofil.py",
                 (("kommune", row["kommunenummer"]),),
                 (_words(row["name"]), _words(row["official_name"]), row["kommunenummer"]),
@@ -66,11 +74,16 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     for row in database.query("regions").iter_rows(named=True):
-        kind = {"nettverk": "nettverk", "kostragruppe": "KOSTRA-gruppe"}.get(row["kind"], "region")
+        kind = _(REGION_KINDS.get(row["kind"], N_("region")))
         entries.append(
             Entry(
                 "region",
-                f"{row['name']} ({kind}, {row['member_count']} kommuner)",
+                _(
+                    "{name} ({kind}, {count} kommuner)",
+                    name=row["name"],
+                    kind=kind,
+                    count=row["member_count"],
+                ),
                 "pages/oversikt.py",
                 (("region", row["name"]),),
                 (_words(row["name"]),),
@@ -85,6 +98,7 @@ def build_index(database: Database) -> list[Entry]:
     bokmal = dict(database.query("indicator_catalogue").select("indicator_id", "name").iter_rows())
     for row in catalogue(database).iter_rows(named=True):  # the names in the run's language
         page = theme_pages.get(row["theme_id"], "om_dataene")
+        name, theme = (_(text) for text in (row["name"], row["theme_name"]))  # catalogue texts
         keys = (_words(row["name"]), _words(row["indicator_id"].replace("_", " ")))
         if bokmal[row["indicator_id"]] != row["name"]:  # a nynorsk reader may still search in bokmål
             keys += (_words(bokmal[row["indicator_id"]]),)
@@ -93,7 +107,7 @@ def build_index(database: Database) -> list[Entry]:
         entries.append(
             Entry(
                 "indikator",
-                f"{row['name']} ({row['theme_name']})",
+                f"{name} ({theme})",
                 f"pages/{page}.py",
                 # SCROLL_PARAM: the page opens scrolled to the indicator, not at its top.
                 (("indikator", row["indicator_id"]), (SCROLL_PARAM, INDICATOR_SECTION)),
@@ -101,7 +115,12 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     for row in database.query("plan_search_words").iter_rows(named=True):  # issue 18: competence plans
-        label = f"Kompetanseplaner: {row['municipality_name']} ({row['year']}, {row['n_records']} registrert)"
+        label = _(
+            "Kompetanseplaner: {name} ({year}, {count} registrert)",
+            name=row["municipality_name"],
+            year=row["year"],
+            count=row["n_records"],
+        )
         words = f"kompetanseplan kompetanseplaner {row['municipality_name']} {row['body']}"
         params = (("region", row["region_name"]), ("planaar", str(row["year"])))
         entries.append(Entry("plan", label, "pages/kompetanseplaner.py", params, (_words(words),)))
@@ -113,7 +132,7 @@ def build_index(database: Database) -> list[Entry]:
         entries.append(
             Entry(
                 "tiltak",
-                f"Tiltak: {row['title']}",
+                _("Tiltak: {title}", title=row["title"]),
                 "pages/tiltak.py",
                 params,
                 (_words(row["title"]), _words(row["body"])),
@@ -130,7 +149,7 @@ def future_entries(database: Database) -> list[Entry]:
     entries = [
         Entry(
             "side",
-            "Framtidig behov (framskriving av årsverk i barnehage og omsorg)",
+            _("Framtidig behov (framskriving av årsverk i barnehage og omsorg)"),
             FUTURE_PAGE,
             (),
             tuple(_words(word) for word in FUTURE_WORDS),
@@ -140,7 +159,7 @@ def future_entries(database: Database) -> list[Entry]:
         entries.append(
             Entry(
                 "side",
-                f"Framtidig behov innen {year}",
+                _("Framtidig behov innen {year}", year=year),
                 FUTURE_PAGE,
                 (("horisont", str(year)),),
                 (f"behov {year}", f"framtidig behov {year}", f"framskriving {year}", f"behov innen {year}"),

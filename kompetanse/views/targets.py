@@ -8,7 +8,7 @@ from datetime import datetime
 
 from kompetanse.access.roles import User, require_region
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import _
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import compare_region, indicator_info
 from kompetanse.rules.formatting import format_number, format_value
 from kompetanse.store.cache import per_version
@@ -125,13 +125,15 @@ def target_label(target: dict, unit: str) -> str:
 
 
 def check_target(indicator: dict, value: float, year: int, this_year: int) -> None:
-    """Refuse a target that cannot be met or makes no sense, with a Norwegian message."""
+    """Refuse a target that cannot be met or makes no sense, with a message in the run's language."""
     if value <= 0:
-        raise KompetanseError("Målet må være større enn 0.")
+        raise KompetanseError(_("Målet må være større enn 0."))
     if indicator["unit"] == "prosent" and value > 100:
-        raise KompetanseError("Et mål for en andel kan ikke være over 100 prosent.")
+        raise KompetanseError(_("Et mål for en andel kan ikke være over 100 prosent."))
     if not this_year <= year <= this_year + 20:
-        raise KompetanseError(f"Målåret må være mellom {this_year} og {this_year + 20}.")
+        raise KompetanseError(
+            _("Målåret må være mellom {first} og {last}.", first=this_year, last=this_year + 20)
+        )
 
 
 def set_target(database: Database, target: Target, user: User | None) -> None:
@@ -139,7 +141,7 @@ def set_target(database: Database, target: Target, user: User | None) -> None:
     check_target(
         indicator_info(database, target.indicator_id), target.value, target.year, datetime.now().year
     )
-    user = require_region(user, target.region_id, database, "sette mål for regionen")
+    user = require_region(user, target.region_id, database, N_("sette mål for regionen"))
     detail = f"{target.region_id} {target.indicator_id}: {target.value:g} innen {target.year}"
     with database.writing(by=user, action="mål", detail=detail) as writer:
         writer.run(
@@ -156,8 +158,8 @@ def set_target(database: Database, target: Target, user: User | None) -> None:
 
 def remove_target(database: Database, region_id: str, indicator_id: str, user: User | None) -> None:
     """Remove the region's target for one indicator (its editors or an admin)."""
-    user = require_region(user, region_id, database, "fjerne mål for regionen")
+    user = require_region(user, region_id, database, N_("fjerne mål for regionen"))
     if region_target(database, region_id, indicator_id) is None:
-        raise KompetanseError("Regionen har ikke noe mål for denne indikatoren.")
+        raise KompetanseError(_("Regionen har ikke noe mål for denne indikatoren."))
     with database.writing(by=user, action="mål", detail=f"{region_id} {indicator_id}: fjernet") as writer:
         writer.run("delete_target", region_id=region_id, indicator_id=indicator_id)
