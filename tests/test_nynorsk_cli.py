@@ -93,3 +93,36 @@ def test_pack_keeps_its_own_maal_and_the_global_one_works_too(fixture_db, tmp_pa
     )
     assert code == 0, text
     assert text.startswith("Skreiv møtepakken for Vesterålen") and out.stat().st_size > 0
+
+
+def test_a_failing_update_explains_in_nynorsk_and_in_bokmal_as_before(fixture_db, monkeypatch, capsys):
+    monkeypatch.setenv("KOMPETANSE_SSB_API", "http://127.0.0.1:9/ssb")  # nobody answers there
+    code, text = run(capsys, "--maal", "nn", "oppdater", "--kilde", "ssb", "--db", str(fixture_db))
+    assert code == 1
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("Fekk ikkje kontakt med SSB for tabell ") and tell_tales(last) == {}
+    code, text = run(capsys, "oppdater", "--kilde", "ssb", "--db", str(fixture_db))
+    assert code == 1
+    assert text.strip().splitlines()[-1].startswith("Fikk ikke kontakt med SSB for tabell ")
+
+
+def test_a_damaged_database_file_is_explained_in_nynorsk(tmp_path, capsys):
+    broken = tmp_path / "skadd.duckdb"
+    broken.write_bytes(b"ikkje ein database")
+    code, text = run(capsys, "--maal", "nn", "region", "list", "--db", str(broken))
+    assert code == 1
+    assert text.startswith("Databasefila skadd.duckdb er skadd eller ikkje ein kompetanse-database.")
+    assert tell_tales(text) == {}
+    code, text = run(capsys, "region", "list", "--db", str(broken))
+    assert text.startswith("Databasefilen skadd.duckdb er skadet eller ikke en kompetanse-database.")
+
+
+def test_an_unknown_source_is_refused_in_nynorsk():
+    from kompetanse.i18n import using_language
+    from kompetanse.sources.fetching import chosen_sources
+
+    with (
+        using_language("nn"),
+        pytest.raises(Exception, match="Ukjend kjelde «x». Vel ssb, klass, udir eller alle."),
+    ):
+        chosen_sources("x")

@@ -9,10 +9,7 @@ UNTRANSLATED = {
     "kompetanse/sources/ssb/kostra_barnehage.py",
     "kompetanse/sources/ssb/omsorg_arsverk.py",
     "kompetanse/sources/ssb/projection.py",
-    "kompetanse/store/db.py",
-    "kompetanse/store/schema.py",
     "kompetanse/ui/presenting.py",
-    "kompetanse/ui/state.py",
     "kompetanse/views/oppdatering.py",
     "kompetanse/views/saved_presentations.py",
     "kompetanse/views/search.py",
@@ -76,6 +73,9 @@ TRANSLATED = {
     "kompetanse/sources/ssb/metadata.py",
     "kompetanse/sources/udir.py",
     "kompetanse/sources/update.py",
+    "kompetanse/store/db.py",
+    "kompetanse/store/schema.py",
+    "kompetanse/ui/state.py",
 }
 
 
