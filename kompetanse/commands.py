@@ -46,8 +46,15 @@ def _build(args: argparse.Namespace) -> int:
     path = database_path(args.db)
     counts = build(path, scale=args.scale, by=_operator().log_name)
     print(
-        f"Bygde {path}: {counts['municipality']} kommuner, {counts['region']} regioner, "
-        f"{counts['indicator']} indikatorer, {counts['observation']} observasjoner."
+        _(
+            "Bygde {path}: {municipalities} kommuner, {regions} regioner, "
+            "{indicators} indikatorer, {observations} observasjoner.",
+            path=path,
+            municipalities=counts["municipality"],
+            regions=counts["region"],
+            indicators=counts["indicator"],
+            observations=counts["observation"],
+        )
     )
     return 0
 
@@ -69,7 +76,7 @@ def _operator():
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
-        raise KompetanseError(f"Fant ikke filen {source}.")
+        raise KompetanseError(_("Fant ikke filen {file}.", file=source))
     limit = MAX_COMMAND_LINE_MB * MB
     check_size(source.stat().st_size, safe_file_name(source.name), limit)  # before reading it into memory
     with _reading(database_path(args.db)) as database:
@@ -78,18 +85,24 @@ def _import(args: argparse.Namespace) -> int:
         )
         if plan.question:
             raise KompetanseError(
-                f"{plan.question} Kjør på nytt med --andeler prosent eller --andeler andel."
+                _(
+                    "{question} Kjør på nytt med --andeler prosent eller --andeler andel.",
+                    question=plan.question,
+                )
             )
         for notice in plan.notices:
-            print(f"Merk: {notice}")
+            print(_("Merk: {notice}", notice=notice))
         print(plan.describe())
         if args.dry_run:
-            print("Prøvekjøring: ingenting er skrevet.")
+            print(_("Prøvekjøring: ingenting er skrevet."))
             return 0
         if plan.must_confirm and not args.confirm:
             raise KompetanseError(
-                f"{count_noun(plan.confirm_count, 'verdi', 'verdier')} endrer seg mer enn 50 % fra året før "
-                "(se over). Sjekk tallene; stemmer de, kjør kommandoen igjen med --bekreft."
+                _(
+                    "{values} endrer seg mer enn 50 % fra året før "
+                    "(se over). Sjekk tallene; stemmer de, kjør kommandoen igjen med --bekreft.",
+                    values=count_noun(plan.confirm_count, _("verdi"), _("verdier")),
+                )
             )
         summary = apply_import(database, plan, user=_operator(), confirmed=args.confirm)
     print(summary.describe(plan.file_name))
@@ -108,7 +121,7 @@ def _update(args: argparse.Namespace) -> int:
             if isinstance(error, KompetanseError) or os.environ.get("KOMPETANSE_DEBUG"):
                 raise
             raise KompetanseError(
-                f"{runs.failure_text(error)} Kjør med KOMPETANSE_DEBUG=1 for detaljer."
+                _("{failure} Kjør med KOMPETANSE_DEBUG=1 for detaljer.", failure=runs.failure_text(error))
             ) from None
     return 0
 
@@ -132,15 +145,30 @@ def _imports(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         log = database.query("import_log")
     if log.is_empty():
-        print("Ingen importer ennå.")
+        print(_("Ingen importer ennå."))
     for row in log.iter_rows(named=True):
         undone = (
-            f" – angret {row['undone_at']:%d.%m.%Y %H:%M} av {row['undone_by']}" if row["undone_at"] else ""
+            _(
+                " – angret {when} av {user}",
+                when=f"{row['undone_at']:%d.%m.%Y %H:%M}",
+                user=row["undone_by"],
+            )
+            if row["undone_at"]
+            else ""
         )
         print(
-            f"nr. {row['import_id']}: {row['file_name']} {row['imported_at']:%d.%m.%Y %H:%M} "
-            f"av {row['imported_by']}: "
-            f"{row['rows_new']} nye, {row['rows_changed']} endret, {row['rows_unchanged']} uendret{undone}"
+            _(
+                "nr. {number}: {file} {when} av {user}: {new} nye, {changed} endret, {unchanged} uendret"
+                "{undone}",
+                number=row["import_id"],
+                file=row["file_name"],
+                when=f"{row['imported_at']:%d.%m.%Y %H:%M}",
+                user=row["imported_by"],
+                new=row["rows_new"],
+                changed=row["rows_changed"],
+                unchanged=row["rows_unchanged"],
+                undone=undone,
+            )
         )
     return 0
 
@@ -154,21 +182,21 @@ def _undo(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         count = export_csv(database, Path(args.out))
-    print(f"Skrev {count} rader til {args.out}.")
+    print(_("Skrev {count} rader til {path}.", count=count, path=args.out))
     return 0
 
 
 def _find_region(database, name: str) -> dict:
     region = find_region(all_regions(database), name)
     if region is None:
-        raise KompetanseError(f"Fant ingen region eller nettverk som heter «{name}».")
+        raise KompetanseError(_("Fant ingen region eller nettverk som heter «{name}».", name=name))
     return region
 
 
 def _region_list(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         for region in all_regions(database).iter_rows(named=True):
-            members = count_noun(region["member_count"], "kommune", "kommuner")
+            members = count_noun(region["member_count"], _("kommune"), _("kommuner"))
             print(f"{region['region_id']:<28}{region_label(region)} – {members}")
     return 0
 
@@ -187,7 +215,11 @@ def _network_add(args: argparse.Namespace) -> int:
         network = plan_network(database, args.name, args.municipalities)
         save_network(database, network, _operator())
     print(
-        f"Lagret nettverket «{network.name}» med {count_noun(len(network.members), 'kommune', 'kommuner')}."
+        _(
+            "Lagret nettverket «{name}» med {members}.",
+            name=network.name,
+            members=count_noun(len(network.members), _("kommune"), _("kommuner")),
+        )
     )
     return 0
 
@@ -197,19 +229,19 @@ def _network_remove(args: argparse.Namespace) -> int:
         region = _find_region(database, args.name)
         if region["kind"] != "nettverk":
             raise KompetanseError(
-                f"«{region['name']}» er en av SSBs økonomiske regioner og kan ikke slettes."
+                _("«{name}» er en av SSBs økonomiske regioner og kan ikke slettes.", name=region["name"])
             )
         delete_network(database, region["region_id"], _operator())
-    print(f"Slettet nettverket «{region['name']}».")
+    print(_("Slettet nettverket «{name}».", name=region["name"]))
     return 0
 
 
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Passord: ")
-    if getpass.getpass("Gjenta passordet: ") != first:
-        raise KompetanseError("Passordene er ikke like.")
+    first = getpass.getpass(_("Passord: "))
+    if getpass.getpass(_("Gjenta passordet: ")) != first:
+        raise KompetanseError(_("Passordene er ikke like."))
     return first
 
 
@@ -227,7 +259,12 @@ def _user_add(args: argparse.Namespace) -> int:
         password = None if args.oidc_only else _read_password(args)
         save_user(database, row, password, _operator())
         scope = scope_text(database, row["kommuner"], row["regions"])
-    print(f"Lagret brukeren {row['username']} ({ROLES[row['role']]}{f' for {scope}' if scope else ''}).")
+    role_name = ROLES[row["role"]]
+    role = _(role_name)
+    if scope:
+        print(_("Lagret brukeren {user} ({role} for {scope}).", user=row["username"], role=role, scope=scope))
+    else:
+        print(_("Lagret brukeren {user} ({role}).", user=row["username"], role=role))
     return 0
 
 
@@ -239,12 +276,13 @@ def _user_list(args: argparse.Namespace) -> int:
             for row in found.iter_rows(named=True)
         ]
     if found.is_empty():
-        print('Ingen brukere ennå. Legg til en med: make user ARGS="add NAVN --role admin"')
+        print(_('Ingen brukere ennå. Legg til en med: make user ARGS="add NAVN --role admin"'))
     for row, scope in zip(found.iter_rows(named=True), scopes):
-        login = "passord" if row["password_hash"] else "OIDC"
-        state = "" if row["active"] else " – deaktivert"
+        login = _("passord") if row["password_hash"] else "OIDC"
+        state = "" if row["active"] else _(" – deaktivert")
+        role_name = ROLES[row["role"]]
         print(
-            f"{row['username']:<24}{ROLES[row['role']]:<15}{scope or '-':<30}"
+            f"{row['username']:<24}{_(role_name):<15}{scope or '-':<30}"
             f"{login}{' / ' + row['email'] if row['email'] else ''}{state}"
         )
     return 0
@@ -253,20 +291,23 @@ def _user_list(args: argparse.Namespace) -> int:
 def _user_active(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         set_user_active(database, args.name, args.active, _operator())
-    print(f"Brukeren {args.name} er {'aktivert' if args.active else 'deaktivert'}.")
+    if args.active:
+        print(_("Brukeren {user} er aktivert.", user=args.name))
+    else:
+        print(_("Brukeren {user} er deaktivert.", user=args.name))
     return 0
 
 
 def _user_password(args: argparse.Namespace) -> int:
     with _reading(database_path(args.db)) as database:
         set_password(database, args.name.strip().lower(), _read_password(args), _operator())
-    print(f"Passordet til {args.name} er endret.")
+    print(_("Passordet til {user} er endret.", user=args.name))
     return 0
 
 
 def _settings(args: argparse.Namespace) -> int:
     if args.key is not None and args.value is None:
-        raise KompetanseError("Oppgi en verdi: .venv/bin/kompetanse settings NØKKEL VERDI")
+        raise KompetanseError(_("Oppgi en verdi: .venv/bin/kompetanse settings NØKKEL VERDI"))
     with _reading(database_path(args.db)) as database:
         current = (
             change_setting(database, args.key, args.value, _operator())
@@ -274,8 +315,8 @@ def _settings(args: argparse.Namespace) -> int:
             else read_settings(database)
         )
     for key, value in asdict(current).items():
-        shown = ("ja" if value else "nei") if isinstance(value, bool) else value
-        print(f"{key:<22}{shown!s:<8}{LABELS[key]}")
+        shown = (_("ja") if value else _("nei")) if isinstance(value, bool) else value
+        print(f"{key:<22}{shown!s:<8}{_(LABELS[key])}")
     return 0
 
 
@@ -284,7 +325,7 @@ def _restore(args: argparse.Namespace) -> int:
     if args.list:
         found = backups(path)
         if not found:
-            print("Ingen sikkerhetskopier ennå.")
+            print(_("Ingen sikkerhetskopier ennå."))
         for number, backup in enumerate(found, start=1):
             print(backup.describe(number))
         return 0

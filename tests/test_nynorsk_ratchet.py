@@ -5,26 +5,9 @@ must leave it, and a new module with Norwegian literals fails until its texts go
 from kompetanse.i18n.scan import is_user_text, untranslated_modules
 
 UNTRANSLATED = {
-    "kompetanse/cli.py",
-    "kompetanse/commands.py",
-    "kompetanse/sources/boundaries.py",
-    "kompetanse/sources/fetching.py",
-    "kompetanse/sources/http.py",
-    "kompetanse/sources/klass.py",
-    "kompetanse/sources/population.py",
-    "kompetanse/sources/registry.py",
-    "kompetanse/sources/runs.py",
-    "kompetanse/sources/ssb/cells.py",
-    "kompetanse/sources/ssb/client.py",
     "kompetanse/sources/ssb/kostra_barnehage.py",
-    "kompetanse/sources/ssb/metadata.py",
     "kompetanse/sources/ssb/omsorg_arsverk.py",
     "kompetanse/sources/ssb/projection.py",
-    "kompetanse/sources/udir.py",
-    "kompetanse/sources/update.py",
-    "kompetanse/store/db.py",
-    "kompetanse/store/schema.py",
-    "kompetanse/ui/state.py",
 }
 TRANSLATED = {
     "app.py",
@@ -96,6 +79,23 @@ TRANSLATED = {
     "kompetanse/rules/links.py",
     "kompetanse/rules/regions.py",
     "kompetanse/ui/presenting.py",
+    "kompetanse/cli.py",
+    "kompetanse/commands.py",
+    "kompetanse/sources/boundaries.py",
+    "kompetanse/sources/fetching.py",
+    "kompetanse/sources/http.py",
+    "kompetanse/sources/klass.py",
+    "kompetanse/sources/population.py",
+    "kompetanse/sources/registry.py",
+    "kompetanse/sources/runs.py",
+    "kompetanse/sources/ssb/cells.py",
+    "kompetanse/sources/ssb/client.py",
+    "kompetanse/sources/ssb/metadata.py",
+    "kompetanse/sources/udir.py",
+    "kompetanse/sources/update.py",
+    "kompetanse/store/db.py",
+    "kompetanse/store/schema.py",
+    "kompetanse/ui/state.py",
 }
 
 

@@ -5,8 +5,13 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.i18n import N_
+
 BOUNDARY_FILE = Path("geo") / "kommuner_2024_s.geojson"
-BOUNDARY_SOURCE = "Kartverket, administrative enheter 2024, forenklet (robhop/fylker-og-kommuner, CC BY 4.0)"
+# Stored with the rows in bokmål; a catalogue text, translated where it is shown.
+BOUNDARY_SOURCE = N_(
+    "Kartverket, administrative enheter 2024, forenklet (robhop/fylker-og-kommuner, CC BY 4.0)"
+)
 
 
 def read_boundaries(data_dir: Path) -> pl.DataFrame:

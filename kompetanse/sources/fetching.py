@@ -16,6 +16,7 @@ from datetime import date, datetime
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.sources import klass, udir
 from kompetanse.sources.http import FetchRecord, HttpClient, RateLimiter
 from kompetanse.sources.rows import MUNICIPAL_SCHEMA, REFERENCE_SCHEMA, empty
@@ -89,7 +90,7 @@ def chosen_sources(kilde: str) -> tuple[str, ...]:
     if kilde == "alle":
         return SOURCES
     if kilde not in SOURCES:
-        raise KompetanseError(f"Ukjent kilde «{kilde}». Velg ssb, klass, udir eller alle.")
+        raise KompetanseError(_("Ukjent kilde «{source}». Velg ssb, klass, udir eller alle.", source=kilde))
     return (kilde,)
 
 
@@ -208,13 +209,20 @@ def _udir(http: HttpClient, report: _Reporter, kommuner: Sequence[str]) -> Table
     for kommune in dict.fromkeys(kommuner):
         before = len(http.records)
         try:
-            responses[kommune] = http.fetch_json(f"{base}/Kommune/{kommune}", f"for kommune {kommune}")
+            responses[kommune] = http.fetch_json(
+                f"{base}/Kommune/{kommune}", _("for kommune {kommune}", kommune=kommune)
+            )
         except KompetanseError:
             if len(http.records) > before and http.records[-1].status == 404:
                 continue
             raise
     if not responses:
-        raise KompetanseError(f"{udir.SERVICE} hadde ingen tall for noen av kommunene. Ingenting ble hentet.")
+        raise KompetanseError(
+            _(
+                "{service} hadde ingen tall for noen av kommunene. Ingenting ble hentet.",
+                service=udir.SERVICE,
+            )
+        )
     municipal, reference = udir.kommune_rows(responses)
     report.finish()
     return TableFetch(

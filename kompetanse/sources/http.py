@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 
-USER_AGENT = "kompetanse (offisielle tall for kommunenettverk)"
+# Told to every publisher; a header for their logs, not a text for users (so in English).
+USER_AGENT = "kompetanse (official figures, municipal networks)"
 
 
 @dataclass(frozen=True)
@@ -169,11 +171,19 @@ class HttpClient:
                     getattr(error, "reason", None), TimeoutError
                 ):
                     raise KompetanseError(
-                        f"{self.service} svarte ikke innen {seconds(self.timeout_s)} sekunder {what}. "
-                        "Prøv igjen senere."
+                        _(
+                            "{service} svarte ikke innen {seconds} sekunder {what}. Prøv igjen senere.",
+                            service=self.service,
+                            seconds=seconds(self.timeout_s),
+                            what=what,
+                        )
                     ) from None
                 raise KompetanseError(
-                    f"Fikk ikke kontakt med {self.service} {what}. Sjekk nettverket og prøv igjen."
+                    _(
+                        "Fikk ikke kontakt med {service} {what}. Sjekk nettverket og prøv igjen.",
+                        service=self.service,
+                        what=what,
+                    )
                 ) from None
 
     def fetch_json(self, url: str, what: str, body: dict | None = None) -> dict | list:
@@ -216,17 +226,28 @@ class HttpClient:
     def _http_message(self, status: int, raw: bytes, what: str) -> str:
         title = error_title(raw)
         if status == 429:
-            return (
-                f"{self.service} avviste forespørselen {what} fordi det kom for mange på kort tid "
-                "(HTTP 429). "
-                "Vent et minutt og prøv igjen."
+            return _(
+                "{service} avviste forespørselen {what} fordi det kom for mange på kort tid (HTTP 429). "
+                "Vent et minutt og prøv igjen.",
+                service=self.service,
+                what=what,
             )
         if title:
-            return f"{self.service} svarte med feil {status} {what}: {title}."
-        return f"{self.service} svarte med feil {status} {what}."
+            return _(
+                "{service} svarte med feil {status} {what}: {title}.",
+                service=self.service,
+                status=status,
+                what=what,
+                title=title,
+            )
+        return _("{service} svarte med feil {status} {what}.", service=self.service, status=status, what=what)
 
     def _truncated(self, what: str) -> str:
-        return f"{self.service} sendte et ufullstendig eller ødelagt svar {what}. Prøv igjen senere."
+        return _(
+            "{service} sendte et ufullstendig eller ødelagt svar {what}. Prøv igjen senere.",
+            service=self.service,
+            what=what,
+        )
 
 
 def _read_error_body(error: urllib.error.HTTPError) -> bytes:

@@ -17,6 +17,7 @@ from datetime import date
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.sources.http import FetchRecord, HttpClient, RateLimiter
 
 KLASS_API_ENV = "KOMPETANSE_KLASS_API"
@@ -41,9 +42,11 @@ def _load(raw: bytes | dict, key: str, what: str) -> list[dict]:
         data = json.loads(raw.decode("utf-8-sig")) if isinstance(raw, bytes) else raw
         items = data[key]
     except (ValueError, UnicodeDecodeError, KeyError, TypeError):
-        raise KompetanseError(f"Svaret fra KLASS for {what} har ikke formen KLASS bruker.") from None
+        raise KompetanseError(
+            _("Svaret fra KLASS for {what} har ikke formen KLASS bruker.", what=what)
+        ) from None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise KompetanseError(f"Svaret fra KLASS for {what} har ikke formen KLASS bruker.")
+        raise KompetanseError(_("Svaret fra KLASS for {what} har ikke formen KLASS bruker.", what=what))
     return items
 
 
@@ -59,7 +62,7 @@ def municipalities(raw: bytes | dict) -> pl.DataFrame:
     )
     bad = frame.filter(~pl.col("kommunenummer").str.contains(r"^\d{4}$"))["kommunenummer"].to_list()
     if bad:
-        raise KompetanseError(f"KLASS 131 har en kode som ikke er et kommunenummer: {bad[0]}.")
+        raise KompetanseError(_("KLASS 131 har en kode som ikke er et kommunenummer: {code}.", code=bad[0]))
     return frame.filter(pl.col("kommunenummer") != UNKNOWN_MUNICIPALITY).sort("kommunenummer")
 
 
@@ -79,16 +82,23 @@ def kostra_groups(raw: bytes | dict, valid_from: date, known: pl.DataFrame | Non
     ).with_columns(valid_from=pl.lit(valid_from, dtype=pl.Date))
     bad_group = frame.filter(~pl.col("group_code").str.contains(r"^EKG(0[1-9]|1[0-7])$"))["group_code"]
     if bad_group.len():
-        raise KompetanseError(f"KLASS 112 har en KOSTRA-gruppe med ukjent kode: {bad_group[0]}.")
+        raise KompetanseError(_("KLASS 112 har en KOSTRA-gruppe med ukjent kode: {code}.", code=bad_group[0]))
     bad_code = frame.filter(~pl.col("kommunenummer").str.contains(r"^\d{4}$"))["kommunenummer"]
     if bad_code.len():
         raise KompetanseError(
-            f"KLASS 112 knytter en KOSTRA-gruppe til noe som ikke er et kommunenummer: {bad_code[0]}."
+            _(
+                "KLASS 112 knytter en KOSTRA-gruppe til noe som ikke er et kommunenummer: {code}.",
+                code=bad_code[0],
+            )
         )
     twice = frame.filter(pl.col("kommunenummer").is_duplicated())["kommunenummer"].unique().sort()
     if twice.len():
         raise KompetanseError(
-            f"KLASS 112 gir kommune {twice[0]} mer enn én KOSTRA-gruppe {valid_from:%d.%m.%Y}."
+            _(
+                "KLASS 112 gir kommune {kommune} mer enn én KOSTRA-gruppe {date}.",
+                kommune=twice[0],
+                date=f"{valid_from:%d.%m.%Y}",
+            )
         )
     if known is not None:
         unknown = frame.filter(~pl.col("kommunenummer").is_in(known["kommunenummer"].implode()))[
@@ -96,7 +106,11 @@ def kostra_groups(raw: bytes | dict, valid_from: date, known: pl.DataFrame | Non
         ]
         if unknown.len():
             raise KompetanseError(
-                f"KLASS 112 har kommune {unknown[0]}, som KLASS 131 ikke kjenner {valid_from:%d.%m.%Y}."
+                _(
+                    "KLASS 112 har kommune {kommune}, som KLASS 131 ikke kjenner {date}.",
+                    kommune=unknown[0],
+                    date=f"{valid_from:%d.%m.%Y}",
+                )
             )
     return frame.select(list(GROUPS_SCHEMA)).sort("kommunenummer")
 
@@ -115,11 +129,12 @@ def fetch_kostra_groups(
     start = len(http.records)
     day = on.isoformat()
     codes = http.fetch_json(
-        f"{base}/classifications/{MUNICIPALITIES}/codesAt?date={day}&language=nb", "for klassifikasjon 131"
+        f"{base}/classifications/{MUNICIPALITIES}/codesAt?date={day}&language=nb",
+        _("for klassifikasjon {number}", number=MUNICIPALITIES),
     )
     groups = http.fetch_json(
         f"{base}/classifications/{KOSTRA_GROUPS}/correspondsAt?targetClassificationId={MUNICIPALITIES}&date={day}",
-        "for klassifikasjon 112",
+        _("for klassifikasjon {number}", number=KOSTRA_GROUPS),
     )
     frame = kostra_groups(groups, on, known=municipalities(codes))
     return frame, tuple(http.records[start:])

@@ -4,7 +4,10 @@ from pathlib import Path
 
 import polars as pl
 
-POPULATION_SOURCE = "SSB tabell 07459, summert til 2024-inndeling av FHI (csdata)"
+from kompetanse.i18n import N_
+
+# Stored with the rows in bokmål; a catalogue text, translated where it is shown.
+POPULATION_SOURCE = N_("SSB tabell 07459, summert til 2024-inndeling av FHI (csdata)")
 POPULATION_FILE = Path("population") / "befolkning_07459_b2024.csv"
 
 

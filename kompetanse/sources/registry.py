@@ -8,11 +8,13 @@ from pathlib import Path
 
 import polars as pl
 
+from kompetanse.i18n import N_
 from kompetanse.rules.names import slugify
 
-SOURCE_KLASS = "SSB KLASS 131/104/108, gyldig fra 1.1.2024 (CC BY 4.0)"
-SOURCE_HISTORY = "SSB Statistikkbanken, kommuner 1994–2024 summert til 2024-inndeling (CC BY 4.0)"
-SOURCE_SPLITS = "SSB KLASS 131 endringer; delingsnøkler fra FHI csdata (MIT/CC BY 4.0)"
+# Stored with the rows in bokmål; catalogue texts, translated where they are shown.
+SOURCE_KLASS = N_("SSB KLASS 131/104/108, gyldig fra 1.1.2024 (CC BY 4.0)")
+SOURCE_HISTORY = N_("SSB Statistikkbanken, kommuner 1994–2024 summert til 2024-inndeling (CC BY 4.0)")
+SOURCE_SPLITS = N_("SSB KLASS 131 endringer; delingsnøkler fra FHI csdata (MIT/CC BY 4.0)")
 UNKNOWN_MUNICIPALITY = "9999"
 
 
@@ -96,7 +98,7 @@ def read_code_history(data_dir: Path) -> pl.DataFrame:
         status=pl.lit("utenfor"),
         current_code=pl.lit(None, dtype=pl.String),
         successors=pl.lit([], dtype=pl.List(pl.String)),
-        note=pl.lit("Svalbard, Jan Mayen og kontinentalsokkelen er ikke kommuner."),
+        note=pl.lit(N_("Svalbard, Jan Mayen og kontinentalsokkelen er ikke kommuner.")),
         source=pl.lit(SOURCE_HISTORY),
     )
     mapped = current.filter(~pl.col("code").is_in(exceptions["kode"].implode())).select(

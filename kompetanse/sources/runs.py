@@ -18,26 +18,26 @@ from pathlib import Path
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import N_
+from kompetanse.i18n import N_, _
 from kompetanse.sources.fetching import SOURCES, Clients, Progress, fetch_official
-from kompetanse.sources.update import NOTHING_NEW, UpdatePlan, apply_update, plan_update
+from kompetanse.sources.update import UpdatePlan, apply_update, plan_update
 from kompetanse.store.db import Database
 
 LOG_SUFFIX = "-oppdateringer.jsonl"
 UPDATED, NOTHING, DRY_RUN, FAILED = "oppdatert", "ingen_nye", "provekjoring", "feilet"
-# What a run came to, as people read it (catalogue texts, translated where shown).
+# How a run ended, as the log's table shows it (translated there: _(OUTCOMES[outcome])).
 OUTCOMES = {
     UPDATED: N_("oppdatert"),
     NOTHING: N_("ingen nye tall"),
     DRY_RUN: N_("prøvekjøring"),
     FAILED: N_("feilet"),
 }
-UNEXPECTED = "Noe gikk galt som programmet ikke ventet ({name}). Databasen er uendret."
+UNEXPECTED = N_("Noe gikk galt som programmet ikke ventet ({name}). Databasen er uendret.")
 
 
 def failure_text(error: Exception) -> str:
     """What the log says about a failed run: the Norwegian message, or that something unexpected happened."""
-    return str(error) if isinstance(error, KompetanseError) else UNEXPECTED.format(name=type(error).__name__)
+    return str(error) if isinstance(error, KompetanseError) else _(UNEXPECTED, name=type(error).__name__)
 
 
 def log_path(db_path: Path) -> Path:
@@ -113,7 +113,7 @@ def prepare(
     on: date | None = None,
 ) -> UpdatePlan:
     """Fetch the sources and plan the update; a failure is logged and raised, and nothing is written."""
-    user = require_admin(user, "hente offisielle tall")
+    user = require_admin(user, N_("hente offisielle tall"))
     started = datetime.now()
     try:
         fetched = fetch_official(
@@ -133,13 +133,16 @@ def prepare(
 
 def finish(database: Database, plan: UpdatePlan, user: User | None, dry_run: bool = False) -> str:
     """Write the plan (or only log a dry run, or "Ingen nye tall") and say what happened, in Norwegian."""
-    user = require_admin(user, "hente offisielle tall")
+    user = require_admin(user, N_("hente offisielle tall"))
     sources, started = plan.fetched.sources, plan.fetched.started_at
     if dry_run:
-        record(database.path, sources, user.log_name, started, DRY_RUN, "Prøvekjøring: ingenting er skrevet.")
-        return "Prøvekjøring: ingenting er skrevet."
+        message = _("Prøvekjøring: ingenting er skrevet.")
+        record(database.path, sources, user.log_name, started, DRY_RUN, message)
+        return message
     if plan.is_empty:
-        message = f"{NOTHING_NEW}: databasen har allerede de nyeste tallene fra kildene. Ingenting er endret."
+        message = _(
+            "Ingen nye tall: databasen har allerede de nyeste tallene fra kildene. Ingenting er endret."
+        )
         record(database.path, sources, user.log_name, started, NOTHING, message)
         return message
     try:

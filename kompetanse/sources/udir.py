@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.sources.http import HttpClient, RateLimiter
 from kompetanse.sources.rows import MUNICIPAL_SCHEMA, REFERENCE_SCHEMA, SourceResult
 
@@ -51,7 +52,11 @@ def _load(raw: bytes | dict, kommunenummer: str) -> dict:
         data = None
     if not isinstance(data, dict) or MUNICIPAL not in data:
         raise KompetanseError(
-            f"Svaret fra {SERVICE} for kommune {kommunenummer} har ikke formen Udir bruker."
+            _(
+                "Svaret fra {service} for kommune {kommune} har ikke formen Udir bruker.",
+                service=SERVICE,
+                kommune=kommunenummer,
+            )
         )
     return data
 
@@ -61,14 +66,25 @@ def _values(block: dict, where: str) -> dict[str, float | None]:
     for indicator, field in FIELDS.items():
         if field not in block:
             raise KompetanseError(
-                f"Svaret fra {SERVICE} for {where} mangler feltet {field}; Udir kan ha endret det."
+                _(
+                    "Svaret fra {service} for {where} mangler feltet {field}; Udir kan ha endret det.",
+                    service=SERVICE,
+                    where=where,
+                    field=field,
+                )
             )
         value = block[field]
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100
         ):
             raise KompetanseError(
-                f"{SERVICE} oppgir {field} = {value!r} for {where}; en andel må være 0–100."
+                _(
+                    "{service} oppgir {field} = {value} for {where}; en andel må være 0–100.",
+                    service=SERVICE,
+                    field=field,
+                    value=repr(value),
+                    where=where,
+                )
             )
         values[indicator] = None if value is None else float(value)
     return values
@@ -79,7 +95,9 @@ def _year(national: dict | None, year: int | None) -> int:
         return year
     text = str((national or {}).get(YEAR_FIELD) or "")
     if not text.isdigit():
-        raise KompetanseError(f"Svaret fra {SERVICE} sier ikke hvilket år tallene gjelder; oppgi året.")
+        raise KompetanseError(
+            _("Svaret fra {service} sier ikke hvilket år tallene gjelder; oppgi året.", service=SERVICE)
+        )
     return int(text)
 
 
@@ -113,7 +131,7 @@ def kommune_rows(
         block = data[MUNICIPAL]
         if not isinstance(block, dict):
             continue
-        for indicator, value in _values(block, f"kommune {kommunenummer}").items():
+        for indicator, value in _values(block, _("kommune {kommune}", kommune=kommunenummer)).items():
             if value is not None:
                 municipal.append(
                     {
@@ -125,7 +143,7 @@ def kommune_rows(
                 )
     reference = [
         {"group_id": "landet", "year": chosen, "indicator_id": indicator, "value": value}
-        for indicator, value in (_values(national, "landet") if national else {}).items()
+        for indicator, value in (_values(national, _("landet")) if national else {}).items()
         if value is not None
     ]
     return _frame(municipal, "kommunenummer", MUNICIPAL_SCHEMA), _frame(
@@ -149,7 +167,8 @@ def fetch(
     base = (base_url or udir_base_url()).rstrip("/")
     start = len(http.records)
     responses = {
-        k: http.fetch_json(f"{base}/Kommune/{k}", f"for kommune {k}") for k in dict.fromkeys(kommuner)
+        k: http.fetch_json(f"{base}/Kommune/{k}", _("for kommune {kommune}", kommune=k))
+        for k in dict.fromkeys(kommuner)
     }
     municipal, reference = kommune_rows(responses, year)
     return SourceResult(

@@ -18,14 +18,14 @@ import polars as pl
 
 from kompetanse.access.roles import User, require_admin
 from kompetanse.errors import AccessDenied, KompetanseError
-from kompetanse.i18n import translated
+from kompetanse.i18n import N_, _, translated
 from kompetanse.rules.formatting import format_number
 from kompetanse.rules.names import slugify
 from kompetanse.sources.fetching import KOSTRA_SERIES, PROJECTION_SERIES, SOURCE_NAMES, Fetched, TableFetch
 from kompetanse.sources.rows import MUNICIPAL_SCHEMA, REFERENCE_SCHEMA
 from kompetanse.store.db import Database
 
-NOTHING_NEW = "Ingen nye tall"
+NOTHING_NEW = N_("Ingen nye tall")
 MISSING = ".."
 PROJECTION_COLUMNS = {
     "kommunenummer": pl.String,
@@ -114,17 +114,24 @@ class UpdateSummary:
 
     def describe(self) -> str:
         names = [SOURCE_NAMES[source] for source in self.sources]
-        names = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+        if len(names) > 1:
+            names = [_("{first} og {last}", first=", ".join(names[:-1]), last=names[-1])]
         new, changed, removed = (
             format_number(n) for n in (self.rows_new, self.rows_changed, self.rows_removed)
         )
-        text = (
-            f"Oppdaterte offisielle tall fra {names} (oppdatering nr. {self.update_id}): "
-            f"{self.indicators} indikatorer, {new} nye, {changed} endrede og {removed} fjernede rader."
+        text = _(
+            "Oppdaterte offisielle tall fra {names} (oppdatering nr. {number}): "
+            "{indicators} indikatorer, {new} nye, {changed} endrede og {removed} fjernede rader.",
+            names=names[0],
+            number=self.update_id,
+            indicators=self.indicators,
+            new=new,
+            changed=changed,
+            removed=removed,
         )
         if self.example_removed:
             replaced = format_number(self.example_removed)
-            text += f" {replaced} rader med eksempeldata er erstattet av offisielle tall."
+            text += " " + _("{count} rader med eksempeldata er erstattet av offisielle tall.", count=replaced)
         return text
 
 
@@ -146,18 +153,26 @@ def _rows(fetched: Fetched, known: set[str], catalogue: set[str], notices: list[
     unknown = rows.filter(~pl.col("indicator_id").is_in(sorted(catalogue)))["indicator_id"].unique().sort()
     if unknown.len():
         raise KompetanseError(
-            f"Indikatoren {unknown[0]} finnes ikke i katalogen (data/catalogue/indikatorer.csv). "
-            "Bygg databasen på nytt (python -m kompetanse build) og prøv igjen."
+            _(
+                "Indikatoren {indicator} finnes ikke i katalogen (data/catalogue/indikatorer.csv). "
+                "Bygg databasen på nytt (python -m kompetanse build) og prøv igjen.",
+                indicator=unknown[0],
+            )
         )
     outside = rows.filter(~pl.col("kommunenummer").is_in(sorted(known)))["kommunenummer"].unique().sort()
     if outside.len():
         notices.append(
-            f"Tallene for {outside.len()} kommunenummer som ikke er dagens kommuner, er utelatt "
-            f"({', '.join(outside.head(5).to_list())})."
+            _(
+                "Tallene for {count} kommunenummer som ikke er dagens kommuner, er utelatt ({first}).",
+                count=outside.len(),
+                first=", ".join(outside.head(5).to_list()),
+            )
         )
     rows = rows.filter(pl.col("kommunenummer").is_in(sorted(known)))
     if rows.select("kommunenummer", "year", "indicator_id").is_duplicated().any():
-        raise KompetanseError("To kilder ga tall for samme kommune, år og indikator. Ingenting ble skrevet.")
+        raise KompetanseError(
+            _("To kilder ga tall for samme kommune, år og indikator. Ingenting ble skrevet.")
+        )
     return _with_missing_status(rows).cast(MUNICIPAL_SCHEMA)
 
 
@@ -183,7 +198,10 @@ def _groups(table: TableFetch, known: set[str], notices: list[str]) -> pl.DataFr
     outside = groups.filter(~pl.col("kommunenummer").is_in(sorted(known)))
     if outside.height:
         notices.append(
-            f"KLASS 112 har {outside.height} kommuner som ikke er dagens kommuner i databasen; de er utelatt."
+            _(
+                "KLASS 112 har {count} kommuner som ikke er dagens kommuner i databasen; de er utelatt.",
+                count=outside.height,
+            )
         )
     groups = groups.filter(pl.col("kommunenummer").is_in(sorted(known)))
     valid = groups["valid_from"].max()
@@ -203,7 +221,7 @@ def _by_key(frame: pl.DataFrame, key: str) -> dict[str, dict]:
 
 def plan_update(database: Database, fetched: Fetched, user: User | None) -> UpdatePlan:
     """Compare the fetched tables with the database and say what an update would change (writes nothing)."""
-    user = require_admin(user, "hente offisielle tall")
+    user = require_admin(user, N_("hente offisielle tall"))
     notices: list[str] = []
     catalogue = translated(database.query("indicator_catalogue"), "name")  # names as the reader reads
     names = dict(zip(catalogue["indicator_id"], catalogue["name"]))
@@ -232,7 +250,13 @@ def plan_update(database: Database, fetched: Fetched, user: User | None) -> Upda
         for indicator in table.indicators:
             if indicator not in counted:
                 if indicator in names:
-                    notices.append(f"{table.label} hadde ingen tall for «{names[indicator]}»; de er uendret.")
+                    notices.append(
+                        _(
+                            "{table} hadde ingen tall for «{indicator}»; de er uendret.",
+                            table=table.label,
+                            indicator=names[indicator],
+                        )
+                    )
                 continue
             reference = totals.get(indicator, {})
             parts.append((indicator, names[indicator], {**counted[indicator], **reference}))
@@ -290,11 +314,11 @@ def _records(plan: UpdatePlan, update_id: int) -> pl.DataFrame:
 
 def apply_update(database: Database, plan: UpdatePlan, user: User | None) -> UpdateSummary:
     """Write the plan in one transaction (backup first); a plan in which nothing changed is refused."""
-    user = require_admin(user, "hente offisielle tall")
+    user = require_admin(user, N_("hente offisielle tall"))
     if plan.planned_for != user:
-        raise AccessDenied("Forhåndsvisningen ble laget for en annen bruker. Hent tallene på nytt.")
+        raise AccessDenied(_("Forhåndsvisningen ble laget for en annen bruker. Hent tallene på nytt."))
     if plan.is_empty:
-        raise KompetanseError(f"{NOTHING_NEW}: ingenting å skrive.")
+        raise KompetanseError(_("Ingen nye tall: ingenting å skrive."))
     sources = plan.fetched.sources
     changed = [series for series in plan.series if series.changed]
     counts = {key: plan.total(key) for key in ("rows_new", "rows_changed", "rows_removed", "example_removed")}

@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from kompetanse.errors import DatabaseMissingError, SchemaTooNewError
+from kompetanse.i18n import _
 from kompetanse.store.schema import (
     check_not_too_new,
     explain_open_error,
@@ -48,7 +49,7 @@ class Database:
         self.path = Path(path)
         self.identity = file_identity(self.path)
         if self.identity is None:
-            raise DatabaseMissingError(f"Fant ikke databasefilen {self.path}.")
+            raise DatabaseMissingError(_("Fant ikke databasefilen {path}.", path=self.path))
         self._con = duckdb.connect()
         quoted = str(self.path).replace("'", "''")
         try:
@@ -135,7 +136,7 @@ def open_database(path: Path, *, migrate_older: bool = True) -> Database:
     """Open for reading, migrating an older schema first (by copy-and-swap, keeping its data)."""
     path = Path(path)
     if not path.exists():
-        raise DatabaseMissingError(f"Fant ikke databasefilen {path}.")
+        raise DatabaseMissingError(_("Fant ikke databasefilen {path}.", path=path))
     database = Database(path)
     try:
         check_not_too_new(database.schema_version)

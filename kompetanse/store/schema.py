@@ -21,6 +21,7 @@ from kompetanse.errors import (
     DatabaseUnreadableError,
     SchemaTooNewError,
 )
+from kompetanse.i18n import _
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 MIGRATION_DIR = Path(__file__).resolve().parent / "migrations"
@@ -86,8 +87,12 @@ def check_not_too_new(version: int) -> None:
     """Refuse a database written by a newer version of the app."""
     if version > latest_schema_version():
         raise SchemaTooNewError(
-            f"Databasen har skjemaversjon {version}, men denne versjonen av kompetanse kan bare "
-            f"lese til og med versjon {latest_schema_version()}. Oppdater programmet."
+            _(
+                "Databasen har skjemaversjon {version}, men denne versjonen av kompetanse kan bare "
+                "lese til og med versjon {latest}. Oppdater programmet.",
+                version=version,
+                latest=latest_schema_version(),
+            )
         )
 
 
@@ -116,18 +121,27 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 def explain_open_error(path: Path, error: Exception) -> DatabaseError:
     """A Norwegian explanation of why DuckDB could not open the file, with what to do about it."""
     text = str(error)
-    restore = "Be den som drifter løsningen gjenopprette en sikkerhetskopi (.venv/bin/kompetanse restore)."
     if "Could not set lock" in text or "Conflicting lock" in text:
         return DatabaseLockedError(
-            f"Databasefilen {path.name} er låst av et annet program som skriver i den. Prøv igjen om "
-            "litt; hvis det ikke går over, be den som drifter løsningen lukke det programmet "
-            "(for eksempel en åpen duckdb-økt)."
+            _(
+                "Databasefilen {file} er låst av et annet program som skriver i den. Prøv igjen om "
+                "litt; hvis det ikke går over, be den som drifter løsningen lukke det programmet "
+                "(for eksempel en åpen duckdb-økt).",
+                file=path.name,
+            )
         )
     if isinstance(error, PermissionError) or "Permission denied" in text or "Is a directory" in text:
         return DatabaseUnreadableError(
-            f"Databasefilen {path} kan ikke leses (mangler tilgang, eller det er ikke en fil). Be den "
-            "som drifter løsningen sjekke filrettighetene eller innstillingen KOMPETANSE_DB."
+            _(
+                "Databasefilen {path} kan ikke leses (mangler tilgang, eller det er ikke en fil). Be den "
+                "som drifter løsningen sjekke filrettighetene eller innstillingen KOMPETANSE_DB.",
+                path=path,
+            )
         )
     return DatabaseCorruptError(
-        f"Databasefilen {path.name} er skadet eller ikke en kompetanse-database. {restore}"
+        _(
+            "Databasefilen {file} er skadet eller ikke en kompetanse-database. "
+            "Be den som drifter løsningen gjenopprette en sikkerhetskopi (.venv/bin/kompetanse restore).",
+            file=path.name,
+        )
     )

@@ -24,6 +24,7 @@ import streamlit as st
 
 from kompetanse.config import database_path, warms_in_background
 from kompetanse.errors import DatabaseMissingError, KompetanseError
+from kompetanse.i18n import _
 from kompetanse.store.build import build, open_current
 from kompetanse.store.db import Database
 from kompetanse.store.writing import has_held_user_data
@@ -83,13 +84,16 @@ def _open() -> Database:
         if not path.exists():
             if has_held_user_data(path):
                 raise DatabaseMissingError(
-                    f"Databasefilen {path.name} mangler. Den har hatt data som brukerne har lagt inn "
-                    "(brukere, importer, tiltak, innstillinger), så den bygges ikke på nytt fra data/ uten "
-                    "videre. Be den som drifter løsningen gjenopprette den nyeste sikkerhetskopien "
-                    "(.venv/bin/kompetanse restore), eller bygge en tom database med "
-                    ".venv/bin/kompetanse build."
+                    _(
+                        "Databasefilen {file} mangler. Den har hatt data som brukerne har lagt inn "
+                        "(brukere, importer, tiltak, innstillinger), så den bygges ikke på nytt fra data/ "
+                        "uten videre. Be den som drifter løsningen gjenopprette den nyeste sikkerhetskopien "
+                        "(.venv/bin/kompetanse restore), eller bygge en tom database med "
+                        ".venv/bin/kompetanse build.",
+                        file=path.name,
+                    )
                 )
-            with st.spinner("Bygger databasen fra filene i data/ (første oppstart) …"):
+            with st.spinner(_("Bygger databasen fra filene i data/ (første oppstart) …")):
                 build(path)
         return _new_reader(path)
 

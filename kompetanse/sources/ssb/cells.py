@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.ingest.jsonstat import read_jsonstat
 from kompetanse.sources.ssb.metadata import LabelMoved
 
@@ -23,11 +24,17 @@ def read_cells(responses: Sequence[bytes], table: str, dimensions: Sequence[str]
             cells = read_jsonstat(raw)
         except KompetanseError:
             raise KompetanseError(
-                f"Svaret fra SSB for tabell {table} er ikke et gyldig JSON-stat 2-datasett."
+                _("Svaret fra SSB for tabell {table} er ikke et gyldig JSON-stat 2-datasett.", table=table)
             ) from None
         missing = [dimension for dimension in dimensions if dimension not in cells.columns]
         if missing:
-            raise LabelMoved(f"Svaret fra SSB for tabell {table} mangler variabelen {missing[0]}.")
+            raise LabelMoved(
+                _(
+                    "Svaret fra SSB for tabell {table} mangler variabelen {variable}.",
+                    table=table,
+                    variable=missing[0],
+                )
+            )
         frames.append(cells.select(*dimensions, "value", "status"))
     schema = {**dict.fromkeys(dimensions, pl.String), "value": pl.Float64, "status": pl.String}
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from math import prod
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.sources.http import HttpClient, RateLimiter
 from kompetanse.sources.ssb.metadata import LabelMoved, TableMetadata, read_metadata
 
@@ -57,8 +58,12 @@ def ordered_selection(
     required = [d for d in meta.dimensions.values() if d.id not in chosen and not d.elimination]
     if required:
         raise LabelMoved(
-            f"Tabell {meta.table} har fått variabelen «{required[0].label}», som må velges. "
-            "SSB kan ha endret tabellen; ingenting ble hentet."
+            _(
+                "Tabell {table} har fått variabelen «{variable}», som må velges. "
+                "SSB kan ha endret tabellen; ingenting ble hentet.",
+                table=meta.table,
+                variable=required[0].label,
+            )
         )
     return [Select(v, tuple(chosen[v]), (codelists or {}).get(v)) for v in meta.order if v in chosen]
 
@@ -76,8 +81,12 @@ def split_selection(selection: Sequence[Select], split: str, max_cells: int) -> 
     others = prod(len(part.codes) for part in selection if part.variable != split)
     if target is None or others > max_cells:
         raise KompetanseError(
-            f"Utvalget har {cell_count(selection)} celler, mer enn SSB gir i én spørring ({max_cells}), "
-            "og kan ikke deles opp. Hent færre år om gangen."
+            _(
+                "Utvalget har {cells} celler, mer enn SSB gir i én spørring ({most}), "
+                "og kan ikke deles opp. Hent færre år om gangen.",
+                cells=cell_count(selection),
+                most=max_cells,
+            )
         )
     per_chunk = max(1, max_cells // others)
     pieces = [target.codes[i : i + per_chunk] for i in range(0, len(target.codes), per_chunk)]
@@ -138,15 +147,21 @@ class SsbClient:
             f"&codelist[{variable}]={codelist}" for variable, codelist in (codelists or {}).items()
         )
         url = f"{self.base_url}/tables/{table}/metadata?{query}"
-        return read_metadata(self.http.fetch_json(url, f"for tabell {table}"), table)
+        return read_metadata(self.http.fetch_json(url, _("for tabell {table}", table=table)), table)
 
     def data(self, table: str, selection: Sequence[Select], split: str) -> list[bytes]:
         """The extract as JSON-stat 2 responses, split on variable `split` to stay within the cell limit."""
         cleaned = [Select(part.variable, unique(part.codes), part.codelist) for part in selection]
         empty = [part.variable for part in cleaned if not part.codes]
         if empty:
-            raise KompetanseError(f"Ingen koder å spørre tabell {table} om i variabelen {empty[0]}.")
-        what = f"for tabell {table}"
+            raise KompetanseError(
+                _(
+                    "Ingen koder å spørre tabell {table} om i variabelen {variable}.",
+                    table=table,
+                    variable=empty[0],
+                )
+            )
+        what = _("for tabell {table}", table=table)
         bodies = []
         for piece in split_selection(cleaned, split, self.max_cells):
             url = data_url(self.base_url, table, piece)
@@ -159,7 +174,11 @@ class SsbClient:
                 json.loads(raw.decode("utf-8-sig"))
             except (ValueError, UnicodeDecodeError):
                 raise KompetanseError(
-                    f"SSB sendte et ufullstendig eller ødelagt svar {what}. Prøv igjen senere."
+                    _(
+                        "{service} sendte et ufullstendig eller ødelagt svar {what}. Prøv igjen senere.",
+                        service="SSB",
+                        what=what,
+                    )
                 ) from None
             bodies.append(raw)
         return bodies

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 
 
 class LabelMoved(KompetanseError):
@@ -49,7 +50,13 @@ class TableMetadata:
         try:
             return self.dimensions[dimension_id]
         except KeyError:
-            raise LabelMoved(f"Tabell {self.table} har ikke lenger variabelen {dimension_id}.") from None
+            raise LabelMoved(
+                _(
+                    "Tabell {table} har ikke lenger variabelen {variable}.",
+                    table=self.table,
+                    variable=dimension_id,
+                )
+            ) from None
 
 
 def normalise(label: str) -> str:
@@ -60,7 +67,7 @@ def normalise(label: str) -> str:
 def _codes(category: dict) -> list[str]:
     index = category.get("index")
     if isinstance(index, dict):
-        return [code for code, _ in sorted(index.items(), key=lambda item: item[1])]
+        return [code for code, _position in sorted(index.items(), key=lambda item: item[1])]
     if isinstance(index, list):
         return [str(code) for code in index]
     return list(category.get("label", {}))
@@ -68,7 +75,7 @@ def _codes(category: dict) -> list[str]:
 
 def read_metadata(raw: bytes | dict, table: str) -> TableMetadata:
     """Parse a metadata response; anything but a JSON-stat 2 dataset is a clear error."""
-    broken = f"Metadata for tabell {table} fra SSB er ikke et JSON-stat 2-datasett."
+    broken = _("Metadata for tabell {table} fra SSB er ikke et JSON-stat 2-datasett.", table=table)
     try:
         data = json.loads(raw.decode("utf-8-sig")) if isinstance(raw, bytes) else raw
         ids = [str(dimension_id) for dimension_id in data["id"]]
@@ -92,7 +99,13 @@ def read_metadata(raw: bytes | dict, table: str) -> TableMetadata:
         raise KompetanseError(broken) from None
     px = (data.get("extension") or {}).get("px") or {}
     if px.get("tableid") and str(px["tableid"]) != table:
-        raise KompetanseError(f"SSB sendte metadata for tabell {px['tableid']}, ikke for tabell {table}.")
+        raise KompetanseError(
+            _(
+                "SSB sendte metadata for tabell {sent}, ikke for tabell {table}.",
+                sent=px["tableid"],
+                table=table,
+            )
+        )
     return TableMetadata(
         table=table,
         label=str(data.get("label", "")),
@@ -108,7 +121,11 @@ def role_dimension(meta: TableMetadata, role: str) -> str:
     ids = meta.role.get(role) or ()
     if len(ids) != 1 or ids[0] not in meta.dimensions:
         raise LabelMoved(
-            f"Tabell {meta.table} har ikke én {role}-variabel lenger; SSB kan ha endret tabellen."
+            _(
+                "Tabell {table} har ikke én {role}-variabel lenger; SSB kan ha endret tabellen.",
+                table=meta.table,
+                role=role,
+            )
         )
     return ids[0]
 
@@ -118,8 +135,12 @@ def dimension_by_label(meta: TableMetadata, label: str) -> str:
     found = [d.id for d in meta.dimensions.values() if normalise(d.label) == normalise(label)]
     if len(found) != 1:
         raise LabelMoved(
-            f"Tabell {meta.table} har ikke lenger variabelen «{label}». SSB kan ha endret tabellen; "
-            "ingenting ble hentet."
+            _(
+                "Tabell {table} har ikke lenger variabelen «{variable}». SSB kan ha endret tabellen; "
+                "ingenting ble hentet.",
+                table=meta.table,
+                variable=label,
+            )
         )
     return found[0]
 
@@ -142,15 +163,31 @@ def pick(
         codes = sorted({code for label in accepted for code in by_label.get(normalise(label), [])})
         if len(codes) != 1:
             shown = " / ".join(f"«{label}»" for label in accepted)
-            problem = "ikke lenger" if not codes else "mer enn én gang"
-            raise LabelMoved(
-                f"Tabell {meta.table} har {problem} verdien {shown} i variabelen «{dimension.label}». "
-                "SSB kan ha endret tabellen; ingenting ble hentet."
-            )
+            if not codes:
+                text = _(
+                    "Tabell {table} har ikke lenger verdien {value} i variabelen «{variable}». "
+                    "SSB kan ha endret tabellen; ingenting ble hentet.",
+                    table=meta.table,
+                    value=shown,
+                    variable=dimension.label,
+                )
+            else:
+                text = _(
+                    "Tabell {table} har mer enn én gang verdien {value} i variabelen «{variable}». "
+                    "SSB kan ha endret tabellen; ingenting ble hentet.",
+                    table=meta.table,
+                    value=shown,
+                    variable=dimension.label,
+                )
+            raise LabelMoved(text)
         picked[key] = codes[0]
     if len(set(picked.values())) != len(picked):
         raise LabelMoved(
-            f"Tabell {meta.table}: to forventede verdier peker på samme kode i «{dimension.label}»."
+            _(
+                "Tabell {table}: to forventede verdier peker på samme kode i «{variable}».",
+                table=meta.table,
+                variable=dimension.label,
+            )
         )
     return picked
 
@@ -160,8 +197,13 @@ def require_code(meta: TableMetadata, dimension_id: str, code: str) -> str:
     dimension = meta.dimension(dimension_id)
     if code not in dimension.codes:
         raise LabelMoved(
-            f"Tabell {meta.table} har ikke lenger koden {code} i variabelen «{dimension.label}». "
-            "SSB kan ha endret tabellen; ingenting ble hentet."
+            _(
+                "Tabell {table} har ikke lenger koden {code} i variabelen «{variable}». "
+                "SSB kan ha endret tabellen; ingenting ble hentet.",
+                table=meta.table,
+                code=code,
+                variable=dimension.label,
+            )
         )
     return code
 
@@ -169,10 +211,15 @@ def require_code(meta: TableMetadata, dimension_id: str, code: str) -> str:
 def require_codelist(meta: TableMetadata, dimension_id: str, codelist_id: str) -> str:
     """A code list known offline (such as `agg_KommSummer`): the table must still offer it."""
     dimension = meta.dimension(dimension_id)
-    if codelist_id not in {list_id for list_id, _ in dimension.codelists}:
+    if codelist_id not in {list_id for list_id, _label in dimension.codelists}:
         raise LabelMoved(
-            f"Tabell {meta.table} tilbyr ikke lenger kodelisten {codelist_id} for «{dimension.label}». "
-            "SSB kan ha endret tabellen; ingenting ble hentet."
+            _(
+                "Tabell {table} tilbyr ikke lenger kodelisten {codelist} for «{variable}». "
+                "SSB kan ha endret tabellen; ingenting ble hentet.",
+                table=meta.table,
+                codelist=codelist_id,
+                variable=dimension.label,
+            )
         )
     return codelist_id
 
@@ -184,7 +231,9 @@ def years_from(meta: TableMetadata, time_id: str, from_year: int | None) -> list
         code for code in codes if from_year is None or (code[:4].isdigit() and int(code[:4]) >= from_year)
     ]
     if not chosen:
-        raise KompetanseError(f"Tabell {meta.table} har ingen år fra og med {from_year}.")
+        raise KompetanseError(
+            _("Tabell {table} har ingen år fra og med {year}.", table=meta.table, year=from_year)
+        )
     return chosen
 
 
@@ -193,6 +242,10 @@ def single_years_of_age(meta: TableMetadata, age_id: str) -> list[str]:
     codes = [code for code in meta.dimension(age_id).codes if re.fullmatch(r"\d{3}\+?", code)]
     if not codes:
         raise LabelMoved(
-            f"Tabell {meta.table} har ikke lenger ettårige aldre i «{meta.dimension(age_id).label}»."
+            _(
+                "Tabell {table} har ikke lenger ettårige aldre i «{variable}».",
+                table=meta.table,
+                variable=meta.dimension(age_id).label,
+            )
         )
     return codes

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kompetanse.errors import KompetanseError
+from kompetanse.i18n import _
 from kompetanse.sources.ssb.cells import read_cells
 from kompetanse.sources.ssb.client import Select, SsbClient, ordered_selection
 from kompetanse.sources.ssb.metadata import (
@@ -68,7 +69,7 @@ def query(
     if kommuner is not None:
         regions = [code for code in regions if code in set(kommuner)]
     if not regions:
-        raise KompetanseError(f"Tabell {meta.table} har ingen av de valgte kommunene.")
+        raise KompetanseError(_("Tabell {table} har ingen av de valgte kommunene.", table=meta.table))
     chosen = {
         dims["region"]: regions,
         dims["age"]: single_years_of_age(meta, dims["age"]),
