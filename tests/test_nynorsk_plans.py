@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, PASSWORD, import_file, opened
-from test_kompetanseplaner import TODAY, record_all
+from conftest import PASSWORD, opened
+from test_kompetanseplaner import TODAY
 from test_nynorsk import NYNORSK_ONLY, deck_texts, page_texts, run_page, tell_tales
-from test_tifaktor import ROUND
+from test_tifaktor_tieins import both_template  # noqa: F401 (fixture: the same rounds and plans)
 
 from kompetanse.i18n import using_language
 from kompetanse.i18n.scan import untranslated_modules
@@ -24,18 +24,8 @@ from kompetanse.views.kompetanseplaner import PlanRecord, check_plan
 from kompetanse.views.presentasjon import meeting_pack
 
 
-@pytest.fixture(scope="module")
-def both_template(fixture_db_template, tmp_path_factory) -> Path:
-    """The fixture database with the two 10-FAKTOR rounds and the 2025 plans of Sortland and Hadsel."""
-    path = tmp_path_factory.mktemp("nynorsk-plans") / "begge.duckdb"
-    shutil.copyfile(fixture_db_template, path)
-    import_file(path, ROUND)
-    record_all(path, ADMIN)
-    return path
-
-
 @pytest.fixture
-def both_db(both_template, tmp_path, monkeypatch) -> Path:
+def both_db(both_template, tmp_path, monkeypatch) -> Path:  # noqa: F811 (the fixture)
     import streamlit as st
 
     path = tmp_path / "begge.duckdb"
