@@ -110,15 +110,22 @@ def page(browser):
     context.close()
 
 
+# Under load Streamlit reports the run over before React has drawn what it sent: wait until every
+# chart and table in sight is drawn and our script (ui/browser.py) has put Norwegian in place.
+RENDERED = """n => {
+    const drawn = (e) => e.querySelector("svg.marks, canvas") !== null;
+    const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
+    const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")];
+    const waiting = [...charts.filter((c) => !drawn(c)), ...tables.filter((t) => !t.querySelector(".dvn-scroller"))];
+    return charts.filter(drawn).length >= n && !waiting.some((e) => e.checkVisibility())
+        && window.__kompetanseNorsk === true;
+}"""
+
+
 def wait_until_rendered(page, charts: int) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
-    page.wait_for_function(
-        "n => document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg.marks, "
-        "[data-testid='stVegaLiteChart'] canvas\").length >= n",
-        arg=charts,
-        timeout=30_000,
-    )
+    page.wait_for_function(RENDERED, arg=charts, timeout=30_000)
 
 
 def test_a_link_straight_to_a_page_works_on_a_freshly_started_server(server, page):

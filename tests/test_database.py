@@ -1,7 +1,8 @@
 """The database gateway: deterministic builds, versioned schema, copy-and-swap writes."""
 
-import multiprocessing
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,8 @@ from kompetanse.store.build import build
 from kompetanse.store.db import Database, open_database
 from kompetanse.store.schema import latest_schema_version, migrations
 from kompetanse.store.writing import write_transaction
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
@@ -105,24 +108,31 @@ def test_a_failed_write_leaves_the_file_untouched_and_no_copy_behind(fixture_db)
     assert [p.name for p in fixture_db.parent.iterdir() if "writing" in p.name] == []
 
 
-def _append(path: str, year: int) -> None:
-    with write_transaction(Path(path), by="test", action="test") as con:
-        con.execute(
-            "insert into observation (kommunenummer, year, indicator_id, value, numerator, denominator, "
-            "source, is_example, origin, import_id) values ('1868', $year, 'laerlinger_antall', 1, null, "
-            "null, 'Egen telling', false, 'import', null)",
-            {"year": year},
-        )
+# Each writer is a process of its own started from scratch (not multiprocessing's spawn, which runs
+# the worker's __main__ again: after an AppTest in the same worker that is app.py).
+APPEND = """
+import sys
+from pathlib import Path
+from kompetanse.store.writing import write_transaction
+with write_transaction(Path(sys.argv[1]), by="test", action="test") as con:
+    con.execute(
+        "insert into observation (kommunenummer, year, indicator_id, value, numerator, denominator, "
+        "source, is_example, origin, import_id) values ('1868', $year, 'laerlinger_antall', 1, null, "
+        "null, 'Egen telling', false, 'import', null)",
+        {"year": int(sys.argv[2])},
+    )
+"""
 
 
 def test_two_processes_writing_at_once_both_land(fixture_db):
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_append, args=(str(fixture_db), year)) for year in (2010, 2011)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-    assert [worker.exitcode for worker in workers] == [0, 0]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", APPEND, str(fixture_db), str(year)], cwd=REPO, stderr=subprocess.PIPE
+        )
+        for year in (2010, 2011)
+    ]
+    errors = [worker.communicate(timeout=120)[1].decode() for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0], errors
     database = Database(fixture_db)
     years = (
         database.sql(

@@ -51,7 +51,9 @@ def _future_need(database: Database) -> None:
         return
     chosen = members(database, region["region_id"])["kommunenummer"]
     everyone = municipalities(database)
-    for region_id in everyone.filter(everyone["kommunenummer"].is_in(chosen))["economic_region_id"].unique():
+    for region_id in everyone.filter(everyone["kommunenummer"].is_in(chosen.implode()))[
+        "economic_region_id"
+    ].unique():
         region_need(database, region_id, Assumptions())
 
 
