@@ -116,7 +116,10 @@ RENDERED = """n => {
     const drawn = (e) => e.querySelector("svg.marks, canvas") !== null;
     const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
     const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")];
-    const waiting = [...charts.filter((c) => !drawn(c)), ...tables.filter((t) => !t.querySelector(".dvn-scroller"))];
+    const waiting = [
+        ...charts.filter((c) => !drawn(c)),
+        ...tables.filter((t) => !t.querySelector(".dvn-scroller")),
+    ];
     return charts.filter(drawn).length >= n && !waiting.some((e) => e.checkVisibility())
         && window.__kompetanseNorsk === true;
 }"""
