@@ -6,6 +6,7 @@ import json
 import polars as pl
 import pytest
 from behov_fixture import HAND_WORKED, make_behov_db
+from conftest import import_file
 from streamlit.testing.v1 import AppTest
 
 from kompetanse.rules.future_assumptions import Assumptions
@@ -56,6 +57,33 @@ def test_sortland_needs_13_more_barnehagelaerer_arsverk_by_2035_and_andoys_surpl
     # 13, not 11: Andøy's two spare årsverk are in Andøy
     assert table["Vesterålen (regionen)"]["Flere innen 2035"] == "13,0"
     assert panel.headline.startswith("Vesterålen trenger 13 flere barnehagelærerårsverk innen 2035.")
+
+
+def test_a_municipalitys_own_share_in_barnehage_is_used_unless_the_user_sets_the_shares(behov_path, tmp_path):
+    path = tmp_path / "behov.duckdb"
+    path.write_bytes(behov_path.read_bytes())
+    own = tmp_path / "dekningsgrad.csv"
+    own.write_text(
+        "kommunenummer,år,indikator,verdi,kilde\n1870,2024,barnehage_dekningsgrad,46.1,SSB tabell 12562\n",
+        encoding="utf-8",
+    )
+    import_file(path, own)
+    database = open_database(path)
+    try:
+        vesteralen = region_choices(database)["18009"][0]
+        todays_shares = Assumptions.from_params(
+            {k: v for k, v in HAND_WORKED.items() if k not in ("du3", "do3")}
+        )
+        panel = future_view(database, vesteralen, None, todays_shares, YEARS, 2035).panel("behov-barnehage")
+        table = rows(panel)
+        # Sortland's 46.1 % is half the national 92.2 %: (70 x 84.4 % / 7 + 420 x 97.1 % / 14) / 2
+        assert table["Sortland"]["Behov 2035"] == "18,8"
+        assert table["Andøy"]["Behov 2035"] == "9,7"  # no own share: the national 97.1 % of 140 / 14
+        assert "Barn 1–5 år i barnehage (2024)" in panel.footnote
+        users = future_view(database, vesteralen, None, ASSUMED, YEARS, 2035).panel("behov-barnehage")
+        assert rows(users)["Sortland"]["Behov 2035"] == "40,0"  # du3 = do3 = 100 for every municipality
+    finally:
+        database.close()
 
 
 def test_omsorg_needs_40_more_arsverk_16_with_fagbrev_and_14_with_higher_education(database, vesteralen):

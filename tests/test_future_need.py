@@ -106,6 +106,29 @@ def test_a_municipalitys_own_attendance_is_kept_unless_the_user_changes_that_sha
     assert only(changed, kommunenummer="1870")["needed"] == pytest.approx(10)
 
 
+def test_a_municipalitys_own_share_of_children_1_to_5_in_barnehage_scales_the_national_shares():
+    ages = {1: 30, 2: 40, 3: 40, 4: 50, 5: 50}  # 70 children under 3, 140 from 3
+    cells = {(kommune, 2026, "MMMM"): ages for kommune in ("1866", "1870", "1871", "1867")}
+    staff = staffing(
+        [
+            {"kommunenummer": "1866", "attendance_1_5": 92.2},  # the national share: 84.4 % and 97.1 %
+            {"kommunenummer": "1870", "attendance_1_5": 46.1},  # half of it
+            {"kommunenummer": "1871", "attendance_1_5": 98.0},  # 89.7 % and 103.2 %, capped at 100 %
+            {"kommunenummer": "1867", "attendance_1_5": None},  # not known: the national shares
+        ]
+    )
+    need = future_need(projection(cells), staff, Assumptions()).filter(sector="barnehage")
+    national = 70 * 0.844 / 7 + 140 * 0.971 / 14  # 8.44 + 9.71
+    assert only(need, kommunenummer="1866")["needed"] == pytest.approx(national)
+    assert only(need, kommunenummer="1870")["needed"] == pytest.approx(national / 2)
+    assert only(need, kommunenummer="1871")["needed"] == pytest.approx(70 * 0.844 * 98 / 92.2 / 7 + 10)
+    assert only(need, kommunenummer="1867")["needed"] == pytest.approx(national)
+    changed = future_need(projection(cells), staff, Assumptions(attendance_under_3=100.0))
+    # the user's share under 3 applies everywhere; the share from 3 stays each municipality's own
+    sortland = only(changed.filter(sector="barnehage"), kommunenummer="1870")
+    assert sortland["needed"] == pytest.approx(70 / 7 + 140 * 0.971 / 2 / 14)
+
+
 def test_a_changed_norm_changes_the_need():
     groups = population_groups(projection({("1870", 2026, "MMMM"): {3: 40, 4: 50, 5: 50}}))
     need = kindergarten_need(groups, FULL_ATTENDANCE.with_changes(children_per_teacher_from_3=10.0))
@@ -329,6 +352,7 @@ def test_todays_staffing_reads_arsverk_from_values_and_numerators_of_one_year():
         observation("1870", "fagbrev_andel_helse", 40.0, 59.2, 148.0),
         observation("1870", "ufaglaerte_andel_helse", 25.0, None, 148.0),  # numerator derived: 37
         observation("1870", "seniorer_andel", 14.0, 70.0, 500.0),
+        observation("1870", "barnehage_dekningsgrad", 91.5),
         observation("1870", "omsorg_arsverk", 999.0, year=2024),  # another year: ignored
     ]
     staff = today_staffing(pl.DataFrame(rows, schema_overrides={"year": pl.Int32}), 2025)
@@ -337,6 +361,7 @@ def test_todays_staffing_reads_arsverk_from_values_and_numerators_of_one_year():
     assert (row["fagbrev_arsverk"], row["ufaglaerte_arsverk"]) == pytest.approx((59.2, 37))
     assert row["hoyskole_arsverk"] is None
     assert row["senior_share"] == pytest.approx(0.14)
+    assert row["attendance_1_5"] == 91.5
     assert row["is_example"] is False
 
 

@@ -1,5 +1,6 @@
 # ruff: noqa: F811  (the api_server fixture is imported from fixture_server)
-"""SSB table 12562 via the fixture server: the barnehagelærer share, old codes, symbols, references, labels.
+"""SSB table 12562 via the fixture server: the barnehagelærer share and the coverage, old codes, symbols,
+references, labels.
 
 The expected numbers are the ones written into tests/fixtures/api/make_fixtures.py (T12562_SHARE).
 """
@@ -33,8 +34,19 @@ def test_12562_fills_barnehagelaerer_andel_with_ssbs_own_percentages(api_server,
     assert (hadsel["value"], hadsel["numerator"], hadsel["denominator"]) == (41.0, None, None)
     assert (hadsel["source"], hadsel["status"]) == ("SSB tabell 12562", None)
     assert found[("1870", 2023, "barnehagelaerer_andel")]["value"] == 37.5
-    assert set(result.municipal["indicator_id"]) == {"barnehagelaerer_andel"} == set(result.indicators)
+    assert set(result.municipal["indicator_id"]) == {"barnehagelaerer_andel", "barnehage_dekningsgrad"}
+    assert set(result.indicators) == {"barnehagelaerer_andel", "barnehage_dekningsgrad"}
     assert (result.table, result.updated) == ("12562", "2026-03-16T07:00:00Z")
+
+
+def test_12562_fills_barnehage_dekningsgrad_with_ssbs_share_of_children_1_5_in_barnehage(api_server, history):
+    found = rows(kostra_barnehage.fetch(quick_ssb(), history, WANTED, from_year=2019).municipal)
+    coverage = {k: found[(k, 2024, "barnehage_dekningsgrad")]["value"] for k in ("1866", "1870", "1871")}
+    assert coverage == {"1866": 92.2, "1870": 46.1, "1871": 98.0}  # T12562_COVERAGE_2024
+    assert found[("1866", 2023, "barnehage_dekningsgrad")]["value"] == 90.0
+    assert (
+        found[("1867", 2024, "barnehage_dekningsgrad")]["status"] == ":"
+    )  # the cell's symbol, as for the share
 
 
 def test_12562_maps_harstads_old_codes_straight_to_5503(api_server, history):
@@ -99,7 +111,7 @@ def test_12562_asks_for_old_and_new_codes_together_and_only_codes_the_table_has(
         "EKG02",
         "EKG13",
     ]
-    assert request.query["valueCodes[ContentsCode]"] == "KOSandelbhglaer0000"
+    assert request.query["valueCodes[ContentsCode]"] == "KOSandelbhglaer0000,KOSbarnehage150000"
 
 
 def test_12562_stops_when_a_label_moved_and_fetches_no_data(api_server, history):

@@ -17,6 +17,9 @@ https://www.ssb.no/a/kortnavn/pleie/tab-2011-07-08-02.html (residents of institu
 Attendance (`attendance_*`): 84.4 % of children 1-2 years and 97.1 % of children 3-5 years have a place in
 barnehage nationally, from SSB's table "Dekningsgrad og barn i barnehage etter ulike aldersgrupper og
 oppholdstid" (https://www.ssb.no/414919; the stored copy does not show its year, 1-5 years in all 92.2 %).
+Where SSB 12562 gives a municipality's own share of children 1-5 years in barnehage, its shares per age
+group are the national ones times its share / 92.2 (at most 100 %): SSB publishes no municipal share per
+age group, and the national ratio between the groups is the best stand-in.
 Retirement: the default 67 is the ordinary retirement age in folketrygden; many leave earlier (AFP from 62,
 the special age limit of 65 for nurses), so a lower age is a reasonable choice for the user.
 """
@@ -35,6 +38,9 @@ from kompetanse.rules.formatting import format_number
 from kompetanse.sources.projections import ALTERNATIVE_NAMES, ALTERNATIVES
 
 SENIOR_AGE = 60  # the age the share of senior staff counts from (KS PAI: "60 år og eldre")
+NATIONAL_ATTENDANCE_1_5 = (
+    92.2  # children 1-5 years in barnehage nationally, the same SSB table as the defaults
+)
 # The labels and sources are catalogue texts, translated where they are shown: label(), source().
 NORM_SOURCE = N_("Barnehageloven § 26 / forskrift om pedagogisk bemanning")
 ATTENDANCE_SOURCE = N_(

@@ -3,7 +3,9 @@
 Every function is pure: frames in, new frames out. The model, per municipality, alternative and year:
 
 - Barnehage: children 1-2 and 3-5 years (age at 1 January) times the share of them in barnehage, divided
-  by the pedagogue norm (7 and 14 children per barnehagelærer) = barnehagelærer årsverk needed.
+  by the pedagogue norm (7 and 14 children per barnehagelærer) = barnehagelærer årsverk needed. The
+  shares are the municipality's own where its share of children 1-5 in barnehage is known (the national
+  shares per age group scaled to it, at most 100 %), else the assumptions' (national) ones.
 - Omsorg: the simplest honest model. Today's care årsverk per weighted inhabitant are held at today's
   level in each municipality (weights per age group, see kompetanse.rules.future_assumptions), so the
   need grows with the weighted population: needed = today x weighted(year) / weighted(start year).
@@ -21,7 +23,7 @@ from __future__ import annotations
 import polars as pl
 
 from kompetanse.i18n import N_
-from kompetanse.rules.future_assumptions import SENIOR_AGE, Assumptions
+from kompetanse.rules.future_assumptions import NATIONAL_ATTENDANCE_1_5, SENIOR_AGE, Assumptions
 from kompetanse.sources.projections import ALTERNATIVES, OPEN_AGE
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "future_need",
     "in_bands",
     "kindergarten_need",
+    "own_attendance",
     "population_groups",
     "region_totals",
     "shortfall_expr",
@@ -74,6 +77,7 @@ STAFFING_COLUMNS = {
     "fagbrev_arsverk": pl.Float64,
     "hoyskole_arsverk": pl.Float64,
     "senior_share": pl.Float64,
+    "attendance_1_5": pl.Float64,  # percent of children 1-5 years in barnehage
 }
 UNIT_KEYS = ("kommunenummer", "year", "alternative")
 
@@ -122,6 +126,18 @@ def working_age(groups: pl.DataFrame) -> pl.DataFrame:
     start = pl.col("working_age").sort_by("year").first().over("kommunenummer", "alternative")
     return groups.select(
         *UNIT_KEYS, "working_age", change=pl.col("working_age") - start, is_example="is_example"
+    )
+
+
+def own_attendance(staffing: pl.DataFrame, assumptions: Assumptions) -> pl.DataFrame:
+    """kommunenummer, attendance_under_3, attendance_from_3 (percent) where the municipality's share of
+    children 1-5 years in barnehage is known: the assumptions' shares times it / the national 1-5 share."""
+    known = _staffing(staffing).filter(pl.col("attendance_1_5").is_not_null())
+    scale = pl.col("attendance_1_5") / NATIONAL_ATTENDANCE_1_5
+    return known.select(
+        "kommunenummer",
+        attendance_under_3=(scale * assumptions.attendance_under_3).clip(upper_bound=100.0),
+        attendance_from_3=(scale * assumptions.attendance_from_3).clip(upper_bound=100.0),
     )
 
 
@@ -209,9 +225,12 @@ def future_need(
     """kommunenummer, year, alternative, sector, group, NEED_VALUES, is_example from a projection."""
     # `projection` has kommunenummer, year, age, alternative, persons, is_example; `staffing` comes from
     # today_staffing(). is_example is true where the projection or the staffing is example data.
+    # Without `attendance`, each municipality's own share in barnehage applies where it is known.
     groups = population_groups(projection)
     start_year = _start_year(groups, None)
     staff = _staffing(staffing)
+    if attendance is None:
+        attendance = own_attendance(staff, assumptions)
     barnehage = _recruitment(
         kindergarten_need(groups, assumptions, attendance).drop("children_under_3", "children_from_3"),
         staff.select("kommunenummer", "senior_share", today="barnehagelaerer_arsverk"),
@@ -299,6 +318,7 @@ INDICATORS = {  # staffing column -> (indicator, how to read it from an observat
     "fagbrev_arsverk": ("fagbrev_andel_helse", _NUMERATOR),
     "hoyskole_arsverk": ("hoyskole_andel_helse", _NUMERATOR),
     "senior_share": ("seniorer_andel", _SHARE),
+    "attendance_1_5": ("barnehage_dekningsgrad", pl.col("value")),
 }
 
 

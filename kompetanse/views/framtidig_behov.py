@@ -34,7 +34,7 @@ SECTORS = {
         N_("Barnehage: barnehagelærere"),
         "barnehagelaerer",
         N_("barnehagelærerårsverk"),
-        ("barnehagelaerer_arsverk", "seniorer_andel"),
+        ("barnehagelaerer_arsverk", "barnehage_dekningsgrad", "seniorer_andel"),
     ),
     "omsorg": (
         N_("Omsorg: årsverk i omsorgstjenestene"),

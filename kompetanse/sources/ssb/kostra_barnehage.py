@@ -1,10 +1,11 @@
-"""SSB table 12562, Utvalgte nøkkeltall for barnehager (K): the barnehagelærer share of grunnbemanning.
+"""SSB table 12562, Utvalgte nøkkeltall for barnehager (K): the barnehagelærer share and the coverage.
 
-Of the catalogue's barnehage indicators only `barnehagelaerer_andel` is in this table: its other
-statistikkvariabler are coverage, costs and children per årsverk (labels seen in Statistikkbanken).
-SSB gives the share as a percentage only, so a merged municipality's share for the years before
-the merger cannot be recomputed and is left out. There are no figures before 2016 (SSB's note:
-«Årsverk etter utdanning blir hentet inn fra og med 2016»).
+Two of the table's statistikkvariabler are read (labels seen in Statistikkbanken): the barnehagelærer
+share of grunnbemanning (`barnehagelaerer_andel`) and the share of children 1-5 years in barnehage
+(`barnehage_dekningsgrad`, which Framtidig behov uses as the municipality's own attendance); the
+others are costs and children per årsverk. SSB gives both as percentages only, so a merged
+municipality's share for the years before the merger cannot be recomputed and is left out. Nothing is
+asked for before 2016 (SSB's note: «Årsverk etter utdanning blir hentet inn fra og med 2016»).
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ TABLE = "12562"
 SOURCE = "SSB tabell 12562"
 FIRST_YEAR = 2016
 # Catalogue indicator -> the statistikkvariabel label it is read from (accepted spellings).
-CONTENTS = {"barnehagelaerer_andel": ("Andel barnehagelærere i forhold til grunnbemanning (prosent)",)}
+CONTENTS = {
+    "barnehagelaerer_andel": ("Andel barnehagelærere i forhold til grunnbemanning (prosent)",),
+    "barnehage_dekningsgrad": ("Andel barn 1-5 år i barnehage, i forhold til innbyggere 1-5 år (prosent)",),
+}
 INDICATORS = tuple(CONTENTS)
 
 
