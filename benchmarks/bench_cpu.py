@@ -47,6 +47,7 @@ def reference_data(db: Path, target: Path) -> None:
     from kompetanse.indicators.comparison import catalogue
     from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, members, region_label, region_years
     from kompetanse.store.build import open_current
+    from kompetanse.ui.browser import CSS, script
     from kompetanse.views.oversikt import overview
 
     database = open_current(db)
@@ -56,6 +57,8 @@ def reference_data(db: Path, target: Path) -> None:
         years = region_years(database, DEFAULT_REGION_ID)
         view = overview(database, region, years[0], None)
         data = {
+            "css": CSS,
+            "script": script("nb"),
             "title": f"Oversikt: {view.region_name}",
             "intro": view.intro,
             "key_figures": view.key_figures,
@@ -72,6 +75,8 @@ def reference_data(db: Path, target: Path) -> None:
                     "table": panel.table.to_arrow(),
                     "numeric": panel.numeric_columns,
                     "footnote": panel.footnote,
+                    "series": panel.series is not None,
+                    "layout": panel.layout,
                 }
                 for panel in view.panels
             ],

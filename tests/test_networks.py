@@ -7,7 +7,7 @@ from test_cli import cli
 
 from kompetanse.access.networks import delete_network, plan_network, save_network
 from kompetanse.errors import KompetanseError
-from kompetanse.rules.regions import all_regions, find_region, members
+from kompetanse.rules.regions import all_regions, find_region, members, named_region
 from kompetanse.store.build import build
 from kompetanse.store.db import open_database
 
@@ -118,3 +118,22 @@ def test_a_network_can_be_opened_in_the_app_by_its_name(app_db):
     rows = {row["Kommune"]: row for row in at.dataframe[0].value.to_dict("records")}
     # (12 + 6 + 10) / (20 + 15 + 20) from the fixture file
     assert rows["Kystnettverket (nettverket)"]["Verdi"] == "50,9\u00a0%"
+
+
+def test_the_per_version_lookup_names_the_same_region_as_find_region_and_sees_a_new_network(fixture_db):
+    database = open_database(fixture_db)
+    try:
+        regions = all_regions(database)
+        for row in regions.iter_rows(named=True):
+            for text in (row["region_id"], row["name"], row["name"].upper(), f" {row['slug']} "):
+                assert named_region(database, text) == find_region(regions, text), text
+        assert named_region(database, "Atlantis") is None and named_region(database, "") is None
+        assert named_region(database, "sor-troms samarbeid") is None
+    finally:
+        database.close()
+    define(fixture_db, "Sør-Troms samarbeid", ["salangen", "5520"])
+    database = open_database(fixture_db)
+    try:
+        assert named_region(database, "sor-troms samarbeid")["kind"] == "nettverk"  # a new version
+    finally:
+        database.close()

@@ -28,6 +28,23 @@ def find_region(regions: pl.DataFrame, text: str | None) -> dict | None:
     return hits.row(0, named=True) if hits.height else None
 
 
+@per_version(reveal=False)
+def _regions_by_name(database: Database) -> dict[str, dict]:
+    """slug and region_id -> the region's row, once per version (an id wins over another's slug)."""
+    rows = list(all_regions(database).iter_rows(named=True))
+    found = {row["slug"]: row for row in reversed(rows)}  # the first row of a slug, as find_region
+    found.update({row["region_id"]: row for row in rows})
+    return found
+
+
+def named_region(database: Database, text: str | None) -> dict | None:
+    """find_region on the database's regions through a lookup kept per version (every run asks it)."""
+    if not text:
+        return None
+    lookup = _regions_by_name(database)
+    return lookup.get(text.strip()) or lookup.get(slugify(text))
+
+
 def region_label(region: dict) -> str:
     """How a region is shown in pickers: 'Vesterålen (Nordland)', 'Nettverk: Helgeland+' or
     'KOSTRA-gruppe 2 (SSB)'."""

@@ -37,11 +37,10 @@ def early_language() -> str:
 
 def _region_members(database: Database) -> list[str]:
     """The municipalities of the region the link or the session names (the picker is drawn later)."""
-    frame = region_rules.all_regions(database)
     chosen = st.session_state.get(f"{PAGE}:region")
     region = None
     if chosen is None:
-        region = region_rules.find_region(frame, st.query_params.get("region"))
+        region = region_rules.named_region(database, st.query_params.get("region"))
     region_id = chosen or (region or {}).get("region_id") or region_rules.DEFAULT_REGION_ID
     return region_rules.members(database, region_id)["kommunenummer"].to_list()
 

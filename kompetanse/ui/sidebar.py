@@ -32,10 +32,13 @@ class Filters:
 
 
 def _region_picker(database) -> dict:
-    frame = region_rules.all_regions(database)
     choices = region_rules.region_choices(database)
     asked = st.query_params.get("region")
-    if asked and region_rules.find_region(frame, asked) is None and f"{PAGE}:region" not in st.session_state:
+    if (
+        asked
+        and region_rules.named_region(database, asked) is None
+        and f"{PAGE}:region" not in st.session_state
+    ):
         st.toast(
             _("Fant ikke regionen «{name}». Viser Vesterålen.", name=plain_text(asked))
         )  # link text is no Markdown
@@ -44,7 +47,7 @@ def _region_picker(database) -> dict:
         page=PAGE,
         default=region_rules.DEFAULT_REGION_ID,
         valid=lambda value: value in choices,
-        parse=lambda text: (region_rules.find_region(frame, text) or {}).get("region_id"),
+        parse=lambda text: (region_rules.named_region(database, text) or {}).get("region_id"),
         dump=lambda value: choices[value][0]["name"],
         draw=lambda key: st.sidebar.selectbox(
             _("Region eller nettverk"),
