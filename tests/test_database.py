@@ -165,3 +165,22 @@ def test_opening_an_older_database_refreshes_the_bundled_catalogue_and_keeps_use
         assert database.sql("select count(*) from municipality").item() == 357
     finally:
         database.close()
+
+
+def test_a_database_built_from_another_catalogue_gets_the_bundled_one_when_opened(fixture_db):
+    from kompetanse.store.build import open_current
+
+    with write_transaction(fixture_db, by="test", action="test") as con:  # as if built before the row
+        con.execute("delete from indicator where indicator_id = 'barnehage_dekningsgrad'")
+        con.execute("update meta set value = 'an older catalogue' where key = 'bundle_catalogue'")
+    database = open_current(fixture_db)
+    try:
+        indicators = database.sql("select indicator_id from indicator").to_series().to_list()
+        assert "barnehage_dekningsgrad" in indicators
+        imported = database.sql("select count(*) from observation where origin = 'import'").item()
+        assert imported == 72  # what the fixture imported is kept
+    finally:
+        database.close()
+    before = fingerprint(fixture_db)
+    open_current(fixture_db).close()  # the same catalogue again: nothing is rebuilt
+    assert fingerprint(fixture_db) == before

@@ -174,7 +174,7 @@ def test_the_standard_build_stores_example_projections_for_every_municipality_fl
     assert years["municipalities"].unique().to_list() == [357]
 
 
-def test_warming_works_out_the_default_regions_need_so_a_first_profile_there_only_reads_it(standard_db):
+def test_warming_works_out_every_municipalitys_need_once_so_any_first_profile_only_reads_it(standard_db):
     from kompetanse.store import cache
     from kompetanse.views.kommuneprofil import municipality_profile
     from kompetanse.views.warm import steps
@@ -182,13 +182,31 @@ def test_warming_works_out_the_default_regions_need_so_a_first_profile_there_onl
     database = open_database(standard_db)
     try:
         dict(steps(database))["framtidig behov"]()
-        name = "kompetanse.views.future_data.region_need"
-        warmed = cache.entries_of(database, name)
-        profile = municipality_profile(database, "1867")  # Bø, Vesterålen
-        assert profile.future and profile.future[0].startswith("Barnehage: ")
-        assert warmed >= 1 and cache.entries_of(database, name) == warmed  # nothing new computed
+        computed = {name: cache.entries_of(database, name) for name in NEED_VIEWS}
+        for kommune in ("1867", "0301", "5501"):  # Bø in Vesterålen, Oslo, Tromsø: three regions
+            profile = municipality_profile(database, kommune)
+            assert profile.future and profile.future[0].startswith("Barnehage: ")
+        assert computed[NEED_VIEWS[0]] == 1
+        assert {name: cache.entries_of(database, name) for name in NEED_VIEWS} == computed  # nothing new
     finally:
         database.close()
+
+
+NEED_VIEWS = ("kompetanse.views.kommuneprofil.country_need", "kompetanse.views.future_data.region_need")
+
+
+def test_the_profile_line_is_the_municipalitys_row_of_its_regions_need_when_they_share_the_year(database):
+    from kompetanse.views.future_data import region_need
+    from kompetanse.views.kommuneprofil import country_need
+
+    columns = ["kommunenummer", "year", "alternative", "sector", "group", "needed", "today", "recruitment"]
+    regional = region_need(database, "18009", Assumptions()).select(columns)  # Vesterålen
+    national = (
+        country_need(database)
+        .select(columns)
+        .filter(pl.col("kommunenummer").is_in(regional["kommunenummer"].implode()))
+    )
+    assert national.sort(columns[:5]).equals(regional.sort(columns[:5]))
 
 
 # The page

@@ -9,6 +9,7 @@ gets no example rows back. Building twice gives the same database.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -81,6 +82,14 @@ def bundled_projections(data_dir: Path, scale: Scale) -> pl.DataFrame | None:
     return in_bands(example_projections(read_population_by_age(data_dir)))
 
 
+def catalogue_digest(data_dir: Path = DATA_DIR) -> str:
+    """SHA-256 of the bundled catalogue files (data/catalogue/*.csv, names and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted((data_dir / "catalogue").glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def build(
     db_path: Path, data_dir: Path = DATA_DIR, scale: Scale = "standard", by: str = "system"
 ) -> dict[str, int]:
@@ -136,22 +145,33 @@ def build(
             writer.insert(table, frame.with_columns(origin=pl.lit("pakke")), ignore=True)
         refresh_plan_shares(writer, date.today())
         writer.run("set_bundle_scale", scale=scale)
+        writer.run("set_bundle_catalogue", digest=catalogue_digest(data_dir))
         counts = {table: writer.count(table) for table, _ in frames + [("observation", None)]}
     return counts
 
 
 def open_current(db_path: Path, *, build_if_missing: bool = False) -> Database:
-    """Open for reading. A database from an older schema is migrated and its bundled data refreshed
-    (new catalogue columns, new indicators), keeping what users added; a missing one is built on request.
+    """Open for reading. A database from an older schema, or built from another catalogue (a new or
+    changed indicator row in data/catalogue), is migrated and its bundled data refreshed, keeping what
+    users added and what was fetched; a missing one is built on request.
     """
     db_path = Path(db_path)
     remove_leftovers(db_path)  # of a writer killed half-way (store/leftovers.py)
     if build_if_missing and not db_path.exists():
         build(db_path)
     database = open_database(db_path, migrate_older=False)
-    if database.schema_version < latest_schema_version():
+    if database.schema_version < latest_schema_version() or _other_catalogue(database):
         recorded = database.query("bundle_scale")
         database.close()
         build(db_path, scale=recorded.item() if recorded.height else "standard")
         database = open_database(db_path)
     return database
+
+
+def _other_catalogue(database: Database) -> bool:
+    """Whether the database was built from a catalogue other than the bundled one (or before the digest
+    was kept). A newer schema is the gateway's refusal to give, not ours."""
+    if database.schema_version > latest_schema_version():
+        return False
+    recorded = database.query("bundle_catalogue")
+    return not recorded.height or recorded.item() != catalogue_digest()

@@ -332,16 +332,15 @@ def future_view(
     return FutureView(region["name"], intro, tuple(panels), example)
 
 
-@per_version
 def municipality_lines(
-    database: Database, kommunenummer: str, region_id: str
+    database: Database, kommunenummer: str, need: pl.DataFrame
 ) -> tuple[tuple[str, ...], bool]:
-    """Kommuneprofil's lines on the need by the default horizon (default assumptions), and is_example."""
+    """Kommuneprofil's lines on the need by the default horizon, from `need` (future_need with the
+    default assumptions; kommuneprofil.country_need), and is_example."""
     info = projection_info(database)
-    if info is None:
+    if info is None or need.is_empty():
         return (), False
     horizon = info.default_horizon()
-    need = region_need(database, region_id, Assumptions())
     rows = need.filter(
         (pl.col("kommunenummer") == kommunenummer)
         & (pl.col("alternative") == "MMMM")

@@ -13,11 +13,9 @@ import time
 from collections.abc import Callable
 
 from kompetanse.indicators.comparison import catalogue, protection
-from kompetanse.rules.future_assumptions import Assumptions
 from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, members, municipalities, region_years
 from kompetanse.store.db import Database
-from kompetanse.views.future_data import projection_info, region_need
-from kompetanse.views.kommuneprofil import profile_rows
+from kompetanse.views.kommuneprofil import country_need, profile_rows
 from kompetanse.views.om_dataene import data_coverage
 from kompetanse.views.oversikt import overview
 from kompetanse.views.search import build_index
@@ -41,22 +39,6 @@ def _front_page(database: Database) -> None:
     overview(database, region, years[0] if years else None, None)
 
 
-def _future_need(database: Database) -> None:
-    """Kommuneprofil's lines on future need read their economic region's need (default assumptions):
-    worked out here for the default region, the one a shared link opens. Not for all 85: that took
-    47 s of CPU at national scale (0,2-0,5 s per region), paid after every import; a first profile
-    elsewhere pays its region's share once."""
-    region = _default_region(database)
-    if region is None or projection_info(database) is None:
-        return
-    chosen = members(database, region["region_id"])["kommunenummer"]
-    everyone = municipalities(database)
-    for region_id in everyone.filter(everyone["kommunenummer"].is_in(chosen.implode()))[
-        "economic_region_id"
-    ].unique():
-        region_need(database, region_id, Assumptions())
-
-
 def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
     """What is warmed, in order: what a shared link opens first, then the country-wide tables."""
     return [
@@ -67,7 +49,7 @@ def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
             lambda: [protection(database, row) for row in catalogue(database).iter_rows(named=True)],
         ),
         ("kommuneprofil", lambda: profile_rows(database)),
-        ("framtidig behov", lambda: _future_need(database)),
+        ("framtidig behov", lambda: country_need(database)),
         ("search", lambda: build_index(database)),
         ("om dataene", lambda: data_coverage(database)),
     ]
