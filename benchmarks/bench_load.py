@@ -1,7 +1,7 @@
 """Benchmark: N websocket sessions click through every page of a real server while imports run.
 
 Usage: python benchmarks/bench_load.py [--sessions 30] [--seconds 60] [--scale standard|national]
-       [--imports 2] [--think 0] [--processes 1] [--nginx] [--gc off|on] [--soak MINUTES]
+       [--imports 2] [--think 0] [--spread 0.5] [--processes 1] [--nginx] [--gc off|on] [--soak MINUTES]
        [--sample 10] [--page-timeout 120] [--workdir DIR]
 Prints figures; exits with 1 if any page run failed, hung, or showed data that is neither the old
 nor the new. Each session is a browser tab as far as the server can tell (streamlit_client.py): it
@@ -12,6 +12,9 @@ one whole data version (before the imports, after the first..).
 --processes N (or --nginx) puts deploy/cluster.py's nginx (Debian's package, loopback only) in front of
 N app processes; every session comes from 127.0.0.1, and the access log shows how they spread.
 --soak MINUTES clicks that long and prints the servers' memory every --sample seconds.
+--think T makes each session wait between pages: T on average, drawn evenly from T x (1 ± --spread)
+per click (seeded per session), so sessions that opened the app together do not click in step for
+the whole run, as people in a meeting do not; --spread 0 waits exactly T.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import random
 import resource
 import shutil
 import subprocess
@@ -147,6 +151,7 @@ async def run_session(index: int, base: str, args, load: Load, states: list, ori
     """Open the app, then click through the pages in turn until the deadline; reconnect after a failure."""
     order = PAGES[index % len(PAGES) :] + PAGES[: index % len(PAGES)]  # spread the sessions over the pages
     page = "Oversikt"
+    waits = random.Random(f"bench-load:{index}")
     while time.monotonic() < deadline:
         try:
             async with await open_tab(base) as ws:
@@ -155,7 +160,7 @@ async def run_session(index: int, base: str, args, load: Load, states: list, ori
                 for page in itertools.cycle(order):
                     if time.monotonic() >= deadline:
                         return
-                    await asyncio.sleep(args.think)
+                    await asyncio.sleep(args.think * waits.uniform(1 - args.spread, 1 + args.spread))
                     await session.visit(page, args.page_timeout)
         except TimeoutError:  # recorded by visit; start over on a new connection
             pass
@@ -271,6 +276,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--scale", choices=["standard", "national"], default="standard")
     parser.add_argument("--imports", type=int, default=2, help="imports spread evenly over the run")
     parser.add_argument("--think", type=float, default=0.0, help="seconds each session waits between pages")
+    parser.add_argument(
+        "--spread", type=float, default=0.5, help="the think time varies by this share either way"
+    )
     parser.add_argument("--processes", type=int, default=1, help="app processes (more than 1: behind nginx)")
     parser.add_argument("--nginx", action="store_true", help="nginx in front even of one process")
     parser.add_argument("--gc", choices=["off", "on"], default="off", help="runner.postScriptGC")
@@ -297,7 +305,8 @@ def main() -> int:
         rows = len(files[0].read_text().splitlines()) - 1 if files else 0
         imports = f"{len(files)} import{'' if len(files) == 1 else 's'} of {rows} rows"
         print(
-            f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, think time {args.think:g} s, "
+            f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, "
+            f"think time {args.think:g} s ± {args.spread:.0%}, "
             f"{args.processes} process{'es' if args.processes > 1 else ''}"
             f"{' behind nginx' if args.processes > 1 or args.nginx else ''}, postScriptGC {args.gc}"
         )
