@@ -9,15 +9,8 @@ from kompetanse.i18n import _, translated
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import int_param, synced
-from kompetanse.views.kompetanseplaner import (
-    WHAT,
-    PlanRecord,
-    delete_plan,
-    plan_to_edit,
-    plan_years,
-    plans_view,
-    save_plan,
-)
+from kompetanse.views.kompetanseplaner import plan_years, plans_view
+from kompetanse.views.plan_records import WHAT, PlanRecord, delete_plan, plan_to_edit, save_plan
 from kompetanse.views.tiltak import entries
 
 PAGE = "kompetanseplaner"

@@ -31,7 +31,7 @@ from kompetanse.rules.plans import (
     years_before,
 )
 from kompetanse.store.writing import list_backups
-from kompetanse.views.kompetanseplaner import PlanRecord, check_plan, delete_plan, save_plan
+from kompetanse.views.plan_records import PlanRecord, check_plan, delete_plan, save_plan
 
 TODAY = date(2026, 3, 1)
 AREAS = {"barnehage", "skole", "helse_og_omsorg"}

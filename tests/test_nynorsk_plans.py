@@ -20,7 +20,7 @@ from kompetanse.i18n import using_language
 from kompetanse.i18n.scan import untranslated_modules
 from kompetanse.rules.regions import all_regions, find_region
 from kompetanse.sources.example_tifaktor import example_plans, plan_content
-from kompetanse.views.kompetanseplaner import PlanRecord, check_plan
+from kompetanse.views.plan_records import PlanRecord, check_plan
 from kompetanse.views.presentasjon import meeting_pack
 
 
