@@ -86,6 +86,19 @@ def test_oppdater_dry_run_prints_what_would_change_and_writes_nothing(api_server
     assert fingerprint(example_db) == before
 
 
+def test_a_dry_run_in_nynorsk_names_every_series_and_count_in_nynorsk(api_server, example_db):
+    from test_nynorsk_cli import tell_tales
+
+    nynorsk = [sys.executable, "-m", "kompetanse", "--maal", "nn", *command(example_db)[3:]]
+    result = subprocess.run(
+        [*nynorsk, "--kilde", "ssb", "--dry-run"], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Barnehagelærarar i grunnbemanninga, 2019–2024, 9 kommunar: 35 nye" in result.stdout
+    assert "Befolkningsframskriving" in result.stdout
+    assert tell_tales(result.stdout) == {} and tell_tales(result.stderr) == {}
+
+
 def test_oppdater_from_a_year_asks_ssb_for_those_years_only(api_server, example_db):
     result = oppdater(example_db, "--kilde", "ssb", "--fra-aar", "2024")
     assert result.returncode == 0, result.stderr

@@ -241,12 +241,12 @@ def plan_update(database: Database, fetched: Fetched, user: User | None) -> Upda
         if table.projection is not None:
             projection = table.projection.select(list(PROJECTION_COLUMNS)).cast(PROJECTION_COLUMNS)
             found = database.query_with_frame("projection_preview", "staged_projection", projection)
-            parts.append((PROJECTION_SERIES, "Befolkningsframskriving", found.row(0, named=True)))
+            parts.append((PROJECTION_SERIES, N_("Befolkningsframskriving"), found.row(0, named=True)))
         elif table.kostra_groups is not None:
             groups = _groups(table, known, notices)
             found = database.query_with_frame("kostra_group_preview", "staged_groups", groups)
             extent = {"first_year": None, "last_year": None, "municipalities": groups.height}
-            parts.append((KOSTRA_SERIES, "KOSTRA-grupper", {**found.row(0, named=True), **extent}))
+            parts.append((KOSTRA_SERIES, N_("KOSTRA-grupper"), {**found.row(0, named=True), **extent}))
         for indicator in table.indicators:
             if indicator not in counted:
                 if indicator in names:
@@ -254,7 +254,7 @@ def plan_update(database: Database, fetched: Fetched, user: User | None) -> Upda
                         _(
                             "{table} hadde ingen tall for «{indicator}»; de er uendret.",
                             table=table.label,
-                            indicator=names[indicator],
+                            indicator=_(names[indicator]),
                         )
                     )
                 continue

@@ -62,7 +62,8 @@ def _line(series: SeriesPlan) -> str:
     state = "" if series.changed else " " + _("Ingen endring.")
     updated = " " + _("(oppdatert {day})", day=_updated(series)) if series.updated else ""
     municipalities = _("{count} kommuner", count=format_number(series.municipalities))
-    return f"  {series.source}{updated}: {series.name}, {where}{municipalities}: {', '.join(parts)}.{state}"
+    name = _(series.name)  # a catalogue text (the indicator's name), or the projection's or the groups'
+    return f"  {series.source}{updated}: {name}, {where}{municipalities}: {', '.join(parts)}.{state}"
 
 
 def describe_plan(plan: UpdatePlan) -> str:
@@ -86,7 +87,7 @@ def preview_table(plan: UpdatePlan) -> pl.DataFrame:
     rows = [
         {
             _("Tabell"): series.source,
-            _("Data"): series.name,
+            _("Data"): _(series.name),
             _("År"): years(series),
             _("Kommuner"): format_number(series.municipalities),
             _("Nye"): format_number(series.counts["rows_new"]),
