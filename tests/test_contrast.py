@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from kompetanse.charts import focus, maps, style
+from kompetanse.charts import focus, heat, maps, style
 from kompetanse.ui import browser
+from kompetanse.views.kompetanseplaner import STATUS_COLOURS
 
 WHITE = "#FFFFFF"
 TEXT = 4.5  # WCAG 1.4.3, text below 18.66 px bold (the chart labels are 13-19 px)
@@ -84,3 +85,10 @@ def test_the_programme_charts_light_bar_has_an_outline_in_the_full_colour():
     assert light["mark"]["fillOpacity"] == 0.35 and light["mark"]["strokeWidth"] >= 1
     assert light["encoding"]["stroke"]["scale"]["range"] == light["encoding"]["color"]["scale"]["range"]
     assert all(ratio(colour, WHITE) >= GRAPHICS for colour in light["encoding"]["stroke"]["scale"]["range"])
+
+
+@pytest.mark.parametrize("status, colour", list(STATUS_COLOURS.items()))
+def test_the_text_in_every_plan_status_cell_meets_4_5_to_1_on_its_colour(status, colour):
+    # Each cell of Kompetanseplaner's grid says its status in words, so colour is not the only
+    # carrier; the words must then be readable on the colour.
+    assert ratio(heat.CELL_TEXT, colour) >= TEXT, status

@@ -5,6 +5,7 @@ there)."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,30 @@ def test_om_dataene_names_the_survey_s_anonymity_limit(both_db):
     }
     assert "Skjerming: færre enn 5 svar skjules" in facts["Id: tifaktor_mestringstro"]
     assert "Enhet: skår 1–5" in facts["Id: tifaktor_mestringstro"]
+
+
+def test_the_factor_heat_maps_and_the_plan_charts_are_described_by_their_own_figures(both_template):
+    from datetime import date
+
+    from test_text_alternatives import FIGURE
+
+    from kompetanse.views.kompetanseplaner import plans_view
+    from kompetanse.views.tifaktor import tifaktor_view
+
+    database = opened(both_template)
+    try:
+        region = find_region(all_regions(database), "Vesterålen")
+        _profile, factor_panels = tifaktor_view(database, region, None)
+        plan_panels = plans_view(database, region, 2025, date(2025, 12, 1)).panels
+        charted = [panel for panel in [*factor_panels, *plan_panels] if panel.charts]
+        assert len(charted) == 4  # the scores, the change, the plans' grid and their priorities
+        for panel in charted:
+            (chart,) = panel.charts
+            said = chart.description.split(". ", 1)[1]
+            said = re.sub(r"\d+ tall (skjult av personvernhensyn|mangler) \(«[:.]+»\)", "", said)  # counts
+            assert "høyest med" in said or "flest med" in said, chart.description
+            cells = " ".join(str(value) for row in panel.table.rows() for value in row if value is not None)
+            for figure in FIGURE.findall(said.replace("2025", "")):
+                assert figure in cells, (panel.key, figure, chart.description)
+    finally:
+        database.close()

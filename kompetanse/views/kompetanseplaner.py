@@ -13,6 +13,7 @@ from datetime import date
 
 import polars as pl
 
+from kompetanse.charts.describe import bar_description, category_description, labelled
 from kompetanse.charts.heat import count_bars_chart, message_chart, status_grid_chart
 from kompetanse.charts.style import vega_spec
 from kompetanse.i18n import N_, _, translated
@@ -82,8 +83,8 @@ class PlansView:
 
 def _cell(statuses: list[str]) -> tuple[str, str]:
     """(status for the colour, text in the cell) for one municipality and area."""
-    if not statuses:
-        return status_label("ikke_registrert"), ""
+    if not statuses:  # said in words too: the grey alone would carry the meaning (WCAG 1.4.1)
+        return status_label("ikke_registrert"), status_label("ikke_registrert")
     up = statuses.count("oppdatert")
     if len(statuses) == 1:
         return status_label(statuses[0]), status_label(statuses[0])
@@ -108,7 +109,7 @@ def coverage_panel(
         for area_id, area_name in areas.iter_rows():
             part = statuses.filter((pl.col("kommunenummer") == kommune) & (pl.col("area_id") == area_id))
             status, text = _cell(part["status"].to_list())
-            row[area_name] = text or status_label("ikke_registrert")
+            row[area_name] = text
             details = [
                 f"{u or _(WHOLE_AREA)}: {status_label(s)}" for u, s in part.select("unit", "status").rows()
             ]
@@ -132,9 +133,18 @@ def coverage_panel(
     )
     table = pl.DataFrame(rows)
     example = bool(statuses["is_example"].any())
+    title = _("Kompetanseplaner {year}: status per kommune og tjenesteområde", year=year)
+    shares = pl.DataFrame(
+        {
+            "name": members["name"].to_list(),
+            "value": [by_kommune.get(k, {}).get("share") for k in members["kommunenummer"].to_list()],
+        },
+        schema={"name": pl.String, "value": pl.Float64},
+    )
+    description = bar_description(_("Rutediagram"), title, labelled(shares, "value", "prosent"))
     chart = status_grid_chart(
         pl.DataFrame(grid, schema=dict.fromkeys(["row", "column", "status", "label", "detail"], pl.String)),
-        title=_("Kompetanseplaner {year}: status per kommune og tjenesteområde", year=year),
+        title=title,
         rows_order=members["name"].to_list(),
         columns_order=areas["area_name"].to_list(),
         statuses=status_colours(),
@@ -164,9 +174,7 @@ def coverage_panel(
         charts=(
             Chart(
                 "grid",
-                vega_spec(
-                    chart, _("Rutediagram: kompetanseplaner {year}. Tallene står i tabellen.", year=year)
-                ),
+                vega_spec(chart, description),  # each municipality's share up to date, highest and lowest
                 _("Kompetanseplaner {year}", year=year),
             ),
         ),
@@ -187,9 +195,12 @@ def priorities_panel(statuses: pl.DataFrame, region: dict, year: int) -> Panel:
     """The priority competences that recur across the network's plans, most common first."""
     recurring = recurring_priorities(statuses)
     example = bool(statuses["is_example"].any())
+    title = _("Prioriterte kompetanser som går igjen i {name}, {year}", name=region["name"], year=year)
+    shown = recurring.head(15)
+    description = category_description(title, shown.select(category="priority", n="plans"))
     chart = count_bars_chart(
-        recurring.head(15).select(label="priority", n="plans"),
-        title=_("Prioriterte kompetanser som går igjen i {name}, {year}", name=region["name"], year=year),
+        shown.select(label="priority", n="plans"),
+        title=title,
         count_title=_("Planer"),
         example=example,
     )
@@ -211,10 +222,7 @@ def priorities_panel(statuses: pl.DataFrame, region: dict, year: int) -> Panel:
         charts=(
             Chart(
                 "bar",
-                vega_spec(
-                    chart,
-                    _("Søylediagram: prioriterte kompetanser {year}. Tallene står i tabellen.", year=year),
-                ),
+                vega_spec(chart, description),
                 _("Prioriterte kompetanser {year}", year=year),
             ),
         ),

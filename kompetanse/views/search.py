@@ -28,7 +28,8 @@ FUTURE_WORDS = ("framtidig behov", "framskriving", "befolkningsframskriving", "f
 SCROLL_PARAM = "til"  # ?til=indikator: the page scrolls to that section once
 INDICATOR_SECTION = "indikator"
 ENTRY_PARAM = "oppforing"  # ?oppforing=ID: Tiltak og resultater shows that entry
-REGION_KINDS = {"nettverk": N_("nettverk"), "kostragruppe": N_("KOSTRA-gruppe")}  # else 'region'
+REGION_KINDS = {"nettverk": N_("nettverk"), "kostragruppe": N_("KOSTRA-gruppe")}
+OTHER_REGION = N_("region")  # every other kind
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def build_index(database: Database) -> list[Entry]:
             )
         )
     for row in database.query("regions").iter_rows(named=True):
-        kind = _(REGION_KINDS.get(row["kind"], N_("region")))
+        kind = _(REGION_KINDS.get(row["kind"], OTHER_REGION))
         entries.append(
             Entry(
                 "region",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+from kompetanse.charts.describe import bar_description
 from kompetanse.charts.heat import message_chart, score_heat_chart
 from kompetanse.charts.style import vega_spec
 from kompetanse.i18n import N_, _
@@ -213,11 +214,13 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
     """The ten factors for every municipality, the region and the country, as a heat table and a table."""
     labels = [value_label(v, n) for v, n in profile.cells.select("value", "note").iter_rows()]
     table = _wide(profile, labels, with_answers=True)
+    title = _("10-FAKTOR {year}: de ti faktorene side om side", year=profile.year)
+    description = _heat_description(_("Varmekart"), title, profile, labels, "value")
     chart = score_heat_chart(
         profile.cells.select(row="label", column="series", value="value", note="note").with_columns(
             label=pl.Series(labels, dtype=pl.String), note=pl.col("note").fill_null("")
         ),
-        title=_("10-FAKTOR {year}: de ti faktorene side om side", year=profile.year),
+        title=title,
         rows_order=profile.factors["label"].to_list(),
         columns_order=profile.series_order,
         highlighted=profile.factors.filter(pl.col("highlighted"))["label"].to_list(),
@@ -235,9 +238,7 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
         charts=(
             Chart(
                 "heat",
-                vega_spec(
-                    chart, _("Varmekart: 10-FAKTOR {year}. Tallene står i tabellen.", year=profile.year)
-                ),
+                vega_spec(chart, description),  # the highest and lowest score, with factor and series
                 f"10-FAKTOR {profile.year}",
             ),
         ),
@@ -248,6 +249,17 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
     )
 
 
+def _heat_description(kind: str, title: str, profile: FactorProfile, labels: list[str], value: str) -> str:
+    """'Varmekart: …. Mestring (Sortland) høyest med 4,6, …' over every cell, with each cell's label as
+    the table shows it (hidden cells are counted, never named)."""
+    cells = profile.cells.select(
+        name=pl.format("{} ({})", "label", "series"),
+        value=pl.when(pl.col("note").is_null()).then(pl.col(value)),
+        label=pl.Series(labels, dtype=pl.String),
+    )
+    return bar_description(kind, title, cells)
+
+
 def change_panel(profile: FactorProfile, database: Database) -> Panel:
     """The change since the previous round for every factor and series, in points on the 1-5 scale."""
     cells = profile.cells.select("change", "note", "previous_note").iter_rows()
@@ -255,6 +267,16 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
     if profile.previous is None:
         labels = [MISSING] * len(labels)
     table = _wide(profile, labels, with_answers=False)
+    title = _(
+        "Endring fra {previous} til {year}",
+        previous=profile.previous or _("forrige runde"),
+        year=profile.year,
+    )
+    description = (
+        _heat_description(_("Varmekart"), title, profile, labels, "change")
+        if profile.previous
+        else _("Varmekart: {title}. Ingen forrige runde å sammenligne med.", title=title)
+    )
     chart = score_heat_chart(
         profile.cells.select(
             row="label",
@@ -263,11 +285,7 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
             label=pl.Series(labels, dtype=pl.String),
             note=pl.coalesce("note", "previous_note").fill_null(""),
         ),
-        title=_(
-            "Endring fra {previous} til {year}",
-            previous=profile.previous or _("forrige runde"),
-            year=profile.year,
-        ),
+        title=title,
         rows_order=profile.factors["label"].to_list(),
         columns_order=profile.series_order,
         highlighted=profile.factors.filter(pl.col("highlighted"))["label"].to_list(),
@@ -293,10 +311,7 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
         charts=(
             Chart(
                 "heat",
-                vega_spec(
-                    chart,
-                    _("Varmekart: 10-FAKTOR, endring {year}. Tallene står i tabellen.", year=profile.year),
-                ),
+                vega_spec(chart, description),
                 _("10-FAKTOR endring {year}", year=profile.year),
             ),
         ),
