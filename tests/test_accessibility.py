@@ -250,17 +250,28 @@ PLANNING = [
 PLANNING_TITLES = ["Framtidig behov", "10-FAKTOR", "Kompetanseplaner"]
 
 
-def test_the_planning_pages_have_no_wcag_a_or_aa_violation_logged_out_or_for_an_editor(server, browser):  # noqa: F811
-    found = walk(browser, server, PLANNING)
-    context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES[1])), locale="nb-NO")
+def planning_walk(browser, server, username: str, found: dict) -> None:  # noqa: F811
+    """Log in and check the planning pages from the sidebar at both sizes."""
+    context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES[0])), locale="nb-NO")
     page = context.new_page()
     try:
         page.goto(f"{server}/?region=vesteralen")
         settled(page)
-        log_in(page, "redaktor")
+        log_in(page, username)
         for title in PLANNING_TITLES:
             open_page(page, title)
-            findings(page, f"{title} (redaktor)", found, SIZES[1:])
+            findings(page, f"{title} ({username})", found, SIZES)
     finally:
         context.close()
+
+
+def test_the_planning_pages_have_no_wcag_a_or_aa_violation_logged_out_or_for_an_editor(server, browser):  # noqa: F811
+    found = walk(browser, server, PLANNING)
+    planning_walk(browser, server, "redaktor", found)
     check("the planning pages", dict(sorted(found.items())))
+
+
+def test_the_planning_pages_have_no_wcag_a_or_aa_violation_for_an_admin(server, browser):  # noqa: F811
+    found: dict[str, list[dict]] = {}
+    planning_walk(browser, server, "admin", found)
+    check("the planning pages (admin)", dict(sorted(found.items())))
