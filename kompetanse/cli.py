@@ -10,6 +10,7 @@ import os
 import sys
 
 from kompetanse.access.settings import read_settings
+from kompetanse.cli_parser import Parser
 from kompetanse.commands import (
     _audit,
     _build,
@@ -37,9 +38,7 @@ from kompetanse.store.db import Database
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
-        prog="kompetanse", description=_("Kompetanse og rekruttering i kommunene.")
-    )
+    main = Parser(prog="kompetanse", description=_("Kompetanse og rekruttering i kommunene."))
     main.add_argument(
         "--maal",
         dest="maal",

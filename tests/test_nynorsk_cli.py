@@ -126,3 +126,27 @@ def test_an_unknown_source_is_refused_in_nynorsk():
         pytest.raises(Exception, match="Ukjend kjelde «x». Vel ssb, klass, udir eller alle."),
     ):
         chosen_sources("x")
+
+
+def test_argparse_speaks_the_malform_in_usage_sections_help_and_errors(capsys):
+    code, text = run(capsys, "--maal", "nn", "oppdater", "--kilde", "x")
+    assert code == 2
+    assert text.startswith("bruk: kompetanse oppdater [-h]")
+    assert text.strip().endswith(
+        "kompetanse oppdater: feil: argumentet --kilde: ugyldig val 'x' "
+        "(vel mellom 'ssb', 'klass', 'udir', 'alle')"
+    )
+    code, text = run(capsys, "--maal", "nn", "pack")
+    assert text.strip().endswith("kompetanse pack: feil: desse argumenta manglar: --region, --out")
+    code, text = run(capsys, "--maal", "nn", "user", "--help")
+    assert code == 0 and "argument:" in text and "val:" in text and "vis denne hjelpa og avslutt" in text
+    for args in (("undo", "x"), ("export", "--out", "a", "b")):
+        code, text = run(capsys, "--maal", "nn", *args)
+        assert code == 2 and tell_tales(text) == {}
+        assert not {"usage", "error", "invalid", "unrecognized", "argument NR:"} & set(text.split()), text
+    code, text = run(capsys, "undo", "x")
+    assert text.strip().endswith("kompetanse undo: feil: argumentet NR: ugyldig verdi 'x'")
+    code, text = run(capsys, "export", "--out", "a", "b")
+    assert text.strip().endswith("kompetanse: feil: ukjente argumenter: b")
+    code, text = run(capsys, "--help")
+    assert "valg:" in text and "vis denne hjelpen og avslutt" in text and "usage" not in text
