@@ -82,7 +82,7 @@ office:
 test: $(VENV)/.installed browser nginx office
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -n 3
+	$(PY) -m pytest -n 3 --dist worksteal
 
 ## The inner loop: the domain tests that read, two at a time (not browser, server, kill, slow, AppTest
 ## of the whole app or a write to a fixture database: `make test-writes` runs those).
