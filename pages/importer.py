@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from kompetanse.errors import KompetanseError
-from kompetanse.i18n import N_, _, active_language
+from kompetanse.i18n import N_, _, active_language, keeping_language
 from kompetanse.ingest.imports import (
     MAX_UPLOAD_MB,
     SHARES_ANSWERS,
@@ -56,7 +56,9 @@ with st.expander(_("Last ned en mal å fylle ut")):
             region=filters.region["name"],
             year=template_year,
         ),
-        data=lambda: theme_template(database, filters.region, theme_id, theme_name(theme_id), template_year),
+        data=keeping_language(
+            lambda: theme_template(database, filters.region, theme_id, theme_name(theme_id), template_year)
+        ),
         file_name=f"mal-{theme_id}-{filters.region['slug']}-{template_year}.xlsx",
         mime=panels.XLSX,
         on_click="ignore",  # see ui/panels.py: a rerun with the click can lose the file
@@ -67,7 +69,7 @@ with st.expander(_("Last ned en mal å fylle ut")):
             region=filters.region["name"],
             year=template_year,
         ),
-        data=lambda: survey_template(database, filters.region, template_year),
+        data=keeping_language(lambda: survey_template(database, filters.region, template_year)),
         file_name=f"mal-10-faktor-{filters.region['slug']}-{template_year}.xlsx",
         mime=panels.XLSX,
         help=_("Én rad per kommune og faktor med skår og antall svar; legg til rader per tjenesteområde."),

@@ -3,7 +3,7 @@ full screen (keys turn the slides) or take it along as PowerPoint. Everything is
 
 import streamlit as st
 
-from kompetanse.i18n import _
+from kompetanse.i18n import _, keeping_language
 from kompetanse.ui import assumptions, login, presenting, sidebar, slideshow
 from kompetanse.views.future_data import projection_info
 from kompetanse.views.presentasjon import available_views, build_views, deck, title_text
@@ -47,7 +47,7 @@ if slide is None:
     )
     download.download_button(
         _("Last ned som PowerPoint"),
-        data=lambda: deck(region, views, edited),
+        data=keeping_language(lambda: deck(region, views, edited)),
         file_name=f"presentasjon-{region['slug']}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:",

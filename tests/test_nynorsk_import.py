@@ -4,7 +4,7 @@ the refusals, with bokmål unchanged."""
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, fixture_user
+from conftest import ADMIN, PASSWORD, fixture_user
 from streamlit.testing.v1 import AppTest
 from test_nynorsk import page_texts, tell_tales
 
@@ -199,3 +199,41 @@ def test_a_file_with_nynorsk_headers_is_read_like_one_with_bokmal_headers(fixtur
     finally:
         database.close()
     assert plan.rows["source"].to_list() == ["Eiga teljing"]
+
+
+def test_the_10_faktor_template_in_nynorsk_names_factors_and_areas_in_nynorsk_and_imports_back(fixture_db):
+    import io
+
+    import openpyxl
+
+    from kompetanse.ingest.imports import plan_import
+    from kompetanse.ingest.tifaktor import survey_template
+    from kompetanse.rules.regions import all_regions, find_region
+
+    database = open_database(fixture_db)
+    try:
+        region = find_region(all_regions(database), "Vesterålen")
+        with using_language("nn"):
+            raw = survey_template(database, region, 2025)
+        workbook = openpyxl.load_workbook(io.BytesIO(raw))
+        sheet, about = workbook["10-FAKTOR"], workbook["Faktorar og område"]
+        rows = list(sheet.iter_rows(min_row=5))
+        factors = {row[5].value for row in rows}
+        assert "Meistringsorientert leiing" in factors and tell_tales(" ".join(factors)) == {}
+        areas = [row[4].value for row in about.iter_rows(min_row=2) if row[4].value]
+        assert "Skule og SFO" in areas and "Skole og SFO" not in areas
+        leadership = next(row for row in rows if row[5].value == "Meistringsorientert leiing")
+        leadership[6].value, leadership[7].value = 3.9, 40
+        area_row = sheet.max_row + 1
+        for column, value in enumerate((leadership[0].value, None, "Skule og SFO", "Sentrum skule"), 1):
+            sheet.cell(area_row, column).value = value
+        for column, value in ((5, 2025), (6, "Meistringsorientert leiing"), (7, 4.1), (8, 20)):
+            sheet.cell(area_row, column).value = value
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        plan = plan_import(buffer.getvalue(), "mal-nn.xlsx", database, ADMIN)
+    finally:
+        database.close()
+    found = plan.rows.select("kommunenummer", "indicator_id", "value", "denominator").rows()
+    assert (leadership[0].value, "tifaktor_mestringsorientert_ledelse", 3.9, 40.0) in found
+    assert set(plan.area_rows["area_id"]) == {"skole"}  # «Skule og SFO», the nynorsk name

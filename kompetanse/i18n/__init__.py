@@ -12,10 +12,11 @@ Placeholders are `str.format` fields with names (`{name}`), the same in both lan
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 from babel.messages.catalog import Catalog
@@ -87,6 +88,25 @@ def using_language(language: str) -> Iterator[None]:
         yield
     finally:
         _active.reset(token)
+
+
+T = TypeVar("T")
+
+
+def keeping_language(build: Callable[[], T]) -> Callable[[], T]:
+    """`build`, to be called later in the language of the run that made it.
+
+    Streamlit calls a download button's `data` function after the run, in a thread of its own where
+    the run's language (a context variable) is not set: without this a nynorsk page's Excel, CSV,
+    picture or deck came out in bokmål, and the CSV lost its decimal commas for «Teljar» and «Nemnar».
+    """
+    language = active_language()
+
+    def in_language() -> T:
+        with using_language(language):
+            return build()
+
+    return in_language
 
 
 def _(text: str, /, **values: object) -> str:

@@ -25,7 +25,7 @@ import polars as pl
 from openpyxl.styles import Font, PatternFill
 
 from kompetanse.exports.excel import write_text
-from kompetanse.i18n import N_, _
+from kompetanse.i18n import N_, _, translate
 from kompetanse.ingest.readers import RawTable
 from kompetanse.ingest.validation import (
     DUPLICATE,
@@ -121,10 +121,17 @@ def factor_names(indicators: pl.DataFrame) -> dict[str, str]:
     for number, (indicator_id, name) in enumerate(
         factors.select("indicator_id", "name").iter_rows(), start=1
     ):
-        main, _bracket, other = name.partition(" (")
-        for text in (indicator_id, indicator_id.removeprefix("tifaktor_"), name, main, other.rstrip(")")):
-            if text:
-                names[slugify(text)] = indicator_id
+        for written in (name, translate(name, "nn")):  # the template is written in either målform
+            main, _bracket, other = written.partition(" (")
+            for text in (
+                indicator_id,
+                indicator_id.removeprefix("tifaktor_"),
+                written,
+                main,
+                other.rstrip(")"),
+            ):
+                if text:
+                    names[slugify(text)] = indicator_id
         names[str(number)] = indicator_id
     return names
 
@@ -134,7 +141,7 @@ def area_names(areas: pl.DataFrame) -> dict[str, str]:
     return {
         slugify(text): area_id
         for area_id, name in areas.select("area_id", "name").iter_rows()
-        for text in (area_id, name)
+        for text in (area_id, name, translate(name, "nn"))
     }
 
 
@@ -346,7 +353,7 @@ def survey_template(database: Database, region: dict, year: int) -> bytes:
     ):
         for factor in factors["name"]:
             row += 1
-            for column, value in ((1, kommunenummer), (2, name), (6, factor)):
+            for column, value in ((1, kommunenummer), (2, name), (6, _(factor))):
                 write_text(sheet.cell(row, column), value)
             sheet.cell(row, 5).value = year
     for letter, width in zip("ABCDEFGHI", (16, 18, 22, 22, 8, 40, 8, 8, 30)):
@@ -358,12 +365,12 @@ def survey_template(database: Database, region: dict, year: int) -> bytes:
     for number, (name, indicator_id, definition) in enumerate(
         factors.select("name", "indicator_id", "definition").iter_rows(), start=2
     ):
-        for column, value in enumerate((name, indicator_id, definition), start=1):
+        for column, value in enumerate((_(name), indicator_id, _(definition)), start=1):
             write_text(about.cell(number, column), value)
     areas = database.query("service_areas")
     write_text(about.cell(1, 5), "tjenesteområde").font = Font(bold=True)
     for number, area in enumerate(areas["name"], start=2):
-        write_text(about.cell(number, 5), area)
+        write_text(about.cell(number, 5), _(area))
     for letter, width in zip("ABCDE", (40, 40, 90, 2, 28)):
         about.column_dimensions[letter].width = width
     buffer = io.BytesIO()

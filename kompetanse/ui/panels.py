@@ -13,7 +13,7 @@ import streamlit as st
 from kompetanse.exports.excel import table_xlsx
 from kompetanse.exports.images import chart_png, chart_svg
 from kompetanse.exports.series import series_csv, series_xlsx
-from kompetanse.i18n import N_, _
+from kompetanse.i18n import N_, _, keeping_language
 from kompetanse.indicators.comparison import theme_indicators
 from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
@@ -104,7 +104,7 @@ def export_buttons(
     if chart is not None:
         row.download_button(
             "PNG",
-            data=lambda: chart_png(chart, footnote, example=example),
+            data=keeping_language(lambda: chart_png(chart, footnote, example=example)),
             file_name=f"{stem}.png",
             mime="image/png",
             key=f"png-{key}",
@@ -113,7 +113,7 @@ def export_buttons(
         )
         row.download_button(
             "SVG",
-            data=lambda: chart_svg(chart, footnote, example=example),
+            data=keeping_language(lambda: chart_svg(chart, footnote, example=example)),
             file_name=f"{stem}.svg",
             mime="image/svg+xml",
             key=f"svg-{key}",
@@ -123,7 +123,7 @@ def export_buttons(
     if frame is not None:
         row.download_button(
             "Excel",
-            data=lambda: table_xlsx(frame, name, footnote, example),
+            data=keeping_language(lambda: table_xlsx(frame, name, footnote, example)),
             file_name=f"{stem}.xlsx",
             mime=XLSX,
             key=f"xlsx-{key}",
@@ -133,7 +133,7 @@ def export_buttons(
     if series is not None:
         row.download_button(
             _("Tidsserie (Excel)"),
-            data=lambda: series_xlsx(series, _("{name}: tidsserie", name=name), footnote),
+            data=keeping_language(lambda: series_xlsx(series, _("{name}: tidsserie", name=name), footnote)),
             file_name=f"{stem}-tidsserie.xlsx",
             mime=XLSX,
             key=f"series-xlsx-{key}",
@@ -145,7 +145,7 @@ def export_buttons(
         )
         row.download_button(
             _("Tidsserie (CSV)"),
-            data=lambda: series_csv(series),
+            data=keeping_language(lambda: series_csv(series)),
             file_name=f"{stem}-tidsserie.csv",
             mime="text/csv",
             key=f"series-csv-{key}",
