@@ -4,6 +4,7 @@ and the small widgets every panel uses."""
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 
 import polars as pl
@@ -46,21 +47,30 @@ def example_badge() -> None:
 
 
 # Arrow copies of the frames views return; those are cached per version and never changed, so the
-# same frame comes back run after run. Each entry keeps its frame, so an id is never reused meanwhile.
-_arrow: OrderedDict[int, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
+# same frame comes back run after run. An entry holds its frame only weakly: when the frame goes (its
+# data version left the cache, or a run's own frame was done with), the copy goes with it, instead of
+# keeping up to ARROW_ENTRIES old frames and tables alive after every import (the soak's steps).
+_arrow: OrderedDict[int, tuple[weakref.ref, pa.Table]] = OrderedDict()
 _arrow_lock = threading.Lock()
+_gone: list[tuple[int, weakref.ref]] = []  # filled by weakref callbacks, which may run anywhere: no lock
 ARROW_ENTRIES = 256
 
 
 def _as_arrow(frame: pl.DataFrame) -> pa.Table:
+    key = id(frame)
     with _arrow_lock:
-        hit = _arrow.get(id(frame))
-        if hit is not None and hit[0] is frame:
-            _arrow.move_to_end(id(frame))
+        while _gone:
+            gone_key, gone_ref = _gone.pop()
+            if gone_key in _arrow and _arrow[gone_key][0] is gone_ref:
+                del _arrow[gone_key]
+        hit = _arrow.get(key)
+        if hit is not None and hit[0]() is frame:
+            _arrow.move_to_end(key)
             return hit[1]
     table = frame.to_arrow()
+    reference = weakref.ref(frame, lambda ref, key=key: _gone.append((key, ref)))
     with _arrow_lock:
-        _arrow[id(frame)] = (frame, table)
+        _arrow[key] = (reference, table)
         while len(_arrow) > ARROW_ENTRIES:
             _arrow.popitem(last=False)
     return table
