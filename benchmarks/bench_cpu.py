@@ -76,7 +76,6 @@ def reference_data(db: Path, target: Path) -> None:
                     "numeric": panel.numeric_columns,
                     "footnote": panel.footnote,
                     "series": panel.series is not None,
-                    "layout": panel.layout,
                 }
                 for panel in view.panels
             ],

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kompetanse.i18n import _, active_language
+from kompetanse.i18n import _, keeping_language
 from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.targets import target_section
 from kompetanse.views.oversikt import overview
@@ -30,10 +30,9 @@ pack_name = (
     if saved
     else DEFAULT_PACK
 )
-language = active_language()  # the button builds the file after this run: it is told the language
 st.download_button(
     _("Last ned møtepakke (PowerPoint)"),
-    data=lambda: pack(database, filters.region, filters.year, pack_name, language),
+    data=keeping_language(lambda: pack(database, filters.region, filters.year, pack_name)),
     file_name=pack_file_name(pack_name, filters.region, filters.year),
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",

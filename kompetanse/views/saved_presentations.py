@@ -188,7 +188,7 @@ def pack(
     database: Database, region: dict, year: int | None, name: str | None = None, language: str | None = None
 ) -> bytes:
     """The meeting pack: the saved presentation of this name, or the default views without a name;
-    in `language` ('nb' or 'nn'; the run's when None: a download button calls it after the run)."""
+    in `language` ('nb' or 'nn'; the command line's --maal), else in the active one."""
     if language is not None:
         with using_language(language):
             return pack(database, region, year, name)
