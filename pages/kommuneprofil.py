@@ -11,7 +11,7 @@ from kompetanse.ui import login, panels, sidebar
 from kompetanse.ui.state import synced
 from kompetanse.views.kommuneprofil import municipality_profile
 from kompetanse.views.kompetanseplaner import municipality_plans
-from kompetanse.views.tifaktor import municipality_factors
+from kompetanse.views.tifaktor_kommune import municipality_factors
 from kompetanse.views.tiltak import FIELDS
 
 database = login.database()
@@ -80,7 +80,7 @@ if profile.future:
 # 10-FAKTOR and competence plans (issue 18): their own views, drawn as panels.
 st.header(_("10-FAKTOR og kompetanseplaner"), divider="gray")
 extras = [
-    municipality_factors(database, profile.kommunenummer, profile.region["region_id"]),
+    municipality_factors(database, profile.kommunenummer),
     municipality_plans(database, profile.kommunenummer, date.today()),
 ]
 for extra in [extra for extra in extras if extra is not None]:

@@ -100,9 +100,10 @@ class Profile:
     future_example: bool = False
 
 
-def _shown_cells(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
-    """Every municipality's figures for every indicator and year, as this reader may see them."""
-    observations = database.query("profile_observations")
+def shown_cells(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Every municipality's figures for these indicators, every year, as this reader may see them."""
+    wanted = pl.col("indicator_id").is_in(indicators["indicator_id"].implode())
+    observations = database.query("profile_observations").filter(wanted)
     hidden = pl.concat(
         [
             protection(database, indicator).cells.with_columns(indicator_id=pl.lit(indicator["indicator_id"]))
@@ -134,7 +135,7 @@ def profile_table(database: Database) -> pl.DataFrame:
     if indicators.is_empty():
         return pl.DataFrame(schema=PROFILE_SCHEMA)
     places = municipalities(database).select("kommunenummer", "name", region_id="economic_region_id")
-    seen = _shown_cells(database, indicators).join(places, on="kommunenummer")
+    seen = shown_cells(database, indicators).join(places, on="kommunenummer")
     latest = (
         seen.sort("indicator_id", "kommunenummer", "year")
         .group_by("indicator_id", "kommunenummer", maintain_order=True)
@@ -254,7 +255,7 @@ def country_need(database: Database) -> pl.DataFrame:
         return pl.DataFrame()
     wanted = [indicator for indicator, _how in STAFFING_INDICATORS.values()]
     indicators = catalogue(database).filter(pl.col("indicator_id").is_in(wanted))
-    cells = _shown_cells(database, indicators).filter(pl.col("indicator_id").is_in(wanted))
+    cells = shown_cells(database, indicators)
     newest = (
         cells.sort("indicator_id", "kommunenummer", "year")
         .group_by("indicator_id", "kommunenummer", maintain_order=True)

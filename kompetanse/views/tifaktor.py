@@ -1,5 +1,5 @@
 """10-FAKTOR: the ten factors for a region's municipalities side by side, the change since the previous
-round, results by service area and unit, and a municipality's own profile.
+round, and the slide (a municipality's own factors in Kommuneprofil: views/tifaktor_kommune.py).
 
 A round is a year with results; the page shows the newest round up to the year in the sidebar and
 compares it with the round before (usually two years earlier). The municipalities' own results are
@@ -24,7 +24,6 @@ from kompetanse.indicators.view import aggregate_row_label
 from kompetanse.ingest.validation import SCORE_UNIT
 from kompetanse.rules.formatting import MISSING, format_number, format_signed, format_value, source_text
 from kompetanse.rules.privacy import SUPPRESSED, display_note
-from kompetanse.rules.regions import all_regions, find_region
 from kompetanse.rules.tifaktor import LEADER_FACTORS, THEME, rounds
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
@@ -149,7 +148,7 @@ def value_label(value: float | None, note: str | None) -> str:
     return SUPPRESSED if note else format_value(value, UNIT)
 
 
-def _change_label(change: float | None, note: str | None, previous_note: str | None) -> str:
+def change_label(change: float | None, note: str | None, previous_note: str | None) -> str:
     return SUPPRESSED if note or previous_note else format_signed(change, 1)
 
 
@@ -191,7 +190,7 @@ def _wide(profile: FactorProfile, labels: list[str], with_answers: bool) -> pl.D
     return table
 
 
-def _footnote(year: int | None, previous: int | None, example: bool, database: Database) -> str:
+def footnote(year: int | None, previous: int | None, example: bool, database: Database) -> str:
     limit = privacy_rules(database).min_respondents
     rounds_text = (
         _("Runde {year}, sammenlignet med {previous}.", year=year, previous=previous)
@@ -233,7 +232,7 @@ def side_by_side_panel(profile: FactorProfile, database: Database) -> Panel:
     return Panel(
         key="tifaktor",
         heading=_("De ti faktorene side om side, {year}", year=profile.year),
-        footnote=_footnote(profile.year, profile.previous, profile.is_example, database),
+        footnote=footnote(profile.year, profile.previous, profile.is_example, database),
         is_example=profile.is_example,
         charts=(
             Chart(
@@ -263,7 +262,7 @@ def _heat_description(kind: str, title: str, profile: FactorProfile, labels: lis
 def change_panel(profile: FactorProfile, database: Database) -> Panel:
     """The change since the previous round for every factor and series, in points on the 1-5 scale."""
     cells = profile.cells.select("change", "note", "previous_note").iter_rows()
-    labels = [_change_label(change, note, before) for change, note, before in cells]
+    labels = [change_label(change, note, before) for change, note, before in cells]
     if profile.previous is None:
         labels = [MISSING] * len(labels)
     table = _wide(profile, labels, with_answers=False)
@@ -305,7 +304,7 @@ def change_panel(profile: FactorProfile, database: Database) -> Panel:
         heading=heading,
         footnote=_(
             "Endring i skår (poeng på skalaen 1–5) fra forrige runde. {footnote}",
-            footnote=_footnote(profile.year, profile.previous, profile.is_example, database),
+            footnote=footnote(profile.year, profile.previous, profile.is_example, database),
         ),
         is_example=profile.is_example,
         charts=(
@@ -330,52 +329,6 @@ def tifaktor_view(
     if profile.year is None:
         return profile, []
     return profile, [side_by_side_panel(profile, database), change_panel(profile, database)]
-
-
-@per_version
-def municipality_factors(database: Database, kommunenummer: str, region_id: str) -> Panel | None:
-    """Kommuneprofil: the municipality's ten factors in its region's newest round beside the region and
-    the country, with the change since the round before."""
-    region = find_region(all_regions(database), region_id)
-    profile = factor_profile(database, region, None, None)
-    own = profile.cells.filter(pl.col("kommunenummer") == kommunenummer)
-    if (
-        profile.year is None
-        or own.filter(pl.col("value").is_not_null() | pl.col("note").is_not_null()).is_empty()
-    ):
-        return None
-    totals = profile.cells.filter(pl.col("kind") != "kommune")
-    change = _("Endring fra {year}", year=profile.previous) if profile.previous else _("Endring")
-    rows = []
-    for fid, label in profile.factors.select("indicator_id", "label").iter_rows():
-        mine = own.filter(pl.col("indicator_id") == fid).row(0, named=True)
-        region_row, nation_row = (
-            totals.filter((pl.col("indicator_id") == fid) & (pl.col("kind") == kind)).row(0, named=True)
-            for kind in ("region", "land")
-        )
-        rows.append(
-            {
-                _(FACTOR): label,
-                _("Kommunen"): value_label(mine["value"], mine["note"]),
-                _("Regionen"): value_label(region_row["value"], region_row["note"]),
-                _("Landet"): value_label(nation_row["value"], nation_row["note"]),
-                change: _change_label(mine["change"], mine["note"], mine["previous_note"])
-                if profile.previous
-                else MISSING,
-                _(NOTE): display_note(mine),
-            }
-        )
-    table = pl.DataFrame(rows)
-    example = bool(own["is_example"].any() or totals["is_example"].any())
-    return Panel(
-        key=f"tifaktor-{kommunenummer}",
-        heading=f"10-FAKTOR {profile.year}",
-        footnote=_footnote(profile.year, profile.previous, example, database),
-        is_example=example,
-        table=table,
-        numeric_columns=numeric(table, _(FACTOR), _(NOTE)),
-        table_name=f"10-FAKTOR {kommunenummer} {profile.year}",
-    )
 
 
 def takeaway(profile: FactorProfile) -> str:

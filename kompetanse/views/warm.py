@@ -19,6 +19,7 @@ from kompetanse.views.kommuneprofil import country_need, profile_rows
 from kompetanse.views.om_dataene import data_coverage
 from kompetanse.views.oversikt import overview
 from kompetanse.views.search import build_index
+from kompetanse.views.tifaktor_kommune import factor_rows
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
             lambda: [protection(database, row) for row in catalogue(database).iter_rows(named=True)],
         ),
         ("kommuneprofil", lambda: profile_rows(database)),
+        ("10-faktor", lambda: factor_rows(database)),
         ("framtidig behov", lambda: country_need(database)),
         ("search", lambda: build_index(database)),
         ("om dataene", lambda: data_coverage(database)),
