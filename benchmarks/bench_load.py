@@ -44,6 +44,7 @@ from load_report import (  # noqa: E402
     print_memory,
     print_problems,
     print_spread,
+    print_timeline,
 )
 from servers import (  # noqa: E402
     cpu_seconds,
@@ -332,6 +333,7 @@ def main() -> int:
             cluster.stop() if cluster else stop(server)
         check_staleness(load)
         print_latencies(load)
+        print_timeline(load)
         print_data_versions(load, states)
         if cluster:
             print_spread(cluster.access_log, args.processes)

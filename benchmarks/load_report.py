@@ -77,6 +77,28 @@ def print_latencies(load: Load) -> None:
         print(latency_row("Kommuneprofil after imp.", after_import))
 
 
+def print_timeline(load: Load, every: float = 5.0) -> None:
+    """Runs that started in each window of `every` seconds: how many, p50, p95, and what was going on
+    (openings, an import), to see where a tail comes from."""
+    if not load.runs:
+        return
+    print(f"timeline (by start, {every:.0f} s windows): from  runs  openings     p50      p95  import")
+    end = max(run.started for run in load.runs)
+    start = 0.0
+    while start <= end:
+        window = [run for run in load.runs if start <= run.started < start + every]
+        if window:
+            ordered = sorted(run.seconds for run in window)
+            end_of = start + every
+            busy = [imp.number for imp in load.imports if imp.started < end_of and imp.finished > start]
+            print(
+                f"{start:>44.0f} s{len(window):>6}{sum(run.opening for run in window):>10}"
+                f"{statistics.median(ordered) * 1000:>6.0f} ms{percentile(ordered, 0.95) * 1000:>6.0f} ms"
+                f"  {' '.join(str(number) for number in busy)}"
+            )
+        start += every
+
+
 def first_profiles_after_imports(load: Load) -> list[float]:
     """Each session's first Kommuneprofil run that started after an import had finished."""
     times = []

@@ -16,7 +16,7 @@ from conftest import import_file, opened
 from kompetanse.indicators.comparison import catalogue
 from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions
 from kompetanse.store import cache
-from kompetanse.ui import state
+from kompetanse.ui import reader
 from kompetanse.views.kommuneprofil import municipality_profile, profile_rows, profile_table
 from kompetanse.views.oversikt import overview
 from kompetanse.views.warm import warm
@@ -141,14 +141,14 @@ def test_the_app_warms_a_new_version_in_the_background_before_anyone_asks(
 ):
     monkeypatch.setenv("KOMPETANSE_DB", str(fixture_db))
     monkeypatch.setenv("KOMPETANSE_WARM", "1")
-    monkeypatch.setattr(state, "_reader", None)
-    first = state._open()
+    monkeypatch.setattr(reader, "_reader", None)
+    first = reader._open()
     join_warming()
     assert "kompetanse.views.kommuneprofil.profile_rows" in cache.computed(first)
     import_file(fixture_db, new_figures)
-    wait_for(lambda: state._reader is not first)  # the watcher, not a visitor, opened the new version
+    wait_for(lambda: reader._reader is not first)  # the watcher, not a visitor, opened the new version
     join_warming()
-    second = state._reader
+    second = reader._reader
     assert second.version_token != first.version_token
     warmed = cache.computed(second)
     assert {"kompetanse.views.kommuneprofil.profile_rows", "kompetanse.views.oversikt.overview"} <= warmed

@@ -8,7 +8,7 @@ transaction on a private copy of the file (store/writing.py); callers never see 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +28,9 @@ from kompetanse.store.schema import (
 from kompetanse.store.writing import Writer, write_transaction
 
 CATALOG = "kompetanse"
+# Called with the file's path after every write through `Database.writing` has landed (the app uses it
+# to serve the session that wrote the new version at once, ui/reader.py).
+WRITE_LISTENERS: list[Callable[[Path], None]] = []
 
 
 class Database:
@@ -127,6 +130,8 @@ class Database:
         name = by if isinstance(by, str) else by.log_name
         with write_transaction(self.path, by=name, action=action, detail=detail) as writer:
             yield writer
+        for listener in WRITE_LISTENERS:
+            listener(self.path)
 
     def close(self) -> None:
         self._con.close()

@@ -1,12 +1,5 @@
-"""What a session keeps: the shared database reader of this process, and widget values kept in the URL.
-
-The reader: one read-only connection per process, reopened when a writer has swapped in a new file
-(`Database.is_current`). It lives in this module, not in Streamlit's cache, so a browser's "clear
-cache" message cannot close it under other sessions. A missing file is built from data/ on first
-start, unless it ever held user data (backups or the marker beside them, store/writing.py): then the
-loss is explained instead of hidden. A watcher thread notices a new version within a second and warms
-its common views in the background (views/warm.py), so the first visitor after an import does not
-compute them for everyone.
+"""What a session keeps: widget values kept in the URL (and `reader`, the process's database reader,
+from ui/reader.py, where the version each run is served is decided).
 
 URL state: `synced` does "read the URL, put it in session state, draw the widget, write the URL back"
 in one place, with session keys per page ('oversikt:indikator'), so any view is a link.
@@ -14,102 +7,14 @@ in one place, with session keys per page ('oversikt:indikator'), so any view is 
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from kompetanse.config import database_path, warms_in_background
-from kompetanse.errors import DatabaseMissingError, KompetanseError
-from kompetanse.i18n import _
-from kompetanse.store.build import build, open_current
-from kompetanse.store.db import Database
-from kompetanse.store.writing import has_held_user_data
-from kompetanse.ui.navigation import through_app_py
-from kompetanse.views.warm import warm
+from kompetanse.ui.reader import reader
 
-WATCH_INTERVAL_S = 1.0
-log = logging.getLogger(__name__)
-_reader: Database | None = None
-_reader_lock = threading.Lock()
-_watcher: threading.Thread | None = None
-
-
-def _warm(database: Database) -> None:
-    """Warm one version; a file that goes bad meanwhile is the next visitor's message, not ours."""
-    try:
-        warm(database, still_current=lambda: _reader is database and database.is_current())
-    except Exception:  # a background nicety must never take the process down
-        log.exception("warming %s failed", database.path)
-
-
-def _new_reader(path) -> Database:
-    """Called under the lock: open the file's current version and warm it in the background."""
-    global _reader, _watcher
-    _reader = open_current(path)  # the old reader is closed when nobody holds it any more
-    if warms_in_background():
-        threading.Thread(target=_warm, args=(_reader,), name="kompetanse-warm", daemon=True).start()
-        if _watcher is None:
-            _watcher = threading.Thread(target=_watch, name="kompetanse-watch", daemon=True)
-            _watcher.start()
-    return _reader
-
-
-def _watch() -> None:
-    """Every second: has a writer swapped in a new version? Then open and warm it before anyone asks."""
-    global _watcher
-    while warms_in_background():
-        time.sleep(WATCH_INTERVAL_S)
-        current = _reader
-        if current is None or current.is_current() or not current.path.exists():
-            continue
-        try:
-            with _reader_lock:
-                if _reader is current:  # a visitor may have reopened it meanwhile
-                    _new_reader(current.path)
-        except KompetanseError:  # half-way through a swap or a restore: the next tick tries again
-            continue
-    _watcher = None
-
-
-def _open() -> Database:
-    """The process-wide reader of the configured file, reopened after a swap or a change of file."""
-    path = database_path()
-    with _reader_lock:
-        if _reader is not None and _reader.path == path and _reader.is_current():
-            return _reader
-        if not path.exists():
-            if has_held_user_data(path):
-                raise DatabaseMissingError(
-                    _(
-                        "Databasefilen {file} mangler. Den har hatt data som brukerne har lagt inn "
-                        "(brukere, importer, tiltak, innstillinger), så den bygges ikke på nytt fra data/ "
-                        "uten videre. Be den som drifter løsningen gjenopprette den nyeste sikkerhetskopien "
-                        "(.venv/bin/kompetanse restore), eller bygge en tom database med "
-                        ".venv/bin/kompetanse build.",
-                        file=path.name,
-                    )
-                )
-            with st.spinner(_("Bygger databasen fra filene i data/ (første oppstart) …")):
-                build(path)
-        return _new_reader(path)
-
-
-def reader() -> Database:
-    """The shared reader; any problem with the file is explained on the page, and the run stops.
-
-    The next run tries again, so a file that comes back (a restore) is used without a restart.
-    Before anything is read, a run that bypassed app.py is sent through it (ui/navigation.py).
-    """
-    through_app_py()
-    try:
-        return _open()
-    except KompetanseError as error:
-        st.error(str(error), icon=":material/database:")
-        st.stop()
+__all__ = ["int_param", "list_param", "reader", "remember", "set_param", "synced"]
 
 
 def set_param(param: str, text: str | None) -> None:
