@@ -15,6 +15,7 @@ from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, find_region
 from kompetanse.store import cache
 from kompetanse.ui import reader
 from kompetanse.views.oversikt import overview
+from kompetanse.views.warm import warm
 
 
 @pytest.fixture
@@ -103,3 +104,49 @@ def test_a_reader_of_the_version_before_still_sees_that_version_whole(served):
     assert overview(reader._open(), region, 2024, None) is before  # the same cached object
     join_warming()
     assert opened(served.path).version_token == reader._open().version_token
+
+
+def visit(page: str, **query: str) -> None:
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+
+
+def asked(database) -> set[tuple]:
+    """Every call cached for the database's version: function, reader, language and arguments."""
+    return {
+        (call.function.__qualname__, call.audience, call.language, repr(call.args), repr(call.kwargs))
+        for call in cache.calls_of(database.path, database.version_token)
+    }
+
+
+def test_warming_asks_the_new_version_for_every_view_visitors_had_of_the_version_before(
+    fixture_db, monkeypatch
+):
+    monkeypatch.setenv("KOMPETANSE_DB", str(fixture_db))
+    visit("kompetansegap")
+    visit("tifaktor", maal="nn")  # in nynorsk: a view's texts are part of it
+    old = opened(fixture_db)
+    had = asked(old)
+    assert any(language == "nn" for _name, _who, language, *_ in had)
+    write(old)
+    new = opened(fixture_db)
+    warm(new, previous=old.version_token)
+    assert had <= asked(new)
+    computed = cache.entry_count(fixture_db, new.version_token)
+    visit("kompetansegap")
+    visit("tifaktor", maal="nn")
+    assert cache.entry_count(fixture_db, new.version_token) == computed  # both pages came from the cache
+
+
+def test_the_front_page_a_shared_link_opens_is_warm_before_the_first_visitor(fixture_db, monkeypatch):
+    monkeypatch.setenv("KOMPETANSE_DB", str(fixture_db))
+    database = opened(fixture_db)
+    warm(database)
+    warmed = asked(database)
+    visit("oversikt")
+    computed_by_the_visit = {name for name, *_ in asked(database) - warmed}
+    assert computed_by_the_visit <= {"maalform"}  # the language lookup lives in ui/ and costs a query

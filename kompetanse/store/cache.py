@@ -27,19 +27,41 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from kompetanse.i18n import active_language
+from kompetanse.i18n import active_language, using_language
 
 T = TypeVar("T")
 MAX_ENTRIES = 4096
 
 _entries: OrderedDict[tuple, Any] = OrderedDict()
+_calls: dict[tuple, Call] = {}  # how each entry was asked for, to ask the same of a newer version
 PREVIOUS_KEPT_S = 60.0
 _newest: dict[str, tuple[int, str]] = {}  # path -> (mtime_ns, token) of the newest version seen
 _previous: dict[str, tuple[str, float]] = {}  # path -> (token, monotonic time its entries go)
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One cached call as it was made: the same can be asked of a newer version (views/warm.py)."""
+
+    function: Callable[..., Any]  # the cached function
+    audience: tuple  # Database.audience of the reader, () for a function that reveals nothing
+    language: str
+    args: tuple
+    kwargs: dict
+
+    def __call__(self, database) -> Any:
+        reader = (
+            database.revealing(frozenset(self.audience[0]), details=self.audience[1])
+            if self.audience
+            else database
+        )
+        with using_language(self.language):
+            return self.function(reader, *self.args, **self.kwargs)
 
 
 def frozen(value: object) -> Hashable:
@@ -57,6 +79,7 @@ def frozen(value: object) -> Hashable:
 def _drop(path: str, keep: set[str]) -> None:
     for key in [key for key in _entries if key[1] == path and key[2] not in keep]:
         del _entries[key]
+        _calls.pop(key, None)
 
 
 def _kept(path: str, token: str) -> bool:
@@ -122,8 +145,9 @@ def per_version(function: Callable[..., T] | None = None, *, reveal: bool = True
                 with _lock:
                     if _kept(path, token):  # a reader of a version older still does not refill
                         _entries[key] = result
+                        _calls[key] = Call(cached, revealed, key[4], args, kwargs)
                         while len(_entries) > MAX_ENTRIES:
-                            _entries.popitem(last=False)
+                            _calls.pop(_entries.popitem(last=False)[0], None)
                     _computing.pop(key, None)
                 return result
 
@@ -157,9 +181,17 @@ def entries_of(database, name: str) -> int:
         return sum(1 for key in _entries if key[0] == name and key[1] == path and key[2] == token)
 
 
+def calls_of(path: object, token: str) -> list[Call]:
+    """The calls cached for one version of a file, the most recently used first."""
+    with _lock:
+        keys = [key for key in reversed(_entries) if key[1] == str(path) and key[2] == token]
+        return [_calls[key] for key in keys if key in _calls]
+
+
 def clear() -> None:
     """Forget everything (tests that measure a cold start)."""
     with _lock:
         _entries.clear()
+        _calls.clear()
         _newest.clear()
         _previous.clear()

@@ -55,10 +55,12 @@ def _note_write(_path) -> None:
 db.WRITE_LISTENERS.append(_note_write)
 
 
-def _warm(database: Database) -> None:
-    """Warm one version, then serve it; a file that goes bad meanwhile is the next visitor's message."""
+def _warm(database: Database, previous: str | None) -> None:
+    """Warm one version (with what visitors had of the version `previous`), then serve it; a file that
+    goes bad meanwhile is the next visitor's message."""
     try:
-        warm(database, still_current=lambda: database in (_reader, _pending) and database.is_current())
+        still_current = lambda: database in (_reader, _pending) and database.is_current()
+        warm(database, still_current, previous)
     except Exception:  # a background nicety must never take the process down
         log.exception("warming %s failed", database.path)
     _serve(database)
@@ -72,9 +74,11 @@ def _serve(database: Database) -> None:
             _reader, _pending, _stale_since = database, None, None
 
 
-def _start_warming(database: Database) -> None:
+def _start_warming(database: Database, previous: str | None = None) -> None:
     if warms_in_background():
-        threading.Thread(target=_warm, args=(database,), name="kompetanse-warm", daemon=True).start()
+        warming = threading.Thread(target=_warm, args=(database, previous), name="kompetanse-warm")
+        warming.daemon = True
+        warming.start()
 
 
 def _new_reader(path) -> Database:
@@ -97,7 +101,7 @@ def _newest(path) -> Database:
         _reader = _pending
     _pending = open_current(path)
     _stale_since = _stale_since or time.monotonic()
-    _start_warming(_pending)
+    _start_warming(_pending, _reader.version_token)
     return _pending
 
 
