@@ -1,8 +1,8 @@
 """Benchmark: N websocket sessions click through every page of a real server while imports run.
 
 Usage: python benchmarks/bench_load.py [--sessions 30] [--seconds 60] [--scale standard|national]
-       [--imports 2] [--think 0] [--spread 0.5] [--processes 1] [--nginx] [--gc off|on] [--soak MINUTES]
-       [--sample 10] [--page-timeout 120] [--workdir DIR]
+       [--imports 2] [--think 0] [--spread 0.5] [--ramp 0] [--processes 1] [--nginx] [--gc off|on]
+       [--soak MINUTES] [--sample 10] [--page-timeout 120] [--no-warmup] [--workdir DIR]
 Prints figures; exits with 1 if any page run failed, hung, or showed data that is neither the old
 nor the new. Each session is a browser tab as far as the server can tell (streamlit_client.py): it
 loads the page, then speaks Streamlit's own websocket protocol. While they click, the command-line
@@ -15,6 +15,9 @@ N app processes; every session comes from 127.0.0.1, and the access log shows ho
 --think T makes each session wait between pages: T on average, drawn evenly from T x (1 ± --spread)
 per click (seeded per session), so sessions that opened the app together do not click in step for
 the whole run, as people in a meeting do not; --spread 0 waits exactly T.
+--ramp R opens the sessions' links evenly over R seconds instead of all in the same instant.
+Before the load, one session per process clicks every page once (the coordinator preparing the
+meeting); --no-warmup starts the load on a server nobody has used. The server CPU printed is the load's.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ from servers import (  # noqa: E402
 )
 from streamlit_client import KeyFigures, Problem, Session, open_tab  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
+
+from kompetanse.ui.reader import MAX_STALE_S  # noqa: E402
 
 REGION_ID = "18009"  # Vesterålen, the app's default region (regions.DEFAULT_REGION_ID)
 POPULATION = "innbyggere"
@@ -153,6 +158,7 @@ async def run_session(index: int, base: str, args, load: Load, states: list, ori
     order = PAGES[index % len(PAGES) :] + PAGES[: index % len(PAGES)]  # spread the sessions over the pages
     page = "Oversikt"
     waits = random.Random(f"bench-load:{index}")
+    await asyncio.sleep(args.ramp * index / args.sessions)  # --ramp: the openings spread evenly
     while time.monotonic() < deadline:
         try:
             async with await open_tab(base) as ws:
@@ -217,6 +223,22 @@ async def sample_memory(pids: list[int], every: float, load: Load, origin: float
         await asyncio.sleep(every)
 
 
+async def warm_up(backends: list[str], timeout: float) -> float:
+    """One session per process clicks every page once, as the coordinator does before the meeting:
+    the load then meets a server that has been used, not one that has just started (--no-warmup)."""
+    started = time.monotonic()
+    record = Load()
+    for backend in backends:
+        async with await open_tab(backend) as ws:
+            session = Session(-1, ws, record, started)
+            await session.visit("Oversikt", timeout, opening=True)
+            for page in PAGES[1:]:
+                await session.visit(page, timeout)
+    if record.problems:
+        raise RuntimeError(f"the warm-up failed: {record.problems[0]}")
+    return time.monotonic() - started
+
+
 async def run_load(args, base: str, pids: list[int], db: Path, files: list[Path], states) -> Load:
     """The sessions and the imports together, bounded by --seconds plus one page timeout."""
     load = Load()
@@ -246,13 +268,25 @@ async def run_load(args, base: str, pids: list[int], db: Path, files: list[Path]
 
 
 def check_staleness(load: Load) -> None:
-    """An Oversikt run that started after an import had finished must show that import's data or newer."""
+    """An Oversikt run that started more than MAX_STALE_S after an import had finished must show that
+    import's data or newer (a new version is served once warm: ui/reader.py); prints how long after an
+    import the version before was still shown."""
     finished = sorted(run.finished for run in load.imports if run.returncode == 0)
+    lag = 0.0
     for run in load.runs:
-        due = sum(1 for at in finished if at < run.started)
-        if run.state is not None and run.state < due:
-            detail = f"showed version {run.state} although import {due} had finished"
+        if run.state is None:
+            continue
+        due = sum(1 for at in finished if at + MAX_STALE_S < run.started)
+        if run.state < due:
+            detail = f"showed version {run.state} although import {due} had finished {MAX_STALE_S:g} s before"
             load.problems.append(Problem("stale data", run.session, run.page, run.started, detail))
+        newer = [at for at in finished[run.state :] if at < run.started]
+        if newer:
+            lag = max(lag, run.started - newer[0])
+    print(
+        f"the version before an import was shown up to {lag:.1f} s after it finished "
+        f"(allowed: {MAX_STALE_S:g} s)"
+    )
 
 
 def check_idle_server(load: Load, pids: list[int]) -> None:
@@ -279,6 +313,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--think", type=float, default=0.0, help="seconds each session waits between pages")
     parser.add_argument(
         "--spread", type=float, default=0.5, help="the think time varies by this share either way"
+    )
+    parser.add_argument(
+        "--ramp", type=float, default=0.0, help="seconds over which the sessions open the link (0: at once)"
+    )
+    parser.add_argument(
+        "--no-warmup", dest="warmup", action="store_false", help="start the load on a server nobody has used"
     )
     parser.add_argument("--processes", type=int, default=1, help="app processes (more than 1: behind nginx)")
     parser.add_argument("--nginx", action="store_true", help="nginx in front even of one process")
@@ -308,6 +348,7 @@ def main() -> int:
         print(
             f"{args.sessions} sessions, {args.seconds:.0f} s, {imports}, "
             f"think time {args.think:g} s ± {args.spread:.0%}, "
+            f"{'opening at once' if not args.ramp else f'opening over {args.ramp:g} s'}, "
             f"{args.processes} process{'es' if args.processes > 1 else ''}"
             f"{' behind nginx' if args.processes > 1 or args.nginx else ''}, postScriptGC {args.gc}"
         )
@@ -325,9 +366,14 @@ def main() -> int:
             server = start_streamlit(db, port, folder / "server.log", options=options)
             base, pids, logs = f"http://127.0.0.1:{port}", [server.pid], [folder / "server.log"]
         try:
+            if args.warmup:
+                backends = [f"http://127.0.0.1:{port}" for port in cluster.app_ports] if cluster else [base]
+                took = asyncio.run(warm_up(backends, args.page_timeout))
+                print(f"warm-up: one session per process clicked every page once ({took:.1f} s)")
+            before = sum(cpu_seconds(pid) for pid in pids)
             load = asyncio.run(run_load(args, base, pids, db, files, states))
             check_idle_server(load, pids)
-            server_cpu = sum(cpu_seconds(pid) for pid in pids)
+            server_cpu = sum(cpu_seconds(pid) for pid in pids) - before
             server_mb = [peak_memory_mb(pid) for pid in pids]
         finally:
             cluster.stop() if cluster else stop(server)

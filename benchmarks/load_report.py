@@ -68,6 +68,7 @@ def print_latencies(load: Load) -> None:
     print(f"{'page':<24}{'runs':>6}{'p50':>12}{'p95':>12}{'max':>12}")
     print(latency_row("all page runs", [run.seconds for run in runs]))
     print(latency_row("opening the app", [run.seconds for run in runs if run.opening]))
+    print(latency_row("every click after it", [run.seconds for run in runs if not run.opening]))
     for page in PAGES:
         times = [run.seconds for run in runs if run.page == page and not run.opening]
         if times:
