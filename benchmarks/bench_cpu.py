@@ -1,13 +1,15 @@
 """Benchmark: the server's CPU seconds per page run, one warm websocket session, beside the wall time.
 
 Usage: python benchmarks/bench_cpu.py [--scale standard national] [--runs 20] [--gc off on freeze]
-       [--pages Oversikt ...] [--workdir DIR]
+       [--pages Oversikt ...] [--pairs 10] [--workdir DIR]
 For each scale and garbage-collection setting, a real `streamlit run app.py` serves one session that
 first visits every page twice (warm caches), then runs each page --runs times in a row. CPU is read
 from /proc/PID/stat before the first and after the last run (after a pause, so Streamlit's collection
 after the script counts too), minus what the idle server uses. Then the reference app
 (benchmarks/reference_app.py: what Oversikt draws, from precomputed data) is measured the same way,
-and the ratio project/reference is printed. Prints figures; asserts nothing.
+and the ratio project/reference is printed; then, with both servers up at once, --pairs rounds of
+--runs Oversikt runs on each in turn give the ratio again, per round (the machine's speed drifts by
+tens of percent between one server's measurement and the next). Prints figures; asserts nothing.
   --gc off:    runner.postScriptGC = false (the project's setting, .streamlit/config.toml)
   --gc on:     Streamlit's default, a full gc.collect(2) after every run
   --gc freeze: the collection on, but gc.freeze() 5 s after start-up, after the first page run
@@ -121,6 +123,55 @@ async def measure(
     return results
 
 
+async def block(session: Session, pid: int, runs: int) -> float:
+    """CPU seconds per Oversikt run over `runs` runs in a row (and the collection after the last)."""
+    before = cpu_seconds(pid)
+    for _ in range(runs):
+        await session.visit("Oversikt", 300)
+    await asyncio.sleep(PAUSE_S)
+    return (cpu_seconds(pid) - before) / runs
+
+
+async def interleave(servers: dict[str, tuple[int, int]], rounds: int, runs: int) -> dict[str, list[float]]:
+    """name -> CPU per run in each round: both servers up at once, a block of runs on each in turn (the
+    order alternating), so a machine that gets faster or slower during the measurement moves both."""
+    record = Record()
+    sessions, found = {}, {name: [] for name in servers}
+    try:
+        for name, (port, _pid) in servers.items():
+            sessions[name] = Session(0, await open_tab(f"http://127.0.0.1:{port}"), record, time.monotonic())
+            await sessions[name].visit("Oversikt", 300, opening=True)
+            for _ in range(3):
+                await sessions[name].visit("Oversikt", 300)
+        names = list(servers)
+        for number in range(rounds):
+            for name in names if number % 2 == 0 else reversed(names):
+                found[name].append(await block(sessions[name], servers[name][1], runs))
+    finally:
+        for session in sessions.values():
+            await session.ws.close()
+    for problem in record.problems:
+        print(f"  problem: {problem.kind} on {problem.page}: {problem.detail[:500]}")
+    return found
+
+
+def interleaved_ratio(db: Path, folder: Path, variant: str, rounds: int, runs: int) -> list[float]:
+    """Oversikt / reference per round, both served at once with one GC setting."""
+    options, _freeze = GC_OPTIONS[variant]
+    started = {}
+    try:
+        for name, script in (("project", REPO / "app.py"), ("reference", REFERENCE)):
+            port = free_port()
+            log = folder / f"server-{variant}-{name}-pair.log"
+            started[name] = (port, start_streamlit(db, port, log, script=script, options=options))
+        servers = {name: (port, server.pid) for name, (port, server) in started.items()}
+        found = asyncio.run(interleave(servers, rounds, runs))
+    finally:
+        for _port, server in started.values():
+            stop(server)
+    return [mine / theirs for mine, theirs in zip(found["project"], found["reference"]) if theirs > 0]
+
+
 def serve_and_measure(
     db: Path, folder: Path, variant: str, pages: list[str], runs: int, script: Path
 ) -> tuple[dict[str, tuple[float, float]], float]:
@@ -146,6 +197,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--gc", nargs="+", choices=list(GC_OPTIONS), default=["off"])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--pages", nargs="+", default=PAGES, choices=PAGES, metavar="PAGE")
+    parser.add_argument(
+        "--pairs", type=int, default=10, help="rounds of the interleaved Oversikt/reference ratio (0: none)"
+    )
     parser.add_argument("--workdir", type=Path, help="keep the databases and logs here")
     return parser.parse_args()
 
@@ -174,6 +228,13 @@ def main() -> int:
                 if "Oversikt" in results and cpu > 0:
                     ratio = results["Oversikt"][0] / cpu
                     print(f"{scale:<10}{variant:<8}{'Oversikt / reference':<24}{ratio:>9.2f}x")
+                if args.pairs and "Oversikt" in args.pages:
+                    ratios = sorted(interleaved_ratio(db, folder, variant, args.pairs, args.runs))
+                    print(
+                        f"{scale:<10}{variant:<8}{'  interleaved':<24}{statistics.median(ratios):>9.2f}x"
+                        f"  (median of {len(ratios)} rounds of {args.runs} runs each; "
+                        f"{ratios[0]:.2f}-{ratios[-1]:.2f})"
+                    )
                 every = [cpu for cpu, _ in results.values()]
                 print(
                     f"{scale:<10}{variant:<8}{'every page':<24}{min(every):>6.3f}-{max(every):.3f} s"
