@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_load import PAGES, build_database  # noqa: E402
-from servers import cpu_seconds, free_port, memory_mb, start_streamlit, stop  # noqa: E402
+from servers import cpu_seconds, free_port, machine_speed, memory_mb, start_streamlit, stop  # noqa: E402
 from streamlit_client import Record, Session, open_tab  # noqa: E402
 
 GC_OPTIONS = {  # --gc: (streamlit options, seconds after start-up to gc.freeze())
@@ -206,6 +206,7 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
+    print(machine_speed())
     with tempfile.TemporaryDirectory(prefix="bench-cpu-") as temp:
         folder = args.workdir or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)

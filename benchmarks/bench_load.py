@@ -52,6 +52,7 @@ from load_report import (  # noqa: E402
 from servers import (  # noqa: E402
     cpu_seconds,
     free_port,
+    machine_speed,
     memory_mb,
     peak_memory_mb,
     start_cluster,
@@ -335,6 +336,7 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
+    print(machine_speed())
     with tempfile.TemporaryDirectory(prefix="bench-load-") as temp:
         folder = args.workdir or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_load import build_database, write_import_files  # noqa: E402
-from servers import cpu_seconds, free_port, start_streamlit, stop  # noqa: E402
+from servers import cpu_seconds, free_port, machine_speed, start_streamlit, stop  # noqa: E402
 from streamlit_client import Record, Session, open_tab  # noqa: E402
 
 UNSEEN = ["1804", "5001", "0301", "4601"]  # Bodø, Trondheim, Oslo, Bergen: nobody has opened them yet
@@ -61,6 +61,7 @@ def main() -> int:
     parser.add_argument("--wait", type=float, default=10.0, help="seconds between the import and the view")
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
+    print(machine_speed())
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as temp:
         folder = args.workdir or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
