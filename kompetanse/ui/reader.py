@@ -36,7 +36,7 @@ from kompetanse.views.warm import warm
 WATCH_INTERVAL_S = 1.0
 # The longest a run is served the version before a new one: well inside the time the cache keeps that
 # version's views (PREVIOUS_KEPT_S), or they would be computed again (tests/test_served_version.py).
-MAX_STALE_S = 10.0
+MAX_STALE_S = 15.0
 WROTE = "kompetanse:wrote"  # session state: this session has written, and reads the newest version
 log = logging.getLogger(__name__)
 _reader: Database | None = None  # the version runs are served
@@ -56,11 +56,11 @@ db.WRITE_LISTENERS.append(_note_write)
 
 
 def _warm(database: Database, previous: str | None) -> None:
-    """Warm one version, and serve it once what visitors had of the version `previous` is warm (the
-    country-wide tables follow); a file that goes bad meanwhile is the next visitor's message."""
+    """Warm one version (with what visitors had of the version `previous`), then serve it; a file that
+    goes bad meanwhile is the next visitor's message."""
     try:
         still_current = lambda: database in (_reader, _pending) and database.is_current()
-        warm(database, still_current, previous, ready=lambda: _serve(database))
+        warm(database, still_current, previous)
     except Exception:  # a background nicety must never take the process down
         log.exception("warming %s failed", database.path)
     _serve(database)

@@ -2,12 +2,12 @@
 
 After an import every process sees a new version and its cache starts empty; without warming, the
 first visitor would compute the country-wide tables for everyone (a second or more). The app calls
-`warm` in a background thread as soon as it sees a new version (ui/reader.py). Warming computes the
-registry and the front page, then asks the new version for every view visitors had of the version
-before, the most recently used first (store/cache.Call): the regions, years, languages and pages
-people actually have open, with no list of pages here to fall behind the pages. Then the new version
-is served (`ready`), and the country-wide tables follow. Concurrent visitors asking for the same view
-wait for that one computation (store/cache.py) instead of repeating it.
+`warm` in a background thread as soon as it sees a new version (ui/reader.py), and serves the new
+version once it is warm. Warming computes the front page and the country-wide tables, then asks the
+new version for every view visitors had from the version before, the most recently used first
+(store/cache.Call): the regions, years, languages and pages people actually have open, with no list
+of pages here to fall behind the pages. Concurrent visitors asking for the same view wait for that
+one computation (store/cache.py) instead of repeating it.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from kompetanse.views.targets import target_progress
 from kompetanse.views.tifaktor_kommune import factor_rows
 
 log = logging.getLogger(__name__)
-FIRST = ("registry", "oversikt")  # before the views visitors had: every run needs them
 MAX_REPLAYED = 1000  # views asked again after an import, at most (the cache holds 4 096 results)
 
 
@@ -101,31 +100,20 @@ def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
 
 
 def warm(
-    database: Database,
-    still_current: Callable[[], bool] = lambda: True,
-    previous: str | None = None,
-    ready: Callable[[], None] = lambda: None,
+    database: Database, still_current: Callable[[], bool] = lambda: True, previous: str | None = None
 ) -> dict[str, float]:
-    """Warm this version (seconds per step) and stop when a newer version has come: the registry and
-    the front page, then what visitors had of the version `previous`; then `ready()` (the version may
-    be served: what people have open is cached), then the rest of the country-wide tables."""
+    """Compute every step for this version, then what visitors had of the version `previous` (seconds
+    per step); stop when a newer version has come."""
     spent = {}
-
-    def run(name: str, step: Callable[[], object]) -> None:
-        if still_current():
-            started = time.perf_counter()
-            step()
-            spent[name] = time.perf_counter() - started
-
-    every = steps(database)
-    first = [(name, step) for name, step in every if name in FIRST]
-    for name, step in first:
-        run(name, step)
-    if previous is not None:
-        run("asked again", lambda: replay(database, previous, still_current))
-    ready()
-    for name, step in every:
-        if name not in FIRST:
-            run(name, step)
+    for name, step in steps(database):
+        if not still_current():
+            break
+        started = time.perf_counter()
+        step()
+        spent[name] = time.perf_counter() - started
+    if previous is not None and still_current():
+        started = time.perf_counter()
+        replay(database, previous, still_current)
+        spent["asked again"] = time.perf_counter() - started
     log.info("warmed %s: %s", database.path.name, ", ".join(f"{k} {v:.2f} s" for k, v in spent.items()))
     return spent
