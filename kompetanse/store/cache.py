@@ -17,7 +17,9 @@ still gets its answers computed but kept for nobody, and no old reader can push 
 entries out. Every write swaps in a file with a newer modification time, so "newer" is decided by
 that, and by the file still being in place when the times say otherwise. Concurrent
 callers asking for the same key wait for one computation instead of each doing it (thirty people
-opening a shared link at once).
+opening a shared link at once). Each entry remembers how it was asked for (`Call`: the function, the
+reader's audience, the language, the arguments), so that a new version can be asked the same before
+anyone does (`calls_of`, views/warm.py).
 """
 
 from __future__ import annotations
