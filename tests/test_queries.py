@@ -26,6 +26,7 @@ PARAMS = {
     "measures_in_region": {"region_id": "18009"},
     "meeting_inputs": {"region_id": "18009"},
     "members_of_regions": {"regions": ["18009", "18010"]},
+    "profile_observations": {"indicator_ids": ["barnehagelaerer_andel", "tifaktor_autonomi"]},
     "municipality_projects": {"kommunenummer": "1870"},
     "municipality_regions": {"kommunenummer": "1870"},
     "project_entries": {

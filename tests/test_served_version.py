@@ -9,6 +9,7 @@ import threading
 import pytest
 from conftest import ADMIN, opened
 from streamlit.testing.v1 import AppTest
+from test_app_pages import open_page as visit
 
 from kompetanse.access.settings import change_setting, read_settings
 from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, find_region
@@ -104,15 +105,6 @@ def test_a_reader_of_the_version_before_still_sees_that_version_whole(served):
     assert overview(reader._open(), region, 2024, None) is before  # the same cached object
     join_warming()
     assert opened(served.path).version_token == reader._open().version_token
-
-
-def visit(page: str, **query: str) -> None:
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
 
 
 def asked(database) -> set[tuple]:

@@ -124,7 +124,7 @@ def _watch() -> None:
     _watcher = None
 
 
-def _served_newer(path) -> Database | None:
+def _served_newer(path) -> Database:
     """Called under the lock, when the served reader is out of date: the version this run reads."""
     global _reader, _pending, _stale_since
     try:

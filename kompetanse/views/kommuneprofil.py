@@ -102,8 +102,7 @@ class Profile:
 
 def shown_cells(database: Database, indicators: pl.DataFrame) -> pl.DataFrame:
     """Every municipality's figures for these indicators, every year, as this reader may see them."""
-    wanted = pl.col("indicator_id").is_in(indicators["indicator_id"].implode())
-    observations = database.query("profile_observations").filter(wanted)
+    observations = database.query("profile_observations", indicator_ids=indicators["indicator_id"].to_list())
     hidden = pl.concat(
         [
             protection(database, indicator).cells.with_columns(indicator_id=pl.lit(indicator["indicator_id"]))

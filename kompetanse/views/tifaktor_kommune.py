@@ -118,6 +118,7 @@ def factor_rows(database: Database) -> dict[str, pl.DataFrame]:
     return {key[0]: rows for key, rows in table.partition_by("kommunenummer", as_dict=True).items()}
 
 
+@per_version  # a Kommuneprofil rerun draws the same panel object (its table's Arrow copy is kept)
 def municipality_factors(database: Database, kommunenummer: str) -> Panel | None:
     """Kommuneprofil: the municipality's ten factors in its region's newest round beside the region and
     the country, with the change since the round before (None when it has no result in that round)."""
