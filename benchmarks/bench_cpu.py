@@ -9,7 +9,9 @@ after the script counts too), minus what the idle server uses. Then the referenc
 (benchmarks/reference_app.py: what Oversikt draws, from precomputed data) is measured the same way,
 and the ratio project/reference is printed; then, with both servers up at once, --pairs rounds of
 --runs Oversikt runs on each in turn give the ratio again, per round (the machine's speed drifts by
-tens of percent between one server's measurement and the next). Prints figures; asserts nothing.
+tens of percent between one server's measurement and the next). Every measurement starts once the
+server is idle: a fresh server warms its data version in the background (views/warm.py), and that
+start-up work is not a page run's. Prints figures; asserts nothing.
   --gc off:    runner.postScriptGC = false (the project's setting, .streamlit/config.toml)
   --gc on:     Streamlit's default, a full gc.collect(2) after every run
   --gc freeze: the collection on, but gc.freeze() 5 s after start-up, after the first page run
@@ -32,7 +34,15 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_load import PAGES, build_database  # noqa: E402
-from servers import cpu_seconds, free_port, machine_speed, memory_mb, start_streamlit, stop  # noqa: E402
+from servers import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    machine_speed,
+    memory_mb,
+    start_streamlit,
+    stop,
+    wait_idle,
+)
 from streamlit_client import Record, Session, open_tab  # noqa: E402
 
 GC_OPTIONS = {  # --gc: (streamlit options, seconds after start-up to gc.freeze())
@@ -101,6 +111,7 @@ async def measure(
             for page in pages:
                 await session.visit(page, 300)
         await asyncio.sleep(max(1.0, not_before - time.monotonic()))
+        await asyncio.to_thread(wait_idle, pid)  # the start-up warming (views/warm.py) is over
         start = cpu_seconds(pid)
         await asyncio.sleep(2)
         idle = (cpu_seconds(pid) - start) / 2
@@ -143,6 +154,9 @@ async def interleave(servers: dict[str, tuple[int, int]], rounds: int, runs: int
             await sessions[name].visit("Oversikt", 300, opening=True)
             for _ in range(3):
                 await sessions[name].visit("Oversikt", 300)
+        for name, (_port, pid) in servers.items():  # the warming of the data version at start-up
+            waited = await asyncio.to_thread(wait_idle, pid)
+            print(f"  {name}: idle {waited:.0f} s after its first runs")
         names = list(servers)
         for number in range(rounds):
             for name in names if number % 2 == 0 else reversed(names):

@@ -116,6 +116,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def wait_idle(pid: int, window: float = 1.0, busy: float = 0.02, timeout: float = 120.0) -> float:
+    """Wait until the process uses under `busy` CPU seconds per second over a `window` (the warming of
+    the data version at start-up is over); return the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        before = cpu_seconds(pid)
+        time.sleep(window)
+        if cpu_seconds(pid) - before < busy * window:
+            break
+    return time.monotonic() - started
+
+
 def _status_mb(pid: int, field: str) -> float:
     status = Path(f"/proc/{pid}/status").read_text().splitlines()
     return next(int(line.split()[1]) for line in status if line.startswith(f"{field}:")) / 1024
