@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ADMIN, import_file, opened
 from pptx import Presentation
-from streamlit.testing.v1 import AppTest
+from test_app_pages import open_page
 from test_kompetanseplaner import record_all
 from test_tifaktor import ROUND
 
@@ -37,16 +37,6 @@ def both_db(both_template, tmp_path, monkeypatch) -> Path:
     shutil.copyfile(both_template, path)
     monkeypatch.setenv("KOMPETANSE_DB", str(path))
     return path
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_kommuneprofil_shows_the_municipality_s_ten_factors_and_its_plans(both_db):

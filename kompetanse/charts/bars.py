@@ -43,7 +43,7 @@ def _reference_rules(references: list[tuple[str, float | None]], fmt: str, unit:
     rules = alt.Chart(alt.Data(values=[{"label": label, "value": value} for label, value, _ in drawn]))
     layers = [
         rules.mark_rule(strokeWidth=3).encode(
-            x="value:Q",
+            x=alt.X("value:Q"),
             color=colour,
             strokeDash=alt.StrokeDash(
                 "label:N",
@@ -70,9 +70,9 @@ def _reference_rules(references: list[tuple[str, float | None]], fmt: str, unit:
                 fontWeight="bold",
             )
             .encode(
-                x="value:Q",
-                y=alt.value(-4 - row * (FONT_SIZE + 6)),
-                text="text:N",
+                x=alt.X("value:Q"),
+                y=alt.YValue(-4 - row * (FONT_SIZE + 6)),
+                text=alt.Text("text:N"),
                 color=alt.Color("label:N", scale=scale, legend=None),
             )
         )
@@ -129,13 +129,13 @@ def comparison_chart(
         )
     )
     labels = bars.mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#222222").encode(
-        text="label:N", **({"color": alt.value("#222222")} if focus else {})
+        text=alt.Text("label:N"), **({"color": alt.ColorValue("#222222")} if focus else {})
     )
     without_value = (
         alt.Chart(data)
         .transform_filter("datum.value == null")
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#555555")
-        .encode(x=alt.datum(0), y=y, text="label:N", tooltip=tooltip)
+        .encode(x=alt.XDatum(0), y=y, text=alt.Text("label:N"), tooltip=tooltip)
     )
     chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt, unit))
     return configure_chart(full_width(chart, title, example, max(120, 44 * len(order))))
@@ -217,7 +217,7 @@ def programme_chart(
         stroke=alt.Stroke("programme:N", scale=alt.Scale(domain=programmes, range=colours), legend=None),
     )
     completed = base.mark_bar(height={"band": 0.5}).encode(
-        x="completed:Q", color=colour, opacity=bar_opacity(focus)
+        x=alt.X("completed:Q"), color=colour, opacity=bar_opacity(focus)
     )
     return configure_chart(
         full_width(alt.layer(enrolled, completed), title, example, max(140, 56 * len(order)))
@@ -242,7 +242,9 @@ def small_multiples_chart(
     bars = base.mark_bar(color=BAR_COLOUR).encode(
         x=alt.X("value:Q", title=None, axis=alt.Axis(format=",.1~f")), **_focus_colour(focus)
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=FONT_SIZE - 2).encode(x="value:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=3, fontSize=FONT_SIZE - 2).encode(
+        x=alt.X("value:Q"), text=alt.Text("label:N")
+    )
     chart = (
         alt.layer(
             bars, labels, data=alt.Data(values=records(frame, ["panel", "name", "value", "label", "note"]))

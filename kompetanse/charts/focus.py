@@ -21,18 +21,18 @@ def is_focus(field: str, focus: str | None) -> str:
     return f"datum.{field} == {js_string(focus or '')}"
 
 
-def bar_colour(focus: str | None, field: str = "name") -> alt.Color | alt.ColorValue | dict:
+def bar_colour(focus: str | None, field: str = "name") -> alt.ColorValue:
     """The focus in colour and every other bar in grey; one colour for all without a focus."""
     if not focus:
-        return alt.value(BAR_COLOUR)
-    return alt.condition(is_focus(field, focus), alt.value(FOCUS_COLOUR), alt.value(FADED_COLOUR))
+        return alt.ColorValue(BAR_COLOUR)
+    return alt.ColorValue(FADED_COLOUR, condition={"test": is_focus(field, focus), "value": FOCUS_COLOUR})
 
 
 def bar_opacity(focus: str | None, field: str = "name"):
     """For bars whose colours carry meaning (covered/missing, programmes): the others faded."""
     if not focus:
-        return alt.value(1)
-    return alt.condition(is_focus(field, focus), alt.value(1), alt.value(FADED_OPACITY))
+        return alt.OpacityValue(1)
+    return alt.OpacityValue(FADED_OPACITY, condition={"test": is_focus(field, focus), "value": 1})
 
 
 def label_weight(focus: str | None) -> dict | None:
@@ -56,7 +56,7 @@ def stroke_width(region_series: str | None, focus: str | None):
     """The region heaviest, the focus next, the others thin."""
     region = f"datum.series == {js_string(region_series or '')}"
     if not focus:
-        return alt.condition(region, alt.value(4.5), alt.value(2))
+        return alt.StrokeWidthValue(2, condition={"test": region, "value": 4.5})
     return alt.StrokeWidthValue(
         1.5, condition=[{"test": region, "value": 4.5}, {"test": is_focus("series", focus), "value": 3.5}]
     )
@@ -71,5 +71,5 @@ def end_labels(data: alt.Data, colour: alt.Color, focus: str | None) -> alt.Char
         .transform_joinaggregate(last_year="max(year)", groupby=["series"])
         .transform_filter("datum.year == datum.last_year")
         .mark_text(align="left", dx=7, fontSize=FONT_SIZE - 1, fontWeight=weight)
-        .encode(x="year:Q", y="value:Q", text="series:N", color=colour)
+        .encode(x=alt.X("year:Q"), y=alt.Y("value:Q"), text=alt.Text("series:N"), color=colour)
     )

@@ -61,7 +61,7 @@ def horizon_bars(
         opacity=bar_opacity(focus),
     )
     labels = base.mark_text(align="left", dx=3, fontSize=FONT_SIZE - 3, color="#222222").encode(
-        x=alt.X("value:Q"), text="label:N"
+        x=alt.X("value:Q"), text=alt.Text("label:N")
     )
     height = max(140, (14 * len(periods) + 12) * len(order))
     return configure_chart(full_width(alt.layer(bars, labels), title, example, height))
@@ -89,7 +89,7 @@ def band_chart(
         .encode(
             x=x,
             y=alt.Y("lower:Q", title=axis_title(unit), scale=alt.Scale(zero=False), axis=value_axis(unit)),
-            y2="upper:Q",
+            y2=alt.Y2("upper:Q"),
             tooltip=[
                 alt.Tooltip("year:Q", title=_("År"), format="d"),
                 alt.Tooltip("lower:Q", title=_("Lav"), format=",.1f"),
@@ -102,7 +102,7 @@ def band_chart(
         .mark_line(point=True, color=BAR_COLOUR, strokeWidth=3)
         .encode(
             x=x,
-            y="main:Q",
+            y=alt.Y("main:Q"),
             tooltip=[
                 alt.Tooltip("year:Q", title=_("År"), format="d"),
                 alt.Tooltip("label:N", title=_("Behov")),
@@ -114,23 +114,23 @@ def band_chart(
         rule = alt.Chart(alt.Data(values=[{"label": today[0], "value": today[1]}]))
         layers.append(
             rule.mark_rule(color=REGION_COLOUR, strokeDash=[8, 4], strokeWidth=2).encode(
-                y="value:Q",
+                y=alt.Y("value:Q"),
                 tooltip=[alt.Tooltip("label:N", title=_("I dag")), alt.Tooltip("value:Q", format=",.1f")],
             )
         )
         layers.append(
             rule.mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE - 2, color=REGION_COLOUR).encode(
-                x=alt.value(0), y="value:Q", text="label:N"
+                x=alt.XValue(0), y=alt.Y("value:Q"), text=alt.Text("label:N")
             )
         )
     if horizon is not None:
         marker = alt.Chart(alt.Data(values=[{"year": horizon, "label": _("Horisont {year}", year=horizon)}]))
         layers.append(
-            marker.mark_rule(color=MARKER_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(x="year:Q")
+            marker.mark_rule(color=MARKER_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(x=alt.X("year:Q"))
         )
         layers.append(
             marker.mark_text(align="left", dx=4, dy=-6, fontSize=FONT_SIZE - 2, color=MARKER_COLOUR).encode(
-                x="year:Q", y=alt.value(0), text="label:N"
+                x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N")
             )
         )
     return configure_chart(full_width(alt.layer(*layers), title, example, 340))

@@ -86,8 +86,10 @@ def score_heat_chart(
         tooltip=tooltip,
     )
     text = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold").encode(
-        text="label:N",
-        color=alt.condition(f"datum.value != null && {white_text}", alt.value("white"), alt.value("#222222")),
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(
+            "#222222", condition={"test": f"datum.value != null && {white_text}", "value": "white"}
+        ),
         tooltip=tooltip,
     )
     return configure_chart(_sized(alt.layer(background, cells, text), title, example, len(rows_order)))
@@ -125,7 +127,9 @@ def status_grid_chart(
         ),
         tooltip=tooltip,
     )
-    text = base.mark_text(fontSize=FONT_SIZE - 2, color=CELL_TEXT).encode(text="label:N", tooltip=tooltip)
+    text = base.mark_text(fontSize=FONT_SIZE - 2, color=CELL_TEXT).encode(
+        text=alt.Text("label:N"), tooltip=tooltip
+    )
     return configure_chart(_sized(alt.layer(cells, text), title, example, len(rows_order)))
 
 
@@ -154,6 +158,6 @@ def message_chart(text: str, *, title: str) -> alt.Chart:
     chart = (
         alt.Chart(alt.Data(values=[{"text": text}]))
         .mark_text(fontSize=FONT_SIZE + 4, color="#444444")
-        .encode(text="text:N")
+        .encode(text=alt.Text("text:N"))
     )
     return configure_chart(_sized(chart, title, False, 3))

@@ -121,17 +121,12 @@ def region_map(
         key="kommunenummer",
         fields=["name", "value", "label", "note", "shown"],
     )
-    colour = (
-        alt.when("!isValid(datum.value)")
-        .then(alt.value(MISSING_COLOUR))
-        .otherwise(
-            alt.Color(
-                "value:Q",
-                # Darker always means better: reverse the scale when a lower value is the better one.
-                scale=alt.Scale(scheme=COLOUR_SCHEME, reverse=higher_is_better is False),
-                legend=alt.Legend(title=axis_title(unit), format=value_format(unit), gradientLength=220),
-            )
-        )
+    colour = alt.Color(
+        "value:Q",
+        # Darker always means better: reverse the scale when a lower value is the better one.
+        scale=alt.Scale(scheme=COLOUR_SCHEME, reverse=higher_is_better is False),
+        legend=alt.Legend(title=axis_title(unit), format=value_format(unit), gradientLength=220),
+        condition={"test": "!isValid(datum.value)", "value": MISSING_COLOUR},
     )
     shapes = (
         alt.Chart(shapes or boundaries_data())
@@ -152,7 +147,7 @@ def region_map(
     # carrier of the value or of a hidden cell (WCAG 1.4.1).
     named = rows.select("lon", "lat", text=pl.concat_list("name", "label"))
     names = alt.Chart(alt.Data(values=named.to_dicts())).encode(
-        longitude="lon:Q", latitude="lat:Q", text="text:N"
+        longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("text:N")
     )
     # A white halo under the name keeps it readable on both pale and dark fills.
     halo = names.mark_text(fontSize=FONT_SIZE - 1, stroke="white", strokeWidth=4, strokeJoin="round")

@@ -92,26 +92,30 @@ def value_axis(unit: str, largest: float | None = None, **options) -> alt.Axis:
 
 
 def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Norwegian locale and type large enough for a projector."""
-    return (
-        chart.configure(locale=norwegian_locale(), font="sans-serif")
-        .configure_axis(
+    """Norwegian locale and type large enough for a projector.
+
+    One `configure` with the whole config: each `configure_*` call copies the chart with its data
+    (a tenth of a chart's building time for each of them)."""
+    return chart.configure(
+        locale=norwegian_locale(),
+        font="sans-serif",
+        axis=alt.AxisConfig(
             labelFontSize=FONT_SIZE,
             titleFontSize=FONT_SIZE,
             labelLimit=260,
             labelColor=LABEL_COLOUR,
             titleColor=LABEL_COLOUR,
-        )
-        .configure_legend(
+        ),
+        legend=alt.LegendConfig(
             labelFontSize=FONT_SIZE,
             titleFontSize=FONT_SIZE,
             labelLimit=260,
             labelColor=LABEL_COLOUR,
             titleColor=LABEL_COLOUR,
-        )
-        .configure_header(labelColor=LABEL_COLOUR, titleColor=LABEL_COLOUR)
-        .configure_title(fontSize=FONT_SIZE + 4, subtitleFontSize=FONT_SIZE, anchor="start")
-        .configure_view(stroke=None)
+        ),
+        header=alt.HeaderConfig(labelColor=LABEL_COLOUR, titleColor=LABEL_COLOUR),
+        title=alt.TitleConfig(fontSize=FONT_SIZE + 4, subtitleFontSize=FONT_SIZE, anchor="start"),
+        view=alt.ViewConfig(stroke=None),
     )
 
 

@@ -63,13 +63,14 @@ def trend_chart(
         marker_data = alt.Chart(alt.Data(values=markers))
         layers.append(
             marker_data.mark_rule(color=MARKER_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
-                x="year:Q", tooltip=[alt.Tooltip("year:Q", title=_("Tiltak fra"), format="d"), "label:N"]
+                x=alt.X("year:Q"),
+                tooltip=[alt.Tooltip("year:Q", title=_("Tiltak fra"), format="d"), alt.Tooltip("label:N")],
             )
         )
         layers.append(
             marker_data.mark_text(
                 align="left", dx=4, dy=-6, fontSize=FONT_SIZE - 2, color=MARKER_COLOUR
-            ).encode(x="year:Q", y=alt.value(0), text="label:N")
+            ).encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
         )
     layers.append(end_labels(data, base.encoding.color, focus))
     if target is not None:
