@@ -1,5 +1,7 @@
 """Chart builders, checked through their Vega-Lite spec."""
 
+import sys
+
 import polars as pl
 
 from kompetanse.charts.bars import comparison_chart, gap_chart, programme_chart, small_multiples_chart
@@ -183,3 +185,31 @@ def test_small_multiples_give_each_indicator_its_own_scale():
     assert spec["resolve"]["scale"]["x"] == "independent"
     assert spec["columns"] == 2
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def from_dict_calls(build) -> int:
+    """How often `build()` has Altair turn a plain string or dict into a chart part (SchemaBase.from_dict)."""
+    from altair.utils.schemapi import SchemaBase
+
+    target = SchemaBase.from_dict.__func__.__code__
+    calls = []
+
+    def count(frame, event, _arg):
+        if event == "call" and frame.f_code is target:
+            calls.append(1)
+
+    sys.setprofile(count)
+    try:
+        build()
+    finally:
+        sys.setprofile(None)
+    return len(calls)
+
+
+def test_charts_are_built_from_named_channels_without_altair_converting_strings_or_dicts():
+    # Each conversion hashed every schema class Altair has (about 7 ms); a page of charts built cold
+    # after an import paid it dozens of times (alt.X("value:Q"), not x="value:Q"; alt.ColorValue with
+    # a condition, not alt.condition).
+    assert from_dict_calls(lambda: [spec(), spec(focus="Bø")]) == 0
+    markers = [{"year": 2023, "label": "Vesterålen: Rett Kurs!"}]
+    assert from_dict_calls(lambda: [trend(markers=markers), trend(markers=markers, focus="Bø")]) == 0
