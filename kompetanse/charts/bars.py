@@ -15,6 +15,7 @@ from kompetanse.charts.style import (
     axis_title,
     configure_chart,
     full_width,
+    full_width_layers,
     records,
     title_params,
     value_axis,
@@ -137,8 +138,8 @@ def comparison_chart(
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, color="#555555")
         .encode(x=alt.XDatum(0), y=y, text=alt.Text("label:N"), tooltip=tooltip)
     )
-    chart = alt.layer(bars, labels, without_value, *_reference_rules(references, fmt, unit))
-    return configure_chart(full_width(chart, title, example, max(120, 44 * len(order))))
+    layers = [bars, labels, without_value, *_reference_rules(references, fmt, unit)]
+    return full_width_layers(layers, title, example, max(120, 44 * len(order)))
 
 
 def _largest(frame: pl.DataFrame, references: list[tuple[str, float | None]]) -> float | None:
@@ -219,9 +220,7 @@ def programme_chart(
     completed = base.mark_bar(height={"band": 0.5}).encode(
         x=alt.X("completed:Q"), color=colour, opacity=bar_opacity(focus)
     )
-    return configure_chart(
-        full_width(alt.layer(enrolled, completed), title, example, max(140, 56 * len(order)))
-    )
+    return full_width_layers([enrolled, completed], title, example, max(140, 56 * len(order)))
 
 
 def small_multiples_chart(

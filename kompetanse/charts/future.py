@@ -13,8 +13,7 @@ from kompetanse.charts.style import (
     REGION_COLOUR,
     SERIES_COLOURS,
     axis_title,
-    configure_chart,
-    full_width,
+    full_width_layers,
     records,
     value_axis,
 )
@@ -64,7 +63,7 @@ def horizon_bars(
         x=alt.X("value:Q"), text=alt.Text("label:N")
     )
     height = max(140, (14 * len(periods) + 12) * len(order))
-    return configure_chart(full_width(alt.layer(bars, labels), title, example, height))
+    return full_width_layers([bars, labels], title, example, height)
 
 
 def band_chart(
@@ -133,4 +132,4 @@ def band_chart(
                 x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N")
             )
         )
-    return configure_chart(full_width(alt.layer(*layers), title, example, 340))
+    return full_width_layers(layers, title, example, 340)

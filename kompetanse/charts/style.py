@@ -91,12 +91,9 @@ def value_axis(unit: str, largest: float | None = None, **options) -> alt.Axis:
     return alt.Axis(tickCount=5, **options)
 
 
-def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Norwegian locale and type large enough for a projector.
-
-    One `configure` with the whole config: each `configure_*` call copies the chart with its data
-    (a tenth of a chart's building time for each of them)."""
-    return chart.configure(
+def _config() -> dict:
+    """Norwegian locale and type large enough for a projector."""
+    return dict(
         locale=norwegian_locale(),
         font="sans-serif",
         axis=alt.AxisConfig(
@@ -119,19 +116,41 @@ def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
+def configure_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with our config, set in one call: each `configure_*` call copies the chart with its
+    data."""
+    return chart.configure(**_config())
+
+
 def title_params(title: str, example: bool) -> alt.TitleParams:
     return alt.TitleParams(
         title, subtitle=_(EXAMPLE_SUBTITLE) if example else "", subtitleColor=EXAMPLE_BAND_COLOUR
     )
 
 
+def _width_properties(title: str, example: bool, height: int) -> dict:
+    return {
+        "title": title_params(title, example),
+        "height": height,
+        "width": "container",
+        "autosize": alt.AutoSizeParams(type="fit-x", contains="padding"),
+    }
+
+
 def full_width(chart, title: str, example: bool, height: int):
     """Title (with the example-data subtitle), container width and a fixed height."""
-    return chart.properties(
-        title=title_params(title, example),
-        height=height,
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    return chart.properties(**_width_properties(title, example, height))
+
+
+def full_width_layers(layers: list, title: str, example: bool, height: int, **properties) -> alt.LayerChart:
+    """`configure_chart(full_width(alt.layer(*layers), ...))` made in one step: a LayerChart copies
+    every layer each time it is made, and `.properties()` and `.configure()` make it anew (three times
+    the work for the same spec)."""
+    return alt.LayerChart(
+        layer=list(layers),
+        config=alt.Config(**_config()),
+        **_width_properties(title, example, height),
+        **properties,
     )
 
 

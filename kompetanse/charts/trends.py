@@ -10,8 +10,7 @@ from kompetanse.charts.style import (
     FONT_SIZE,
     MARKER_COLOUR,
     axis_title,
-    configure_chart,
-    full_width,
+    full_width_layers,
     records,
     value_axis,
 )
@@ -75,5 +74,4 @@ def trend_chart(
     layers.append(end_labels(data, base.encoding.color, focus))
     if target is not None:
         layers += target_layers(*target)
-    chart = full_width(alt.layer(*layers), title, example, 360).properties(padding={"right": END_LABEL_ROOM})
-    return configure_chart(chart)
+    return full_width_layers(layers, title, example, 360, padding={"right": END_LABEL_ROOM})
