@@ -213,3 +213,16 @@ def test_charts_are_built_from_named_channels_without_altair_converting_strings_
     assert from_dict_calls(lambda: [spec(), spec(focus="Bø")]) == 0
     markers = [{"year": 2023, "label": "Vesterålen: Rett Kurs!"}]
     assert from_dict_calls(lambda: [trend(markers=markers), trend(markers=markers, focus="Bø")]) == 0
+    gap = pl.DataFrame({"name": ["Sortland", "Bø"], "covered": [27.0, 6.0], "missing": [3.0, 0.0]})
+    programmes = pl.DataFrame(
+        {"name": ["Bø"], "programme": ["Rett Kurs!"], "enrolled": [8.0], "completed": [6.0]}
+    )
+    panels = FRAME.with_columns(panel=pl.lit("Heltid (prosent)"))
+
+    def the_others():
+        for focus in (None, "Bø"):
+            gap_chart(gap, title="Barnehagelærere", unit="årsverk", example=True, focus=focus)
+            programme_chart(programmes, title="Lederprogrammer", order=["Bø"], example=False, focus=focus)
+            small_multiples_chart(panels, order=["Bø"], columns=2, example=False, focus=focus)
+
+    assert from_dict_calls(the_others) == 0
