@@ -22,8 +22,8 @@ def svg_texts(chart) -> list[str]:
     return chart.locator("svg text").evaluate_all("nodes => nodes.map(node => node.textContent)")
 
 
-@pytest.fixture(scope="module")
-def server(fixture_db_template, tmp_path_factory):
+def serving(fixture_db_template, tmp_path_factory):
+    """A server on a copy of the fixture database with both rounds and the plans."""
     db = tmp_path_factory.mktemp("browser-tifaktor") / "begge.duckdb"
     shutil.copyfile(fixture_db_template, db)
     import_file(db, ROUND)
@@ -32,6 +32,19 @@ def server(fixture_db_template, tmp_path_factory):
     yield url
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db_template, tmp_path_factory):
+    """Shared by the tests that only read."""
+    yield from serving(fixture_db_template, tmp_path_factory)
+
+
+@pytest.fixture
+def own_server(fixture_db_template, tmp_path_factory):
+    """For a test that writes: xdist's work stealing may run a reading test after it on the same worker,
+    which must not see its plan."""
+    yield from serving(fixture_db_template, tmp_path_factory)
 
 
 def test_the_ten_factors_are_drawn_side_by_side_with_the_change_and_each_factor_in_detail(server, page):
@@ -65,8 +78,8 @@ def test_plan_coverage_is_drawn_per_municipality_and_area(server, page):
     page.screenshot(path=str(ARTIFACTS / "kompetanseplaner.png"), full_page=True)
 
 
-def test_an_editor_records_a_plan_and_sees_the_coverage_change(server, page):
-    page.goto(f"{server}/kompetanseplaner?region=vesteralen")
+def test_an_editor_records_a_plan_and_sees_the_coverage_change(own_server, page):
+    page.goto(f"{own_server}/kompetanseplaner?region=vesteralen")
     wait_until_rendered(page, charts=2)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.locator("summary:has-text('Logg inn')").click()
