@@ -9,7 +9,14 @@ import json
 import altair as alt
 import polars as pl
 
-from kompetanse.charts.style import BAR_COLOUR, FONT_SIZE, configure_chart, records, title_params
+from kompetanse.charts.style import (
+    BAR_COLOUR,
+    FONT_SIZE,
+    configure_chart,
+    full_width_layers,
+    records,
+    title_params,
+)
 from kompetanse.i18n import _
 
 MISSING_COLOUR = "#DDDDDD"
@@ -92,7 +99,7 @@ def score_heat_chart(
         ),
         tooltip=tooltip,
     )
-    return configure_chart(_sized(alt.layer(background, cells, text), title, example, len(rows_order)))
+    return full_width_layers([background, cells, text], title, example, CELL_HEIGHT * max(len(rows_order), 1))
 
 
 CELL_TEXT = "#000000"  # at least 5.4:1 on every status colour (#222222 gave 4.1:1 on #D55E00)
@@ -130,7 +137,7 @@ def status_grid_chart(
     text = base.mark_text(fontSize=FONT_SIZE - 2, color=CELL_TEXT).encode(
         text=alt.Text("label:N"), tooltip=tooltip
     )
-    return configure_chart(_sized(alt.layer(cells, text), title, example, len(rows_order)))
+    return full_width_layers([cells, text], title, example, CELL_HEIGHT * max(len(rows_order), 1))
 
 
 def count_bars_chart(totals: pl.DataFrame, *, title: str, count_title: str, example: bool) -> alt.Chart:

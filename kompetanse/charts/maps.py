@@ -14,11 +14,9 @@ import altair as alt
 import polars as pl
 
 from kompetanse.charts.style import (
-    EXAMPLE_BAND_COLOUR,
-    EXAMPLE_SUBTITLE,
     FONT_SIZE,
     axis_title,
-    configure_chart,
+    full_width_layers,
     value_format,
 )
 from kompetanse.charts.topology import topology
@@ -153,15 +151,5 @@ def region_map(
     halo = names.mark_text(fontSize=FONT_SIZE - 1, stroke="white", strokeWidth=4, strokeJoin="round")
     text = names.mark_text(fontSize=FONT_SIZE - 1, color=NAME_COLOUR)
 
-    subtitle = _(EXAMPLE_SUBTITLE) if example else ""
-    chart = (
-        alt.layer(noted, plain, halo, text)
-        .project(type="mercator")
-        .properties(
-            title=alt.TitleParams(title, subtitle=subtitle, subtitleColor=EXAMPLE_BAND_COLOUR),
-            height=MAP_HEIGHT,
-            width="container",
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        )
-    )
-    return configure_chart(chart)
+    layers = [noted, plain, halo, text]
+    return full_width_layers(layers, title, example, MAP_HEIGHT, projection=alt.Projection(type="mercator"))
