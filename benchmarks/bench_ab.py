@@ -15,38 +15,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from bench_cpu import warm_session  # noqa: E402
 from bench_load import PAGES, build_database  # noqa: E402
-from servers import cpu_seconds, free_port, machine_speed, stop, wait_healthy, wait_idle  # noqa: E402
-from streamlit_client import Record, Session, open_tab  # noqa: E402
-
-
-def serve(checkout: Path, db: Path, log: Path) -> tuple[int, subprocess.Popen]:
-    """`streamlit run app.py` from `checkout` (its own code and settings) on loopback."""
-    port = free_port()
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true"]
-            + [f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-            cwd=checkout,
-            env={**os.environ, "KOMPETANSE_DB": str(db)},
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-    wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process, log)
-    return port, process
+from servers import cpu_seconds, free_port, machine_speed, start_streamlit, stop, wait_idle  # noqa: E402
+from streamlit_client import Record  # noqa: E402
 
 
 async def measure(servers: dict[str, tuple[int, int]], rounds: int, runs: int) -> dict[str, dict[str, list]]:
@@ -55,11 +38,7 @@ async def measure(servers: dict[str, tuple[int, int]], rounds: int, runs: int) -
     found = {name: {page: [] for page in PAGES} for name in servers}
     try:
         for name, (port, _pid) in servers.items():
-            sessions[name] = Session(0, await open_tab(f"http://127.0.0.1:{port}"), record, time.monotonic())
-            await sessions[name].visit("Oversikt", 300, opening=True)
-            for _ in range(2):
-                for page in PAGES:
-                    await sessions[name].visit(page, 300)
+            sessions[name] = await warm_session(port, record, PAGES)
         for _port, pid in servers.values():  # the start-up warming is not a page run's
             await asyncio.to_thread(wait_idle, pid)
         names = list(servers)
@@ -108,7 +87,8 @@ def main() -> int:
             for name, checkout in (("before", before), ("this", REPO)):
                 copy = folder / f"{name}.duckdb"
                 shutil.copyfile(db, copy)
-                started[name] = serve(checkout, copy, folder / f"{name}.log")
+                port = free_port()
+                started[name] = (port, start_streamlit(copy, port, folder / f"{name}.log", checkout=checkout))
             servers = {name: (port, process.pid) for name, (port, process) in started.items()}
             found = asyncio.run(measure(servers, args.rounds, args.runs))
         finally:

@@ -98,18 +98,23 @@ def reference_data(db: Path, target: Path) -> None:
     target.write_bytes(pickle.dumps(data))
 
 
+async def warm_session(port: int, record: Record, pages: list[str]) -> Session:
+    """A new tab on the server that has opened the app and visited every page twice (views cached)."""
+    session = Session(0, await open_tab(f"http://127.0.0.1:{port}"), record, time.monotonic())
+    await session.visit("Oversikt", 300, opening=True)
+    for _ in range(2):
+        for page in pages:
+            await session.visit(page, 300)
+    return session
+
+
 async def measure(
     port: int, pid: int, pages: list[str], runs: int, not_before: float
 ) -> dict[str, tuple[float, float]]:
     """page -> (CPU seconds per run, median wall seconds per run), one warm session, from `not_before`."""
     record = Record()
-    ws = await open_tab(f"http://127.0.0.1:{port}")
+    session = await warm_session(port, record, pages)
     try:
-        session = Session(0, ws, record, time.monotonic())
-        await session.visit("Oversikt", 300, opening=True)
-        for _ in range(2):
-            for page in pages:
-                await session.visit(page, 300)
         await asyncio.sleep(max(1.0, not_before - time.monotonic()))
         await asyncio.to_thread(wait_idle, pid)  # the start-up warming (views/warm.py) is over
         start = cpu_seconds(pid)
@@ -128,7 +133,7 @@ async def measure(
             used = cpu_seconds(pid) - before - idle * (time.monotonic() - began)
             results[page] = (max(0.0, used) / runs, statistics.median(walls))
     finally:
-        await ws.close()
+        await session.ws.close()
     for problem in record.problems:
         print(f"  problem: {problem.kind} on {problem.page}: {problem.detail[:500]}")
     return results

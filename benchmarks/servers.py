@@ -49,11 +49,14 @@ def start_streamlit(
     port: int,
     log: Path,
     *,
-    script: Path = REPO / "app.py",
+    script: Path | None = None,
     options: tuple[str, ...] = (),
     freeze_after: float | None = None,
+    checkout: Path = REPO,
 ) -> subprocess.Popen:
-    """`streamlit run` on loopback; returns once /_stcore/health answers."""
+    """`streamlit run` on loopback; returns once /_stcore/health answers. `checkout` is the folder it
+    runs in (its .streamlit/config.toml applies; another commit's worktree runs that commit's app);
+    `script` defaults to its app.py."""
     launcher = ["-m", "streamlit"] if freeze_after is None else ["-c", FREEZING_LAUNCHER, str(freeze_after)]
     start = time.perf_counter()
     with open(log, "wb") as handle:  # a file, not a pipe: a full pipe would stall the server
@@ -62,14 +65,14 @@ def start_streamlit(
                 sys.executable,
                 *launcher,
                 "run",
-                str(script),
+                str(script or checkout / "app.py"),
                 "--server.headless=true",
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false",
                 *options,
             ],
-            cwd=REPO,  # the project's .streamlit/config.toml applies to the reference app too
+            cwd=checkout,  # the project's .streamlit/config.toml applies to the reference app too
             env={**os.environ, "KOMPETANSE_DB": str(db)},
             stdout=handle,
             stderr=subprocess.STDOUT,

@@ -13,9 +13,9 @@ from kompetanse.charts.style import (
     BAR_COLOUR,
     FONT_SIZE,
     configure_chart,
+    full_width,
     full_width_layers,
     records,
-    title_params,
 )
 from kompetanse.i18n import _
 
@@ -45,13 +45,8 @@ def _column_axis(columns_order: list[str]) -> alt.X:
     )
 
 
-def _sized(chart, title: str, example: bool, rows: int):
-    return chart.properties(
-        title=title_params(title, example),
-        height=CELL_HEIGHT * max(rows, 1),
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
+def _height(rows: int) -> int:
+    return CELL_HEIGHT * max(rows, 1)
 
 
 def score_heat_chart(
@@ -99,7 +94,7 @@ def score_heat_chart(
         ),
         tooltip=tooltip,
     )
-    return full_width_layers([background, cells, text], title, example, CELL_HEIGHT * max(len(rows_order), 1))
+    return full_width_layers([background, cells, text], title, example, _height(len(rows_order)))
 
 
 CELL_TEXT = "#000000"  # at least 5.4:1 on every status colour (#222222 gave 4.1:1 on #D55E00)
@@ -137,7 +132,7 @@ def status_grid_chart(
     text = base.mark_text(fontSize=FONT_SIZE - 2, color=CELL_TEXT).encode(
         text=alt.Text("label:N"), tooltip=tooltip
     )
-    return full_width_layers([cells, text], title, example, CELL_HEIGHT * max(len(rows_order), 1))
+    return full_width_layers([cells, text], title, example, _height(len(rows_order)))
 
 
 def count_bars_chart(totals: pl.DataFrame, *, title: str, count_title: str, example: bool) -> alt.Chart:
@@ -151,13 +146,7 @@ def count_bars_chart(totals: pl.DataFrame, *, title: str, count_title: str, exam
             tooltip=[alt.Tooltip("label:N", title=_("Kompetanse")), alt.Tooltip("n:Q", title=count_title)],
         )
     )
-    sized = chart.properties(
-        title=title_params(title, example),
-        height=max(120, 34 * totals.height),
-        width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
-    return configure_chart(sized)
+    return configure_chart(full_width(chart, title, example, max(120, 34 * totals.height)))
 
 
 def message_chart(text: str, *, title: str) -> alt.Chart:
@@ -167,4 +156,4 @@ def message_chart(text: str, *, title: str) -> alt.Chart:
         .mark_text(fontSize=FONT_SIZE + 4, color="#444444")
         .encode(text=alt.Text("text:N"))
     )
-    return configure_chart(_sized(chart, title, False, 3))
+    return configure_chart(full_width(chart, title, False, _height(3)))
