@@ -9,7 +9,9 @@ after the script counts too), minus what the idle server uses. Then the referenc
 (benchmarks/reference_app.py: what Oversikt draws, from precomputed data) is measured the same way,
 and the ratio project/reference is printed; then, with both servers up at once, --pairs rounds of
 --runs Oversikt runs on each in turn give the ratio again, per round (the machine's speed drifts by
-tens of percent between one server's measurement and the next). Every measurement starts once the
+tens of percent between one server's measurement and the next). Before those rounds one run of each
+is compared message by message (ids aside): a reference that draws less than Oversikt would flatter
+the ratio, one that draws more would hide overhead, so any difference is printed. Every measurement starts once the
 server is idle: a fresh server warms its data version in the background (views/warm.py), and that
 start-up work is not a page run's. Prints figures; asserts nothing.
   --gc off:    runner.postScriptGC = false (the project's setting, .streamlit/config.toml)
@@ -20,14 +22,20 @@ start-up work is not a page run's. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
+import difflib
 import os
 import pickle
+import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from google.protobuf import text_format
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -54,35 +62,69 @@ REFERENCE = REPO / "benchmarks" / "reference_app.py"
 PAUSE_S = 0.5  # after the last run: Streamlit collects after script_finished is sent
 
 
+def app_pages() -> list[tuple[str, str, str]]:
+    """(title, icon, URL path) of every page app.py lists for everyone, read from its source."""
+    tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
+    listed = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "pages"
+    )
+    found = []
+    for call in listed.elts:
+        keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+        found.append((keywords["title"].args[0].value, keywords["icon"].value, Path(call.args[0].value).stem))
+    return found
+
+
 def reference_data(db: Path, target: Path) -> None:
     """What the project's Oversikt shows for the default region, in plain Python objects and Arrow tables."""
+    from kompetanse.access.users import users
     from kompetanse.indicators.comparison import catalogue
-    from kompetanse.rules.regions import DEFAULT_REGION_ID, all_regions, members, region_label, region_years
+    from kompetanse.rules.regions import DEFAULT_REGION_ID, members, region_choices, region_years
     from kompetanse.store.build import open_current
     from kompetanse.ui.browser import CSS, script
+    from kompetanse.ui.panels import EXAMPLE_BADGE, EXAMPLE_HELP, SYMBOLS_HELP
     from kompetanse.views.oversikt import overview
 
     database = open_current(db)
     try:
-        regions = all_regions(database)
-        region = regions.filter(regions["region_id"] == DEFAULT_REGION_ID).row(0, named=True)
+        choices = region_choices(database)
+        region = choices[DEFAULT_REGION_ID][0]
         years = region_years(database, DEFAULT_REGION_ID)
         view = overview(database, region, years[0], None)
         data = {
             "css": CSS,
             "script": script("nb"),
+            "pages": app_pages(),
             "title": f"Oversikt: {view.region_name}",
             "intro": view.intro,
             "key_figures": view.key_figures,
-            "regions": [region_label(row) for row in regions.iter_rows(named=True)],
+            "regions": [label for _region, label in choices.values()],
             "years": years,
+            "since_years": sorted(year for year in years if year < years[0]),
             "kommuner": members(database, DEFAULT_REGION_ID)["name"].to_list(),
-            "pages": PAGES[1:],
+            "no_users": users(database).is_empty(),
+            "texts": {
+                "example": EXAMPLE_BADGE,
+                "example_help": EXAMPLE_HELP,
+                "symbols": SYMBOLS_HELP,
+                "series_xlsx": (
+                    "Alle år for kommunene, regionen og landet: verdi, teller, nevner, kilde og eksempeldata."
+                ),
+                "series_csv": "Samme tall som CSV med semikolon og desimalkomma (åpnes i Excel og Power BI).",
+                "no_users": (
+                    "Ingen brukere er opprettet ennå. Lag den første med "
+                    "`.venv/bin/kompetanse user add NAVN --role admin` "
+                    '(eller `make user ARGS="add NAVN --role admin"`).'
+                ),
+            },
             "panels": [
                 {
                     "key": panel.key,
                     "heading": panel.heading,
                     "is_example": panel.is_example,
+                    "headline": panel.headline,
                     "spec": panel.charts[0].spec,
                     "table": panel.table.to_arrow(),
                     "numeric": panel.numeric_columns,
@@ -139,6 +181,39 @@ async def measure(
     return results
 
 
+# Fields that name a session, a run or an element rather than what is drawn; they differ between any
+# two servers (element ids hash the page's script) and are left out of the comparison.
+UNCOMPARED = re.compile(r'\b(id|deferred_file_id|form_id|page_script_hash|main_script_hash): "[^"]*"')
+
+
+async def drawn(session: Session) -> list[str]:
+    """What one Oversikt run sends (elements, blocks, navigation, page config), as text without ids."""
+    await session.ws.send(session.request("Oversikt").SerializeToString())
+    found = []
+    while True:
+        message = ForwardMsg.FromString(await session.ws.recv())
+        kind = message.WhichOneof("type")
+        if kind in ("delta", "navigation", "page_config_changed"):
+            found.append(UNCOMPARED.sub(r'\1: ""', text_format.MessageToString(getattr(message, kind))))
+        if kind == "script_finished":
+            return found
+
+
+def report_differences(project: list[str], reference: list[str]) -> None:
+    """Print whether the reference drew what the project drew; if not, the first differences."""
+    pairs = enumerate(zip(project, reference))
+    differing = [(number, mine, theirs) for number, (mine, theirs) in pairs if mine != theirs]
+    if not differing and len(project) == len(reference):
+        print(f"  the reference sends the same {len(project)} messages as Oversikt (ids aside)")
+        return
+    print(f"  NOT the same: {len(project)} messages against {len(reference)}, {len(differing)} differ")
+    for number, mine, theirs in differing[:3]:
+        lines = difflib.unified_diff(
+            mine.splitlines(), theirs.splitlines(), "project", "reference", n=1, lineterm=""
+        )
+        print(f"  message {number}:\n    " + "\n    ".join(list(lines)[:12]))
+
+
 async def block(session: Session, pid: int, runs: int) -> float:
     """CPU seconds per Oversikt run over `runs` runs in a row (and the collection after the last)."""
     before = cpu_seconds(pid)
@@ -162,6 +237,8 @@ async def interleave(servers: dict[str, tuple[int, int]], rounds: int, runs: int
         for name, (_port, pid) in servers.items():  # the warming of the data version at start-up
             waited = await asyncio.to_thread(wait_idle, pid)
             print(f"  {name}: idle {waited:.0f} s after its first runs")
+        if set(sessions) == {"project", "reference"}:
+            report_differences(*[await drawn(sessions[name]) for name in ("project", "reference")])
         names = list(servers)
         for number in range(rounds):
             for name in names if number % 2 == 0 else reversed(names):
