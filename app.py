@@ -1,10 +1,32 @@
 """Entry point: page navigation, the shared sidebar (search and filters kept in the URL) and the login."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from kompetanse.errors import DatabaseError
-from kompetanse.i18n import _
+from kompetanse.i18n import N_, _
 from kompetanse.ui import browser, language, login, sidebar
+from kompetanse.ui.navigation import navigation_pages
+
+PAGES = (  # file, title, icon; the first is the default page
+    ("pages/oversikt.py", N_("Oversikt"), ":material/dashboard:"),
+    ("pages/kompetansegap.py", N_("Kompetansegap"), ":material/school:"),
+    ("pages/lederutvikling.py", N_("Lederutvikling"), ":material/supervisor_account:"),
+    ("pages/rekruttering.py", N_("Rekruttering"), ":material/person_add:"),
+    ("pages/framtidig_behov.py", N_("Framtidig behov"), ":material/trending_up:"),
+    ("pages/tifaktor.py", N_("10-FAKTOR"), ":material/psychology:"),
+    ("pages/kompetanseplaner.py", N_("Kompetanseplaner"), ":material/checklist:"),
+    ("pages/sammenlign.py", N_("Sammenlign"), ":material/compare_arrows:"),
+    ("pages/kommuneprofil.py", N_("Kommuneprofil"), ":material/location_city:"),
+    ("pages/tiltak.py", N_("Tiltak og resultater"), ":material/task_alt:"),
+    ("pages/innspill.py", N_("Innspill fra temamøter"), ":material/forum:"),
+    ("pages/presentasjon.py", N_("Presentasjon"), ":material/slideshow:"),
+    ("pages/importer.py", N_("Importer data"), ":material/upload_file:"),
+    ("pages/om_dataene.py", N_("Om dataene"), ":material/info:"),
+    ("pages/tilgjengelighet.py", N_("Tilgjengelighet"), ":material/accessibility_new:"),
+)
+ADMIN_PAGE = ("pages/administrasjon.py", N_("Administrasjon"), ":material/admin_panel_settings:")
 
 language.early_language()  # ?maal= from the link, so even an error about the database file is in it
 APP_TITLE = _("Kompetanse og rekruttering")
@@ -15,27 +37,8 @@ user = login.current_user()
 chosen = language.choose_language(database, user)  # the 'Målform' switch, ?maal=; _() uses it from here
 APP_TITLE = _("Kompetanse og rekruttering")
 browser.install(chosen)  # our CSS, <html lang> and Norwegian for Streamlit's own texts
-pages = [
-    st.Page("pages/oversikt.py", title=_("Oversikt"), icon=":material/dashboard:", default=True),
-    st.Page("pages/kompetansegap.py", title=_("Kompetansegap"), icon=":material/school:"),
-    st.Page("pages/lederutvikling.py", title=_("Lederutvikling"), icon=":material/supervisor_account:"),
-    st.Page("pages/rekruttering.py", title=_("Rekruttering"), icon=":material/person_add:"),
-    st.Page("pages/framtidig_behov.py", title=_("Framtidig behov"), icon=":material/trending_up:"),
-    st.Page("pages/tifaktor.py", title=_("10-FAKTOR"), icon=":material/psychology:"),
-    st.Page("pages/kompetanseplaner.py", title=_("Kompetanseplaner"), icon=":material/checklist:"),
-    st.Page("pages/sammenlign.py", title=_("Sammenlign"), icon=":material/compare_arrows:"),
-    st.Page("pages/kommuneprofil.py", title=_("Kommuneprofil"), icon=":material/location_city:"),
-    st.Page("pages/tiltak.py", title=_("Tiltak og resultater"), icon=":material/task_alt:"),
-    st.Page("pages/innspill.py", title=_("Innspill fra temamøter"), icon=":material/forum:"),
-    st.Page("pages/presentasjon.py", title=_("Presentasjon"), icon=":material/slideshow:"),
-    st.Page("pages/importer.py", title=_("Importer data"), icon=":material/upload_file:"),
-    st.Page("pages/om_dataene.py", title=_("Om dataene"), icon=":material/info:"),
-    st.Page("pages/tilgjengelighet.py", title=_("Tilgjengelighet"), icon=":material/accessibility_new:"),
-]
-if user is not None and user.is_admin:
-    pages.append(
-        st.Page("pages/administrasjon.py", title=_("Administrasjon"), icon=":material/admin_panel_settings:")
-    )
+listed = PAGES + ((ADMIN_PAGE,) if user is not None and user.is_admin else ())
+pages = navigation_pages(Path(__file__).parent, tuple((path, _(title), icon) for path, title, icon in listed))
 navigation = st.navigation(pages)
 # WCAG 2.4.2: each page its own title in the browser tab (the first call's title would name every page).
 st.set_page_config(page_title=f"{navigation.title} – {APP_TITLE}")

@@ -11,9 +11,9 @@ and the ratio project/reference is printed; then, with both servers up at once, 
 --runs Oversikt runs on each in turn give the ratio again, per round (the machine's speed drifts by
 tens of percent between one server's measurement and the next). Before those rounds one run of each
 is compared message by message (ids aside): a reference that draws less than Oversikt would flatter
-the ratio, one that draws more would hide overhead, so any difference is printed. Every measurement starts once the
-server is idle: a fresh server warms its data version in the background (views/warm.py), and that
-start-up work is not a page run's. Prints figures; asserts nothing.
+the ratio, one that draws more would hide overhead, so any difference is printed. Every measurement
+starts once the server is idle: a fresh server warms its data version in the background
+(views/warm.py), and that start-up work is not a page run's. Prints figures; asserts nothing.
   --gc off:    runner.postScriptGC = false (the project's setting, .streamlit/config.toml)
   --gc on:     Streamlit's default, a full gc.collect(2) after every run
   --gc freeze: the collection on, but gc.freeze() 5 s after start-up, after the first page run
@@ -63,18 +63,17 @@ PAUSE_S = 0.5  # after the last run: Streamlit collects after script_finished is
 
 
 def app_pages() -> list[tuple[str, str, str]]:
-    """(title, icon, URL path) of every page app.py lists for everyone, read from its source."""
+    """(title, icon, URL path) of every page app.py lists for everyone (its PAGES), read from its source."""
     tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
     listed = next(
         node.value
         for node in tree.body
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "pages"
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "PAGES"
     )
-    found = []
-    for call in listed.elts:
-        keywords = {keyword.arg: keyword.value for keyword in call.keywords}
-        found.append((keywords["title"].args[0].value, keywords["icon"].value, Path(call.args[0].value).stem))
-    return found
+    return [
+        (title.args[0].value, icon.value, Path(path.value).stem)
+        for path, title, icon in (page.elts for page in listed.elts)
+    ]
 
 
 def reference_data(db: Path, target: Path) -> None:
