@@ -1,5 +1,6 @@
 """Where things live: the bundled data folder and the database path (env var or CLI flag)."""
 
+import functools
 import os
 from pathlib import Path
 
@@ -12,8 +13,16 @@ DB_ENV_VAR = "KOMPETANSE_DB"
 
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
     """The database file: an explicit path, else $KOMPETANSE_DB, else data/kompetanse.duckdb."""
-    chosen = explicit or os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH
-    return Path(chosen).expanduser().resolve()
+    chosen = os.fspath(explicit or os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH)
+    return _resolved(chosen, "" if os.path.isabs(chosen) else os.getcwd())
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(chosen: str, folder: str) -> Path:
+    """The absolute path, once per process for each setting (and working folder, for a relative one):
+    every page run asks for it several times, and resolving stats each part of the path. A symlink
+    on the way is read when the setting is first used; pointing it elsewhere takes a restart."""
+    return (Path(folder) / Path(chosen).expanduser()).resolve()
 
 
 WARM_ENV_VAR = "KOMPETANSE_WARM"

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_OBSERVATIONS, fingerprint
 
+from kompetanse.config import DEFAULT_DB_PATH, database_path
+
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "kommunenummer,år,indikator,verdi,teller,nevner,kilde"
 
@@ -143,6 +145,22 @@ def test_the_database_path_comes_from_the_environment_when_no_flag_is_given(fixt
     result = cli("export", "--out", str(out), env_db=fixture_db)
     assert result.returncode == 0, result.stderr
     assert "1871,2024,barnehagelaerer_andel" in out.read_text(encoding="utf-8")
+
+
+def test_the_database_path_follows_a_changed_setting_and_a_relative_one_the_working_folder(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "annen").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KOMPETANSE_DB", "data.duckdb")
+    assert database_path() == tmp_path.resolve() / "data.duckdb"
+    monkeypatch.chdir(tmp_path / "annen")
+    assert database_path() == tmp_path.resolve() / "annen" / "data.duckdb"
+    monkeypatch.setenv("KOMPETANSE_DB", str(tmp_path / "ny.duckdb"))
+    assert database_path() == tmp_path.resolve() / "ny.duckdb"
+    assert database_path("../flagg.duckdb") == tmp_path.resolve() / "flagg.duckdb"
+    monkeypatch.delenv("KOMPETANSE_DB")
+    assert database_path() == DEFAULT_DB_PATH
 
 
 @pytest.mark.server
