@@ -80,6 +80,14 @@ def members(database: Database, region_id: str) -> pl.DataFrame:
 
 
 @per_version(reveal=False)
+def member_names(database: Database, region_id: str) -> dict[str, str]:
+    """kommunenummer -> name for a region's municipalities, by name; once per version (the sidebar's
+    pickers ask on every run)."""
+    found = members(database, region_id)
+    return dict(zip(found["kommunenummer"], found["name"], strict=True))
+
+
+@per_version(reveal=False)
 def municipalities(database: Database) -> pl.DataFrame:
     """Every municipality of today, with its county and SSB economic region."""
     return database.query("municipalities")

@@ -59,8 +59,7 @@ def _region_picker(database) -> dict:
     return choices[region_id][0]
 
 
-def _year_picker(database, region_id: str) -> int | None:
-    years = region_rules.region_years(database, region_id)
+def _year_picker(years: list[int]) -> int | None:
     if not years:
         st.sidebar.caption(_("Ingen tall for denne regionen ennå."))
         synced("aar", page=PAGE, default=None, valid=lambda value: value is None, dump=lambda value: None)
@@ -78,9 +77,7 @@ def _year_picker(database, region_id: str) -> int | None:
     )
 
 
-def _municipality_picker(database, region_id: str) -> tuple[str, ...] | None:
-    found = region_rules.members(database, region_id)
-    names = dict(zip(found["kommunenummer"], found["name"]))
+def _municipality_picker(names: dict[str, str]) -> tuple[str, ...] | None:
     everyone = list(names)
     chosen = synced(
         "kommuner",
@@ -101,9 +98,7 @@ def _municipality_picker(database, region_id: str) -> tuple[str, ...] | None:
     return None if every else tuple(sorted(chosen))
 
 
-def _focus_picker(database, region_id: str) -> str | None:
-    found = region_rules.members(database, region_id)
-    names = dict(zip(found["kommunenummer"], found["name"]))
+def _focus_picker(names: dict[str, str]) -> str | None:
     none = ""  # an option of its own: a selectbox shows its placeholder for None
     chosen = synced(
         "fremhev",
@@ -123,10 +118,8 @@ def _focus_picker(database, region_id: str) -> str | None:
     return chosen or None
 
 
-def _since_picker(database, region_id: str, year: int | None) -> int | None:
-    years = sorted(
-        year_ for year_ in region_rules.region_years(database, region_id) if year is None or year_ < year
-    )
+def _since_picker(every_year: list[int], year: int | None) -> int | None:
+    years = sorted(year_ for year_ in every_year if year is None or year_ < year)
     if not years:
         return None
     return synced(
@@ -148,10 +141,12 @@ def _since_picker(database, region_id: str, year: int | None) -> int | None:
 def sidebar_filters(database) -> Filters:
     """Draw the shared filters (region, year, municipalities, measures) and keep them in the URL."""
     region = _region_picker(database)
-    year = _year_picker(database, region["region_id"])
-    kommuner = _municipality_picker(database, region["region_id"])
-    focus = _focus_picker(database, region["region_id"])
-    since = _since_picker(database, region["region_id"], year)
+    years = region_rules.region_years(database, region["region_id"])
+    names = region_rules.member_names(database, region["region_id"])
+    year = _year_picker(years)
+    kommuner = _municipality_picker(names)
+    focus = _focus_picker(names)
+    since = _since_picker(years, year)
     show_measures = synced(
         "tiltak",
         page=PAGE,

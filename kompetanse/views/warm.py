@@ -21,6 +21,7 @@ from kompetanse.indicators.comparison import catalogue, protection
 from kompetanse.rules.regions import (
     DEFAULT_REGION_ID,
     all_regions,
+    member_names,
     members,
     municipalities,
     named_region,
@@ -56,6 +57,7 @@ def _front_page(database: Database) -> None:
     named_region(database, region["name"])  # a link names its region
     years = region_years(database, region["region_id"])
     members(database, region["region_id"])
+    member_names(database, region["region_id"])  # the sidebar's pickers
     year = years[0] if years else None
     earlier = sorted(y for y in years if year is None or y < year)
     overview(database, region, year, None, None, earlier[0] if earlier else None)
