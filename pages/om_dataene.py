@@ -3,9 +3,9 @@
 import streamlit as st
 
 from kompetanse.access.settings import read_settings
-from kompetanse.i18n import N_, _
+from kompetanse.i18n import _
 from kompetanse.ui import login, panels
-from kompetanse.views.om_dataene import data_coverage
+from kompetanse.views.om_dataene import indicator_sections
 from kompetanse.views.oppdatering import source_runs
 
 database = login.database()
@@ -73,28 +73,13 @@ som ditt eget valg.
     )
 )
 # A section per indicator, by theme: the whole definition, then its facts on one line.
-table = data_coverage(database)
-# The facts of an indicator (data_coverage's columns) and what the page calls them (catalogue texts).
-FACTS = {
-    "unit": N_("Enhet"),
-    "source": N_("Kilde"),
-    "status": N_("Tallene"),
-    "years": N_("År"),
-    "n_values": N_("Antall verdier"),
-    "example": N_("Eksempeldata"),
-    "protection": N_("Skjerming"),
-    "last_import": N_("Sist importert"),
-}
-for theme in table["theme"].unique(maintain_order=True):
+for theme, sections in indicator_sections(database):
     st.header(theme, divider="gray")
-    for row in table.filter(table["theme"] == theme).iter_rows(named=True):
+    for section in sections:
         with st.container(border=True):
-            st.subheader(row["indicator"])
-            st.text(row["definition"] or "", width="stretch")
-            facts = [
-                f"{_(label)}: {row[name]}" for name, label in FACTS.items() if row[name] not in (None, "")
-            ]
-            st.text(" · ".join([f"Id: {row['id']}", *facts]), width="stretch")
+            st.subheader(section.indicator)
+            st.text(section.definition, width="stretch")
+            st.text(section.facts, width="stretch")
 
 st.header(_("Kildene"), divider="gray")
 st.caption(_("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall."))

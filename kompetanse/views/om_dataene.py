@@ -3,9 +3,11 @@ table, updated and fetched when) or example data, the privacy rule and the last 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
-from kompetanse.i18n import _
+from kompetanse.i18n import N_, _
 from kompetanse.indicators.comparison import catalogue, privacy_rules
 from kompetanse.indicators.references import official_series
 from kompetanse.rules.formatting import MISSING, official_source_text
@@ -73,3 +75,40 @@ def data_coverage(database: Database) -> pl.DataFrame:
         ),
         last_import=pl.col("last_import").dt.strftime("%d.%m.%Y").fill_null(""),
     )
+
+
+# The facts of an indicator (data_coverage's columns) and what the page calls them (catalogue texts).
+FACTS = {
+    "unit": N_("Enhet"),
+    "source": N_("Kilde"),
+    "status": N_("Tallene"),
+    "years": N_("År"),
+    "n_values": N_("Antall verdier"),
+    "example": N_("Eksempeldata"),
+    "protection": N_("Skjerming"),
+    "last_import": N_("Sist importert"),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One indicator's section on Om dataene: its name, whole definition and facts on one line."""
+
+    indicator: str
+    definition: str
+    facts: str  # 'Id: barnehagelaerer_andel · Enhet: prosent · Kilde: ...'
+
+
+@per_version(reveal=False)
+def indicator_sections(database: Database) -> tuple[tuple[str, tuple[Section, ...]], ...]:
+    """(theme, its indicators' sections) in the catalogue's order, built once per version and language:
+    the page draws 60 of them on every run."""
+    table = data_coverage(database)
+    labels = {name: _(label) for name, label in FACTS.items()}
+    themes: dict[str, list[Section]] = {}
+    for row in table.iter_rows(named=True):
+        facts = [f"{label}: {row[name]}" for name, label in labels.items() if row[name] not in (None, "")]
+        themes.setdefault(row["theme"], []).append(
+            Section(row["indicator"], row["definition"] or "", " · ".join([f"Id: {row['id']}", *facts]))
+        )
+    return tuple((theme, tuple(sections)) for theme, sections in themes.items())

@@ -31,7 +31,7 @@ from kompetanse.rules.regions import (
 from kompetanse.store.cache import calls_of
 from kompetanse.store.db import Database
 from kompetanse.views.kommuneprofil import country_need, profile_rows
-from kompetanse.views.om_dataene import data_coverage
+from kompetanse.views.om_dataene import indicator_sections
 from kompetanse.views.oversikt import overview
 from kompetanse.views.saved_presentations import saved_presentations
 from kompetanse.views.search import build_index
@@ -97,7 +97,7 @@ def steps(database: Database) -> list[tuple[str, Callable[[], object]]]:
         ("10-faktor", lambda: factor_rows(database)),
         ("framtidig behov", lambda: country_need(database)),
         ("search", lambda: build_index(database)),
-        ("om dataene", lambda: data_coverage(database)),
+        ("om dataene", lambda: indicator_sections(database)),
     ]
 
 
