@@ -7,7 +7,7 @@ from kompetanse.i18n import N_, _
 from kompetanse.rules.formatting import plain_text
 from kompetanse.rules.regions import members
 from kompetanse.ui import login, sidebar
-from kompetanse.ui.state import synced
+from kompetanse.ui.state import remember, synced
 from kompetanse.views.search import ENTRY_PARAM
 from kompetanse.views.tiltak import FIELDS, THEMES, entries, save_entry
 
@@ -50,7 +50,7 @@ if single is not None:
     note, show_all = st.columns([4, 1])
     note.info(_("Viser oppføringen fra søket."), icon=":material/search:")
     if show_all.button(_("Vis alle oppføringer")):
-        st.session_state[f"tiltak:{ENTRY_PARAM}"] = None
+        remember("tiltak", ENTRY_PARAM, None)
         del st.query_params[ENTRY_PARAM]
         st.rerun()
 

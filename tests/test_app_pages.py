@@ -223,6 +223,24 @@ def test_filters_are_kept_when_moving_to_another_page(app_db):
     assert at.sidebar.multiselect[0].value == ["1871", "1866"]
 
 
+
+def test_session_state_does_not_grow_with_the_pages_visited(app_db):
+    # Each widget Streamlit draws copies the whole of session state first (to look up its own key),
+    # so an entry per remembered value of every page visited would cost every widget on every run.
+    fresh = open_page("oversikt")
+    entries = len(list(fresh.session_state))
+    at = open_page("oversikt", kommuner="1871,1866", aar="2023")
+    for page in ("kompetansegap", "lederutvikling", "rekruttering", "framtidig_behov", "tifaktor"):
+        at.switch_page(f"pages/{page}.py").run()
+    for page in ("kompetanseplaner", "sammenlign", "kommuneprofil", "tiltak", "presentasjon", "oversikt"):
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert len(list(at.session_state)) <= entries + 2  # the presentation's suggestions, at most
+    at.switch_page("pages/kompetansegap.py").run()  # and what was remembered still holds
+    assert at.sidebar.selectbox[1].value == 2023
+    assert at.sidebar.multiselect[0].value == ["1871", "1866"]
+
+
 # Measures as markers on trends
 
 

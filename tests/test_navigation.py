@@ -5,9 +5,13 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_app_pages import log_in, open_page
 
+from kompetanse.ui import navigation
+
 
 def page_inits(monkeypatch) -> list[str]:
-    """Every st.Page Streamlit makes from here on, by title (a spy on Streamlit's class, not on ours)."""
+    """Every st.Page Streamlit makes from here on, by title (a spy on Streamlit's class, not on ours),
+    with none made before in this process (another test may have opened the app in nynorsk)."""
+    monkeypatch.setattr(navigation, "_made", {})
     made = []
     original = st.Page.__init__
 
@@ -20,8 +24,10 @@ def page_inits(monkeypatch) -> list[str]:
 
 
 def test_a_run_after_the_first_makes_no_page_object_of_its_own(app_db, monkeypatch):
-    at = open_page()
     made = page_inits(monkeypatch)
+    at = open_page()
+    assert made.count("Oversikt") == 1
+    made.clear()
     at.run()
     at.switch_page("pages/kompetansegap.py").run()
     assert not at.exception
@@ -30,8 +36,8 @@ def test_a_run_after_the_first_makes_no_page_object_of_its_own(app_db, monkeypat
 
 
 def test_the_pages_of_another_language_and_the_admin_page_are_made_once_each(app_db, monkeypatch):
-    open_page()
     made = page_inits(monkeypatch)
+    open_page()
     nynorsk = open_page(maal="nn")
     nynorsk.run()
     assert made.count("Kompetanseplanar") == 1  # the nynorsk list, once

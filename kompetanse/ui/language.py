@@ -16,7 +16,7 @@ from kompetanse.i18n.choice import default_language
 from kompetanse.rules import regions as region_rules
 from kompetanse.store.cache import per_version
 from kompetanse.store.db import Database
-from kompetanse.ui.state import synced
+from kompetanse.ui.state import stored, synced
 
 PARAM = "maal"
 PAGE = "sidebar"  # the other sidebar filters' keys: 'sidebar:maal'
@@ -37,7 +37,7 @@ def early_language() -> str:
 
 def _region_members(database: Database) -> list[str]:
     """The municipalities of the region the link or the session names (the picker is drawn later)."""
-    chosen = st.session_state.get(f"{PAGE}:region")
+    chosen = stored(PAGE, "region")
     region = None
     if chosen is None:
         region = region_rules.named_region(database, st.query_params.get("region"))
@@ -47,7 +47,7 @@ def _region_members(database: Database) -> list[str]:
 
 def language_default(database: Database, user: User | None) -> str:
     """What this run starts in when neither the link nor the switch says."""
-    focus = st.session_state.get(f"{PAGE}:fremhev") or st.query_params.get("fremhev")
+    focus = stored(PAGE, "fremhev") or st.query_params.get("fremhev")
     own = sorted(user.kommuner) if user is not None and user.role == "editor" else []
     return default_language(
         read_settings(database).default_language,

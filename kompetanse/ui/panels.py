@@ -20,7 +20,7 @@ from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.names import slugify
 from kompetanse.ui.browser import scroll_to
-from kompetanse.ui.state import synced
+from kompetanse.ui.state import stored, synced
 from kompetanse.views.search import INDICATOR_SECTION, SCROLL_PARAM
 
 EXAMPLE_BADGE = N_("Eksempeldata")
@@ -237,7 +237,7 @@ def indicator_section(
     hit) opens it. `?til=indikator` (from search) scrolls the page to this section once.
     """
     options = theme_indicators(database, theme_id)
-    asked = st.query_params.get("indikator") or st.session_state.get(f"{page}:indikator")
+    asked = st.query_params.get("indikator") or stored(page, "indikator")
     programme_counts = theme_indicators(database, theme_id, with_programmes=True)
     if asked in programme_counts and asked not in options:
         options = {**options, asked: programme_counts[asked]}

@@ -33,6 +33,7 @@ from kompetanse.views.saved_presentations import (
 PAGE = "presentasjon"
 OPENED, VIEWS, TAKEAWAYS = f"{PAGE}:presentasjon", f"{PAGE}:visninger", f"{PAGE}:poeng"
 NAME, MESSAGE = f"{PAGE}:navn", f"{PAGE}:melding"
+SUGGESTED = f"{PAGE}:forslag"  # field key -> the suggestion it was given: one entry (see ui/state.SYNCED)
 
 
 def _literal(text: str) -> str:
@@ -62,6 +63,7 @@ def _load(views: list[str], takeaways: dict[str, str]) -> None:
     remember(PAGE, "poeng", takeaways)
     for key in [key for key in st.session_state if str(key).startswith(f"{TAKEAWAYS}:")]:
         del st.session_state[key]
+    st.session_state.pop(SUGGESTED, None)
 
 
 def _open(saved: dict[str, SavedPresentation], options: dict[str, str]) -> None:
@@ -158,12 +160,13 @@ def start(panels) -> None:
 
 def takeaway_fields(panels, edited: dict[str, str]) -> dict[str, str]:
     """A field per view with its takeaway; the suggestion follows the figures until someone types."""
+    suggested = st.session_state.setdefault(SUGGESTED, {})
     for view in panels:
-        key, suggestion = _takeaway_key(view.key), f"{_takeaway_key(view.key)}:forslag"
-        stale = st.session_state.get(key) == st.session_state.get(suggestion) != view.headline
+        key = _takeaway_key(view.key)
+        stale = st.session_state.get(key) == suggested.get(key) != view.headline
         if key not in st.session_state or stale:
             st.session_state[key] = edited.get(view.key, view.headline)
-        st.session_state[suggestion] = view.headline
+        suggested[key] = view.headline
         st.text_input(view.heading, key=key, max_chars=MAX_TAKEAWAY_CHARS)
     typed = _typed({view.key: view.headline or "" for view in panels})
     remember(PAGE, "poeng", typed)

@@ -15,7 +15,7 @@ from kompetanse.i18n import _
 from kompetanse.rules import regions as region_rules
 from kompetanse.rules.formatting import plain_text
 from kompetanse.ui.navigation import run_through_app_py
-from kompetanse.ui.state import int_param, list_param, synced
+from kompetanse.ui.state import int_param, list_param, stored, synced
 from kompetanse.views.search import MAX_QUERY_CHARS, build_index, search
 
 PAGE = "sidebar"
@@ -34,11 +34,7 @@ class Filters:
 def _region_picker(database) -> dict:
     choices = region_rules.region_choices(database)
     asked = st.query_params.get("region")
-    if (
-        asked
-        and region_rules.named_region(database, asked) is None
-        and f"{PAGE}:region" not in st.session_state
-    ):
+    if asked and region_rules.named_region(database, asked) is None and stored(PAGE, "region") is None:
         st.toast(
             _("Fant ikke regionen «{name}». Viser Vesterålen.", name=plain_text(asked))
         )  # link text is no Markdown

@@ -15,8 +15,12 @@ import streamlit as st
 from kompetanse.ui.reader import reader
 
 _MISSING = object()  # a key not in session state (None can be a value)
+# Every synced value sits in this one entry, not in an entry each: each keyed widget Streamlit draws
+# first copies the whole of session state (SessionState.filtered_state, to look up its own key), so
+# every entry costs every widget on every run. Widgets keep their own keys.
+SYNCED = "synced"
 
-__all__ = ["int_param", "list_param", "reader", "remember", "set_param", "synced"]
+__all__ = ["int_param", "list_param", "reader", "remember", "set_param", "stored", "synced"]
 
 
 def set_param(param: str, text: str | None) -> None:
@@ -42,6 +46,14 @@ def list_param(text: str | None) -> list[str]:
     return [part for part in (text or "").split(",") if part]
 
 
+def _values() -> dict[str, Any]:
+    """The synced values and what was last written into the URL for each, in one session-state entry."""
+    values = st.session_state.get(SYNCED)
+    if values is None:
+        values = st.session_state[SYNCED] = {}
+    return values
+
+
 def synced(
     param: str,
     *,
@@ -54,40 +66,34 @@ def synced(
 ) -> Any:
     """A value kept in the URL as `?param=`: URL -> session state -> widget -> URL.
 
-    The value is kept under 'page:param' in session state, apart from the widget's own key
-    ('page:param:widget'), because Streamlit forgets a widget's value on runs where it is not
-    drawn (a slide hides the choices). `draw(key)` draws the widget with that key; without it the
-    value is only read and published. `valid` decides whether a value may stand (a municipality of
-    another region does not); an invalid one is replaced by the URL's value or the default.
-    Each read of session state or the URL takes Streamlit's locks (3-6 µs; the sidebar has seven
-    of these on every run), so each key is read once and written only when it changes.
+    The value is kept under 'page:param' (in the one SYNCED entry of session state), apart from the
+    widget's own key ('page:param:widget'), because Streamlit forgets a widget's value on runs where it
+    is not drawn (a slide hides the choices). `draw(key)` draws the widget with that key; without it
+    the value is only read and published. `valid` decides whether a value may stand (a municipality
+    of another region does not); an invalid one is replaced by the URL's value or the default.
     """
     store = f"{page}:{param}"
     widget = f"{store}:widget"
     written = f"{store}:url"  # what this function last wrote into the URL
-    state = st.session_state
+    values = _values()
     url = st.query_params.get(param)  # None when the URL has no such parameter
-    last_written = state.get(written)
-    value = state.get(store, _MISSING)
+    last_written = values.get(written)
+    value = values.get(store, _MISSING)
     if value is _MISSING or not valid(value) or (url is not None and url != last_written):
         # A link (a search hit, the back button) changed the URL since we wrote it: the link wins.
         asked = parse(url) if url is not None else None
         if asked is not None and valid(asked):
-            value = state[store] = state[widget] = asked
+            value = values[store] = st.session_state[widget] = asked
         elif value is _MISSING or not valid(value):
-            value = state[store] = default
+            value = values[store] = default
     if draw is not None:
-        shown = state.get(widget, _MISSING)
+        shown = st.session_state.get(widget, _MISSING)
         if shown is _MISSING or not valid(shown):
-            state[widget] = value
+            st.session_state[widget] = value
         draw(widget)
-        chosen = state[widget]
-        chosen = chosen if valid(chosen) else default
-        if chosen != value:
-            value = state[store] = chosen
-    text = dump(value)
-    if text != last_written:
-        state[written] = text
+        chosen = st.session_state[widget]
+        value = values[store] = chosen if valid(chosen) else default
+    text = values[written] = dump(value)
     if text is None:
         if url is not None:
             del st.query_params[param]
@@ -96,6 +102,11 @@ def synced(
     return value
 
 
+def stored(page: str, param: str, default: Any = None) -> Any:
+    """A synced value as this session last had it (`default` before it has one)."""
+    return _values().get(f"{page}:{param}", default)
+
+
 def remember(page: str, param: str, value: Any) -> None:
     """Set a synced value from code (a button that turns a slide); the URL follows on the next run."""
-    st.session_state[f"{page}:{param}"] = value
+    _values()[f"{page}:{param}"] = value
