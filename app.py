@@ -38,7 +38,8 @@ chosen = language.choose_language(database, user)  # the 'Målform' switch, ?maa
 APP_TITLE = _("Kompetanse og rekruttering")
 browser.install(chosen)  # our CSS, <html lang> and Norwegian for Streamlit's own texts
 listed = PAGES + ((ADMIN_PAGE,) if user is not None and user.is_admin else ())
-pages = navigation_pages(Path(__file__).parent, tuple((path, _(title), icon) for path, title, icon in listed))
+here = Path(__file__).absolute().parent  # __file__ may be relative (AppTest): absolute, not resolved
+pages = navigation_pages(here, tuple((path, _(title), icon) for path, title, icon in listed))
 navigation = st.navigation(pages)
 # WCAG 2.4.2: each page its own title in the browser tab (the first call's title would name every page).
 st.set_page_config(page_title=f"{navigation.title} – {APP_TITLE}")
