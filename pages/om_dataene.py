@@ -78,8 +78,7 @@ for theme, sections in indicator_sections(database):
     for section in sections:
         with st.container(border=True):
             st.subheader(section.indicator)
-            st.text(section.definition, width="stretch")
-            st.text(section.facts, width="stretch")
+            st.text(section.text, width="stretch")  # one element, not two: 60 of them, every run
 
 st.header(_("Kildene"), divider="gray")
 st.caption(_("Når hver kilde sist ble kjørt, om det gikk bra, og når den sist brakte nye tall."))

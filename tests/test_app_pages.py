@@ -223,7 +223,6 @@ def test_filters_are_kept_when_moving_to_another_page(app_db):
     assert at.sidebar.multiselect[0].value == ["1871", "1866"]
 
 
-
 def test_session_state_does_not_grow_with_the_pages_visited(app_db):
     # Each widget Streamlit draws copies the whole of session state first (to look up its own key),
     # so an entry per remembered value of every page visited would cost every widget on every run.

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from conftest import ADMIN, FIXTURES
 from test_nynorsk import NYNORSK_ONLY, page_texts, run_page, tell_tales
+from test_search_profile import om_dataene_fact_lines
 
 from kompetanse.i18n import using_language
 from kompetanse.store.db import open_database
@@ -176,15 +177,13 @@ def test_om_dataene_in_nynorsk_explains_the_symbols_and_lists_the_sources_in_nyn
     at = run_page("om_dataene", {"maal": "nn"})
     assert at.title[0].value == "Om dataa"
     assert at.markdown[0].value.lstrip().startswith("**Symbol.** «..» tyder at talet manglar.")
-    facts = [text.value for text in at.text if text.value.startswith("Id: innbyggere")]
+    facts = [line for line in om_dataene_fact_lines(at) if line.startswith("Id: innbyggere")]
     assert "Kjelde: SSB tabell 07459" in facts[0] and "Eksempeldata: ingen" in facts[0]
     assert list(at.dataframe[0].value.columns)[:3] == ["Kjelde", "Tabellar", "Sist køyrd"]
     # The headings and definitions of each indicator come from the catalogue (translated apart).
     own = [at.title[0].value, at.markdown[0].value, *map(str, at.dataframe[0].value.columns)]
     # A fact's label is the page's; its unit and source come from the catalogue.
-    facts = [
-        fact for text in at.text if text.value.startswith("Id: ") for fact in text.value.split(" · ")[1:]
-    ]
+    facts = [fact for line in om_dataene_fact_lines(at) for fact in line.split(" · ")[1:]]
     own += [fact.split(": ", 1)[0] for fact in facts]
     own += [fact.split(": ", 1)[1] for fact in facts if fact.startswith(("Tala", "Eksempeldata"))]
     assert tell_tales(own) == {}

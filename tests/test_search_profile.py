@@ -65,13 +65,19 @@ def profile_rows(at) -> dict[str, dict]:
     return {row["Indikator"]: row for table in at.dataframe for row in table.value.to_dict("records")}
 
 
+def om_dataene_fact_lines(at) -> list[str]:
+    """The facts line ('Id: ... · Enhet: ...') of each indicator's section on Om dataene: the last
+    paragraph of the text under its heading."""
+    lines = [text.value.rsplit("\n\n", 1)[-1] for text in at.text]
+    return [line for line in lines if line.startswith("Id: ")]
+
+
 def om_dataene_facts(at) -> dict[str, dict[str, str]]:
     """The facts line of each indicator's section on Om dataene, by indicator id."""
     found = {}
-    for text in at.text:
-        if text.value.startswith("Id: "):
-            facts = dict(part.split(": ", 1) for part in text.value.split(" · "))
-            found[facts["Id"]] = facts
+    for line in om_dataene_fact_lines(at):
+        facts = dict(part.split(": ", 1) for part in line.split(" · "))
+        found[facts["Id"]] = facts
     return found
 
 
@@ -182,7 +188,8 @@ def test_om_dataene_has_a_section_per_indicator_with_its_whole_definition(app_db
     database.close()
     assert not [frame for frame in at.dataframe if "Definisjon" in frame.value.columns]  # no wide table
     assert [header.value for header in at.subheader] == catalogue["name"].to_list()
-    definitions = {text.value for text in at.text}
+    sections = [text.value.split("\n\n") for text in at.text]  # definition, then the facts
+    definitions = {parts[0] for parts in sections if len(parts) == 2 and parts[1].startswith("Id: ")}
     assert set(catalogue["definition"].to_list()) <= definitions
 
 

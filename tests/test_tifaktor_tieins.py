@@ -14,6 +14,7 @@ from conftest import ADMIN, import_file, opened
 from pptx import Presentation
 from test_app_pages import open_page
 from test_kompetanseplaner import record_all
+from test_search_profile import om_dataene_fact_lines
 from test_tifaktor import ROUND
 
 from kompetanse.rules.regions import all_regions, find_region
@@ -110,11 +111,7 @@ def test_a_region_without_results_or_plans_gets_no_such_slides_in_its_pack(both_
 
 def test_om_dataene_names_the_survey_s_anonymity_limit(both_db):
     at = open_page("om_dataene")
-    facts = {
-        text.value.split(" · ")[0]: text.value.split(" · ")
-        for text in at.text
-        if text.value.startswith("Id: ")
-    }
+    facts = {line.split(" · ")[0]: line.split(" · ") for line in om_dataene_fact_lines(at)}
     assert "Skjerming: færre enn 5 svar skjules" in facts["Id: tifaktor_mestringstro"]
     assert "Enhet: skår 1–5" in facts["Id: tifaktor_mestringstro"]
 

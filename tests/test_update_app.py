@@ -16,6 +16,7 @@ from conftest import fingerprint
 from fixture_server import Fault, api_server  # noqa: F401
 from streamlit.testing.v1 import AppTest
 from test_app_pages import badges, log_in, open_page
+from test_search_profile import om_dataene_fact_lines
 from update_support import example_db, example_db_template, update  # noqa: F401
 
 from kompetanse.exports.canonical_csv import export_csv
@@ -246,11 +247,7 @@ def test_om_dataene_says_per_indicator_whether_it_is_official_and_per_source_whe
     with pytest.raises(Exception, match="Udir svarte med feil 500"):
         update(updated, sources=("udir",))
     at = open_page("om_dataene")
-    facts = {
-        text.value.split(" · ")[0]: text.value.split(" · ")
-        for text in at.text
-        if text.value.startswith("Id: ")
-    }
+    facts = {line.split(" · ")[0]: line.split(" · ") for line in om_dataene_fact_lines(at)}
     assert (
         f"Tallene: Offisielle tall: SSB tabell 12562 (oppdatert 16.03.2026, hentet {today()})"
         in facts["Id: barnehagelaerer_andel"]

@@ -98,6 +98,11 @@ class Section:
     definition: str
     facts: str  # 'Id: barnehagelaerer_andel · Enhet: prosent · Kilde: ...'
 
+    @property
+    def text(self) -> str:
+        """The definition, a blank line, the facts: one text under the heading."""
+        return "\n\n".join(part for part in (self.definition, self.facts) if part)
+
 
 @per_version(reveal=False)
 def indicator_sections(database: Database) -> tuple[tuple[str, tuple[Section, ...]], ...]:
