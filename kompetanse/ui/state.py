@@ -2,7 +2,8 @@
 from ui/reader.py, where the version each run is served is decided).
 
 URL state: `synced` does "read the URL, put it in session state, draw the widget, write the URL back"
-in one place, with session keys per page ('oversikt:indikator'), so any view is a link.
+in one place, with names per page ('oversikt:indikator'), so any view is a link; `stored` reads such a
+value and `remember` sets one from code.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import streamlit as st
 
 from kompetanse.ui.reader import reader
 
-_MISSING = object()  # a key not in session state (None can be a value)
+_MISSING = object()  # a value not stored yet (None can be a value)
 # Every synced value sits in this one entry, not in an entry each: each keyed widget Streamlit draws
 # first copies the whole of session state (SessionState.filtered_state, to look up its own key), so
 # every entry costs every widget on every run. Widgets keep their own keys.
