@@ -3,12 +3,7 @@ and the small widgets every panel uses."""
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections import OrderedDict
-
 import polars as pl
-import pyarrow as pa
 import streamlit as st
 
 from kompetanse.exports.excel import table_xlsx
@@ -19,6 +14,7 @@ from kompetanse.indicators.comparison import theme_indicators
 from kompetanse.indicators.panel import Chart, Panel
 from kompetanse.indicators.view import indicator_view
 from kompetanse.rules.names import slugify
+from kompetanse.ui import drawn
 from kompetanse.ui.browser import scroll_to
 from kompetanse.ui.state import stored, synced
 from kompetanse.views.search import INDICATOR_SECTION, SCROLL_PARAM
@@ -46,44 +42,10 @@ def example_badge() -> None:
     st.badge(_(EXAMPLE_BADGE), icon=":material/science:", color="orange", help=_(EXAMPLE_HELP))
 
 
-# Arrow copies of the frames views return; those are cached per version and never changed, so the
-# same frame comes back run after run. An entry holds its frame only weakly: when the frame goes (its
-# data version left the cache, or a run's own frame was done with), the copy goes with it, instead of
-# keeping up to ARROW_ENTRIES old frames and tables alive after every import (the soak's steps).
-_arrow: OrderedDict[int, tuple[weakref.ref, pa.Table]] = OrderedDict()
-_arrow_lock = threading.Lock()
-_gone: list[tuple[int, weakref.ref]] = []  # filled by weakref callbacks, which may run anywhere: no lock
-ARROW_ENTRIES = 256
-
-
-def _as_arrow(frame: pl.DataFrame) -> pa.Table:
-    key = id(frame)
-    with _arrow_lock:
-        while _gone:
-            gone_key, gone_ref = _gone.pop()
-            if gone_key in _arrow and _arrow[gone_key][0] is gone_ref:
-                del _arrow[gone_key]
-        hit = _arrow.get(key)
-        if hit is not None and hit[0]() is frame:
-            _arrow.move_to_end(key)
-            return hit[1]
-    table = frame.to_arrow()
-    reference = weakref.ref(frame, lambda ref, key=key: _gone.append((key, ref)))
-    with _arrow_lock:
-        _arrow[key] = (reference, table)
-        while len(_arrow) > ARROW_ENTRIES:
-            _arrow.popitem(last=False)
-    return table
-
-
 def dataframe(frame: pl.DataFrame, column_config: dict | None = None, height: int | str = "auto") -> None:
-    """A polars frame as an interactive table, handed over as Arrow.
-
-    Given polars, st.dataframe goes through pandas (0.9 ms for a small table, every run); given
-    Arrow, it serialises the table directly (0.07 ms).
-    """
+    """A polars frame as an interactive table, handed over as Arrow (ui/drawn.py)."""
     st.dataframe(
-        _as_arrow(frame), hide_index=True, width="stretch", height=height, column_config=column_config
+        drawn.arrow_table(frame), hide_index=True, width="stretch", height=height, column_config=column_config
     )
 
 
@@ -166,7 +128,7 @@ def export_buttons(
 
 
 def _chart(panel: Panel, chart: Chart) -> None:
-    st.vega_lite_chart(chart.spec, width="stretch")
+    st.vega_lite_chart(drawn.chart_spec(chart), width="stretch")
     # The chart's name keeps apart charts of one kind in a panel (Sammenlign's trend per indicator).
     export_buttons(
         f"{chart.kind}-{slugify(chart.name)}-{panel.key}",
@@ -195,7 +157,7 @@ def panel(panel: Panel) -> None:
         # Under NARROW_PX the CSS in ui/browser.py puts the table under the chart.
         with st.container(key=f"beside-{slugify(panel.key)}"):
             left, right = st.columns([3, 2], gap="large")
-            left.vega_lite_chart(charts[0].spec, width="stretch")
+            left.vega_lite_chart(drawn.chart_spec(charts[0]), width="stretch")
             with right:
                 _table(panel)
         st.caption(panel.footnote)
