@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +27,15 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_cpu import warm_session  # noqa: E402
 from bench_load import PAGES, build_database  # noqa: E402
-from servers import cpu_seconds, free_port, machine_speed, start_streamlit, stop, wait_idle  # noqa: E402
+from servers import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    machine_speed,
+    start_streamlit,
+    stop,
+    wait_idle,
+    worktree,
+)
 from streamlit_client import Record  # noqa: E402
 
 
@@ -78,23 +85,20 @@ def main() -> int:
         db = folder / f"{args.scale}.duckdb"
         if not db.exists():
             build_database(db, args.scale)
-        before = folder / "before-checkout"
-        if before.exists():
-            subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=REPO, check=False)
-        subprocess.run(["git", "worktree", "add", "--detach", str(before), args.before], cwd=REPO, check=True)
         started = {}
-        try:
-            for name, checkout in (("before", before), ("this", REPO)):
-                copy = folder / f"{name}.duckdb"
-                shutil.copyfile(db, copy)
-                port = free_port()
-                started[name] = (port, start_streamlit(copy, port, folder / f"{name}.log", checkout=checkout))
-            servers = {name: (port, process.pid) for name, (port, process) in started.items()}
-            found = asyncio.run(measure(servers, args.rounds, args.runs))
-        finally:
-            for _port, process in started.values():
-                stop(process)
-            subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=REPO, check=False)
+        with worktree(args.before, folder) as before:
+            try:
+                for name, checkout in (("before", before), ("this", REPO)):
+                    copy = folder / f"{name}.duckdb"
+                    shutil.copyfile(db, copy)
+                    port = free_port()
+                    log = folder / f"{name}.log"
+                    started[name] = (port, start_streamlit(copy, port, log, checkout=checkout))
+                servers = {name: (port, process.pid) for name, (port, process) in started.items()}
+                found = asyncio.run(measure(servers, args.rounds, args.runs))
+            finally:
+                for _port, process in started.values():
+                    stop(process)
         print(f"{'page':<24}{args.before:>12}{'this':>10}  this/before (median of {args.rounds} rounds)")
         for page in PAGES:
             pairs = zip(found["before"][page], found["this"][page])

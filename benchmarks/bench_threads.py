@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +32,15 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_cpu import REFERENCE, reference_data, warm_session  # noqa: E402
 from bench_load import PAGES, build_database  # noqa: E402
-from servers import cpu_seconds, free_port, machine_speed, stop, wait_healthy, wait_idle  # noqa: E402
+from servers import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    machine_speed,
+    start_streamlit,
+    stop,
+    wait_idle,
+    worktree,
+)
 from streamlit_client import Record, Session, open_tab  # noqa: E402
 
 TIMER = REPO / "benchmarks" / "thread_timer.py"
@@ -45,58 +53,53 @@ DEFAULT_FUNCTIONS = (
 )
 
 
-def start(
-    name: str, script: Path, checkout: Path, db: Path, folder: Path, functions: str
-) -> subprocess.Popen:
+def start(name: str, script: Path, checkout: Path, db: Path, folder: Path, functions: str):
+    """(port, server) for `script` under thread_timer.py, which writes its counts to threads-NAME.json."""
     port = free_port()
-    log = folder / f"threads-{name}.log"
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(
-            [sys.executable, str(TIMER), str(folder / f"threads-{name}.json"), "run", str(script),
-             "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-             "--browser.gatherUsageStats=false"],
-            cwd=checkout,
-            env={**os.environ, "KOMPETANSE_DB": str(db), "THREAD_TIMED": functions},
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process, log)
-    process.port = port
-    return process
+    server = start_streamlit(
+        db,
+        port,
+        folder / f"threads-{name}.log",
+        script=script,
+        checkout=checkout,
+        launcher=[str(TIMER), str(folder / f"threads-{name}.json")],
+        env={"THREAD_TIMED": functions},
+    )
+    return port, server
 
 
-async def measure(
-    servers: dict[str, subprocess.Popen], page: str, rounds: int, runs: int
-) -> dict[str, float]:
-    """name -> process CPU seconds over every measured run; the timers count from the first round."""
+async def measure(servers: dict[str, tuple[int, int]], page: str, rounds: int, runs: int) -> dict[str, float]:
+    """name -> process CPU seconds over every measured run (servers: name -> (port, pid)); the timers
+    count from the first round."""
     sessions, used = {}, dict.fromkeys(servers, 0.0)
     try:
-        for name, process in servers.items():
+        for name, (port, _pid) in servers.items():
             if name == "reference":
-                session = Session(
-                    0, await open_tab(f"http://127.0.0.1:{process.port}"), Record(), time.monotonic()
-                )
+                tab = await open_tab(f"http://127.0.0.1:{port}")
+                session = Session(0, tab, Record(), time.monotonic())
                 await session.visit("Oversikt", 300, opening=True)
             else:
-                session = await warm_session(process.port, Record(), PAGES)
+                session = await warm_session(port, Record(), PAGES)
             for _ in range(5):
                 await session.visit(page, 300)
             sessions[name] = session
-        for process in servers.values():
-            await asyncio.to_thread(wait_idle, process.pid)
-        for process in servers.values():
-            os.kill(process.pid, signal.SIGUSR2)
+        pids = [pid for _port, pid in servers.values()]
+        for pid in pids:
+            await asyncio.to_thread(wait_idle, pid)
+        for pid in pids:
+            os.kill(pid, signal.SIGUSR2)
         await asyncio.sleep(0.5)
         names = list(servers)
         for number in range(rounds):
             for name in names if number % 2 == 0 else reversed(names):
-                before = cpu_seconds(servers[name].pid)
+                pid = servers[name][1]
+                before = cpu_seconds(pid)
                 for _ in range(runs):
                     await sessions[name].visit(page, 300)
                 await asyncio.sleep(0.3)
-                used[name] += cpu_seconds(servers[name].pid) - before
-        for process in servers.values():
-            os.kill(process.pid, signal.SIGUSR1)
+                used[name] += cpu_seconds(pid) - before
+        for pid in pids:
+            os.kill(pid, signal.SIGUSR1)
         await asyncio.sleep(1)
     finally:
         for session in sessions.values():
@@ -126,28 +129,24 @@ def main() -> int:
         if not db.exists():
             build_database(db, args.scale)
         targets = {"this": (REPO / "app.py", REPO)}
-        before = folder / "before-checkout"
-        if args.before:
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(before), args.before], cwd=REPO, check=True
-            )
-            targets["before"] = (before / "app.py", before)
         if args.page == "Oversikt":
             reference_data(db, folder / "reference.pickle")
             os.environ["REFERENCE_DATA"] = str(folder / "reference.pickle")
             targets["reference"] = (REFERENCE, REPO)
-        functions = ",".join(args.functions)
-        servers = {}
-        try:
-            for name, (script, checkout) in targets.items():
-                servers[name] = start(name, script, checkout, db, folder, functions)
-            used = asyncio.run(measure(servers, args.page, args.rounds, args.runs))
-        finally:
-            for process in servers.values():
-                stop(process)
+        with contextlib.ExitStack() as stack:
             if args.before:
-                subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=REPO, check=False)
-        for name in servers:
+                before = stack.enter_context(worktree(args.before, folder))
+                targets["before"] = (before / "app.py", before)
+            started = {}
+            try:
+                for name, (script, checkout) in targets.items():
+                    started[name] = start(name, script, checkout, db, folder, ",".join(args.functions))
+                servers = {name: (port, server.pid) for name, (port, server) in started.items()}
+                used = asyncio.run(measure(servers, args.page, args.rounds, args.runs))
+            finally:
+                for _port, server in started.values():
+                    stop(server)
+        for name in started:
             timed = json.loads((folder / f"threads-{name}.json").read_text(encoding="utf-8"))
             runs = timed["run"][1]
             print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -53,11 +54,17 @@ def start_streamlit(
     options: tuple[str, ...] = (),
     freeze_after: float | None = None,
     checkout: Path = REPO,
+    launcher: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen:
     """`streamlit run` on loopback; returns once /_stcore/health answers. `checkout` is the folder it
     runs in (its .streamlit/config.toml applies; another commit's worktree runs that commit's app);
-    `script` defaults to its app.py."""
-    launcher = ["-m", "streamlit"] if freeze_after is None else ["-c", FREEZING_LAUNCHER, str(freeze_after)]
+    `script` defaults to its app.py. `launcher` replaces `-m streamlit` (a script that ends in
+    Streamlit's CLI, e.g. thread_timer.py); `env` is added to the environment."""
+    if launcher is None:
+        launcher = (
+            ["-m", "streamlit"] if freeze_after is None else ["-c", FREEZING_LAUNCHER, str(freeze_after)]
+        )
     start = time.perf_counter()
     with open(log, "wb") as handle:  # a file, not a pipe: a full pipe would stall the server
         process = subprocess.Popen(
@@ -73,13 +80,27 @@ def start_streamlit(
                 *options,
             ],
             cwd=checkout,  # the project's .streamlit/config.toml applies to the reference app too
-            env={**os.environ, "KOMPETANSE_DB": str(db)},
+            env={**os.environ, "KOMPETANSE_DB": str(db), **(env or {})},
             stdout=handle,
             stderr=subprocess.STDOUT,
         )
     wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process, log)
     print(f"server ready in {time.perf_counter() - start:.1f} s (port {port}, pid {process.pid})")
     return process
+
+
+@contextlib.contextmanager
+def worktree(revision: str, folder: Path):
+    """A git worktree of `revision` at folder/before-checkout for the `with` block (another commit's
+    app, served beside this checkout), removed afterwards."""
+    checkout = folder / "before-checkout"
+    if checkout.exists():
+        subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=REPO, check=False)
+    subprocess.run(["git", "worktree", "add", "--detach", str(checkout), revision], cwd=REPO, check=True)
+    try:
+        yield checkout
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=REPO, check=False)
 
 
 def start_cluster(db: Path, processes: int, folder: Path, options: tuple[str, ...] = ()) -> Cluster:

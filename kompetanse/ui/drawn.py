@@ -69,10 +69,6 @@ class PerObject(Generic[Source, Made]):
             return len(self._entries)
 
 
-def _arrow_table(frame: pl.DataFrame) -> pa.Table:
-    return frame.to_arrow()
-
-
 def _spec_with_arrow_tables(chart: Chart) -> dict:
     """The chart's spec with each tabular dataset as the Arrow bytes st.vega_lite_chart would make of
     it (its own conversion, so the browser gets the same bytes); the view's spec is left as it is
@@ -96,5 +92,5 @@ def _tabular(rows: object) -> bool:
     )
 
 
-arrow_table: PerObject[pl.DataFrame, pa.Table] = PerObject(_arrow_table)
+arrow_table: PerObject[pl.DataFrame, pa.Table] = PerObject(pl.DataFrame.to_arrow)
 chart_spec: PerObject[Chart, dict] = PerObject(_spec_with_arrow_tables)

@@ -24,12 +24,14 @@ SYNCED = "synced"
 __all__ = ["int_param", "list_param", "reader", "remember", "set_param", "stored", "synced"]
 
 
-def set_param(param: str, text: str | None) -> None:
-    """Write one value into the URL (None removes it); unchanged values are not written again."""
+def set_param(param: str, text: str | None, now: str | None | object = _MISSING) -> None:
+    """Write one value into the URL (None removes it); unchanged values are not written again.
+    `now` is the URL's value if the caller has just read it (None: not in the URL)."""
+    now = st.query_params.get(param) if now is _MISSING else now
     if text is None:
-        if param in st.query_params:
+        if now is not None:
             del st.query_params[param]
-    elif st.query_params.get(param) != text:
+    elif now != text:
         st.query_params[param] = text
 
 
@@ -95,11 +97,7 @@ def synced(
         chosen = st.session_state[widget]
         value = values[store] = chosen if valid(chosen) else default
     text = values[written] = dump(value)
-    if text is None:
-        if url is not None:
-            del st.query_params[param]
-    elif url != text:
-        st.query_params[param] = text
+    set_param(param, text, url)
     return value
 
 
